@@ -1,0 +1,72 @@
+//! The Lotbook desktop shell: opens the store in the data dir and exposes the
+//! core to the web UI through thin commands. No logic lives here.
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// `$LOTBOOK_DATA_DIR` when set (tests use it), else the OS app-data dir.
+fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os(lotbook::DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    app.path().app_data_dir().map_err(|e| {
+        format!(
+            "no app-data folder on this system ({e}); set {}",
+            lotbook::DATA_DIR_ENV
+        )
+    })
+}
+
+/// The daily automatic backup, on its own connection and thread so start-up
+/// and the UI never wait for it.
+fn spawn_auto_backup(dir: PathBuf) {
+    std::thread::spawn(move || {
+        let result = lotbook::Store::open(&dir).and_then(|s| lotbook::backup::auto_backup(&s));
+        match result {
+            Ok(Some(b)) => tracing::info!("automatic backup written to {}", b.path),
+            Ok(None) => {}
+            Err(e) => eprintln!("lotbook: automatic backup failed: {e}"),
+        }
+    });
+}
+
+pub fn run() {
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            let store = data_dir(app)
+                .map_err(lotbook::Error::Other)
+                .and_then(|dir| lotbook::Store::open(&dir));
+            if let Ok(s) = &store {
+                spawn_auto_backup(s.data_dir().to_owned());
+            }
+            app.manage(state::AppState::new(store));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_vehicles,
+            commands::get_vehicle,
+            commands::save_vehicle,
+            commands::delete_vehicle,
+            commands::list_lots,
+            commands::save_lot,
+            commands::list_models,
+            commands::list_customers,
+            commands::get_customer,
+            commands::save_customer,
+            commands::delete_customer,
+            commands::list_users,
+            commands::save_user,
+        ])
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("lotbook: the window could not be started: {e}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! The open store, shared by every command, and how commands reach it.
+
+use std::sync::{Arc, Mutex};
+
+use lotbook::{ErrorShape, Store};
+
+/// The store, or why it could not be opened (e.g. a database from a newer
+/// Lotbook): the UI then shows that message instead of a blank window.
+pub struct AppState {
+    store: Result<Arc<Mutex<Store>>, ErrorShape>,
+}
+
+impl AppState {
+    pub fn new(store: lotbook::Result<Store>) -> Self {
+        AppState {
+            store: store
+                .map(|s| Arc::new(Mutex::new(s)))
+                .map_err(|e| ErrorShape::from(&e)),
+        }
+    }
+
+    /// Runs `f` on the store on a blocking thread: SQLite never runs on the
+    /// async runtime's workers.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ErrorShape>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> lotbook::Result<T> + Send + 'static,
+    {
+        let store = self.store.clone()?;
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = store.lock().map_err(|_| {
+                internal("the store lock was poisoned by an earlier failure; restart Lotbook")
+            })?;
+            f(&mut guard).map_err(|e| ErrorShape::from(&e))
+        })
+        .await
+        .map_err(|e| internal(&format!("background task failed: {e}")))?
+    }
+}
+
+fn internal(message: &str) -> ErrorShape {
+    ErrorShape {
+        code: "internal".into(),
+        message: message.into(),
+        field: None,
+        problems: Vec::new(),
+    }
+}

@@ -1,0 +1,82 @@
+//! `lotbook check`: is this database file sound?
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CheckReport {
+    pub path: String,
+    pub ok: bool,
+    /// Plain-language problems; empty when `ok`.
+    pub problems: Vec<String>,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    pub vehicles: u32,
+    pub customers: u32,
+}
+
+/// Runs SQLite's integrity and foreign-key checks on `path`, read-only.
+/// A file that is not a database at all is a problem report, not an error.
+pub fn check(path: &Path) -> Result<CheckReport> {
+    let mut report = CheckReport {
+        path: path.display().to_string(),
+        ok: false,
+        problems: Vec::new(),
+        schema_version: 0,
+        vehicles: 0,
+        customers: 0,
+    };
+    if let Err(problem) = run_checks(path, &mut report) {
+        report.problems.push(problem);
+    }
+    report.ok = report.problems.is_empty();
+    Ok(report)
+}
+
+fn run_checks(path: &Path, report: &mut CheckReport) -> std::result::Result<(), String> {
+    if !path.is_file() {
+        return Err("the database file does not exist".into());
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| format!("cannot be opened: {e}"))?;
+    let damaged =
+        |e: rusqlite::Error| format!("the file is damaged or not a Lotbook database: {e}");
+    report.schema_version = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(damaged)?;
+    let mut stmt = conn
+        .prepare("PRAGMA integrity_check(50)")
+        .map_err(damaged)?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(damaged)?;
+    if lines != ["ok"] {
+        report
+            .problems
+            .extend(lines.into_iter().map(|l| format!("integrity check: {l}")));
+        return Ok(());
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check").map_err(damaged)?;
+    let broken: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(2)?)))
+        .and_then(|rows| rows.collect())
+        .map_err(damaged)?;
+    for (table, parent) in broken {
+        report.problems.push(format!(
+            "a row of {table} points to a missing row of {parent}"
+        ));
+    }
+    let count = |table: &str| -> std::result::Result<u32, String> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(|e| format!("the {table} table cannot be read: {e}"))
+    };
+    report.vehicles = count("vehicles")?;
+    report.customers = count("customers")?;
+    Ok(())
+}

@@ -1,0 +1,308 @@
+//! `lotbook`: the headless, scriptable face of the core (SPEC section 3).
+//! Exit status 0 on success; otherwise one clear line on stderr and status 1
+//! (2 for a command line clap rejects).
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use lotbook::inventory::{VehicleQuery, VehicleStatus};
+use lotbook::{backup, demo, Error, ErrorShape, Result, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "lotbook",
+    version,
+    about = "Lotbook: inventory, photos and customer care for used-car dealers"
+)]
+struct Cli {
+    /// Data folder (default: $LOTBOOK_DATA_DIR, else the app's own folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill an empty data folder with a demo team (2 lots, 40 cars, 15 customers)
+    Demo,
+    /// List, import and export vehicles
+    #[command(subcommand)]
+    Vehicles(VehiclesCmd),
+    /// List customers
+    #[command(subcommand)]
+    Customers(CustomersCmd),
+    /// Back up the database now (into the data folder's backups/, or --out FILE)
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup file (the current one is backed up first)
+    Restore { file: PathBuf },
+    /// Check the database's integrity and report plainly
+    Check,
+}
+
+#[derive(Subcommand)]
+enum VehiclesCmd {
+    /// List vehicles, newest stock first
+    List {
+        /// Search text, e.g. "SM5" or "월평"
+        #[arg(long, short)]
+        query: Option<String>,
+        /// Lot name or id
+        #[arg(long)]
+        lot: Option<String>,
+        /// in_stock, reserved, sold or withdrawn
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, default_value_t = 1000)]
+        limit: u32,
+    },
+    /// Import vehicles from a CSV file (UTF-8 or CP949); all rows or none
+    ImportCsv { file: PathBuf },
+    /// Export every vehicle to a CSV file (UTF-8 with BOM, opens in Excel)
+    ExportCsv { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum CustomersCmd {
+    List {
+        #[arg(long, short)]
+        query: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                if let Ok(s) = serde_json::to_string(&ErrorShape::from(&e)) {
+                    println!("{s}");
+                }
+            }
+            // One line, whatever the message held.
+            eprintln!("lotbook: {}", e.to_string().replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -> Result<()> {
+    if json {
+        let s = serde_json::to_string_pretty(value).map_err(|e| Error::Other(e.to_string()))?;
+        println!("{s}");
+    } else {
+        println!("{}", text(value));
+    }
+    Ok(())
+}
+
+fn manwon(krw: i64) -> String {
+    let m = krw / 10_000;
+    let digits = m.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{out}만원")
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let dir = match cli.data_dir {
+        Some(d) => d,
+        None => lotbook::default_data_dir()?,
+    };
+    let json = cli.json;
+    match cli.command {
+        Command::Demo => {
+            let mut store = Store::open(&dir)?;
+            let r = demo::fill(&mut store)?;
+            print(json, &r, |r| {
+                format!(
+                    "Demo data written to {}: {} lots, {} vehicles, {} customers, {} dealers",
+                    dir.display(),
+                    r.lots,
+                    r.vehicles,
+                    r.customers,
+                    r.users
+                )
+            })
+        }
+        Command::Vehicles(VehiclesCmd::List {
+            query,
+            lot,
+            status,
+            limit,
+        }) => {
+            let store = Store::open(&dir)?;
+            let lot_id = match lot {
+                None => None,
+                Some(l) => Some(
+                    store
+                        .list_lots()?
+                        .into_iter()
+                        .find(|x| x.name == l || x.id == l)
+                        .map(|x| x.id)
+                        .ok_or_else(|| {
+                            Error::invalid(
+                                "lot",
+                                "unknown_lot",
+                                format!("--lot: no lot named {l:?}"),
+                            )
+                        })?,
+                ),
+            };
+            let status = match status {
+                None => None,
+                Some(s) => Some(VehicleStatus::parse(&s).ok_or_else(|| {
+                    Error::invalid("status", "invalid_status", format!("--status must be one of in_stock, reserved, sold, withdrawn; got {s:?}"))
+                })?),
+            };
+            let page = store.list_vehicles(&VehicleQuery {
+                text: query,
+                lot_id,
+                status,
+                limit: Some(limit),
+                ..Default::default()
+            })?;
+            print(json, &page, |p| {
+                let mut lines: Vec<String> = p
+                    .items
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "{}  {} {} {}  {}  {}  {} km  {}  {}  {}",
+                            v.id,
+                            v.make,
+                            v.model,
+                            v.trim,
+                            v.year,
+                            v.plate,
+                            v.odometer_km,
+                            manwon(v.price_krw),
+                            v.lot_name,
+                            v.status
+                        )
+                    })
+                    .collect();
+                lines.push(format!("{} of {} vehicles", p.items.len(), p.total));
+                lines.join("\n")
+            })
+        }
+        Command::Vehicles(VehiclesCmd::ImportCsv { file }) => {
+            let mut store = Store::open(&dir)?;
+            let r = store.import_vehicles_csv(&file)?;
+            print(json, &r, |r| {
+                let mut s = format!(
+                    "Imported {}: {} new, {} updated",
+                    file.display(),
+                    r.inserted,
+                    r.updated
+                );
+                if !r.lots_created.is_empty() {
+                    s.push_str(&format!("; new lots: {}", r.lots_created.join(", ")));
+                }
+                s
+            })
+        }
+        Command::Vehicles(VehiclesCmd::ExportCsv { file }) => {
+            let store = Store::open(&dir)?;
+            let n = store.export_vehicles_csv(&file)?;
+            print(
+                json,
+                &serde_json::json!({ "path": file, "vehicles": n }),
+                |_| format!("Exported {n} vehicles to {}", file.display()),
+            )
+        }
+        Command::Customers(CustomersCmd::List { query }) => {
+            let store = Store::open(&dir)?;
+            let list = store.list_customers(&lotbook::customers::CustomerQuery {
+                text: query,
+                assigned_user_id: None,
+            })?;
+            print(json, &list, |l| {
+                l.iter()
+                    .map(|c| {
+                        format!(
+                            "{}  {}  {}  {}  {}",
+                            c.id,
+                            c.name,
+                            c.phone,
+                            c.region,
+                            c.wants.models.join(", ")
+                        )
+                    })
+                    .chain(std::iter::once(format!("{} customers", l.len())))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        Command::Backup { out } => {
+            let store = Store::open(&dir)?;
+            let info = match out {
+                Some(path) => {
+                    backup::backup_to(&store, &path)?;
+                    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                    backup::BackupInfo {
+                        path: path.display().to_string(),
+                        taken_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+                        automatic: false,
+                        bytes,
+                    }
+                }
+                None => backup::backup_now(&store)?,
+            };
+            print(json, &info, |i| {
+                format!("Backed up to {} ({} bytes)", i.path, i.bytes)
+            })
+        }
+        Command::Restore { file } => {
+            let safety = backup::restore(&dir, &file)?;
+            print(
+                json,
+                &serde_json::json!({ "restored": file, "previous_saved_to": safety.path }),
+                |_| {
+                    format!(
+                        "Restored {}; the previous database was saved to {}",
+                        file.display(),
+                        safety.path
+                    )
+                },
+            )
+        }
+        Command::Check => {
+            let path = dir.join(lotbook::db::DB_FILE);
+            let report = backup::check(&path)?;
+            print(json, &report, |r| {
+                if r.ok {
+                    format!(
+                        "OK: {} passed the integrity check ({} vehicles, {} customers, schema {})",
+                        r.path, r.vehicles, r.customers, r.schema_version
+                    )
+                } else {
+                    format!("PROBLEM: {}: {}", r.path, r.problems.join("; "))
+                }
+            })?;
+            if report.ok {
+                Ok(())
+            } else {
+                Err(Error::Other(format!(
+                    "{} failed the integrity check; restore a backup with `lotbook restore FILE`",
+                    path.display()
+                )))
+            }
+        }
+    }
+}

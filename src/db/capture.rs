@@ -1,0 +1,121 @@
+//! Field-level change capture.
+//!
+//! Every insert, update and delete on a user-data table records, in the same
+//! transaction, one `changes` row per column written (or one per delete, plus
+//! a tombstone), stamped with the hybrid logical clock and this device's id.
+//! Triggers do the recording, so no write path can forget it; they are
+//! generated from the live schema after each migration, so new columns are
+//! captured too. The clock and device id come from SQL functions registered
+//! on each connection; a connection without them cannot write user data.
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, Transaction};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use super::clock::Clock;
+use crate::error::Result;
+
+/// Tables of user data, with the columns that stay local to this device.
+pub const CAPTURED_TABLES: &[(&str, &[&str])] = &[
+    ("users", &[]),
+    ("lots", &[]),
+    ("vehicles", &["rid"]),
+    ("customers", &[]),
+];
+
+/// Shared switch: sync turns capture off while it applies remote changes,
+/// which it records with their original stamps instead.
+#[derive(Clone, Default)]
+pub struct CaptureSwitch(Arc<AtomicBool>);
+
+impl CaptureSwitch {
+    pub fn set_paused(&self, paused: bool) {
+        self.0.store(paused, Ordering::SeqCst);
+    }
+    fn enabled(&self) -> bool {
+        !self.0.load(Ordering::SeqCst)
+    }
+}
+
+pub fn register_functions(
+    conn: &Connection,
+    device_id: String,
+    clock: Arc<Clock>,
+    switch: CaptureSwitch,
+) -> Result<()> {
+    // Not DIRECTONLY: the capture triggers must be able to call them.
+    let flags = FunctionFlags::SQLITE_UTF8;
+    conn.create_scalar_function("lb_hlc", 0, flags, move |_| Ok(clock.now()))?;
+    conn.create_scalar_function(
+        "lb_device",
+        0,
+        flags | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |_| Ok(device_id.clone()),
+    )?;
+    conn.create_scalar_function("lb_capture", 0, flags, move |_| Ok(switch.enabled()))?;
+    Ok(())
+}
+
+fn columns(tx: &Transaction, table: &str) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare(&format!("PRAGMA table_info({table})"))?;
+    let cols = stmt
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols)
+}
+
+/// (Re)creates the capture triggers of every captured table from its columns.
+pub fn install_triggers(tx: &Transaction) -> Result<()> {
+    for (table, local) in CAPTURED_TABLES {
+        let cols: Vec<String> = columns(tx, table)?
+            .into_iter()
+            .filter(|c| c != "id" && !local.contains(&c.as_str()))
+            .collect();
+        tx.execute_batch(&trigger_sql(table, &cols))?;
+    }
+    Ok(())
+}
+
+fn trigger_sql(table: &str, cols: &[String]) -> String {
+    let stamp = "lb_hlc(), lb_device()";
+    let insert_values: Vec<String> = cols
+        .iter()
+        .map(|c| format!("('{table}', NEW.id, '{c}', NEW.\"{c}\", {stamp}, 'set')"))
+        .collect();
+    let update_stmts: Vec<String> = cols
+        .iter()
+        .map(|c| {
+            format!(
+                "INSERT INTO changes (tbl, row_id, col, value, hlc, device_id, op) \
+                 SELECT '{table}', NEW.id, '{c}', NEW.\"{c}\", {stamp}, 'set' \
+                 WHERE NEW.\"{c}\" IS NOT OLD.\"{c}\";"
+            )
+        })
+        .collect();
+    format!(
+        "DROP TRIGGER IF EXISTS capture_{table}_insert;
+         DROP TRIGGER IF EXISTS capture_{table}_update;
+         DROP TRIGGER IF EXISTS capture_{table}_delete;
+         DROP TRIGGER IF EXISTS capture_{table}_id_fixed;
+         CREATE TRIGGER capture_{table}_id_fixed BEFORE UPDATE OF id ON {table}
+         WHEN NEW.id IS NOT OLD.id BEGIN
+             SELECT RAISE(ABORT, 'the id of a {table} row never changes');
+         END;
+         CREATE TRIGGER capture_{table}_insert AFTER INSERT ON {table} WHEN lb_capture() BEGIN
+             DELETE FROM tombstones WHERE tbl = '{table}' AND row_id = NEW.id;
+             INSERT INTO changes (tbl, row_id, col, value, hlc, device_id, op) VALUES {values};
+         END;
+         CREATE TRIGGER capture_{table}_update AFTER UPDATE ON {table} WHEN lb_capture() BEGIN
+             {updates}
+         END;
+         CREATE TRIGGER capture_{table}_delete AFTER DELETE ON {table} WHEN lb_capture() BEGIN
+             INSERT INTO changes (tbl, row_id, col, value, hlc, device_id, op)
+             VALUES ('{table}', OLD.id, NULL, NULL, {stamp}, 'delete');
+             INSERT OR REPLACE INTO tombstones (tbl, row_id, hlc, device_id)
+             SELECT tbl, row_id, hlc, device_id FROM changes WHERE seq = last_insert_rowid();
+         END;",
+        values = insert_values.join(",\n"),
+        updates = update_stmts.join("\n"),
+    )
+}

@@ -1,0 +1,52 @@
+//! Numbered, forward-only schema migrations kept as `.sql` files.
+
+use rusqlite::Connection;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Every migration in order; the schema version is the index + 1.
+/// Never edit a shipped one: add the next file.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Refuses a database written by a newer Lotbook before anything touches it.
+pub fn refuse_newer(conn: &Connection, path: &Path) -> Result<i64> {
+    let found = schema_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            path: path.to_owned(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(found)
+}
+
+/// Applies the missing migrations, each in its own transaction together with
+/// the version bump and the regenerated change-capture triggers, so a crash
+/// leaves the database at one version or the next, never between.
+/// Returns how many were applied.
+pub fn migrate(conn: &mut Connection) -> Result<usize> {
+    let current = schema_version(conn)?;
+    let mut applied = 0;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        if version <= current {
+            continue;
+        }
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)
+            .map_err(|e| Error::Other(format!("migration {name} failed: {e}")))?;
+        super::capture::install_triggers(&tx)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        applied += 1;
+    }
+    Ok(applied)
+}

@@ -1,0 +1,156 @@
+//! The local store: one SQLite file per data dir, in WAL mode with foreign
+//! keys on, migrated forward on open, and every user-data write captured.
+
+pub mod capture;
+pub mod clock;
+pub mod migrate;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+pub use capture::CaptureSwitch;
+pub use clock::Clock;
+pub use migrate::SCHEMA_VERSION;
+
+pub const DB_FILE: &str = "lotbook.sqlite3";
+
+pub struct Store {
+    conn: Connection,
+    data_dir: PathBuf,
+    device_id: String,
+    clock: Arc<Clock>,
+    capture: CaptureSwitch,
+}
+
+/// A new UUIDv7 as text: time-ordered, so new rows land at the end of indexes.
+pub fn new_id() -> String {
+    Uuid::now_v7().to_string()
+}
+
+/// The current time as RFC 3339 UTC, the format of every `*_at` column.
+pub fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(10))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Other(format!(
+            "the database could not switch to WAL mode (got {mode})"
+        )));
+    }
+    // FULL: a commit survives a power cut, not only an app crash.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        let path = data_dir.join(DB_FILE);
+        let mut conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // Checked before any pragma or migration writes to the file.
+        migrate::refuse_newer(&conn, &path)?;
+        configure(&conn)?;
+        migrate::migrate(&mut conn)?;
+
+        let device_id = ensure_device_id(&conn)?;
+        let floor: Option<String> =
+            conn.query_row("SELECT max(hlc) FROM changes", [], |r| r.get(0))?;
+        let device_uuid = Uuid::parse_str(&device_id).unwrap_or_else(|_| Uuid::now_v7());
+        let clock = Arc::new(Clock::new(device_uuid, floor.as_deref()));
+        let capture = CaptureSwitch::default();
+        capture::register_functions(&conn, device_id.clone(), clock.clone(), capture.clone())?;
+        Ok(Store {
+            conn,
+            data_dir: data_dir.to_owned(),
+            device_id,
+            clock,
+            capture,
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join(DB_FILE)
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn capture_switch(&self) -> &CaptureSwitch {
+        &self.capture
+    }
+
+    /// Read access. Writes go through [`Store::transact`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it commits or none of it.
+    /// IMMEDIATE takes the write lock up front, so a concurrent writer (the
+    /// CLI beside the app) waits on the busy timeout instead of failing late.
+    pub fn transact<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn local_get(&self, key: &str) -> Result<Option<String>> {
+        local_get(&self.conn, key)
+    }
+
+    pub fn local_set(&mut self, key: &str, value: &str) -> Result<()> {
+        local_set(&self.conn, key, value)
+    }
+}
+
+pub(crate) fn local_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM local_meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn local_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO local_meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
+pub(crate) const DEVICE_ID_KEY: &str = "device_id";
+
+fn ensure_device_id(conn: &Connection) -> Result<String> {
+    if let Some(id) = local_get(conn, DEVICE_ID_KEY)? {
+        return Ok(id);
+    }
+    let id = new_id();
+    local_set(conn, DEVICE_ID_KEY, &id)?;
+    Ok(id)
+}

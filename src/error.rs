@@ -1,0 +1,166 @@
+//! The one error type of the core and the one error shape the UI sees.
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A problem with one field of user input. `code` is stable and localisable
+/// by the UI; `message` is plain English naming the field, for the CLI and logs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// One bad cell of an imported CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CsvProblem {
+    /// 1-based line in the file (the header is line 1).
+    pub line: u64,
+    /// The column's header as written in the file, or empty for a whole-row problem.
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", .0.message)]
+    Invalid(FieldError),
+
+    #[error("{what} not found: {id}")]
+    NotFound { what: &'static str, id: String },
+
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error(
+        "{} was written by a newer Lotbook (schema version {found}; this version knows up to {known}). \
+         Update Lotbook to open it; the file was left untouched.",
+        path.display()
+    )]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error("{}: {}", path.display(), problems_summary(problems))]
+    Csv {
+        path: PathBuf,
+        problems: Vec<CsvProblem>,
+    },
+
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}: {message}", path.display())]
+    BadFile { path: PathBuf, message: String },
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("{0}")]
+    Other(String),
+}
+
+fn problems_summary(problems: &[CsvProblem]) -> String {
+    let mut parts: Vec<String> = problems
+        .iter()
+        .take(5)
+        .map(|p| {
+            if p.column.is_empty() {
+                format!("line {}: {}", p.line, p.message)
+            } else {
+                format!("line {}, column {}: {}", p.line, p.column, p.message)
+            }
+        })
+        .collect();
+    if problems.len() > 5 {
+        parts.push(format!("and {} more", problems.len() - 5));
+    }
+    format!("nothing was imported; {}", parts.join("; "))
+}
+
+impl Error {
+    pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Error::Invalid(FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        })
+    }
+
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    pub fn bad_file(path: &Path, message: impl Into<String>) -> Self {
+        Error::BadFile {
+            path: path.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// Stable machine-readable code; the UI localises by it.
+    pub fn code(&self) -> &str {
+        match self {
+            Error::Invalid(e) => &e.code,
+            Error::NotFound { .. } => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Csv { .. } => "csv_invalid",
+            Error::Io { .. } => "io",
+            Error::BadFile { .. } => "bad_file",
+            Error::Sqlite(e) if is_busy(e) => "busy",
+            Error::Sqlite(_) => "database",
+            Error::Other(_) => "other",
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// What crosses IPC to the UI for every failed command: `{ code, message }`,
+/// plus the field for input errors and the rows of a rejected CSV file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorShape {
+    pub code: String,
+    pub message: String,
+    pub field: Option<String>,
+    pub problems: Vec<CsvProblem>,
+}
+
+impl From<&Error> for ErrorShape {
+    fn from(e: &Error) -> Self {
+        ErrorShape {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            field: match e {
+                Error::Invalid(f) => Some(f.field.clone()),
+                _ => None,
+            },
+            problems: match e {
+                Error::Csv { problems, .. } => problems.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}

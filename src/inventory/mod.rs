@@ -1,0 +1,15 @@
+//! Lots and vehicles: records, validation, the filtered and searched list,
+//! and CSV import/export.
+
+pub mod csv_io;
+mod lots;
+mod model;
+mod query;
+mod validate;
+mod vehicles;
+
+pub use model::*;
+pub use validate::{vin_is_valid, YEAR_MIN};
+
+pub(crate) use lots::save_lot as save_lot_in;
+pub(crate) use vehicles::save_vehicle as save_vehicle_in;

@@ -1,0 +1,153 @@
+//! Vehicle input rules. Each failure names the field it concerns.
+
+use chrono::Datelike;
+use rusqlite::{Connection, OptionalExtension};
+
+use super::VehicleInput;
+use crate::error::{Error, Result};
+use crate::validate;
+
+pub const YEAR_MIN: i32 = 1950;
+const ODOMETER_MAX: i64 = 2_000_000;
+/// 100억원: above any used car a dealer sells; catches a typo of extra zeros.
+const PRICE_MAX: i64 = 10_000_000_000;
+
+/// A VIN (차대번호) is 17 characters of A–Z and 0–9 without I, O or Q.
+pub fn vin_is_valid(vin: &str) -> bool {
+    vin.len() == 17
+        && vin
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b.is_ascii_uppercase() && !b"IOQ".contains(&b)))
+}
+
+fn normalise_vin(vin: &str) -> String {
+    vin.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// Checks and normalises `input`; lookups that need the database (the lot,
+/// duplicates) run on `conn` so they see the enclosing transaction.
+pub(crate) fn vehicle(conn: &Connection, input: &VehicleInput) -> Result<VehicleInput> {
+    let max_year = chrono::Local::now().year() + 1;
+    if !(YEAR_MIN..=max_year).contains(&input.year) {
+        return Err(Error::invalid(
+            "year",
+            "year_out_of_range",
+            format!(
+                "year must be between {YEAR_MIN} and {max_year}, got {}",
+                input.year
+            ),
+        ));
+    }
+    let vin = normalise_vin(&input.vin);
+    if !vin.is_empty() && !vin_is_valid(&vin) {
+        return Err(Error::invalid(
+            "vin",
+            "invalid_vin",
+            format!(
+                "VIN must be 17 characters of A-Z and 0-9 without I, O or Q, got {:?} ({} characters)",
+                input.vin.trim(),
+                vin.chars().count()
+            ),
+        ));
+    }
+    let plate: String = validate::short("plate", &input.plate)?
+        .split_whitespace()
+        .collect();
+    let lot_id = validate::required("lot_id", &input.lot_id)?;
+    let lot_exists: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM lots WHERE id = ?1")?
+        .query_row([&lot_id], |r| r.get(0))
+        .optional()?;
+    if lot_exists.is_none() {
+        return Err(Error::invalid(
+            "lot_id",
+            "unknown_lot",
+            format!("lot_id {lot_id:?} is not a lot of this team"),
+        ));
+    }
+    let out = VehicleInput {
+        id: input.id.clone(),
+        make: validate::required("make", &input.make)?,
+        model: validate::required("model", &input.model)?,
+        trim: validate::short("trim", &input.trim)?,
+        year: input.year,
+        first_registration: validate::optional_date(
+            "first_registration",
+            input.first_registration.as_deref(),
+        )?,
+        plate,
+        vin,
+        odometer_km: validate::range("odometer_km", input.odometer_km, 0, ODOMETER_MAX)?,
+        fuel: input.fuel,
+        transmission: input.transmission,
+        color: validate::short("color", &input.color)?,
+        price_krw: validate::range("price_krw", input.price_krw, 0, PRICE_MAX)?,
+        lot_id,
+        status: input.status,
+        stock_date: validate::date("stock_date", &input.stock_date)?,
+        notes: validate::long("notes", &input.notes)?,
+        tags: validate::list("tags", &input.tags)?,
+    };
+    refuse_duplicate(conn, "vin", "duplicate_vin", &out.vin, out.id.as_deref())?;
+    refuse_duplicate(
+        conn,
+        "plate",
+        "duplicate_plate",
+        &out.plate,
+        out.id.as_deref(),
+    )?;
+    Ok(out)
+}
+
+/// A VIN or plate may appear once among the cars still for sale; a sold car's
+/// plate can come back when the dealer buys it again.
+fn refuse_duplicate(
+    conn: &Connection,
+    column: &str,
+    code: &str,
+    value: &str,
+    own_id: Option<&str>,
+) -> Result<()> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT model || ' (' || year || ')' FROM vehicles
+         WHERE {column} = ?1 AND status IN ('in_stock', 'reserved') AND id IS NOT ?2 LIMIT 1"
+    );
+    let other: Option<String> = conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params![value, own_id], |r| r.get(0))
+        .optional()?;
+    match other {
+        Some(other) => Err(Error::invalid(
+            column,
+            code,
+            format!("{column} {value} is already used by the {other} in stock"),
+        )),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vins() {
+        assert!(vin_is_valid("KNAGM4A77D5123456"));
+        assert!(!vin_is_valid("KNAGM4A77D512345"), "16 characters");
+        assert!(!vin_is_valid("KNAGM4A77D51234567"), "18 characters");
+        assert!(!vin_is_valid("KNAGM4A77D5I23456"), "I is not allowed");
+        assert!(!vin_is_valid("KNAGM4A77D5O23456"), "O is not allowed");
+        assert!(!vin_is_valid("KNAGM4A77D5Q23456"), "Q is not allowed");
+        assert!(
+            !vin_is_valid("knagm4a77d5123456"),
+            "lower case is normalised before, not here"
+        );
+        assert_eq!(normalise_vin(" knagm4a77-d5123456 "), "KNAGM4A77D5123456");
+    }
+}

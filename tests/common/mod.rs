@@ -1,0 +1,60 @@
+#![allow(dead_code)]
+
+use lotbook::inventory::{Fuel, LotInput, Transmission, VehicleInput, VehicleStatus};
+use lotbook::Store;
+use tempfile::TempDir;
+
+pub fn store() -> (TempDir, Store) {
+    let dir = TempDir::new().expect("temp dir");
+    let store = Store::open(dir.path()).expect("open store");
+    (dir, store)
+}
+
+pub fn demo_store() -> (TempDir, Store) {
+    let (dir, mut store) = store();
+    lotbook::demo::fill(&mut store).expect("demo");
+    (dir, store)
+}
+
+pub fn lot(store: &mut Store, name: &str) -> String {
+    store
+        .save_lot(&LotInput {
+            id: None,
+            name: name.into(),
+            address: String::new(),
+            phone: String::new(),
+        })
+        .expect("lot")
+        .id
+}
+
+pub fn vehicle(lot_id: &str, model: &str) -> VehicleInput {
+    VehicleInput {
+        id: None,
+        make: "르노삼성".into(),
+        model: model.into(),
+        trim: "LE".into(),
+        year: 2003,
+        first_registration: Some("2003-04-01".into()),
+        plate: String::new(),
+        vin: String::new(),
+        odometer_km: 150_000,
+        fuel: Fuel::Gasoline,
+        transmission: Transmission::Auto,
+        color: "은색".into(),
+        price_krw: 3_500_000,
+        lot_id: lot_id.into(),
+        status: VehicleStatus::InStock,
+        stock_date: "2026-10-01".into(),
+        notes: String::new(),
+        tags: vec![],
+    }
+}
+
+/// The field error of a failed save: (field, code, message).
+pub fn field_error<T: std::fmt::Debug>(r: lotbook::Result<T>) -> (String, String, String) {
+    match r {
+        Err(lotbook::Error::Invalid(f)) => (f.field, f.code, f.message),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
