@@ -17,7 +17,8 @@ use crate::error::{Error, Result};
 
 pub const BACKUP_DIR: &str = "backups";
 const AUTO_PREFIX: &str = "auto-";
-const STAMP: &str = "%Y%m%d-%H%M%S";
+/// File-name stamp; milliseconds keep two backups of one second apart.
+const STAMP: &str = "%Y%m%d-%H%M%S%3f";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -40,9 +41,23 @@ fn parse_name(name: &str) -> Option<(bool, NaiveDateTime)> {
         Some(s) => (true, s),
         None => (false, stem.strip_prefix("manual-")?),
     };
-    NaiveDateTime::parse_from_str(stamp, STAMP)
-        .ok()
-        .map(|t| (automatic, t))
+    parse_stamp(stamp).map(|t| (automatic, t))
+}
+
+/// `YYYYMMDD-HHMMSS` with optional milliseconds `mmm`, as [`STAMP`] writes.
+fn parse_stamp(s: &str) -> Option<NaiveDateTime> {
+    let (date, time) = s.split_once('-')?;
+    if date.len() != 8 || !(time.len() == 6 || time.len() == 9) {
+        return None;
+    }
+    if !date.bytes().chain(time.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = |s: &str| s.parse::<u32>().ok();
+    let day =
+        chrono::NaiveDate::from_ymd_opt(n(&date[..4])? as i32, n(&date[4..6])?, n(&date[6..])?)?;
+    let millis = if time.len() == 9 { n(&time[6..])? } else { 0 };
+    day.and_hms_milli_opt(n(&time[..2])?, n(&time[2..4])?, n(&time[4..6])?, millis)
 }
 
 /// Backups in the data dir, newest first.
@@ -92,6 +107,12 @@ fn new_backup(store: &Store, automatic: bool) -> Result<BackupInfo> {
     let now = Local::now().naive_local();
     let prefix = if automatic { AUTO_PREFIX } else { "manual-" };
     let path = dir.join(format!("{prefix}{}.sqlite3", now.format(STAMP)));
+    if path.exists() {
+        return Err(Error::Conflict(format!(
+            "{} already exists; try again",
+            path.display()
+        )));
+    }
     backup_to(store, &path)?;
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(BackupInfo {
@@ -186,4 +207,23 @@ pub fn restore(data_dir: &Path, file: &Path) -> Result<BackupInfo> {
     // Brings an older backup up to the current schema.
     Store::open(data_dir)?;
     Ok(safety)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_with_and_without_milliseconds() {
+        let (auto, at) = parse_name("auto-20261124-090000.sqlite3").unwrap();
+        assert!(auto);
+        assert_eq!(
+            at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            "2026-11-24 09:00:00"
+        );
+        let (auto, at) = parse_name("manual-20261124-090102345.sqlite3").unwrap();
+        assert!(!auto);
+        assert_eq!(at.format("%H:%M:%S%.3f").to_string(), "09:01:02.345");
+        assert!(parse_name("auto-garbage.sqlite3").is_none());
+    }
 }

@@ -356,7 +356,7 @@ impl Store {
                 index.entry(col).or_insert(i);
             }
         }
-        let missing: Vec<&str> = [Col::Model, Col::Year, Col::Lot]
+        let missing: Vec<&str> = [Col::Make, Col::Model, Col::Year, Col::Lot]
             .into_iter()
             .filter(|c| !index.contains_key(c))
             .map(header_of)

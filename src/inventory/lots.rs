@@ -72,7 +72,7 @@ impl Store {
     pub fn list_lots(&self) -> Result<Vec<Lot>> {
         let mut stmt = self
             .conn()
-            .prepare_cached(&format!("{SELECT_LOT} ORDER BY l.created_at, l.name"))?;
+            .prepare_cached(&format!("{SELECT_LOT} ORDER BY l.created_at, l.id"))?;
         let lots = stmt
             .query_map([], lot_from_row)?
             .collect::<rusqlite::Result<_>>()?;

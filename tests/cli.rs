@@ -1,0 +1,183 @@
+//! The `lotbook` binary, run as a user or a script would.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn lotbook(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lotbook"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("LOTBOOK_DATA_DIR")
+        .output()
+        .expect("run lotbook")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = lotbook(dir, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A failure: non-zero exit and exactly one line on stderr, returned.
+fn fails(dir: &Path, args: &[&str]) -> String {
+    let out = lotbook(dir, args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line on stderr, got {err:?}"
+    );
+    err
+}
+
+fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&ok(dir, args)).expect("valid JSON")
+}
+
+#[test]
+fn demo_list_search_and_filters() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let d = dir.path();
+    let out = ok(d, &["demo"]);
+    assert!(out.contains("40 vehicles"), "{out}");
+    let err = fails(d, &["demo"]);
+    assert!(err.contains("already holds data"), "{err}");
+
+    let all = json(d, &["vehicles", "list", "--json"]);
+    assert_eq!(all["total"], 40);
+    let sm5 = json(d, &["vehicles", "list", "--query", "SM5", "--json"]);
+    let models: Vec<&str> = sm5["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["model"].as_str().unwrap())
+        .collect();
+    assert!(
+        models.contains(&"SM520") && models.iter().all(|m| m.starts_with("SM5")),
+        "{models:?}"
+    );
+    let lot = json(d, &["vehicles", "list", "--lot", "월평동", "--json"]);
+    assert!(lot["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["lot_name"] == "월평동"));
+    let sold = json(d, &["--json", "vehicles", "list", "--status", "sold"]);
+    assert!(sold["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["status"] == "sold"));
+    let text = ok(d, &["vehicles", "list", "-q", "월평"]);
+    assert!(text.contains("만원") && text.contains("월평동"), "{text}");
+
+    let err = fails(d, &["vehicles", "list", "--status", "lost"]);
+    assert!(err.contains("--status"), "{err}");
+    let err = fails(d, &["vehicles", "list", "--lot", "부산"]);
+    assert!(err.contains("부산"), "{err}");
+    let customers = json(d, &["customers", "list", "--query", "레조", "--json"]);
+    assert!(customers
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["region"].as_str().unwrap().starts_with("서울")));
+}
+
+#[test]
+fn csv_import_export_and_a_bad_file() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let d = dir.path();
+    ok(d, &["demo"]);
+    let csv = d.join("out.csv");
+    let out = ok(d, &["vehicles", "export-csv", csv.to_str().unwrap()]);
+    assert!(out.contains("Exported 40 vehicles"), "{out}");
+
+    let other = tempfile::TempDir::new().unwrap();
+    let out = ok(
+        other.path(),
+        &["vehicles", "import-csv", csv.to_str().unwrap()],
+    );
+    assert!(out.contains("40 new"), "{out}");
+
+    let bad = d.join("bad.csv");
+    std::fs::write(&bad, "제조사,모델,연식,전시장,가격(만원)\n르노삼성,SM520,2003,월평동,380\n르노삼성,SM5,1800,월평동,700\n").unwrap();
+    let out = lotbook(
+        d,
+        &["--json", "vehicles", "import-csv", bad.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    let shape: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shape["code"], "csv_invalid");
+    assert_eq!(shape["problems"][0]["line"], 3);
+    assert_eq!(shape["problems"][0]["column"], "연식");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("bad.csv") && err.contains("line 3"), "{err}");
+    assert_eq!(
+        json(d, &["vehicles", "list", "--json"])["total"],
+        40,
+        "nothing imported"
+    );
+}
+
+#[test]
+fn backup_restore_and_check() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let d = dir.path();
+    ok(d, &["demo"]);
+    let out = ok(d, &["check"]);
+    assert!(
+        out.starts_with("OK:") && out.contains("40 vehicles"),
+        "{out}"
+    );
+    let backup = json(d, &["backup", "--json"]);
+    let path = backup["path"].as_str().unwrap().to_owned();
+    assert!(Path::new(&path).is_file());
+
+    let csv = d.join("more.csv");
+    std::fs::write(
+        &csv,
+        "제조사,모델,연식,전시장,가격(만원)\n현대,그랜저,2021,월평동,2900\n",
+    )
+    .unwrap();
+    ok(d, &["vehicles", "import-csv", csv.to_str().unwrap()]);
+    assert_eq!(json(d, &["vehicles", "list", "--json"])["total"], 41);
+    let out = ok(d, &["restore", &path]);
+    assert!(out.contains("Restored"), "{out}");
+    assert_eq!(json(d, &["vehicles", "list", "--json"])["total"], 40);
+
+    // A damaged database: check says so plainly and fails.
+    let broken = tempfile::TempDir::new().unwrap();
+    std::fs::write(broken.path().join("lotbook.sqlite3"), vec![0x42u8; 8192]).unwrap();
+    let out = lotbook(broken.path(), &["check"]);
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("PROBLEM:"), "{stdout}");
+    let err = fails(broken.path(), &["check"]);
+    assert!(err.contains("integrity"), "{err}");
+    let err = fails(d, &["restore", "/nonexistent/backup.sqlite3"]);
+    assert!(err.contains("/nonexistent/backup.sqlite3"), "{err}");
+}
+
+#[test]
+fn a_newer_database_is_refused_with_one_clear_line() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("lotbook.sqlite3")).unwrap();
+    conn.execute_batch("PRAGMA user_version = 50;").unwrap();
+    drop(conn);
+    let err = fails(dir.path(), &["vehicles", "list"]);
+    assert!(
+        err.contains("newer Lotbook") && err.contains("schema version 50"),
+        "{err}"
+    );
+}
