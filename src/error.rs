@@ -21,6 +21,7 @@ pub struct FieldError {
 #[ts(export)]
 pub struct CsvProblem {
     /// 1-based line in the file (the header is line 1).
+    #[ts(type = "number")]
     pub line: u64,
     /// The column's header as written in the file, or empty for a whole-row problem.
     pub column: String,

@@ -114,9 +114,10 @@ fn refuse_duplicate(
     if value.is_empty() {
         return Ok(());
     }
+    // `{column} <> ''` lets SQLite use the partial index on the column.
     let sql = format!(
         "SELECT model || ' (' || year || ')' FROM vehicles
-         WHERE {column} = ?1 AND status IN ('in_stock', 'reserved') AND id IS NOT ?2 LIMIT 1"
+         WHERE {column} = ?1 AND {column} <> '' AND status IN ('in_stock', 'reserved') AND id IS NOT ?2 LIMIT 1"
     );
     let other: Option<String> = conn
         .prepare_cached(&sql)?

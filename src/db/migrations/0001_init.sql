@@ -83,6 +83,9 @@ CREATE INDEX vehicles_lot_status ON vehicles (lot_id, status, stock_date DESC);
 CREATE INDEX vehicles_status ON vehicles (status, stock_date DESC);
 CREATE INDEX vehicles_model ON vehicles (model);
 CREATE INDEX vehicles_price ON vehicles (price_krw);
+-- Duplicate checks on save look these up.
+CREATE INDEX vehicles_vin ON vehicles (vin) WHERE vin <> '';
+CREATE INDEX vehicles_plate ON vehicles (plate) WHERE plate <> '';
 
 CREATE TABLE customers (
     id                  TEXT PRIMARY KEY,

@@ -7,7 +7,7 @@ export type CsvProblem = {
 /**
  * 1-based line in the file (the header is line 1).
  */
-line: bigint, 
+line: number, 
 /**
  * The column's header as written in the file, or empty for a whole-row problem.
  */

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Every check and test of Lotbook, as CI runs them: formatting, lints, the
+# IPC bindings, Rust unit + integration tests, UI lint/type check/unit tests,
+# and the end-to-end run of the real desktop app under Xvfb.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "setup"
+scripts/setup.sh
+
+step "ui: build (the desktop shell embeds it)"
+npm --prefix ui run build --silent
+
+step "rust: format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "rust: IPC bindings are current"
+scripts/check-bindings.sh
+
+step "rust: unit and integration tests"
+cargo test --workspace
+
+step "ui: lint, type check, unit tests"
+npm --prefix ui run lint --silent
+npm --prefix ui run typecheck --silent
+npm --prefix ui test --silent
+
+step "e2e: the desktop app under Xvfb"
+scripts/e2e.sh
+
+echo
+echo "all tests passed"

@@ -1,0 +1,184 @@
+// End-to-end journeys on the real desktop app (tauri-driver + WebKitWebDriver
+// under Xvfb). Run through scripts/e2e.sh, which builds the app, fills a fresh
+// LOTBOOK_DATA_DIR with `lotbook demo` and starts Xvfb and tauri-driver.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+
+const APP = process.env.LOTBOOK_APP;
+const SHOTS = process.env.LOTBOOK_SCREENSHOTS;
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+assert.ok(APP, 'LOTBOOK_APP must point at the built desktop binary');
+assert.ok(process.env.LOTBOOK_DATA_DIR, 'LOTBOOK_DATA_DIR must be a demo-filled data dir');
+
+let browser;
+
+async function start() {
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port: PORT,
+    logLevel: 'warn',
+    connectionRetryCount: 2,
+    capabilities: {
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: APP },
+    },
+  });
+  await browser.setTimeout({ implicit: 0 });
+}
+
+async function stop() {
+  if (browser) await browser.deleteSession();
+  browser = undefined;
+}
+
+const $t = (id) => browser.$(`[data-testid="${id}"]`);
+const $$t = (id) => browser.$$(`[data-testid="${id}"]`);
+
+async function shot(name) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await browser.saveScreenshot(join(SHOTS, `${name}.png`));
+}
+
+async function rowCount() {
+  return (await $$t('vehicle-row')).length;
+}
+
+/** Waits until the inventory list shows `predicate(count)` rows. */
+async function waitRows(predicate, what) {
+  await browser.waitUntil(async () => predicate(await rowCount()), { timeout: 10000, timeoutMsg: `inventory rows never ${what}` });
+}
+
+async function openInventory() {
+  await (await $t('nav-inventory')).waitForClickable({ timeout: 20000 });
+  await (await $t('nav-inventory')).click();
+  await waitRows((n) => n > 0, 'appeared');
+}
+
+async function setLanguage(lang) {
+  const sw = await $t('lang-switch');
+  await sw.selectByAttribute('value', lang);
+  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === lang, { timeout: 5000 });
+}
+
+before(async () => {
+  await start();
+  await setLanguage('ko');
+});
+
+after(async () => {
+  await stop();
+});
+
+test('the inventory shows the demo cars in Korean', async () => {
+  await openInventory();
+  assert.equal(await rowCount(), 40);
+  const body = await (await browser.$('body')).getText();
+  assert.match(body, /SM520/);
+  assert.match(body, /만원/);
+  assert.match(body, /월평동/);
+  await shot('inventory-ko');
+});
+
+test('typing SM5 narrows the list to SM5s and SM520s', async () => {
+  await openInventory();
+  const search = await $t('inventory-search');
+  await search.setValue('SM5');
+  await waitRows((n) => n > 0 && n < 40, 'narrowed');
+  const rows = await $$t('vehicle-row');
+  for (const row of rows) {
+    assert.match(await row.getText(), /SM5/);
+  }
+  await search.clearValue();
+  await search.setValue('월평');
+  await waitRows((n) => n > 0 && n < 40, 'narrowed to the lot');
+  for (const row of await $$t('vehicle-row')) {
+    assert.match(await row.getText(), /월평동/);
+  }
+  await search.clearValue();
+  await waitRows((n) => n === 40, 'came back');
+});
+
+test('a vehicle detail page shows its facts', async () => {
+  await openInventory();
+  const search = await $t('inventory-search');
+  await search.setValue('SM520');
+  await waitRows((n) => n > 0 && n < 40, 'narrowed');
+  await (await $$t('vehicle-row'))[0].click();
+  const detail = await $t('vehicle-detail');
+  await detail.waitForDisplayed({ timeout: 5000 });
+  const text = await detail.getText();
+  assert.match(text, /SM520/);
+  assert.match(text, /만원/);
+  await shot('vehicle-detail-ko');
+});
+
+async function fillVehicleForm(values) {
+  await (await $t('vehicle-add')).click();
+  await (await $t('field-model')).waitForDisplayed({ timeout: 5000 });
+  for (const [field, value] of Object.entries(values)) {
+    const el = await $t(`field-${field}`);
+    if ((await el.getTagName()) === 'select') {
+      await el.selectByVisibleText(value);
+    } else {
+      await el.clearValue();
+      await el.setValue(value);
+    }
+  }
+}
+
+test('an invalid VIN is shown at the field and nothing is saved', async () => {
+  await openInventory();
+  await fillVehicleForm({ make: '르노삼성', model: 'SM520', year: '2003', odometer_km: '151000', price: '390', vin: 'KNM123' });
+  await (await $t('vehicle-save')).click();
+  const err = await $t('error-vin');
+  await err.waitForDisplayed({ timeout: 5000 });
+  assert.match(await err.getText(), /17/);
+  await shot('vehicle-form-invalid-vin-ko');
+  await (await $t('vehicle-cancel')).click();
+  await openInventory();
+  assert.equal(await rowCount(), 40, 'nothing was saved');
+});
+
+test('a vehicle added through the form is listed, and still there after a restart', async () => {
+  await openInventory();
+  await fillVehicleForm({ make: '르노삼성', model: 'SM520', trim: 'PLE', year: '2004', plate: '77가7777', odometer_km: '142000', price: '420', vin: 'KNMBA12C34U777777', color: '진주색' });
+  await (await $t('vehicle-save')).click();
+  const detail = await $t('vehicle-detail');
+  await detail.waitForDisplayed({ timeout: 5000 });
+  assert.match(await detail.getText(), /77가7777/);
+  assert.match(await detail.getText(), /420만원/);
+  await openInventory();
+  await waitRows((n) => n === 41, 'included the new car');
+
+  await stop();
+  await start();
+  await openInventory();
+  await waitRows((n) => n === 41, 'kept the new car after a restart');
+  const search = await $t('inventory-search');
+  await search.setValue('77가7777');
+  await waitRows((n) => n === 1, 'found the new car by plate');
+});
+
+test('switching to English changes the labels and prices', async () => {
+  await openInventory();
+  await setLanguage('en');
+  await browser.waitUntil(async () => /Inventory/.test(await (await $t('nav-inventory')).getText()), { timeout: 5000 });
+  const body = await (await browser.$('body')).getText();
+  assert.match(body, /₩[\d,]+/);
+  await shot('inventory-en');
+  await setLanguage('ko');
+  await browser.waitUntil(async () => /재고/.test(await (await $t('nav-inventory')).getText()), { timeout: 5000 });
+});
+
+test('customers list shows the demo customers', async () => {
+  await (await $t('nav-customers')).click();
+  await browser.waitUntil(async () => (await $$t('customer-row')).length === 15, { timeout: 10000, timeoutMsg: 'customers never listed' });
+  await shot('customers-ko');
+  await (await $t('nav-today')).click();
+  await browser.pause(500);
+  await shot('today-ko');
+});

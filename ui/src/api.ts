@@ -1,0 +1,102 @@
+// The one module that talks to the Rust core. Every command is typed here and
+// every rejection becomes an ApiError, so screens never see raw IPC values.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { CsvProblem } from "./bindings/CsvProblem";
+import type { Customer } from "./bindings/Customer";
+import type { CustomerInput } from "./bindings/CustomerInput";
+import type { CustomerQuery } from "./bindings/CustomerQuery";
+import type { ErrorShape } from "./bindings/ErrorShape";
+import type { Lot } from "./bindings/Lot";
+import type { LotInput } from "./bindings/LotInput";
+import type { User } from "./bindings/User";
+import type { UserInput } from "./bindings/UserInput";
+import type { Vehicle } from "./bindings/Vehicle";
+import type { VehicleInput } from "./bindings/VehicleInput";
+import type { VehiclePage } from "./bindings/VehiclePage";
+import type { VehicleQuery } from "./bindings/VehicleQuery";
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly field: string | null;
+  readonly problems: CsvProblem[];
+
+  constructor(shape: ErrorShape) {
+    super(shape.message);
+    this.name = "ApiError";
+    this.code = shape.code;
+    this.field = shape.field;
+    this.problems = shape.problems;
+  }
+
+  get shape(): ErrorShape {
+    return { code: this.code, message: this.message, field: this.field, problems: this.problems };
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+function fromObject(o: Record<string, unknown>): ApiError | null {
+  if (typeof o.code !== "string") return null;
+  return new ApiError({
+    code: o.code,
+    message: typeof o.message === "string" ? o.message : o.code,
+    field: typeof o.field === "string" && o.field !== "" ? o.field : null,
+    problems: Array.isArray(o.problems) ? (o.problems as CsvProblem[]) : [],
+  });
+}
+
+/** Turns whatever a command rejected with into an ApiError. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (typeof e === "string") {
+    // Some layers hand the ErrorShape over already serialised.
+    if (e.trimStart().startsWith("{")) {
+      try {
+        const parsed: unknown = JSON.parse(e);
+        const err = isRecord(parsed) ? fromObject(parsed) : null;
+        if (err) return err;
+      } catch {
+        // not JSON after all: fall through to a plain message
+      }
+    }
+    return new ApiError({ code: "other", message: e, field: null, problems: [] });
+  }
+  if (isRecord(e)) {
+    const err = fromObject(e);
+    if (err) return err;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new ApiError({ code: "other", message, field: null, problems: [] });
+}
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>("app_info"),
+
+  listVehicles: (query: VehicleQuery) => call<VehiclePage>("list_vehicles", { query }),
+  getVehicle: (id: string) => call<Vehicle>("get_vehicle", { id }),
+  saveVehicle: (input: VehicleInput) => call<Vehicle>("save_vehicle", { input }),
+  deleteVehicle: (id: string) => call<null>("delete_vehicle", { id }),
+  listModels: () => call<string[]>("list_models"),
+
+  listLots: () => call<Lot[]>("list_lots"),
+  saveLot: (input: LotInput) => call<Lot>("save_lot", { input }),
+
+  listCustomers: (query: CustomerQuery) => call<Customer[]>("list_customers", { query }),
+  getCustomer: (id: string) => call<Customer>("get_customer", { id }),
+  saveCustomer: (input: CustomerInput) => call<Customer>("save_customer", { input }),
+  deleteCustomer: (id: string) => call<null>("delete_customer", { id }),
+
+  listUsers: () => call<User[]>("list_users"),
+  saveUser: (input: UserInput, makeMe: boolean) => call<User>("save_user", { input, makeMe }),
+};

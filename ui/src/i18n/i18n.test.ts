@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { en } from "./en";
+import { ko } from "./ko";
+import { initialLang, saveLang } from "./lang";
+
+type Tree = { [key: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === "string") out.set(path, v);
+    else for (const [p, s] of leaves(v, path)) out.set(p, s);
+  }
+  return out;
+}
+
+function placeholders(s: string): string[] {
+  return [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? "").sort();
+}
+
+describe("translations", () => {
+  const koLeaves = leaves(ko);
+  const enLeaves = leaves(en);
+
+  it("have exactly the same keys in Korean and English", () => {
+    expect([...enLeaves.keys()].sort()).toEqual([...koLeaves.keys()].sort());
+  });
+
+  it("have no empty strings", () => {
+    for (const [key, text] of [...koLeaves, ...enLeaves]) {
+      expect(text.trim(), key).not.toBe("");
+    }
+  });
+
+  it("use the same placeholders in both languages", () => {
+    for (const [key, text] of koLeaves) {
+      expect(placeholders(enLeaves.get(key) ?? ""), key).toEqual(placeholders(text));
+    }
+  });
+
+  it("use dealer Korean for the core words", () => {
+    expect(ko.nav.inventory).toBe("재고");
+    expect(ko.nav.customers).toBe("고객");
+    expect(ko.status).toEqual({ in_stock: "판매중", reserved: "계약중", sold: "판매완료", withdrawn: "판매중지" });
+    expect(ko.vehicle.lot).toBe("전시장");
+  });
+});
+
+describe("language choice", () => {
+  afterEach(() => {
+    localStorage.clear();
+    vi.restoreAllMocks();
+  });
+
+  it("follows the system language until the user picks one", () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("ko-KR");
+    expect(initialLang()).toBe("ko");
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-US");
+    expect(initialLang()).toBe("en");
+    saveLang("ko");
+    expect(initialLang()).toBe("ko");
+  });
+});

@@ -1,0 +1,105 @@
+// Query keys and the hooks every screen shares, so invalidation stays in one place.
+import { useInfiniteQuery, useQuery, type QueryClient } from "@tanstack/react-query";
+import { api } from "./api";
+import type { CustomerQuery } from "./bindings/CustomerQuery";
+import type { VehicleQuery } from "./bindings/VehicleQuery";
+
+export const PAGE_SIZE = 100;
+
+export const keys = {
+  appInfo: ["app_info"] as const,
+  lots: ["lots"] as const,
+  models: ["models"] as const,
+  users: ["users"] as const,
+  vehicles: ["vehicles"] as const,
+  vehicleList: (q: VehicleQuery) => ["vehicles", "list", q] as const,
+  vehicleCount: (q: VehicleQuery) => ["vehicles", "count", q] as const,
+  vehicleRecent: (q: VehicleQuery) => ["vehicles", "recent", q] as const,
+  vehicle: (id: string) => ["vehicle", id] as const,
+  customers: ["customers"] as const,
+  customerList: (q: CustomerQuery) => ["customers", q] as const,
+  customer: (id: string) => ["customer", id] as const,
+};
+
+export const emptyVehicleQuery: VehicleQuery = {
+  text: null,
+  lot_id: null,
+  status: null,
+  model: null,
+  year_min: null,
+  year_max: null,
+  price_min: null,
+  price_max: null,
+  mileage_max: null,
+  offset: null,
+  limit: null,
+};
+
+export function useAppInfo() {
+  return useQuery({ queryKey: keys.appInfo, queryFn: api.appInfo });
+}
+
+export function useLots() {
+  return useQuery({ queryKey: keys.lots, queryFn: api.listLots });
+}
+
+export function useModels() {
+  return useQuery({ queryKey: keys.models, queryFn: api.listModels });
+}
+
+export function useUsers() {
+  return useQuery({ queryKey: keys.users, queryFn: api.listUsers });
+}
+
+export function useVehicle(id: string) {
+  return useQuery({ queryKey: keys.vehicle(id), queryFn: () => api.getVehicle(id) });
+}
+
+export function useCustomer(id: string) {
+  return useQuery({ queryKey: keys.customer(id), queryFn: () => api.getCustomer(id) });
+}
+
+export function useCustomers(q: CustomerQuery) {
+  return useQuery({
+    queryKey: keys.customerList(q),
+    queryFn: () => api.listCustomers(q),
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** Only the total of a filter (limit 1): the counts on the Today screen. */
+export function useVehicleCount(q: Partial<VehicleQuery>) {
+  const query = { ...emptyVehicleQuery, ...q, limit: 1 };
+  return useQuery({
+    queryKey: keys.vehicleCount(query),
+    queryFn: () => api.listVehicles(query),
+    select: (page) => page.total,
+  });
+}
+
+/** The inventory list, one page of PAGE_SIZE at a time ("more" loads the next). */
+export function useVehiclePages(q: VehicleQuery) {
+  return useInfiniteQuery({
+    queryKey: keys.vehicleList(q),
+    queryFn: ({ pageParam }) => api.listVehicles({ ...q, offset: pageParam, limit: PAGE_SIZE }),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
+      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
+    },
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** After any vehicle change: lists, counts, models and lot totals may all move. */
+export function invalidateVehicles(qc: QueryClient): Promise<unknown> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: keys.vehicles }),
+    qc.invalidateQueries({ queryKey: keys.models }),
+    qc.invalidateQueries({ queryKey: keys.lots }),
+  ]);
+}
+
+export function invalidateCustomers(qc: QueryClient): Promise<unknown> {
+  return qc.invalidateQueries({ queryKey: keys.customers });
+}

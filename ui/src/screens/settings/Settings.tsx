@@ -1,0 +1,30 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { AppInfoSection } from "./AppInfoSection";
+import { LotsSection } from "./LotsSection";
+import { ProfileSection } from "./ProfileSection";
+import { TeamSection } from "./TeamSection";
+
+export function Settings() {
+  const { t } = useTranslation();
+  const langId = useId();
+  return (
+    <div className="screen screen-narrow" data-testid="settings">
+      <div className="screen-head">
+        <h1>{t("settings.title")}</h1>
+      </div>
+      <section className="card" data-testid="settings-language">
+        <h2>
+          <label htmlFor={langId}>{t("settings.language")}</label>
+        </h2>
+        <p className="muted">{t("settings.languageHint")}</p>
+        <LanguageSwitch id={langId} testId="settings-lang" />
+      </section>
+      <ProfileSection />
+      <TeamSection />
+      <LotsSection />
+      <AppInfoSection />
+    </div>
+  );
+}
