@@ -229,9 +229,19 @@ fn korean_substring_search_and_filters() {
     assert_eq!(page.total, 3, "월평 finds the 월평동 lot's cars");
     assert!(page.items.iter().all(|v| v.lot_name == "월평동"));
     assert_eq!(
-        ids(&store.list_vehicles(&q("나타")).unwrap()),
+        ids(&store.list_vehicles(&q("쏘나")).unwrap()),
         ["쏘나타"],
-        "a 2-character Korean substring"
+        "a 2-character term matches the start of a word"
+    );
+    assert_eq!(
+        store.list_vehicles(&q("k")).unwrap().total,
+        1,
+        "so does a single character"
+    );
+    assert_eq!(
+        store.list_vehicles(&q("은색 SM52")).unwrap().total,
+        2,
+        "short and long terms combine"
     );
     assert_eq!(
         ids(&store.list_vehicles(&q("오토월드 K5")).unwrap()),
@@ -392,4 +402,93 @@ fn demo_data_is_believable() {
         && c.current_car.contains("2002")));
     assert_eq!(store.list_users().unwrap().len(), 2);
     assert_eq!(store.me().unwrap().map(|u| u.name), Some("김민수".into()));
+}
+
+#[test]
+fn broad_searches_page_in_list_order() {
+    // Enough matches that the query walks the ordered index instead of sorting.
+    let (dir, mut store) = common::store();
+    let mut csv = String::from("제조사,모델,연식,전시장,가격(만원),상태,입고일\n");
+    for i in 0..1200 {
+        let (make, model) = if i % 2 == 0 {
+            ("르노삼성", "SM520")
+        } else {
+            ("기아", "K5")
+        };
+        let status = if i % 3 == 0 {
+            "판매완료"
+        } else {
+            "판매중"
+        };
+        csv.push_str(&format!(
+            "{make},{model},2004,{},{},{status},2026-{:02}-{:02}\n",
+            if i % 4 < 2 {
+                "월평동"
+            } else {
+                "대전오토월드"
+            },
+            300 + i,
+            1 + i % 12,
+            1 + i % 28
+        ));
+    }
+    let file = dir.path().join("many.csv");
+    std::fs::write(&file, csv).unwrap();
+    store.import_vehicles_csv(&file).unwrap();
+
+    let check = |q: VehicleQuery, expect_total: u32| {
+        let page = store.list_vehicles(&q).unwrap();
+        assert_eq!(page.total, expect_total, "{q:?}");
+        assert_eq!(page.items.len() as u32, expect_total.min(100));
+        for pair in page.items.windows(2) {
+            assert!(
+                pair[0].stock_date >= pair[1].stock_date,
+                "newest stock first"
+            );
+        }
+        page
+    };
+    let page = check(
+        VehicleQuery {
+            text: Some("SM52".into()),
+            ..Default::default()
+        },
+        600,
+    );
+    assert!(page.items.iter().all(|v| v.model == "SM520"));
+    let page = check(
+        VehicleQuery {
+            text: Some("SM52".into()),
+            status: Some(VehicleStatus::InStock),
+            ..Default::default()
+        },
+        400,
+    );
+    assert!(page
+        .items
+        .iter()
+        .all(|v| v.model == "SM520" && v.status == VehicleStatus::InStock));
+    check(
+        VehicleQuery {
+            text: Some("월평".into()),
+            ..Default::default()
+        },
+        600,
+    );
+    check(
+        VehicleQuery {
+            text: Some("월평 SM520".into()),
+            ..Default::default()
+        },
+        300,
+    );
+    // The last page of a broad search.
+    let last = store
+        .list_vehicles(&VehicleQuery {
+            text: Some("SM52".into()),
+            offset: Some(550),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(last.items.len(), 50);
 }

@@ -84,7 +84,7 @@ pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
             ));
         }
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
     Ok(out.into_iter().map(|(_, b)| b).collect())
 }
 

@@ -1,6 +1,15 @@
-//! The inventory list: filters, Korean-friendly substring search, paging.
+//! The inventory list: filters, Korean-friendly search, paging.
+//!
+//! Filters run on covering indexes (see migration 0001), so counting never
+//! reads the wide vehicle rows. Search terms of 3+ characters use the
+//! trigram index (any substring: "SM5" finds SM520); shorter ones use the
+//! word index with prefixes ("월평" finds 월평동). How the matching rows are
+//! joined depends on how many there are: a few are looked up by row number
+//! and sorted; many are found by walking the list-order index and checking
+//! membership, which stops as soon as the page is full.
 
 use rusqlite::types::Value;
+use rusqlite::Connection;
 
 use super::vehicles::{vehicle_from_row, VEHICLE_COLUMNS};
 use super::{VehiclePage, VehicleQuery};
@@ -11,96 +20,175 @@ const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 1000;
 /// The trigram index matches terms of at least this many characters.
 const TRIGRAM: usize = 3;
+/// Above this many text matches, walking the ordered index beats sorting.
+const BROAD_MATCH: u32 = 400;
 
-/// WHERE clause and its parameters for `q`.
-fn where_clause(q: &VehicleQuery) -> (String, Vec<Value>) {
-    let mut conds: Vec<String> = Vec::new();
-    let mut params: Vec<Value> = Vec::new();
-    let mut push = |cond: &str, value: Value| {
-        params.push(value);
-        conds.push(cond.replace('?', &format!("?{}", params.len())));
-    };
-    if let Some(lot) = q.lot_id.as_deref().filter(|s| !s.is_empty()) {
-        push("v.lot_id = ?", Value::Text(lot.to_owned()));
+/// SQL with `?` placeholders and the values for them, in order.
+#[derive(Default, Clone)]
+struct Sql {
+    text: String,
+    params: Vec<Value>,
+}
+
+impl Sql {
+    fn count(&self, conn: &Connection) -> Result<u32> {
+        Ok(conn
+            .prepare_cached(&self.text)?
+            .query_row(rusqlite::params_from_iter(self.params.iter()), |r| r.get(0))?)
     }
-    if let Some(status) = q.status {
-        push("v.status = ?", Value::Text(status.as_str().to_owned()));
-    }
-    if let Some(model) = q.model.as_deref().filter(|s| !s.is_empty()) {
-        push("v.model = ?", Value::Text(model.to_owned()));
-    }
-    if let Some(y) = q.year_min {
-        push("v.year >= ?", Value::Integer(y.into()));
-    }
-    if let Some(y) = q.year_max {
-        push("v.year <= ?", Value::Integer(y.into()));
-    }
-    if let Some(p) = q.price_min {
-        push("v.price_krw >= ?", Value::Integer(p));
-    }
-    if let Some(p) = q.price_max {
-        push("v.price_krw <= ?", Value::Integer(p));
-    }
-    if let Some(m) = q.mileage_max {
-        push("v.odometer_km <= ?", Value::Integer(m));
-    }
-    let terms: Vec<String> = q
-        .text
-        .as_deref()
+}
+
+fn quote(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+/// The rowid set of vehicles matching every search term, if there are terms.
+fn text_set(text: Option<&str>) -> Option<Sql> {
+    let terms: Vec<String> = text
         .unwrap_or("")
         .split_whitespace()
         .map(str::to_lowercase)
         .collect();
     let (long, short): (Vec<&String>, Vec<&String>) =
         terms.iter().partition(|t| t.chars().count() >= TRIGRAM);
+    let mut parts: Vec<&str> = Vec::new();
+    let mut params = Vec::new();
     if !long.is_empty() {
-        let phrase = long
-            .iter()
-            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        push(
-            "v.rid IN (SELECT rowid FROM vehicle_search WHERE vehicle_search MATCH ?)",
-            Value::Text(phrase),
-        );
+        parts.push("SELECT rowid FROM vehicle_search WHERE vehicle_search MATCH ?");
+        params.push(Value::Text(
+            long.iter().map(|t| quote(t)).collect::<Vec<_>>().join(" "),
+        ));
     }
-    for t in short {
-        push(
-            "v.rid IN (SELECT rowid FROM vehicle_search WHERE instr(body, ?) > 0)",
-            Value::Text(t.clone()),
-        );
+    if !short.is_empty() {
+        parts.push("SELECT rowid FROM vehicle_words WHERE vehicle_words MATCH ?");
+        params.push(Value::Text(
+            short
+                .iter()
+                .map(|t| format!("{}*", quote(t)))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ));
     }
-    let clause = if conds.is_empty() {
+    (!parts.is_empty()).then(|| Sql {
+        text: parts.join(" INTERSECT "),
+        params,
+    })
+}
+
+/// Conditions on `v` for every filter of `q` except the text.
+fn filters(q: &VehicleQuery) -> Sql {
+    let mut conds: Vec<&str> = Vec::new();
+    let mut params = Vec::new();
+    let mut add = |cond: &'static str, v: Value| {
+        conds.push(cond);
+        params.push(v);
+    };
+    if let Some(lot) = q.lot_id.as_deref().filter(|s| !s.is_empty()) {
+        add("v.lot_id = ?", Value::Text(lot.to_owned()));
+    }
+    if let Some(status) = q.status {
+        add("v.status = ?", Value::Text(status.as_str().to_owned()));
+    }
+    if let Some(model) = q.model.as_deref().filter(|s| !s.is_empty()) {
+        add("v.model = ?", Value::Text(model.to_owned()));
+    }
+    if let Some(y) = q.year_min {
+        add("v.year >= ?", Value::Integer(y.into()));
+    }
+    if let Some(y) = q.year_max {
+        add("v.year <= ?", Value::Integer(y.into()));
+    }
+    if let Some(p) = q.price_min {
+        add("v.price_krw >= ?", Value::Integer(p));
+    }
+    if let Some(p) = q.price_max {
+        add("v.price_krw <= ?", Value::Integer(p));
+    }
+    if let Some(m) = q.mileage_max {
+        add("v.odometer_km <= ?", Value::Integer(m));
+    }
+    Sql {
+        text: conds.join(" AND "),
+        params,
+    }
+}
+
+/// `WHERE …` over `v` for the filters and, if any, the text matches.
+fn where_clause(filters: &Sql, text: Option<(&Sql, u32)>) -> Sql {
+    let mut conds: Vec<String> = Vec::new();
+    let mut params = filters.params.clone();
+    if !filters.text.is_empty() {
+        conds.push(filters.text.clone());
+    }
+    if let Some((set, matches)) = text {
+        // Unary + keeps SQLite from looking rows up one by one (it walks an
+        // index and tests membership instead) when the matches are many.
+        let rid = if matches > BROAD_MATCH {
+            "+v.rid"
+        } else {
+            "v.rid"
+        };
+        conds.push(format!("{rid} IN ({})", set.text));
+        params.extend(set.params.iter().cloned());
+    }
+    let text = if conds.is_empty() {
         String::new()
     } else {
         format!("WHERE {}", conds.join(" AND "))
     };
-    (clause, params)
+    Sql { text, params }
 }
 
 impl Store {
     /// One page of vehicles matching `q`, newest stock first, and the total.
     pub fn list_vehicles(&self, q: &VehicleQuery) -> Result<VehiclePage> {
-        let (clause, params) = where_clause(q);
+        let conn = self.conn();
         let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let offset = q.offset.unwrap_or(0);
-        let conn = self.conn();
-        let total: u32 = conn
-            .prepare_cached(&format!("SELECT count(*) FROM vehicles v {clause}"))?
-            .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
-        let n = params.len();
+        let filters = filters(q);
+        let text = text_set(q.text.as_deref());
+        let text_matches = match &text {
+            Some(set) => Some(
+                Sql {
+                    text: format!("SELECT count(*) FROM ({})", set.text),
+                    params: set.params.clone(),
+                }
+                .count(conn)?,
+            ),
+            None => None,
+        };
+        if text_matches == Some(0) {
+            return Ok(VehiclePage {
+                items: Vec::new(),
+                total: 0,
+            });
+        }
+        let clause = where_clause(&filters, text.as_ref().zip(text_matches));
+        let total = match text_matches {
+            Some(n) if filters.text.is_empty() => n,
+            _ => Sql {
+                text: format!("SELECT count(*) FROM vehicles v {}", clause.text),
+                params: clause.params.clone(),
+            }
+            .count(conn)?,
+        };
+        if total == 0 || offset >= total {
+            return Ok(VehiclePage {
+                items: Vec::new(),
+                total,
+            });
+        }
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {VEHICLE_COLUMNS} FROM vehicles v JOIN lots l ON l.id = v.lot_id {clause}
-             ORDER BY v.stock_date DESC, v.id DESC LIMIT ?{} OFFSET ?{}",
-            n + 1,
-            n + 2
+            "SELECT {VEHICLE_COLUMNS} FROM vehicles v JOIN lots l ON l.id = v.lot_id {}
+             ORDER BY v.stock_date DESC, v.rid DESC LIMIT ? OFFSET ?",
+            clause.text
         ))?;
-        let paged = params
-            .iter()
-            .cloned()
+        let params = clause
+            .params
+            .into_iter()
             .chain([Value::Integer(limit.into()), Value::Integer(offset.into())]);
         let items = stmt
-            .query_map(rusqlite::params_from_iter(paged), vehicle_from_row)?
+            .query_map(rusqlite::params_from_iter(params), vehicle_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(VehiclePage { items, total })
     }

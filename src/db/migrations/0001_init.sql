@@ -77,12 +77,18 @@ CREATE TABLE vehicles (
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL
 ) STRICT;
--- The list's default order and its common filters.
-CREATE INDEX vehicles_stock ON vehicles (stock_date DESC, id DESC);
-CREATE INDEX vehicles_lot_status ON vehicles (lot_id, status, stock_date DESC);
-CREATE INDEX vehicles_status ON vehicles (status, stock_date DESC);
-CREATE INDEX vehicles_model ON vehicles (model);
-CREATE INDEX vehicles_price ON vehicles (price_krw);
+-- The inventory list. Each index starts with what a filter fixes (nothing,
+-- status, lot + status, model), continues in list order (newest stock first,
+-- then newest row) and carries every other filter column, so a page streams
+-- in order and a count never reads the wide rows.
+CREATE INDEX vehicles_list ON vehicles
+    (stock_date DESC, rid DESC, status, lot_id, model, year, price_krw, odometer_km);
+CREATE INDEX vehicles_by_status ON vehicles
+    (status, stock_date DESC, rid DESC, lot_id, model, year, price_krw, odometer_km);
+CREATE INDEX vehicles_by_lot ON vehicles
+    (lot_id, status, stock_date DESC, rid DESC, model, year, price_krw, odometer_km);
+CREATE INDEX vehicles_by_model ON vehicles
+    (model, stock_date DESC, rid DESC, status, lot_id, year, price_krw, odometer_km);
 -- Duplicate checks on save look these up.
 CREATE INDEX vehicles_vin ON vehicles (vin) WHERE vin <> '';
 CREATE INDEX vehicles_plate ON vehicles (plate) WHERE plate <> '';
@@ -112,17 +118,24 @@ CREATE TABLE customers (
 CREATE INDEX customers_assigned ON customers (assigned_user_id);
 CREATE INDEX customers_name ON customers (name);
 
--- Substring search over everything a dealer types into the search box,
--- Korean included: the trigram tokenizer matches any 3+ character substring;
--- shorter terms are matched with instr() over the same text.
+-- Search over everything a dealer types into the search box, Korean
+-- included. Terms of 3+ characters match anywhere (trigram index: "SM5"
+-- finds SM520); shorter terms match the start of a word (word index with
+-- prefixes: "월평" finds 월평동, "K5" finds K5). Both are keyed by vehicles.rid.
 CREATE VIRTUAL TABLE vehicle_search USING fts5 (
-    vehicle_id UNINDEXED,
     body,
     tokenize = 'trigram'
 );
+CREATE VIRTUAL TABLE vehicle_words USING fts5 (
+    body,
+    tokenize = 'unicode61',
+    prefix = '1 2',
+    content = '',
+    contentless_delete = 1
+);
 
 CREATE VIEW vehicle_search_body AS
-SELECT v.id AS vehicle_id,
+SELECT v.rid AS rid,
        lower(concat_ws(' ', v.make, v.model, v.trim, v.year, v.plate, v.vin, v.color,
            CASE v.fuel WHEN 'gasoline' THEN '가솔린 휘발유' WHEN 'diesel' THEN '디젤 경유'
                        WHEN 'lpg' THEN 'LPG' WHEN 'hybrid' THEN '하이브리드'
@@ -132,20 +145,24 @@ SELECT v.id AS vehicle_id,
 FROM vehicles v JOIN lots l ON l.id = v.lot_id;
 
 CREATE TRIGGER vehicle_search_ai AFTER INSERT ON vehicles BEGIN
-    INSERT INTO vehicle_search (rowid, vehicle_id, body)
-    SELECT NEW.rid, vehicle_id, body FROM vehicle_search_body WHERE vehicle_id = NEW.id;
+    INSERT INTO vehicle_search (rowid, body) SELECT rid, body FROM vehicle_search_body WHERE rid = NEW.rid;
+    INSERT INTO vehicle_words (rowid, body) SELECT rid, body FROM vehicle_search_body WHERE rid = NEW.rid;
 END;
 CREATE TRIGGER vehicle_search_au AFTER UPDATE ON vehicles BEGIN
     DELETE FROM vehicle_search WHERE rowid = OLD.rid;
-    INSERT INTO vehicle_search (rowid, vehicle_id, body)
-    SELECT NEW.rid, vehicle_id, body FROM vehicle_search_body WHERE vehicle_id = NEW.id;
+    DELETE FROM vehicle_words WHERE rowid = OLD.rid;
+    INSERT INTO vehicle_search (rowid, body) SELECT rid, body FROM vehicle_search_body WHERE rid = NEW.rid;
+    INSERT INTO vehicle_words (rowid, body) SELECT rid, body FROM vehicle_search_body WHERE rid = NEW.rid;
 END;
 CREATE TRIGGER vehicle_search_ad AFTER DELETE ON vehicles BEGIN
     DELETE FROM vehicle_search WHERE rowid = OLD.rid;
+    DELETE FROM vehicle_words WHERE rowid = OLD.rid;
 END;
 CREATE TRIGGER vehicle_search_lot_au AFTER UPDATE OF name ON lots BEGIN
     DELETE FROM vehicle_search WHERE rowid IN (SELECT rid FROM vehicles WHERE lot_id = NEW.id);
-    INSERT INTO vehicle_search (rowid, vehicle_id, body)
-    SELECT v.rid, b.vehicle_id, b.body FROM vehicles v JOIN vehicle_search_body b ON b.vehicle_id = v.id
-    WHERE v.lot_id = NEW.id;
+    DELETE FROM vehicle_words WHERE rowid IN (SELECT rid FROM vehicles WHERE lot_id = NEW.id);
+    INSERT INTO vehicle_search (rowid, body)
+    SELECT b.rid, b.body FROM vehicles v JOIN vehicle_search_body b ON b.rid = v.rid WHERE v.lot_id = NEW.id;
+    INSERT INTO vehicle_words (rowid, body)
+    SELECT b.rid, b.body FROM vehicles v JOIN vehicle_search_body b ON b.rid = v.rid WHERE v.lot_id = NEW.id;
 END;
