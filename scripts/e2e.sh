@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end run of the real desktop app: builds it, fills a fresh data dir
-# with the demo, starts Xvfb and tauri-driver, runs ui/e2e, stops them again.
+# with the demo, starts Xvfb, runs ui/e2e (which drives the app through
+# tauri-driver and WebKitWebDriver), stops Xvfb again.
 # Expects the tools that scripts/setup.sh installs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,18 +34,6 @@ if [ -z "${DISPLAY:-}" ] || [ "${LOTBOOK_OWN_XVFB:-1}" = 1 ]; then
   for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
-port=$(( 4444 + RANDOM % 500 ))
-export TAURI_DRIVER_PORT=$port
-tauri-driver --port "$port" --native-port $(( port + 1000 )) >"$work/tauri-driver.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  sleep 0.1
-done
-
-status=0
-node --test --test-concurrency=1 ui/e2e/ || status=$?
-if [ "$status" != 0 ]; then
-  echo "--- tauri-driver log ---"; tail -n 50 "$work/tauri-driver.log" || true
-fi
-exit "$status"
+# The tests start tauri-driver themselves (a fresh one per app start).
+export TAURI_DRIVER_PORT=$(( 4444 + RANDOM % 500 ))
+node --test --test-concurrency=1 ${E2E_ONLY:+--test-name-pattern="$E2E_ONLY"} ui/e2e/

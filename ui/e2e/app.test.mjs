@@ -3,19 +3,53 @@
 // LOTBOOK_DATA_DIR with `lotbook demo` and starts Xvfb and tauri-driver.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { remote } from 'webdriverio';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { remote, Key } from 'webdriverio';
 
 const APP = process.env.LOTBOOK_APP;
 const SHOTS = process.env.LOTBOOK_SCREENSHOTS;
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+const DRIVER_LOG = process.env.TAURI_DRIVER_LOG;
 assert.ok(APP, 'LOTBOOK_APP must point at the built desktop binary');
 assert.ok(process.env.LOTBOOK_DATA_DIR, 'LOTBOOK_DATA_DIR must be a demo-filled data dir');
 
 let browser;
+let driver;
+
+function portOpen() {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port: PORT }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+// tauri-driver does not survive the end of a session cleanly, so each app
+// start gets a driver of its own.
+async function startDriver() {
+  driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1000)], {
+    stdio: ['ignore', 'ignore', DRIVER_LOG ? 'inherit' : 'ignore'],
+  });
+  for (let i = 0; i < 100 && !(await portOpen()); i++) await sleep(100);
+}
+
+async function stopDriver() {
+  if (!driver) return;
+  const exited = new Promise((resolve) => driver.once('exit', resolve));
+  driver.kill('SIGTERM');
+  await Promise.race([exited, sleep(3000)]);
+  driver = undefined;
+  for (let i = 0; i < 50 && (await portOpen()); i++) await sleep(100);
+}
 
 async function start() {
+  await startDriver();
   browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,
@@ -30,8 +64,21 @@ async function start() {
 }
 
 async function stop() {
-  if (browser) await browser.deleteSession();
+  try {
+    if (browser) await browser.deleteSession();
+  } catch {
+    // The app is gone either way; the driver is replaced below.
+  }
   browser = undefined;
+  await stopDriver();
+}
+
+/** Clears a field the way a person does, so React sees the change. */
+async function typeInto(el, text) {
+  await el.click();
+  await browser.keys([Key.Ctrl, 'a']);
+  await browser.keys(Key.Backspace);
+  if (text) await el.addValue(text);
 }
 
 const $t = (id) => browser.$(`[data-testid="${id}"]`);
@@ -45,6 +92,24 @@ async function shot(name) {
 
 async function rowCount() {
   return (await $$t('vehicle-row')).length;
+}
+
+/** The rows' texts, read in one go inside the page so a re-render cannot split them. */
+async function rowTexts() {
+  return browser.execute(() =>
+    Array.from(document.querySelectorAll('[data-testid="vehicle-row"]')).map((e) => e.innerText),
+  );
+}
+
+/** Waits until there are rows and every one matches `re` (search-as-you-type settles). */
+async function waitAllRowsMatch(re) {
+  await browser.waitUntil(
+    async () => {
+      const texts = await rowTexts();
+      return texts.length > 0 && texts.every((t) => re.test(t));
+    },
+    { timeout: 10000, timeoutMsg: `inventory rows never all matched ${re}` },
+  );
 }
 
 /** Waits until the inventory list shows `predicate(count)` rows. */
@@ -86,28 +151,36 @@ test('the inventory shows the demo cars in Korean', async () => {
 test('typing SM5 narrows the list to SM5s and SM520s', async () => {
   await openInventory();
   const search = await $t('inventory-search');
-  await search.setValue('SM5');
-  await waitRows((n) => n > 0 && n < 40, 'narrowed');
-  const rows = await $$t('vehicle-row');
-  for (const row of rows) {
-    assert.match(await row.getText(), /SM5/);
-  }
-  await search.clearValue();
-  await search.setValue('월평');
-  await waitRows((n) => n > 0 && n < 40, 'narrowed to the lot');
-  for (const row of await $$t('vehicle-row')) {
-    assert.match(await row.getText(), /월평동/);
-  }
-  await search.clearValue();
+  await typeInto(search, 'SM5');
+  await waitAllRowsMatch(/SM5/);
+  const sm5 = await rowCount();
+  assert.ok(sm5 > 0 && sm5 < 40, `SM5 narrowed the list to ${sm5}`);
+  assert.ok((await rowTexts()).some((t) => /SM520/.test(t)), 'SM5 finds SM520s');
+  await shot('inventory-search-sm5-ko');
+  await typeInto(search, '월평');
+  await waitAllRowsMatch(/월평동/);
+  assert.ok((await rowCount()) < 40);
+  await typeInto(search, '');
   await waitRows((n) => n === 40, 'came back');
 });
 
 test('a vehicle detail page shows its facts', async () => {
   await openInventory();
   const search = await $t('inventory-search');
-  await search.setValue('SM520');
-  await waitRows((n) => n > 0 && n < 40, 'narrowed');
-  await (await $$t('vehicle-row'))[0].click();
+  await typeInto(search, 'SM520');
+  await waitAllRowsMatch(/SM520/);
+  await browser.waitUntil(
+    async () => {
+      try {
+        // WebKitWebDriver will not click a <tr> itself; a person clicks a cell.
+        await (await (await $$t('vehicle-row'))[0].$('td')).click();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { timeout: 5000, timeoutMsg: 'could not open a vehicle' },
+  );
   const detail = await $t('vehicle-detail');
   await detail.waitForDisplayed({ timeout: 5000 });
   const text = await detail.getText();
@@ -124,8 +197,7 @@ async function fillVehicleForm(values) {
     if ((await el.getTagName()) === 'select') {
       await el.selectByVisibleText(value);
     } else {
-      await el.clearValue();
-      await el.setValue(value);
+      await typeInto(el, value);
     }
   }
 }
@@ -159,8 +231,9 @@ test('a vehicle added through the form is listed, and still there after a restar
   await openInventory();
   await waitRows((n) => n === 41, 'kept the new car after a restart');
   const search = await $t('inventory-search');
-  await search.setValue('77가7777');
-  await waitRows((n) => n === 1, 'found the new car by plate');
+  await typeInto(search, '77가7777');
+  await waitAllRowsMatch(/77가7777/);
+  assert.equal(await rowCount(), 1);
 });
 
 test('switching to English changes the labels and prices', async () => {
