@@ -135,9 +135,12 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
                         / 100
                         * 100)
                         .min(268_000);
-                let manwon = (m.price_new_manwon as f64 * 0.86f64.powi(age as i32 + 1))
-                    .max(m.price_floor_manwon as f64);
-                let manwon = ((manwon / 10.0).round() as i64 * 10).max(50);
+                // About 10% a year off the new price, ±8% for condition and options,
+                // never below what an old runner still fetches.
+                let condition = 0.92 + seq.below(17) as f64 / 100.0;
+                let manwon = m.price_new_manwon as f64 * 0.9f64.powi(age as i32) * condition;
+                let floor = (m.price_floor_manwon + seq.below(12) as i64 * 10) as f64;
+                let manwon = (manwon.max(floor) / 10.0).round() as i64 * 10;
                 // SM520s mostly stand at 대전오토월드, as in the story.
                 let lot = if m.model == "SM520" {
                     if n == 0 {
