@@ -1,7 +1,7 @@
 //! Lots and vehicles: records, validation, the filtered and searched list,
 //! and CSV import/export.
 
-pub mod csv_io;
+pub mod csv;
 mod lots;
 mod model;
 mod query;

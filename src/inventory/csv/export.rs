@@ -1,0 +1,68 @@
+//! Writing every vehicle to a CSV file Excel opens with Hangul intact.
+
+use std::path::Path;
+
+use super::columns::{
+    header_of, label, Col, EXPORT_COLUMNS, FUEL_LABELS, STATUS_LABELS, TRANSMISSION_LABELS,
+};
+use crate::db::Store;
+use crate::error::{Error, Result};
+use crate::fsutil::write_atomic;
+use crate::inventory::VehicleQuery;
+
+impl Store {
+    /// Writes every vehicle to `path` as UTF-8 CSV with a BOM. Returns the count.
+    pub fn export_vehicles_csv(&self, path: &Path) -> Result<u32> {
+        let mut out = csv::Writer::from_writer(Vec::from(*b"\xEF\xBB\xBF"));
+        let csv_err = |e: csv::Error| Error::Other(format!("writing CSV failed: {e}"));
+        out.write_record(EXPORT_COLUMNS.iter().map(|c| header_of(*c)))
+            .map_err(csv_err)?;
+        let mut count = 0u32;
+        let mut offset = 0u32;
+        loop {
+            let page = self.list_vehicles(&VehicleQuery {
+                offset: Some(offset),
+                limit: Some(1000),
+                ..Default::default()
+            })?;
+            for v in &page.items {
+                let manwon = v.price_krw as f64 / 10_000.0;
+                let row: Vec<String> = EXPORT_COLUMNS
+                    .iter()
+                    .map(|c| match c {
+                        Col::Id => v.id.clone(),
+                        Col::Make => v.make.clone(),
+                        Col::Model => v.model.clone(),
+                        Col::Trim => v.trim.clone(),
+                        Col::Year => v.year.to_string(),
+                        Col::FirstRegistration => v.first_registration.clone().unwrap_or_default(),
+                        Col::Plate => v.plate.clone(),
+                        Col::Vin => v.vin.clone(),
+                        Col::Odometer => v.odometer_km.to_string(),
+                        Col::Fuel => label(FUEL_LABELS, v.fuel).to_owned(),
+                        Col::Transmission => label(TRANSMISSION_LABELS, v.transmission).to_owned(),
+                        Col::Color => v.color.clone(),
+                        Col::PriceManwon => format!("{manwon}"),
+                        Col::PriceKrw => v.price_krw.to_string(),
+                        Col::Lot => v.lot_name.clone(),
+                        Col::Status => label(STATUS_LABELS, v.status).to_owned(),
+                        Col::StockDate => v.stock_date.clone(),
+                        Col::Notes => v.notes.clone(),
+                        Col::Tags => v.tags.join(", "),
+                    })
+                    .collect();
+                out.write_record(&row).map_err(csv_err)?;
+                count += 1;
+            }
+            offset += page.items.len() as u32;
+            if page.items.is_empty() || offset >= page.total {
+                break;
+            }
+        }
+        let bytes = out
+            .into_inner()
+            .map_err(|e| Error::Other(format!("writing CSV failed: {e}")))?;
+        write_atomic(path, &bytes)?;
+        Ok(count)
+    }
+}
