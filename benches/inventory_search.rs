@@ -67,8 +67,9 @@ fn csv(n: usize) -> String {
             LOTS[(next() % LOTS.len() as u64) as usize],
             1 + next() % 10,
             1 + next() % 28,
+            // Quoted: the note holds a comma.
             if i % 7 == 0 {
-                "1인 소유, 무사고"
+                "\"1인 소유, 무사고\""
             } else {
                 ""
             },

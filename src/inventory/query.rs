@@ -20,8 +20,12 @@ const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 1000;
 /// The trigram index matches terms of at least this many characters.
 const TRIGRAM: usize = 3;
-/// Above this many text matches, walking the ordered index beats sorting.
-const BROAD_MATCH: u32 = 400;
+/// Looking a match up and sorting it costs about this many index entries
+/// walked (measured with `cargo bench --bench inventory_search`).
+const LOOKUP_COST: u64 = 4;
+/// Above this many, counting by walking a filter index beats looking every
+/// match up (a count must visit all of them, a page stops when it is full).
+const WALK_FOR_COUNT: u32 = 2000;
 
 /// SQL with `?` placeholders and the values for them, in order.
 #[derive(Default, Clone)]
@@ -75,55 +79,72 @@ fn text_set(text: Option<&str>) -> Option<Sql> {
     })
 }
 
-/// Conditions on `v` for every filter of `q` except the text.
-fn filters(q: &VehicleQuery) -> Sql {
-    let mut conds: Vec<&str> = Vec::new();
-    let mut params = Vec::new();
-    let mut add = |cond: &'static str, v: Value| {
-        conds.push(cond);
-        params.push(v);
-    };
+/// One filter of the list: `v.<column> <op> ?`.
+struct Term {
+    column: &'static str,
+    op: &'static str,
+    value: Value,
+}
+
+/// Every filter of `q` except the text.
+fn filters(q: &VehicleQuery) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut add = |column, op, value| terms.push(Term { column, op, value });
     if let Some(lot) = q.lot_id.as_deref().filter(|s| !s.is_empty()) {
-        add("v.lot_id = ?", Value::Text(lot.to_owned()));
+        add("lot_id", "=", Value::Text(lot.to_owned()));
     }
     if let Some(status) = q.status {
-        add("v.status = ?", Value::Text(status.as_str().to_owned()));
+        add("status", "=", Value::Text(status.as_str().to_owned()));
     }
     if let Some(model) = q.model.as_deref().filter(|s| !s.is_empty()) {
-        add("v.model = ?", Value::Text(model.to_owned()));
+        add("model", "=", Value::Text(model.to_owned()));
     }
     if let Some(y) = q.year_min {
-        add("v.year >= ?", Value::Integer(y.into()));
+        add("year", ">=", Value::Integer(y.into()));
     }
     if let Some(y) = q.year_max {
-        add("v.year <= ?", Value::Integer(y.into()));
+        add("year", "<=", Value::Integer(y.into()));
     }
     if let Some(p) = q.price_min {
-        add("v.price_krw >= ?", Value::Integer(p));
+        add("price_krw", ">=", Value::Integer(p));
     }
     if let Some(p) = q.price_max {
-        add("v.price_krw <= ?", Value::Integer(p));
+        add("price_krw", "<=", Value::Integer(p));
     }
     if let Some(m) = q.mileage_max {
-        add("v.odometer_km <= ?", Value::Integer(m));
+        add("odometer_km", "<=", Value::Integer(m));
     }
-    Sql {
-        text: conds.join(" AND "),
-        params,
-    }
+    terms
+}
+
+/// How rows matching the text are reached.
+#[derive(Clone, Copy, PartialEq)]
+enum Access {
+    /// Look each match up by row number (few matches).
+    Lookup,
+    /// Walk an index and test membership (many matches).
+    Walk,
 }
 
 /// `WHERE …` over `v` for the filters and, if any, the text matches.
-fn where_clause(filters: &Sql, text: Option<(&Sql, u32)>) -> Sql {
-    let mut conds: Vec<String> = Vec::new();
-    let mut params = filters.params.clone();
-    if !filters.text.is_empty() {
-        conds.push(filters.text.clone());
-    }
-    if let Some((set, matches)) = text {
-        // Unary + keeps SQLite from looking rows up one by one (it walks an
-        // index and tests membership instead) when the matches are many.
-        let rid = if matches > BROAD_MATCH {
+/// A unary `+` keeps SQLite from using an index for that term, which is how
+/// the chosen access path is imposed.
+fn where_clause(filters: &[Term], text: Option<&Sql>, access: Access) -> Sql {
+    let looked_up = text.is_some() && access == Access::Lookup;
+    let mut conds: Vec<String> = filters
+        .iter()
+        .map(|t| {
+            format!(
+                "{}v.{} {} ?",
+                if looked_up { "+" } else { "" },
+                t.column,
+                t.op
+            )
+        })
+        .collect();
+    let mut params: Vec<Value> = filters.iter().map(|t| t.value.clone()).collect();
+    if let Some(set) = text {
+        let rid = if access == Access::Walk {
             "+v.rid"
         } else {
             "v.rid"
@@ -163,14 +184,22 @@ impl Store {
                 total: 0,
             });
         }
-        let clause = where_clause(&filters, text.as_ref().zip(text_matches));
+        let matches = text_matches.unwrap_or(0);
         let total = match text_matches {
-            Some(n) if filters.text.is_empty() => n,
-            _ => Sql {
-                text: format!("SELECT count(*) FROM vehicles v {}", clause.text),
-                params: clause.params.clone(),
+            Some(n) if filters.is_empty() => n,
+            _ => {
+                let access = if matches > WALK_FOR_COUNT {
+                    Access::Walk
+                } else {
+                    Access::Lookup
+                };
+                let clause = where_clause(&filters, text.as_ref(), access);
+                Sql {
+                    text: format!("SELECT count(*) FROM vehicles v {}", clause.text),
+                    params: clause.params,
+                }
+                .count(conn)?
             }
-            .count(conn)?,
         };
         if total == 0 || offset >= total {
             return Ok(VehiclePage {
@@ -178,6 +207,20 @@ impl Store {
                 total,
             });
         }
+        // Filling a page by walking the list-order index visits about
+        // (offset + limit) × rows / matches entries; looking the matches up
+        // costs about LOOKUP_COST × matches. Pick the cheaper.
+        let rows: i64 = conn
+            .prepare_cached("SELECT coalesce(max(rid), 0) FROM vehicles")?
+            .query_row([], |r| r.get(0))?;
+        let walk_page = u64::from(matches) * u64::from(matches) * LOOKUP_COST
+            > u64::from(offset + limit) * rows.max(0) as u64;
+        let access = if walk_page {
+            Access::Walk
+        } else {
+            Access::Lookup
+        };
+        let clause = where_clause(&filters, text.as_ref(), access);
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {VEHICLE_COLUMNS} FROM vehicles v JOIN lots l ON l.id = v.lot_id {}
              ORDER BY v.stock_date DESC, v.rid DESC LIMIT ? OFFSET ?",
