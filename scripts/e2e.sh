@@ -16,6 +16,10 @@ export LOTBOOK_DATA_DIR="$work/data"
 export LOTBOOK_APP="$root/target/debug/lotbook-desktop"
 export LOTBOOK_SCREENSHOTS="${LOTBOOK_SCREENSHOTS:-$root/docs/screenshots}"
 "$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" demo
+# A store written by a "future" Lotbook: the app must refuse it and not touch it.
+export LOTBOOK_NEWER_DATA_DIR="$work/newer"
+"$root/target/debug/lotbook" --data-dir "$LOTBOOK_NEWER_DATA_DIR" demo >/dev/null
+sqlite3 "$LOTBOOK_NEWER_DATA_DIR/lotbook.sqlite3" "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;" >/dev/null
 # Start-up is the same as for a dealer: the OS picks the language; the test switches it.
 export LANG=ko_KR.UTF-8
 

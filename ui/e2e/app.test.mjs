@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,9 +33,11 @@ function portOpen() {
 
 // tauri-driver does not survive the end of a session cleanly, so each app
 // start gets a driver of its own.
-async function startDriver() {
+async function startDriver(dataDir) {
   driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1000)], {
     stdio: ['ignore', 'ignore', DRIVER_LOG ? 'inherit' : 'ignore'],
+    // The app inherits its environment from the driver.
+    env: dataDir ? { ...process.env, LOTBOOK_DATA_DIR: dataDir } : process.env,
   });
   for (let i = 0; i < 100 && !(await portOpen()); i++) await sleep(100);
 }
@@ -48,8 +51,8 @@ async function stopDriver() {
   for (let i = 0; i < 50 && (await portOpen()); i++) await sleep(100);
 }
 
-async function start() {
-  await startDriver();
+async function start(dataDir) {
+  await startDriver(dataDir);
   browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,
@@ -254,4 +257,25 @@ test('customers list shows the demo customers', async () => {
   await (await $t('nav-today')).click();
   await browser.pause(500);
   await shot('today-ko');
+});
+
+test('data from a newer Lotbook gets one calm message and is left untouched', async () => {
+  const dir = process.env.LOTBOOK_NEWER_DATA_DIR;
+  assert.ok(dir, 'LOTBOOK_NEWER_DATA_DIR must hold a database with a newer schema');
+  const file = join(dir, 'lotbook.sqlite3');
+  const hash = () => createHash('sha256').update(readFileSync(file)).digest('hex');
+  const before = hash();
+  await stop();
+  await start(dir);
+  try {
+    const gate = await $t('store-gate');
+    await gate.waitForDisplayed({ timeout: 20000 });
+    assert.equal(await gate.getAttribute('data-error-code'), 'schema_too_new');
+    assert.equal((await $$t('nav-inventory')).length, 0, 'the app shell is not shown');
+    await shot('newer-schema-ko');
+  } finally {
+    await stop();
+    await start();
+  }
+  assert.equal(hash(), before, 'the newer database is byte-for-byte unchanged');
 });

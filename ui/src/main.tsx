@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { StoreGate } from "./components/StoreGate";
 import { initI18n } from "./i18n";
 import { makeQueryClient } from "./queryClient";
 import "./styles.css";
@@ -14,7 +15,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <StoreGate>
+          <App />
+        </StoreGate>
       </QueryClientProvider>
     </StrictMode>,
   );

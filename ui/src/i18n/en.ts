@@ -8,6 +8,10 @@ export const en: Messages = {
     noMe: "Profile not set",
     language: "Language",
   },
+  gate: {
+    title: "Lotbook can't open your data",
+    body: "Check the message below, then try again. Nothing saved has been changed.",
+  },
   lang: {
     ko: "한국어",
     en: "English",

@@ -7,6 +7,10 @@ export const ko = {
     noMe: "내 정보 미설정",
     language: "언어",
   },
+  gate: {
+    title: "Lotbook이 데이터를 열 수 없습니다",
+    body: "아래 내용을 확인한 뒤 다시 시도하세요. 저장된 데이터는 그대로 있습니다.",
+  },
   lang: {
     ko: "한국어",
     en: "English",
