@@ -75,3 +75,81 @@ export function CheckField({ name, label, checked, onChange, error, testId }: Ch
     </div>
   );
 }
+
+type TextFieldProps = {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: string;
+  type?: string;
+  numeric?: boolean;
+  placeholder?: string;
+  autoFocus?: boolean;
+  /** A unit shown after the input (e.g. km). */
+  unit?: string;
+  wide?: boolean;
+  /** Defaults to field-<name>. */
+  testId?: string;
+};
+
+/** A labelled text input with its error; typing hands back the new text. */
+export function TextField({ name, label, value, onChange, error, hint, type, numeric, placeholder, autoFocus, unit, wide, testId }: TextFieldProps) {
+  return (
+    <Field name={name} label={label} error={error} hint={hint} wide={wide}>
+      {(c) => {
+        const input = (
+          <input
+            {...c}
+            type={type ?? "text"}
+            inputMode={numeric ? "numeric" : undefined}
+            autoComplete="off"
+            autoFocus={autoFocus}
+            placeholder={placeholder}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            data-testid={testId ?? `field-${name}`}
+          />
+        );
+        if (!unit) return input;
+        return (
+          <div className="input-unit">
+            {input}
+            <span className="unit" aria-hidden="true">
+              {unit}
+            </span>
+          </div>
+        );
+      }}
+    </Field>
+  );
+}
+
+type SelectFieldProps<V extends string> = {
+  name: string;
+  label: string;
+  value: V;
+  options: ReadonlyArray<{ value: V; label: string }>;
+  onChange: (value: V) => void;
+  error?: string;
+  /** Defaults to field-<name>. */
+  testId?: string;
+};
+
+/** A labelled select over fixed options, with its error. */
+export function SelectField<V extends string>({ name, label, value, options, onChange, error, testId }: SelectFieldProps<V>) {
+  return (
+    <Field name={name} label={label} error={error}>
+      {(c) => (
+        <select {...c} value={value} onChange={(e) => onChange(e.target.value as V)} data-testid={testId ?? `field-${name}`}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

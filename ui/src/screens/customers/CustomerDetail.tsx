@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import type { Customer } from "../../bindings/Customer";
 import { ConfirmDelete } from "../../components/ConfirmDelete";
-import { ErrorState, Loading } from "../../components/QueryState";
+import { DetailScreen } from "../../components/DetailScreen";
 import { useErrorText } from "../../errors";
 import { formatDateTime, formatMileage, formatPrice } from "../../format";
 import { useLang } from "../../i18n";
@@ -12,23 +12,11 @@ import { invalidateCustomers, useCustomer } from "../../queries";
 
 export function CustomerDetail({ id }: { id: string }) {
   const { t } = useTranslation();
-  const nav = useNav();
   const customer = useCustomer(id);
   return (
-    <div className="screen" data-testid="customer-detail" data-customer-id={id}>
-      <div className="screen-head">
-        <button type="button" className="btn btn-back" onClick={nav.back} data-testid="back">
-          ← {t("customerDetail.backToList")}
-        </button>
-      </div>
-      {customer.isPending ? (
-        <Loading />
-      ) : customer.isError ? (
-        <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />
-      ) : (
-        <CustomerView customer={customer.data} />
-      )}
-    </div>
+    <DetailScreen testId="customer-detail" dataAttrs={{ "data-customer-id": id }} backLabel={t("customerDetail.backToList")} query={customer}>
+      {(data) => <CustomerView customer={data} />}
+    </DetailScreen>
   );
 }
 

@@ -1,4 +1,5 @@
 // The customer form's editable text, and its conversion to and from the core's types.
+import type { DraftCheck } from "../../forms/useDraftForm";
 import type { Customer } from "../../bindings/Customer";
 import type { CustomerInput } from "../../bindings/CustomerInput";
 import type { CustomerSource } from "../../bindings/CustomerSource";
@@ -94,9 +95,7 @@ export function customerToDraft(c: Customer): CustomerDraft {
   };
 }
 
-export type CustomerCheck =
-  | { ok: true; input: CustomerInput }
-  | { ok: false; errors: Record<string, "not_a_number"> };
+export type CustomerCheck = DraftCheck<CustomerInput>;
 
 /** Only non-numeric numbers are caught here; the core checks everything else. */
 export function customerDraftToInput(d: CustomerDraft, id: string | null): CustomerCheck {

@@ -4,7 +4,7 @@ import { api } from "../../api";
 import type { Vehicle } from "../../bindings/Vehicle";
 import type { VehicleStatus } from "../../bindings/VehicleStatus";
 import { ConfirmDelete } from "../../components/ConfirmDelete";
-import { ErrorState, Loading } from "../../components/QueryState";
+import { DetailScreen } from "../../components/DetailScreen";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useErrorText } from "../../errors";
 import { formatDate, formatDateTime, formatMileage, formatPrice } from "../../format";
@@ -18,23 +18,11 @@ const STATUSES: VehicleStatus[] = ["in_stock", "reserved", "sold", "withdrawn"];
 
 export function VehicleDetail({ id }: { id: string }) {
   const { t } = useTranslation();
-  const nav = useNav();
   const vehicle = useVehicle(id);
   return (
-    <div className="screen" data-testid="vehicle-detail" data-vehicle-id={id}>
-      <div className="screen-head">
-        <button type="button" className="btn btn-back" onClick={nav.back} data-testid="back">
-          ← {t("vehicleDetail.backToList")}
-        </button>
-      </div>
-      {vehicle.isPending ? (
-        <Loading />
-      ) : vehicle.isError ? (
-        <ErrorState error={vehicle.error} onRetry={() => void vehicle.refetch()} />
-      ) : (
-        <VehicleView vehicle={vehicle.data} />
-      )}
-    </div>
+    <DetailScreen testId="vehicle-detail" dataAttrs={{ "data-vehicle-id": id }} backLabel={t("vehicleDetail.backToList")} query={vehicle}>
+      {(data) => <VehicleView vehicle={data} />}
+    </DetailScreen>
   );
 }
 

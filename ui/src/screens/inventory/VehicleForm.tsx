@@ -1,15 +1,15 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, toApiError } from "../../api";
+import { api } from "../../api";
 import type { Fuel } from "../../bindings/Fuel";
 import type { Lot } from "../../bindings/Lot";
 import type { Transmission } from "../../bindings/Transmission";
 import type { Vehicle } from "../../bindings/Vehicle";
 import type { VehicleStatus } from "../../bindings/VehicleStatus";
-import { Field } from "../../components/Field";
+import { Field, SelectField, TextField } from "../../components/Field";
 import { PriceInput } from "../../components/PriceInput";
-import { fieldError, useErrorText } from "../../errors";
+import { FormActions, FormError } from "../../forms/FormParts";
+import { useDraftForm } from "../../forms/useDraftForm";
 import { priceUnit } from "../../format";
 import { useLang } from "../../i18n";
 import { invalidateVehicles, keys } from "../../queries";
@@ -38,86 +38,30 @@ export function VehicleForm({ id, initial, lots, onSaved, onCancel, onOpenSettin
   const { t } = useTranslation();
   const lang = useLang();
   const qc = useQueryClient();
-  const errorText = useErrorText();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [draft, setDraft] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, ApiError>>({});
-  const [formError, setFormError] = useState<ApiError | null>(null);
-
-  const save = useMutation({
-    mutationFn: api.saveVehicle,
-    onSuccess: (saved) => {
+  const { formRef, draft, set, err, submit, saving, formError } = useDraftForm({
+    initial,
+    fields: FIELDS,
+    fieldOf: (key: keyof VehicleDraft) => key,
+    check: (d: VehicleDraft) => draftToInput(d, id),
+    save: api.saveVehicle,
+    onSaved: (saved: Vehicle) => {
       qc.setQueryData(keys.vehicle(saved.id), saved);
       void invalidateVehicles(qc);
       onSaved(saved);
     },
-    onError: (e) => {
-      const err = toApiError(e);
-      if (err.field && FIELDS.has(err.field)) setErrors({ [err.field]: err });
-      else setFormError(err);
-    },
   });
-
-  // Put the cursor where the problem is, so a keyboard user can fix it at once.
-  useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
-  }, [errors]);
-
-  const set = <K extends keyof VehicleDraft>(key: K, value: VehicleDraft[K], field: string = key) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    if (errors[field]) {
-      setErrors((errs) => {
-        const rest = { ...errs };
-        delete rest[field];
-        return rest;
-      });
-    }
-  };
-  const err = (field: string) => (errors[field] ? errorText(errors[field]) : undefined);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (save.isPending) return;
-    setFormError(null);
-    const check = draftToInput(draft, id);
-    if (!check.ok) {
-      setErrors(Object.fromEntries(Object.entries(check.errors).map(([f, code]) => [f, fieldError(f, code)])));
-      return;
-    }
-    setErrors({});
-    save.mutate(check.input);
-  };
 
   const text = (
     name: keyof VehicleDraft & string,
     label: string,
-    opts: { hint?: string; placeholder?: string; numeric?: boolean; autoFocus?: boolean } = {},
-  ) => (
-    <Field name={name} label={label} error={err(name)} hint={opts.hint}>
-      {(c) => (
-        <input
-          {...c}
-          type="text"
-          inputMode={opts.numeric ? "numeric" : undefined}
-          autoComplete="off"
-          autoFocus={opts.autoFocus}
-          placeholder={opts.placeholder}
-          value={draft[name] as string}
-          onChange={(e) => set(name, e.target.value)}
-          data-testid={`field-${name}`}
-        />
-      )}
-    </Field>
-  );
+    opts: { hint?: string; placeholder?: string; numeric?: boolean; autoFocus?: boolean; unit?: string } = {},
+  ) => <TextField name={name} label={label} error={err(name)} value={draft[name] as string} onChange={(v) => set(name, v)} {...opts} />;
+  const options = <V extends string>(values: readonly V[], labelOf: (v: V) => string) => values.map((value) => ({ value, label: labelOf(value) }));
 
   const unit = priceUnit(lang);
   return (
     <form ref={formRef} className="form" onSubmit={submit} noValidate data-testid="vehicle-form">
-      {formError && (
-        <p className="banner banner-error" role="alert" data-testid="form-error">
-          {errorText(formError)}
-        </p>
-      )}
+      <FormError message={formError} />
       <fieldset>
         <legend>{t("vehicle.sectionCar")}</legend>
         <div className="grid">
@@ -127,33 +71,15 @@ export function VehicleForm({ id, initial, lots, onSaved, onCancel, onOpenSettin
           {text("year", t("vehicle.year"), { numeric: true })}
           {text("first_registration", t("vehicle.first_registration"), { hint: t("hint.date"), placeholder: "YYYY-MM-DD" })}
           {text("color", t("vehicle.color"))}
-          <Field name="fuel" label={t("vehicle.fuel")} error={err("fuel")}>
-            {(c) => (
-              <select {...c} value={draft.fuel} onChange={(e) => set("fuel", e.target.value as Fuel)} data-testid="field-fuel">
-                {FUELS.map((f) => (
-                  <option key={f} value={f}>
-                    {t(`fuel.${f}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field name="transmission" label={t("vehicle.transmission")} error={err("transmission")}>
-            {(c) => (
-              <select
-                {...c}
-                value={draft.transmission}
-                onChange={(e) => set("transmission", e.target.value as Transmission)}
-                data-testid="field-transmission"
-              >
-                {TRANSMISSIONS.map((x) => (
-                  <option key={x} value={x}>
-                    {t(`transmission.${x}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField name="fuel" label={t("vehicle.fuel")} error={err("fuel")} value={draft.fuel} options={options(FUELS, (f) => t(`fuel.${f}`))} onChange={(v) => set("fuel", v)} />
+          <SelectField
+            name="transmission"
+            label={t("vehicle.transmission")}
+            error={err("transmission")}
+            value={draft.transmission}
+            options={options(TRANSMISSIONS, (x) => t(`transmission.${x}`))}
+            onChange={(v) => set("transmission", v)}
+          />
         </div>
       </fieldset>
 
@@ -162,24 +88,7 @@ export function VehicleForm({ id, initial, lots, onSaved, onCancel, onOpenSettin
         <div className="grid">
           {text("plate", t("vehicle.plate"))}
           {text("vin", t("vehicle.vin"), { hint: t("hint.vin") })}
-          <Field name="odometer_km" label={t("vehicle.odometer_km")} error={err("odometer_km")}>
-            {(c) => (
-              <div className="input-unit">
-                <input
-                  {...c}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  value={draft.odometer_km}
-                  onChange={(e) => set("odometer_km", e.target.value)}
-                  data-testid="field-odometer_km"
-                />
-                <span className="unit" aria-hidden="true">
-                  {t("units.km")}
-                </span>
-              </div>
-            )}
-          </Field>
+          {text("odometer_km", t("vehicle.odometer_km"), { numeric: true, unit: t("units.km") })}
         </div>
       </fieldset>
 
@@ -214,22 +123,7 @@ export function VehicleForm({ id, initial, lots, onSaved, onCancel, onOpenSettin
               </select>
             )}
           </Field>
-          <Field name="status" label={t("vehicle.status")} error={err("status")}>
-            {(c) => (
-              <select
-                {...c}
-                value={draft.status}
-                onChange={(e) => set("status", e.target.value as VehicleStatus)}
-                data-testid="field-status"
-              >
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`status.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField name="status" label={t("vehicle.status")} error={err("status")} value={draft.status} options={options(STATUSES, (x) => t(`status.${x}`))} onChange={(v) => set("status", v)} />
           {text("stock_date", t("vehicle.stock_date"), { hint: t("hint.date"), placeholder: "YYYY-MM-DD" })}
         </div>
         {lots.length === 0 && (
@@ -267,14 +161,7 @@ export function VehicleForm({ id, initial, lots, onSaved, onCancel, onOpenSettin
         </div>
       </fieldset>
 
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="vehicle-save">
-          {save.isPending ? t("common.saving") : t("common.save")}
-        </button>
-        <button type="button" className="btn" onClick={onCancel} data-testid="vehicle-cancel">
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions saving={saving} onCancel={onCancel} testIdPrefix="vehicle" />
     </form>
   );
 }

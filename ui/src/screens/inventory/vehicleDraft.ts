@@ -1,4 +1,5 @@
 // The vehicle form's editable text, and its conversion to and from the core's types.
+import type { DraftCheck } from "../../forms/useDraftForm";
 import type { Fuel } from "../../bindings/Fuel";
 import type { Transmission } from "../../bindings/Transmission";
 import type { Vehicle } from "../../bindings/Vehicle";
@@ -95,12 +96,10 @@ export function vehicleToInput(v: Vehicle): VehicleInput {
   };
 }
 
-export type DraftCheck =
-  | { ok: true; input: VehicleInput }
-  | { ok: false; errors: Record<string, "required" | "not_a_number"> };
+export type VehicleCheck = DraftCheck<VehicleInput>;
 
 /** Only what the core cannot be sent (empty or non-numeric numbers); it checks the rest. */
-export function draftToInput(d: VehicleDraft, id: string | null): DraftCheck {
+export function draftToInput(d: VehicleDraft, id: string | null): VehicleCheck {
   const errors: Record<string, "required" | "not_a_number"> = {};
   const number = (field: string, value: number | null): number => {
     if (value === null) errors[field] = "required";
