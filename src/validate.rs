@@ -1,8 +1,11 @@
 //! Checks shared by every form and import: each failure names its field.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
+
+/// The oldest model year Lotbook accepts; the newest is next year.
+pub const YEAR_MIN: i32 = 1950;
 
 pub const SHORT_TEXT_MAX: usize = 200;
 pub const LONG_TEXT_MAX: usize = 10_000;
@@ -78,6 +81,19 @@ pub fn range(field: &str, value: i64, min: i64, max: i64) -> Result<i64> {
         ));
     }
     Ok(value)
+}
+
+/// A model year (연식): from [`YEAR_MIN`] to next year.
+pub fn model_year(field: &str, year: i32) -> Result<i32> {
+    let max = chrono::Local::now().year() + 1;
+    if !(YEAR_MIN..=max).contains(&year) {
+        return Err(Error::invalid(
+            field,
+            "year_out_of_range",
+            format!("{field} must be between {YEAR_MIN} and {max}, got {year}"),
+        ));
+    }
+    Ok(year)
 }
 
 /// An email address, loosely: something@domain.tld with no spaces. Empty is allowed.

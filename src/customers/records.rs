@@ -1,10 +1,8 @@
-use chrono::Datelike;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{Customer, CustomerInput, CustomerQuery, Wants};
 use crate::db::{new_id, now_utc, Store};
 use crate::error::{Error, Result};
-use crate::inventory::YEAR_MIN;
 use crate::validate;
 
 const SELECT_CUSTOMER: &str = "SELECT c.id, c.name, c.phone, c.email, c.region, c.source,
@@ -45,18 +43,7 @@ fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
 
 fn checked(conn: &Connection, input: &CustomerInput) -> Result<CustomerInput> {
     let w = &input.wants;
-    let max_year = i64::from(chrono::Local::now().year()) + 1;
-    let year = |field: &str, y: Option<i32>| -> Result<Option<i32>> {
-        y.map(|y| validate::range(field, y.into(), YEAR_MIN.into(), max_year).map(|y| y as i32))
-            .transpose()
-            .map_err(|e| match e {
-                Error::Invalid(mut f) => {
-                    f.code = "year_out_of_range".into();
-                    Error::Invalid(f)
-                }
-                e => e,
-            })
-    };
+    let year = |field: &str, y: Option<i32>| y.map(|y| validate::model_year(field, y)).transpose();
     let wants = Wants {
         models: validate::list("wants.models", &w.models)?,
         year_min: year("wants.year_min", w.year_min)?,

@@ -9,7 +9,7 @@ mod validate;
 mod vehicles;
 
 pub use model::*;
-pub use validate::{vin_is_valid, YEAR_MIN};
+pub use validate::vin_is_valid;
 
 pub(crate) use lots::save_lot as save_lot_in;
 pub(crate) use vehicles::save_vehicle as save_vehicle_in;

@@ -1,13 +1,11 @@
 //! Vehicle input rules. Each failure names the field it concerns.
 
-use chrono::Datelike;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::VehicleInput;
 use crate::error::{Error, Result};
 use crate::validate;
 
-pub const YEAR_MIN: i32 = 1950;
 const ODOMETER_MAX: i64 = 2_000_000;
 /// 100억원: above any used car a dealer sells; catches a typo of extra zeros.
 const PRICE_MAX: i64 = 10_000_000_000;
@@ -30,17 +28,7 @@ fn normalise_vin(vin: &str) -> String {
 /// Checks and normalises `input`; lookups that need the database (the lot,
 /// duplicates) run on `conn` so they see the enclosing transaction.
 pub(crate) fn vehicle(conn: &Connection, input: &VehicleInput) -> Result<VehicleInput> {
-    let max_year = chrono::Local::now().year() + 1;
-    if !(YEAR_MIN..=max_year).contains(&input.year) {
-        return Err(Error::invalid(
-            "year",
-            "year_out_of_range",
-            format!(
-                "year must be between {YEAR_MIN} and {max_year}, got {}",
-                input.year
-            ),
-        ));
-    }
+    let year = validate::model_year("year", input.year)?;
     let vin = normalise_vin(&input.vin);
     if !vin.is_empty() && !vin_is_valid(&vin) {
         return Err(Error::invalid(
@@ -73,7 +61,7 @@ pub(crate) fn vehicle(conn: &Connection, input: &VehicleInput) -> Result<Vehicle
         make: validate::required("make", &input.make)?,
         model: validate::required("model", &input.model)?,
         trim: validate::short("trim", &input.trim)?,
-        year: input.year,
+        year,
         first_registration: validate::optional_date(
             "first_registration",
             input.first_registration.as_deref(),
