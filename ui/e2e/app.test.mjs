@@ -268,11 +268,16 @@ test('data from a newer Lotbook gets one calm message and is left untouched', as
   await stop();
   await start(dir);
   try {
+    // The driver may load the page a second time right after the session
+    // starts; the gate must be there and stay there.
+    await (await $t('store-gate')).waitForDisplayed({ timeout: 20000 });
+    await browser.pause(1500);
     const gate = await $t('store-gate');
     await gate.waitForDisplayed({ timeout: 20000 });
     assert.equal(await gate.getAttribute('data-error-code'), 'schema_too_new');
     assert.equal((await $$t('nav-inventory')).length, 0, 'the app shell is not shown');
     await shot('newer-schema-ko');
+    assert.ok(await (await $t('store-gate')).isDisplayed(), 'the gate is still shown after the screenshot');
   } finally {
     await stop();
     await start();
