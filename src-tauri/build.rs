@@ -16,6 +16,14 @@ const COMMANDS: &[&str] = &[
     "delete_customer",
     "list_users",
     "save_user",
+    "list_photos",
+    "import_photos",
+    "cancel_import",
+    "reorder_photos",
+    "set_cover_photo",
+    "set_photo_caption",
+    "delete_photo",
+    "restore_photo",
 ];
 
 fn main() {

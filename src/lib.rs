@@ -1,5 +1,5 @@
 //! Lotbook's core: the local store and every domain of the app, with no
-//! knowledge of the desktop shell. The CLI (`src/bin/lotbook.rs`) and the
+//! knowledge of the desktop shell. The CLI (`src/bin/lotbook/main.rs`) and the
 //! Tauri commands (`src-tauri/`) are thin layers over this crate.
 
 pub mod backup;
@@ -10,6 +10,7 @@ pub mod error;
 pub mod fsutil;
 pub mod info;
 pub mod inventory;
+pub mod photos;
 mod text_enum;
 pub mod validate;
 

@@ -2,6 +2,7 @@
 //! core to the web UI through thin commands. No logic lives here.
 
 mod commands;
+mod photos;
 mod state;
 
 use std::path::PathBuf;
@@ -35,6 +36,12 @@ fn spawn_auto_backup(dir: PathBuf) {
 
 pub fn run() {
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(photos::ImportJobs::default())
+        .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
+            let lib = ctx.app_handle().state::<state::AppState>().photos();
+            photos::serve(lib, request, responder);
+        })
         .setup(|app| {
             let store = data_dir(app)
                 .map_err(lotbook::Error::Other)
@@ -60,6 +67,14 @@ pub fn run() {
             commands::delete_customer,
             commands::list_users,
             commands::save_user,
+            photos::list_photos,
+            photos::import_photos,
+            photos::cancel_import,
+            photos::reorder_photos,
+            photos::set_cover_photo,
+            photos::set_photo_caption,
+            photos::delete_photo,
+            photos::restore_photo,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -2,21 +2,34 @@
 
 use std::sync::{Arc, Mutex};
 
+use lotbook::photos::PhotoLibrary;
 use lotbook::{ErrorShape, Store};
 
 /// The store, or why it could not be opened (e.g. a database from a newer
 /// Lotbook): the UI then shows that message instead of a blank window.
 pub struct AppState {
     store: Result<Arc<Mutex<Store>>, ErrorShape>,
+    photos: Option<PhotoLibrary>,
 }
 
 impl AppState {
     pub fn new(store: lotbook::Result<Store>) -> Self {
         AppState {
+            photos: store.as_ref().ok().map(|s| s.photos().clone()),
             store: store
                 .map(|s| Arc::new(Mutex::new(s)))
                 .map_err(|e| ErrorShape::from(&e)),
         }
+    }
+
+    /// The shared store, for work that locks it only briefly at a time.
+    pub fn store(&self) -> Result<Arc<Mutex<Store>>, ErrorShape> {
+        self.store.clone()
+    }
+
+    /// The photo files, readable without the store's lock.
+    pub fn photos(&self) -> Option<PhotoLibrary> {
+        self.photos.clone()
     }
 
     /// Runs `f` on the store on a blocking thread: SQLite never runs on the
@@ -38,7 +51,7 @@ impl AppState {
     }
 }
 
-fn internal(message: &str) -> ErrorShape {
+pub fn internal(message: &str) -> ErrorShape {
     ErrorShape {
         code: "internal".into(),
         message: message.into(),

@@ -6,6 +6,7 @@ use std::path::Path;
 use ts_rs::TS;
 
 use crate::error::Result;
+use crate::photos::{PhotoFormat, PhotoLibrary};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -18,6 +19,9 @@ pub struct CheckReport {
     pub schema_version: i64,
     pub vehicles: u32,
     pub customers: u32,
+    pub photos: u32,
+    /// Unfinished writes of an interrupted import; removed at the next start.
+    pub temp_files: u32,
 }
 
 /// Runs SQLite's integrity and foreign-key checks on `path`, read-only.
@@ -30,6 +34,8 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         schema_version: 0,
         vehicles: 0,
         customers: 0,
+        photos: 0,
+        temp_files: 0,
     };
     if let Err(problem) = run_checks(path, &mut report) {
         report.problems.push(problem);
@@ -78,5 +84,36 @@ fn run_checks(path: &Path, report: &mut CheckReport) -> std::result::Result<(), 
     };
     report.vehicles = count("vehicles")?;
     report.customers = count("customers")?;
+    if report.schema_version >= 2 {
+        report.photos = count("photos")?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        check_photo_files(&conn, &PhotoLibrary::at(dir), report)?;
+    }
+    Ok(())
+}
+
+/// Every photo row's original must be on disk: rows are only written after
+/// their files, so a missing one means files were moved or deleted by hand.
+fn check_photo_files(
+    conn: &Connection,
+    lib: &PhotoLibrary,
+    report: &mut CheckReport,
+) -> std::result::Result<(), String> {
+    let mut stmt = conn
+        .prepare("SELECT DISTINCT hash, format FROM photos")
+        .map_err(|e| format!("the photos table cannot be read: {e}"))?;
+    let originals: Vec<(String, PhotoFormat)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| format!("the photos table cannot be read: {e}"))?;
+    for (hash, format) in originals {
+        let file = lib.original_path(&hash, format);
+        if !file.is_file() {
+            report
+                .problems
+                .push(format!("photo file missing: {}", file.display()));
+        }
+    }
+    report.temp_files = lib.tmp_files().len() as u32;
     Ok(())
 }

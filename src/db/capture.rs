@@ -22,6 +22,7 @@ pub const CAPTURED_TABLES: &[(&str, &[&str])] = &[
     ("lots", &[]),
     ("vehicles", &["rid"]),
     ("customers", &[]),
+    ("photos", &[]),
 ];
 
 /// Shared switch: sync turns capture off while it applies remote changes,
@@ -72,6 +73,10 @@ pub fn install_triggers(tx: &Transaction) -> Result<()> {
             .into_iter()
             .filter(|c| c != "id" && !local.contains(&c.as_str()))
             .collect();
+        if cols.is_empty() {
+            // Created by a later migration; its triggers come then.
+            continue;
+        }
         tx.execute_batch(&trigger_sql(table, &cols))?;
     }
     Ok(())

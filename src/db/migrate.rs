@@ -7,7 +7,10 @@ use crate::error::{Error, Result};
 
 /// Every migration in order; the schema version is the index + 1.
 /// Never edit a shipped one: add the next file.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("migrations/0001_init.sql")),
+    ("0002_photos", include_str!("migrations/0002_photos.sql")),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

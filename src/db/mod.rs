@@ -12,6 +12,7 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::photos::PhotoLibrary;
 pub use capture::CaptureSwitch;
 pub use clock::Clock;
 pub use migrate::SCHEMA_VERSION;
@@ -24,6 +25,7 @@ pub struct Store {
     device_id: String,
     clock: Arc<Clock>,
     capture: CaptureSwitch,
+    photos: PhotoLibrary,
 }
 
 /// A new UUIDv7 as text: time-ordered, so new rows land at the end of indexes.
@@ -73,13 +75,21 @@ impl Store {
         let clock = Arc::new(Clock::new(device_uuid, floor.as_deref()));
         let capture = CaptureSwitch::default();
         capture::register_functions(&conn, device_id.clone(), clock.clone(), capture.clone())?;
+        // Opening the library also clears writes an interrupted import left.
+        let photos = PhotoLibrary::open(data_dir)?;
         Ok(Store {
             conn,
             data_dir: data_dir.to_owned(),
             device_id,
             clock,
             capture,
+            photos,
         })
+    }
+
+    /// The photo files of this store.
+    pub fn photos(&self) -> &PhotoLibrary {
+        &self.photos
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -91,6 +91,8 @@ pub struct Vehicle {
     pub tags: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Content hash of the cover photo (the gallery's first), if any.
+    pub cover_hash: Option<String>,
 }
 
 /// What a form or an import supplies to create (`id: null`) or update a vehicle.

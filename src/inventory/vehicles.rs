@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 pub(crate) const VEHICLE_COLUMNS: &str =
     "v.id, v.make, v.model, v.trim, v.year, v.first_registration,
     v.plate, v.vin, v.odometer_km, v.fuel, v.transmission, v.color, v.price_krw, v.lot_id, l.name,
-    v.status, v.stock_date, v.notes, v.tags, v.created_at, v.updated_at";
+    v.status, v.stock_date, v.notes, v.tags, v.created_at, v.updated_at,
+    (SELECT p.hash FROM photos p WHERE p.vehicle_id = v.id ORDER BY p.position, p.id LIMIT 1)";
 
 pub(crate) fn vehicle_from_row(r: &Row) -> rusqlite::Result<Vehicle> {
     let tags: String = r.get(18)?;
@@ -35,6 +36,7 @@ pub(crate) fn vehicle_from_row(r: &Row) -> rusqlite::Result<Vehicle> {
         tags: serde_json::from_str(&tags).unwrap_or_default(),
         created_at: r.get(19)?,
         updated_at: r.get(20)?,
+        cover_hash: r.get(21)?,
     })
 }
 

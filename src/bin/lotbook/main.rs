@@ -2,6 +2,8 @@
 //! Exit status 0 on success; otherwise one clear line on stderr and status 1
 //! (2 for a command line clap rejects).
 
+mod photos;
+
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -37,6 +39,9 @@ enum Command {
     /// List customers
     #[command(subcommand)]
     Customers(CustomersCmd),
+    /// Import and list vehicle photos
+    #[command(subcommand)]
+    Photos(photos::PhotosCmd),
     /// Back up the database now (into the data folder's backups/, or --out FILE)
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -249,6 +254,7 @@ fn run(cli: Cli) -> Result<()> {
                     .join("\n")
             })
         }
+        Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Backup { out } => {
             let store = Store::open(&dir)?;
             let info = match out {
@@ -288,8 +294,8 @@ fn run(cli: Cli) -> Result<()> {
             print(json, &report, |r| {
                 if r.ok {
                     format!(
-                        "OK: {} passed the integrity check ({} vehicles, {} customers, schema {})",
-                        r.path, r.vehicles, r.customers, r.schema_version
+                        "OK: {} passed the integrity check ({} vehicles, {} customers, {} photos, schema {})",
+                        r.path, r.vehicles, r.customers, r.photos, r.schema_version
                     )
                 } else {
                     format!("PROBLEM: {}: {}", r.path, r.problems.join("; "))

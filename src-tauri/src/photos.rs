@@ -1,0 +1,177 @@
+//! Photo commands and the `photo://` protocol that serves derived images.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tauri::http::{Request, Response, StatusCode};
+use tauri::ipc::Channel;
+use tauri::{State, UriSchemeResponder};
+
+use crate::state::{internal, AppState};
+use lotbook::photos::{
+    import, prepare, ImportProgress, ImportSummary, Photo, PhotoLibrary, PhotoSize,
+};
+use lotbook::ErrorShape;
+
+type Reply<T> = Result<T, ErrorShape>;
+
+/// Cancel flags of the imports running now, by the job id the UI chose.
+#[derive(Default)]
+pub struct ImportJobs(Mutex<HashMap<String, Arc<AtomicBool>>>);
+
+impl ImportJobs {
+    fn start(&self, id: &str) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        if let Ok(mut jobs) = self.0.lock() {
+            jobs.insert(id.to_owned(), flag.clone());
+        }
+        flag
+    }
+
+    fn finish(&self, id: &str) {
+        if let Ok(mut jobs) = self.0.lock() {
+            jobs.remove(id);
+        }
+    }
+
+    fn cancel(&self, id: &str) {
+        if let Some(flag) = self.0.lock().ok().and_then(|jobs| jobs.get(id).cloned()) {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn list_photos(state: State<'_, AppState>, vehicle_id: String) -> Reply<Vec<Photo>> {
+    state.run(move |s| s.list_photos(&vehicle_id)).await
+}
+
+/// Imports on the worker pool; the store is locked only while each row is
+/// written, so the rest of the app stays responsive during a long import.
+#[tauri::command]
+pub async fn import_photos(
+    state: State<'_, AppState>,
+    jobs: State<'_, ImportJobs>,
+    vehicle_id: String,
+    paths: Vec<String>,
+    job_id: String,
+    on_progress: Channel<ImportProgress>,
+) -> Reply<ImportSummary> {
+    let lib = state.run(|s| Ok(s.photos().clone())).await?;
+    let check_id = vehicle_id.clone();
+    state
+        .run(move |s| s.list_photos(&check_id).map(drop))
+        .await?;
+    let store = state.store()?;
+    let cancel = jobs.start(&job_id);
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    let flag = cancel.clone();
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        import::run(
+            &lib,
+            &paths,
+            &flag,
+            |prepared| match store.lock() {
+                Ok(mut s) => s.attach_photo(&vehicle_id, prepared),
+                Err(_) => Err(lotbook::Error::Other(
+                    "the store is unavailable; restart Lotbook".into(),
+                )),
+            },
+            |p| {
+                // A closed window drops the channel; the import still finishes.
+                let _ = on_progress.send(p.clone());
+            },
+        )
+        .map_err(|e| ErrorShape::from(&e))
+    })
+    .await;
+    jobs.finish(&job_id);
+    result.map_err(|e| internal(&format!("the import stopped unexpectedly: {e}")))?
+}
+
+#[tauri::command]
+pub fn cancel_import(jobs: State<'_, ImportJobs>, job_id: String) {
+    jobs.cancel(&job_id);
+}
+
+#[tauri::command]
+pub async fn reorder_photos(
+    state: State<'_, AppState>,
+    vehicle_id: String,
+    ids: Vec<String>,
+) -> Reply<Vec<Photo>> {
+    state
+        .run(move |s| s.reorder_photos(&vehicle_id, &ids))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_cover_photo(state: State<'_, AppState>, photo_id: String) -> Reply<Vec<Photo>> {
+    state.run(move |s| s.set_cover_photo(&photo_id)).await
+}
+
+#[tauri::command]
+pub async fn set_photo_caption(
+    state: State<'_, AppState>,
+    photo_id: String,
+    caption: String,
+) -> Reply<Photo> {
+    state
+        .run(move |s| s.set_photo_caption(&photo_id, &caption))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_photo(state: State<'_, AppState>, photo_id: String) -> Reply<Photo> {
+    state.run(move |s| s.delete_photo(&photo_id)).await
+}
+
+#[tauri::command]
+pub async fn restore_photo(state: State<'_, AppState>, photo: Photo) -> Reply<Vec<Photo>> {
+    state.run(move |s| s.restore_photo(&photo)).await
+}
+
+/// `photo://localhost/<size>/<hash>`: a derived JPEG, made on the spot if
+/// missing. Content-addressed, so the webview may cache it forever.
+pub fn serve(lib: Option<PhotoLibrary>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
+    std::thread::spawn(move || {
+        let path = request.uri().path().trim_start_matches('/').to_owned();
+        let response = match lib {
+            Some(lib) => respond(&lib, &path),
+            None => plain(StatusCode::SERVICE_UNAVAILABLE, "the store is not open"),
+        };
+        responder.respond(response);
+    });
+}
+
+fn respond(lib: &PhotoLibrary, path: &str) -> Response<Vec<u8>> {
+    let mut parts = path.split('/');
+    let (Some(size), Some(hash), None) = (parts.next(), parts.next(), parts.next()) else {
+        return plain(StatusCode::NOT_FOUND, "expected /<size>/<hash>");
+    };
+    let Some(size) = PhotoSize::parse(size) else {
+        return plain(StatusCode::NOT_FOUND, "unknown size");
+    };
+    if !prepare::is_hash(hash) {
+        return plain(StatusCode::NOT_FOUND, "not a photo");
+    }
+    match prepare::ensure_derived(lib, size, hash)
+        .and_then(|p| std::fs::read(&p).map_err(|e| lotbook::Error::io(&p, e)))
+    {
+        Ok(bytes) => Response::builder()
+            .status(StatusCode::OK)
+            .header("Content-Type", "image/jpeg")
+            .header("Cache-Control", "max-age=31536000, immutable")
+            .body(bytes)
+            .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "response")),
+        Err(e) => plain(StatusCode::NOT_FOUND, &e.to_string()),
+    }
+}
+
+fn plain(status: StatusCode, text: &str) -> Response<Vec<u8>> {
+    let mut response = Response::new(text.as_bytes().to_vec());
+    *response.status_mut() = status;
+    response
+}

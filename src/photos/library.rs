@@ -1,0 +1,142 @@
+//! The photo files on disk, beside the database:
+//!
+//! ```text
+//! photos/originals/ab/<blake3>.<ext>         byte-exact originals, never changed
+//! photos/derived/v1/<size>/ab/<blake3>.jpg    upright, metadata-free JPEGs
+//! photos/tmp/<uuid>.part                      writes in progress
+//! ```
+//!
+//! Files are named by content, so the same photo is stored once however often
+//! it is imported, and a file that exists is complete: it only ever appears by
+//! an atomic rename of a synced temporary file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::model::{PhotoFormat, PhotoSize};
+use crate::error::{Error, Result};
+
+/// Bumped when derived images are made differently, so old ones are remade.
+const DERIVED_VERSION: &str = "v1";
+
+#[derive(Debug, Clone)]
+pub struct PhotoLibrary {
+    root: PathBuf,
+}
+
+impl PhotoLibrary {
+    /// The library of the store in `data_dir`. Creates its folders and removes
+    /// temporary files an interrupted import left behind.
+    pub fn open(data_dir: &Path) -> Result<PhotoLibrary> {
+        let lib = PhotoLibrary::at(data_dir);
+        for dir in [
+            lib.root.join("originals"),
+            lib.root.join("derived"),
+            lib.tmp_dir(),
+        ] {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        lib.clean_tmp()?;
+        Ok(lib)
+    }
+
+    /// The library's paths without touching the disk (for read-only checks).
+    pub fn at(data_dir: &Path) -> PhotoLibrary {
+        PhotoLibrary {
+            root: data_dir.join("photos"),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn tmp_dir(&self) -> PathBuf {
+        self.root.join("tmp")
+    }
+
+    pub fn original_path(&self, hash: &str, format: PhotoFormat) -> PathBuf {
+        let ext = match format {
+            PhotoFormat::Jpeg => "jpg",
+            PhotoFormat::Png => "png",
+            PhotoFormat::Heic => "heic",
+        };
+        self.root
+            .join("originals")
+            .join(shard(hash))
+            .join(format!("{hash}.{ext}"))
+    }
+
+    pub fn derived_path(&self, size: PhotoSize, hash: &str) -> PathBuf {
+        self.root
+            .join("derived")
+            .join(DERIVED_VERSION)
+            .join(size.as_str())
+            .join(shard(hash))
+            .join(format!("{hash}.jpg"))
+    }
+
+    /// Stores `bytes` at `path` unless a file is already there (same name,
+    /// same content). Temp file, fsync, rename, then fsync of the folder, so
+    /// after a crash the file is either complete or absent.
+    pub fn put(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        if path.exists() {
+            return Ok(());
+        }
+        let dir = path
+            .parent()
+            .ok_or_else(|| Error::bad_file(path, "has no parent folder"))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let tmp = self.tmp_dir().join(format!("{}.part", crate::db::new_id()));
+        let write = || -> std::io::Result<()> {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, path)?;
+            sync_dir(dir)
+        };
+        write().map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::io(path, e)
+        })
+    }
+
+    /// Removes `*.part` files: writes that never finished.
+    pub fn clean_tmp(&self) -> Result<usize> {
+        let dir = self.tmp_dir();
+        let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "part") {
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Temporary files present now (a consistency check reports them).
+    pub fn tmp_files(&self) -> Vec<PathBuf> {
+        match std::fs::read_dir(self.tmp_dir()) {
+            Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+/// Two-character subfolders keep any one folder small on camera-card imports.
+fn shard(hash: &str) -> &str {
+    hash.get(..2).unwrap_or("00")
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    // Windows cannot open a folder as a file; NTFS journals the rename itself.
+    Ok(())
+}
