@@ -1,0 +1,304 @@
+//! Photo import speed against `vipsthumbnail` (libvips), same files, same
+//! cores, same run.
+//!
+//! `cargo bench --bench photo_import` — generates 40 realistic 12 MP JPEGs
+//! (4000×3000, photo-like detail and noise, ~4 MB each), then times:
+//! - Lotbook: `lotbook photos import` of the folder (hash, byte-exact
+//!   original, and *three* derived sizes: thumb 400, email 1600, screen 1920);
+//! - libvips: `vipsthumbnail` making the thumb and the email size of every
+//!   file, with as many processes as cores so it uses them all too.
+//!
+//! Prints both wall times, the ratio (goal ≤ 1.0) and Lotbook's peak memory
+//! (maximum resident set of the import process; goal < 500 MB).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const FILES: usize = 40;
+const WIDTH: usize = 4000;
+const HEIGHT: usize = 3000;
+const ROUNDS: usize = 3;
+
+/// xorshift: deterministic noise without a dependency.
+struct Noise(u64);
+impl Noise {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// A photo-like frame: smooth sky and ground gradients, a car-sized blob of
+/// colour with edges, fine texture and sensor noise, so the JPEG has the
+/// entropy (and size) of a real 12 MP camera file.
+fn synth(seed: u64) -> Vec<u8> {
+    let mut noise = Noise(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let (cx, cy) = (
+        1200 + (seed as usize * 37) % 1600,
+        1500 + (seed as usize * 53) % 600,
+    );
+    let body = [
+        (seed * 71 % 255) as i32,
+        (seed * 113 % 255) as i32,
+        (seed * 29 % 255) as i32,
+    ];
+    let mut px = vec![0u8; WIDTH * HEIGHT * 3];
+    for y in 0..HEIGHT {
+        for x in 0..WIDTH {
+            let n = (noise.next() % 24) as i32 - 12;
+            let texture =
+                (((x * 7 + y * 3) % 23) as i32 - 11) / 2 + (((x ^ y) % 17) as i32 - 8) / 3;
+            let mut rgb = if y < HEIGHT * 2 / 5 {
+                [120 + (y / 20) as i32, 160 + (y / 25) as i32, 220]
+            } else {
+                let g = 70 + ((y - HEIGHT * 2 / 5) / 30) as i32;
+                [g, g, g + 5]
+            };
+            let (dx, dy) = (x as i64 - cx as i64, y as i64 - cy as i64);
+            if dx * dx / 4 + dy * dy < 500 * 500 {
+                rgb = body;
+            }
+            let i = (y * WIDTH + x) * 3;
+            for c in 0..3 {
+                px[i + c] = (rgb[c] + texture + n).clamp(0, 255) as u8;
+            }
+        }
+    }
+    px
+}
+
+fn generate(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("bench dir");
+    for i in 0..FILES {
+        let path = dir.join(format!("IMG_{i:04}.jpg"));
+        if path.exists() {
+            continue;
+        }
+        let px = synth(i as u64 + 1);
+        let image = turbojpeg::Image {
+            pixels: px.as_slice(),
+            width: WIDTH,
+            pitch: WIDTH * 3,
+            height: HEIGHT,
+            format: turbojpeg::PixelFormat::RGB,
+        };
+        let jpeg = turbojpeg::compress(image, 92, turbojpeg::Subsamp::Sub2x2).expect("encode");
+        std::fs::write(&path, &*jpeg).expect("write");
+    }
+}
+
+/// Runs a command, returning its wall time; panics with its stderr on failure.
+fn timed(cmd: &mut Command) -> Duration {
+    let start = Instant::now();
+    let out = cmd.output().expect("spawn");
+    let took = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    took
+}
+
+fn lotbook(data: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotbook"));
+    cmd.arg("--data-dir")
+        .arg(data)
+        .env_remove("LOTBOOK_DATA_DIR");
+    cmd
+}
+
+fn vips_round(files: &[PathBuf], out: &Path, cores: usize) -> Duration {
+    std::fs::create_dir_all(out).expect("vips out");
+    let start = Instant::now();
+    let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(cores)).collect();
+    let children: Vec<_> = chunks
+        .iter()
+        .map(|chunk| {
+            // One process per core, each making both sizes of its files.
+            let script = format!(
+                "vipsthumbnail -s 1600 -o '{out}/%s_email.jpg[Q=84,strip]' {files} && \
+                 vipsthumbnail -s 400 -o '{out}/%s_thumb.jpg[Q=78,strip]' {files}",
+                out = out.display(),
+                files = chunk
+                    .iter()
+                    .map(|f| format!("'{}'", f.display()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            Command::new("sh")
+                .arg("-c")
+                .arg(script)
+                .spawn()
+                .expect("vipsthumbnail")
+        })
+        .collect();
+    for mut child in children {
+        assert!(
+            child.wait().expect("wait").success(),
+            "vipsthumbnail failed"
+        );
+    }
+    start.elapsed()
+}
+
+/// Runs the import under GNU time to read its maximum resident set size.
+fn lotbook_peak_mb(data: &Path, vehicle: &str, dir: &Path) -> f64 {
+    // std cannot read a child's peak RSS (getrusage); GNU time can.
+    if !Path::new("/usr/bin/time").exists() {
+        return f64::NAN;
+    }
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg(env!("CARGO_BIN_EXE_lotbook"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(["photos", "import", "--vehicle", vehicle])
+        .arg(dir)
+        .output()
+        .expect("time");
+    let text = String::from_utf8_lossy(&out.stderr);
+    text.lines()
+        .last()
+        .and_then(|l| l.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn first_vehicle(data: &Path) -> String {
+    assert!(lotbook(data)
+        .arg("demo")
+        .output()
+        .expect("demo")
+        .status
+        .success());
+    let out = lotbook(data)
+        .args(["--json", "vehicles", "list", "--limit", "1"])
+        .output()
+        .expect("list");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    v["items"][0]["id"]
+        .as_str()
+        .expect("a demo vehicle")
+        .to_owned()
+}
+
+/// Single-thread decode time per photo of the candidates, in ms: why the
+/// import uses libjpeg-turbo at reduced scale rather than a full decode.
+fn decoders(files: &[PathBuf]) {
+    let sample: Vec<Vec<u8>> = files
+        .iter()
+        .take(8)
+        .map(|f| std::fs::read(f).expect("read"))
+        .collect();
+    let time = |label: &str, f: &dyn Fn(&[u8])| {
+        let start = Instant::now();
+        for b in &sample {
+            f(b);
+        }
+        println!(
+            "  {label:<44} {:>6.1} ms/photo",
+            start.elapsed().as_secs_f64() * 1000.0 / sample.len() as f64
+        );
+    };
+    println!("decoders, one thread, 4000x3000:");
+    time("zune-jpeg 0.5, full size", &|b| {
+        let mut d = zune_jpeg::JpegDecoder::new(std::io::Cursor::new(b));
+        d.decode().expect("zune decode");
+    });
+    let turbo = |num: usize, den: usize| {
+        move |b: &[u8]| {
+            let mut d = turbojpeg::Decompressor::new().expect("turbo");
+            let scale = turbojpeg::ScalingFactor::new(num, den);
+            d.set_scaling_factor(scale).expect("scale");
+            let h = d.read_header(b).expect("header").scaled(scale);
+            let mut px = vec![0u8; h.width * h.height * 3];
+            let img = turbojpeg::Image {
+                pixels: px.as_mut_slice(),
+                width: h.width,
+                pitch: h.width * 3,
+                height: h.height,
+                format: turbojpeg::PixelFormat::RGB,
+            };
+            d.decompress(b, img).expect("turbo decode");
+        }
+    };
+    time("libjpeg-turbo 3 (turbojpeg), full size", &turbo(1, 1));
+    time("libjpeg-turbo 3 (turbojpeg), 1/2 in the IDCT", &turbo(1, 2));
+}
+
+fn main() {
+    let root = std::env::temp_dir().join("lotbook-bench-photos");
+    let src = root.join("src");
+    generate(&src);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&src)
+        .expect("src")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let bytes: u64 = files
+        .iter()
+        .map(|f| f.metadata().map(|m| m.len()).unwrap_or(0))
+        .sum();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    println!(
+        "{FILES} JPEGs of {WIDTH}x{HEIGHT} ({:.1} MB in all), {cores} cores, best of {ROUNDS}",
+        bytes as f64 / 1e6
+    );
+
+    decoders(&files);
+
+    let mut ours = Duration::MAX;
+    let mut theirs = Duration::MAX;
+    for round in 0..ROUNDS {
+        let data = root.join(format!("data-{round}"));
+        let _ = std::fs::remove_dir_all(&data);
+        let vehicle = first_vehicle(&data);
+        // Alternate who goes first so neither always gets a warm cache.
+        let vips_out = root.join(format!("vips-{round}"));
+        let _ = std::fs::remove_dir_all(&vips_out);
+        let run_ours = |ours: &mut Duration| {
+            let t = timed(
+                lotbook(&data)
+                    .args(["photos", "import", "--vehicle", &vehicle])
+                    .arg(&src),
+            );
+            *ours = (*ours).min(t);
+        };
+        if round % 2 == 0 {
+            run_ours(&mut ours);
+            theirs = theirs.min(vips_round(&files, &vips_out, cores));
+        } else {
+            theirs = theirs.min(vips_round(&files, &vips_out, cores));
+            run_ours(&mut ours);
+        }
+    }
+    let data = root.join("data-peak");
+    let _ = std::fs::remove_dir_all(&data);
+    let vehicle = first_vehicle(&data);
+    let peak = lotbook_peak_mb(&data, &vehicle, &src);
+
+    let per = |d: Duration| d.as_secs_f64() * 1000.0 / FILES as f64;
+    println!(
+        "lotbook photos import (thumb+email+screen): {:>7.0} ms  ({:.0} ms/photo)",
+        ours.as_secs_f64() * 1000.0,
+        per(ours)
+    );
+    println!(
+        "vipsthumbnail (thumb+email), {cores} procs:    {:>7.0} ms  ({:.0} ms/photo)",
+        theirs.as_secs_f64() * 1000.0,
+        per(theirs)
+    );
+    println!(
+        "ratio lotbook / vipsthumbnail: {:.2} (goal <= 1.0)",
+        ours.as_secs_f64() / theirs.as_secs_f64()
+    );
+    println!("lotbook peak memory for the batch: {peak:.0} MB (goal < 500 MB)");
+    let _ = std::fs::remove_dir_all(root.join("data-peak"));
+}
