@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing on a Debian/Ubuntu machine to build, run and
 # test Lotbook: system libraries for Tauri/WebKitGTK, Xvfb and the WebKit
-# WebDriver for e2e, Korean fonts, the Rust tools, the UI's npm packages.
+# WebDriver for e2e, Korean fonts, the photo pipeline's build and test tools,
+# the Rust tools, the UI's npm packages.
 # Safe to run again: it only installs what is not there yet.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,10 @@ apt_packages=(
   build-essential pkg-config curl libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   webkit2gtk-driver xvfb xauth x11-utils fonts-noto-cjk sqlite3
+  # libjpeg-turbo is built from source by turbojpeg-sys (static, same on every OS)
+  cmake nasm
+  # HEIC photos on Linux (heif-convert); exiftool reads metadata in the photo tests
+  libheif-examples libimage-exiftool-perl
 )
 missing=()
 for p in "${apt_packages[@]}"; do
