@@ -4,4 +4,8 @@ export type CheckReport = { path: string, ok: boolean,
 /**
  * Plain-language problems; empty when `ok`.
  */
-problems: Array<string>, schema_version: number, vehicles: number, customers: number, };
+problems: Array<string>, schema_version: number, vehicles: number, customers: number, photos: number, 
+/**
+ * Unfinished writes of an interrupted import; removed at the next start.
+ */
+temp_files: number, };

@@ -30,4 +30,8 @@ price_krw: number, lot_id: string, lot_name: string, status: VehicleStatus,
 /**
  * Date the car came onto the lot, `YYYY-MM-DD`.
  */
-stock_date: string, notes: string, tags: Array<string>, created_at: string, updated_at: string, };
+stock_date: string, notes: string, tags: Array<string>, created_at: string, updated_at: string, 
+/**
+ * Content hash of the cover photo (the gallery's first), if any.
+ */
+cover_hash: string | null, };
