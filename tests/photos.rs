@@ -11,9 +11,7 @@ use lotbook::photos::{ImportResult, ImportSummary, PhotoSize};
 use lotbook::Store;
 
 fn testdata(sub: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/testdata/photos")
-        .join(sub)
+    common::test_photos().join(sub)
 }
 
 fn files(sub: &str) -> Vec<PathBuf> {

@@ -2,6 +2,8 @@
 //! consistent store: every photo row has its file, and the next start clears
 //! the unfinished temporary files.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -47,10 +49,7 @@ fn killed_import_leaves_a_consistent_store() {
     // 40 distinct 8 MP photos: the same JPEG with different bytes after its end.
     let card = tmp.path().join("DCIM");
     std::fs::create_dir(&card).unwrap();
-    let jolla = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/photos/mobile/jolla.jpg"),
-    )
-    .unwrap();
+    let jolla = std::fs::read(common::test_photos().join("mobile/jolla.jpg")).unwrap();
     for i in 0..40u32 {
         let mut bytes = jolla.clone();
         bytes.extend_from_slice(&i.to_le_bytes());

@@ -58,3 +58,19 @@ pub fn field_error<T: std::fmt::Debug>(r: lotbook::Result<T>) -> (String, String
         other => panic!("expected a field error, got {other:?}"),
     }
 }
+
+/// The shared real-photo test set: `$LOTBOOK_TEST_PHOTOS`, else
+/// `../shared/testdata/photos` beside the repository. Missing is a failure,
+/// never a skip.
+pub fn test_photos() -> std::path::PathBuf {
+    let candidates = [
+        std::env::var_os("LOTBOOK_TEST_PHOTOS").map(std::path::PathBuf::from),
+        Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/photos")),
+        Some(std::path::PathBuf::from("/work/shared/testdata/photos")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("orientation").is_dir())
+        .expect("the test photos (../shared/testdata/photos or $LOTBOOK_TEST_PHOTOS)")
+}
