@@ -191,13 +191,12 @@ impl Store {
     pub fn set_photo_caption(&mut self, photo_id: &str, caption: &str) -> Result<Photo> {
         let caption = validate::short("caption", caption)?;
         self.transact(|tx| {
-            let n = tx.execute(
+            // Unchanged text writes nothing, so no change is recorded for sync.
+            tx.execute(
                 "UPDATE photos SET caption = ?2, updated_at = ?3 WHERE id = ?1 AND caption IS NOT ?2",
                 params![photo_id, caption, now_utc()],
             )?;
-            let photo = get(tx, photo_id)?;
-            let _ = n;
-            Ok(photo)
+            get(tx, photo_id)
         })
     }
 
