@@ -12,10 +12,20 @@ npm --prefix ui run build --silent
 cargo build -p lotbook-desktop -p lotbook --bins
 
 work=$(mktemp -d)
+export LOTBOOK_TEST_PHOTOS="${LOTBOOK_TEST_PHOTOS:-$(cd "$root/.." && pwd)/shared/testdata/photos}"
 export LOTBOOK_DATA_DIR="$work/data"
 export LOTBOOK_APP="$root/target/debug/lotbook-desktop"
 export LOTBOOK_SCREENSHOTS="${LOTBOOK_SCREENSHOTS:-$root/docs/screenshots}"
 "$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" demo
+# One car with 200 photos, for the gallery's memory check: the same small
+# photo with different trailing bytes, so each is a distinct file.
+mkdir -p "$work/card200"
+for i in $(seq -w 1 200); do
+  { cat "$LOTBOOK_TEST_PHOTOS/orientation/landscape_1.jpg"; printf '%s' "$i"; } >"$work/card200/IMG_$i.jpg"
+done
+export LOTBOOK_E2E_200_VEHICLE=$("$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" --json vehicles list --query 레조 --limit 1 |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items[0].id))')
+"$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" photos import --vehicle "$LOTBOOK_E2E_200_VEHICLE" "$work/card200" | tail -1
 # A store written by a "future" Lotbook: the app must refuse it and not touch it.
 export LOTBOOK_NEWER_DATA_DIR="$work/newer"
 "$root/target/debug/lotbook" --data-dir "$LOTBOOK_NEWER_DATA_DIR" demo >/dev/null

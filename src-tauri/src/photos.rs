@@ -137,7 +137,13 @@ pub async fn restore_photo(state: State<'_, AppState>, photo: Photo) -> Reply<Ve
 /// missing. Content-addressed, so the webview may cache it forever.
 pub fn serve(lib: Option<PhotoLibrary>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
     std::thread::spawn(move || {
-        let path = request.uri().path().trim_start_matches('/').to_owned();
+        // Accept `thumb%2F<hash>` too: convertFileSrc encodes the whole path.
+        let path = request
+            .uri()
+            .path()
+            .trim_start_matches('/')
+            .replace("%2F", "/")
+            .replace("%2f", "/");
         let response = match lib {
             Some(lib) => respond(&lib, &path),
             None => plain(StatusCode::SERVICE_UNAVAILABLE, "the store is not open"),

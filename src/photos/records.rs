@@ -152,23 +152,30 @@ impl Store {
         })
     }
 
-    /// Puts the vehicle's photos in the order of `ids`, which must name each
-    /// of its photos exactly once.
+    /// Puts the vehicle's photos in the order of `ids`. Photos not named
+    /// (e.g. committed by an import while the dealer dragged) keep their
+    /// relative order after them; an id that is not this vehicle's, or named
+    /// twice, is refused.
     pub fn reorder_photos(&mut self, vehicle_id: &str, ids: &[String]) -> Result<Vec<Photo>> {
         self.transact(|tx| {
             require_vehicle(tx, vehicle_id)?;
-            let mut current: Vec<String> = list(tx, vehicle_id)?.into_iter().map(|p| p.id).collect();
-            let mut wanted = ids.to_vec();
-            current.sort();
-            wanted.sort();
-            if current != wanted {
-                return Err(Error::invalid(
-                    "ids",
-                    "photo_order",
-                    "the new order must list every photo of this vehicle exactly once; reload the gallery and try again",
-                ));
+            let current: Vec<String> = list(tx, vehicle_id)?.into_iter().map(|p| p.id).collect();
+            let mut seen = std::collections::HashSet::new();
+            for id in ids {
+                if !current.contains(id) || !seen.insert(id) {
+                    return Err(Error::invalid(
+                        "ids",
+                        "photo_order",
+                        "the new order names a photo that is not this vehicle's, or one twice; reload the gallery and try again",
+                    ));
+                }
             }
-            write_order(tx, ids)?;
+            let order: Vec<String> = ids
+                .iter()
+                .cloned()
+                .chain(current.into_iter().filter(|id| !seen.contains(id)))
+                .collect();
+            write_order(tx, &order)?;
             list(tx, vehicle_id)
         })
     }

@@ -3,134 +3,13 @@
 // LOTBOOK_DATA_DIR with `lotbook demo` and starts Xvfb and tauri-driver.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { remote, Key } from 'webdriverio';
-
-const APP = process.env.LOTBOOK_APP;
-const SHOTS = process.env.LOTBOOK_SCREENSHOTS;
-const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
-const DRIVER_LOG = process.env.TAURI_DRIVER_LOG;
-assert.ok(APP, 'LOTBOOK_APP must point at the built desktop binary');
-assert.ok(process.env.LOTBOOK_DATA_DIR, 'LOTBOOK_DATA_DIR must be a demo-filled data dir');
-
-let browser;
-let driver;
-
-function portOpen() {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port: PORT }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
-
-// tauri-driver does not survive the end of a session cleanly, so each app
-// start gets a driver of its own.
-async function startDriver(dataDir) {
-  driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1000)], {
-    stdio: ['ignore', 'ignore', DRIVER_LOG ? 'inherit' : 'ignore'],
-    // The app inherits its environment from the driver.
-    env: dataDir ? { ...process.env, LOTBOOK_DATA_DIR: dataDir } : process.env,
-  });
-  for (let i = 0; i < 100 && !(await portOpen()); i++) await sleep(100);
-}
-
-async function stopDriver() {
-  if (!driver) return;
-  const exited = new Promise((resolve) => driver.once('exit', resolve));
-  driver.kill('SIGTERM');
-  await Promise.race([exited, sleep(3000)]);
-  driver = undefined;
-  for (let i = 0; i < 50 && (await portOpen()); i++) await sleep(100);
-}
-
-async function start(dataDir) {
-  await startDriver(dataDir);
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port: PORT,
-    logLevel: 'warn',
-    connectionRetryCount: 2,
-    capabilities: {
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: APP },
-    },
-  });
-  await browser.setTimeout({ implicit: 0 });
-}
-
-async function stop() {
-  try {
-    if (browser) await browser.deleteSession();
-  } catch {
-    // The app is gone either way; the driver is replaced below.
-  }
-  browser = undefined;
-  await stopDriver();
-}
-
-/** Clears a field the way a person does, so React sees the change. */
-async function typeInto(el, text) {
-  await el.click();
-  await browser.keys([Key.Ctrl, 'a']);
-  await browser.keys(Key.Backspace);
-  if (text) await el.addValue(text);
-}
-
-const $t = (id) => browser.$(`[data-testid="${id}"]`);
-const $$t = (id) => browser.$$(`[data-testid="${id}"]`);
-
-async function shot(name) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await browser.saveScreenshot(join(SHOTS, `${name}.png`));
-}
-
-async function rowCount() {
-  return (await $$t('vehicle-row')).length;
-}
-
-/** The rows' texts, read in one go inside the page so a re-render cannot split them. */
-async function rowTexts() {
-  return browser.execute(() =>
-    Array.from(document.querySelectorAll('[data-testid="vehicle-row"]')).map((e) => e.innerText),
-  );
-}
-
-/** Waits until there are rows and every one matches `re` (search-as-you-type settles). */
-async function waitAllRowsMatch(re) {
-  await browser.waitUntil(
-    async () => {
-      const texts = await rowTexts();
-      return texts.length > 0 && texts.every((t) => re.test(t));
-    },
-    { timeout: 10000, timeoutMsg: `inventory rows never all matched ${re}` },
-  );
-}
-
-/** Waits until the inventory list shows `predicate(count)` rows. */
-async function waitRows(predicate, what) {
-  await browser.waitUntil(async () => predicate(await rowCount()), { timeout: 10000, timeoutMsg: `inventory rows never ${what}` });
-}
-
-async function openInventory() {
-  await (await $t('nav-inventory')).waitForClickable({ timeout: 20000 });
-  await (await $t('nav-inventory')).click();
-  await waitRows((n) => n > 0, 'appeared');
-}
-
-async function setLanguage(lang) {
-  const sw = await $t('lang-switch');
-  await sw.selectByAttribute('value', lang);
-  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === lang, { timeout: 5000 });
-}
+import {
+  browser, start, stop, typeInto, shot, rowCount, rowTexts, waitAllRowsMatch, waitRows,
+  openInventory, setLanguage, $t, $$t,
+} from './harness.mjs';
 
 before(async () => {
   await start();

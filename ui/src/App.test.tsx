@@ -29,6 +29,7 @@ function car(id: string, model: string): Vehicle {
     tags: [],
     created_at: "2024-05-01T00:00:00Z",
     updated_at: "2024-05-01T00:00:00Z",
+    cover_hash: null,
   };
 }
 
@@ -50,6 +51,8 @@ beforeEach(() => {
     return { items, total: items.length };
   });
   vi.spyOn(api, "getVehicle").mockImplementation(async (id) => cars.find((c) => c.id === id) ?? cars[0]!);
+  vi.spyOn(api, "listPhotos").mockResolvedValue([]);
+  vi.spyOn(api, "onFileDrop").mockResolvedValue(() => {});
 });
 
 afterEach(() => {
@@ -76,6 +79,17 @@ describe("inventory navigation", () => {
     fireEvent.click(screen.getByTestId("nav-inventory"));
     await waitFor(() => expect(rows()).toHaveLength(3));
     expect((screen.getByTestId("inventory-search") as HTMLInputElement).value).toBe("");
+  });
+
+  it("shows each car's cover photo in the list, a placeholder where there is none", async () => {
+    vi.spyOn(api, "listVehicles").mockResolvedValue({ items: [{ ...cars[0]!, cover_hash: "c0ffee" }, cars[1]!], total: 2 });
+    renderWithProviders(<App start={{ name: "inventory" }} />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const thumb = screen.getByTestId("vehicle-cover-thumb");
+    expect(rows()[0]!.contains(thumb)).toBe(true);
+    expect(thumb.getAttribute("src")).toBe("photo://localhost/thumb/c0ffee");
+    expect(thumb.getAttribute("loading")).toBe("lazy");
+    expect(rows()[1]!.querySelector("[data-testid=vehicle-cover-none]")).not.toBeNull();
   });
 
   it("shows a localised error with a retry button when the list fails", async () => {

@@ -1,12 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { open } from "@tauri-apps/plugin-dialog";
 import { api, ApiError, toApiError } from "./api";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { Photo } from "./bindings/Photo";
 import type { VehicleInput } from "./bindings/VehicleInput";
 import type { VehicleQuery } from "./bindings/VehicleQuery";
 
-vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: vi.fn(),
+  Channel: class {
+    onmessage: (m: unknown) => void = () => {};
+  },
+}));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn() }));
 
 const invokeMock = vi.mocked(invoke);
+const openMock = vi.mocked(open);
 
 const query: VehicleQuery = {
   text: "SM5",
@@ -45,6 +55,7 @@ const input: VehicleInput = {
 
 beforeEach(() => {
   invokeMock.mockReset();
+  openMock.mockReset();
 });
 
 describe("api arguments", () => {
@@ -84,6 +95,71 @@ describe("api arguments", () => {
       ["save_lot", { input: { id: null, name: "월평동", address: "", phone: "" } }],
       ["save_user", { input: { id: null, name: "김딜러", email: "", phone: "" }, makeMe: true }],
     ]);
+  });
+});
+
+describe("photo commands", () => {
+  const photo: Photo = {
+    id: "p1",
+    vehicle_id: "v1",
+    hash: "ab",
+    format: "jpeg",
+    width: 4,
+    height: 3,
+    bytes: 10,
+    original_name: "IMG_0001.jpg",
+    position: 0,
+    caption: "",
+    created_at: "",
+    updated_at: "",
+  };
+
+  it("sends camelCase arguments under the command names the core registers", async () => {
+    invokeMock.mockResolvedValue([]);
+    await api.listPhotos("v1");
+    await api.cancelImport("job-1");
+    await api.reorderPhotos("v1", ["p2", "p1"]);
+    await api.setCoverPhoto("p2");
+    await api.setPhotoCaption("p1", "앞범퍼");
+    await api.deletePhoto("p1");
+    await api.restorePhoto(photo);
+    expect(invokeMock.mock.calls).toEqual([
+      ["list_photos", { vehicleId: "v1" }],
+      ["cancel_import", { jobId: "job-1" }],
+      ["reorder_photos", { vehicleId: "v1", ids: ["p2", "p1"] }],
+      ["set_cover_photo", { photoId: "p2" }],
+      ["set_photo_caption", { photoId: "p1", caption: "앞범퍼" }],
+      ["delete_photo", { photoId: "p1" }],
+      ["restore_photo", { photo }],
+    ]);
+  });
+
+  it("hands import progress from the channel to the callback", async () => {
+    invokeMock.mockResolvedValue({ items: [], progress: {}, cancelled: false });
+    const heard: ImportProgress[] = [];
+    await api.importPhotos("v1", ["/card/DCIM"], "job-1", (p) => heard.push(p));
+    const [command, args] = invokeMock.mock.calls[0] ?? [];
+    expect(command).toBe("import_photos");
+    expect(args).toMatchObject({ vehicleId: "v1", paths: ["/card/DCIM"], jobId: "job-1" });
+    const channel = (args as { onProgress: Channel<ImportProgress> }).onProgress;
+    expect(channel).toBeInstanceOf(Channel);
+    const p: ImportProgress = { done: 1, total: 2, imported: 1, duplicates: 0, refused: 0, current: "IMG_0001.jpg" };
+    channel.onmessage(p);
+    expect(heard).toEqual([p]);
+  });
+
+  it("opens the picker for photo files or one folder; closing it picks nothing", async () => {
+    openMock.mockResolvedValueOnce(["/a/IMG_1.jpg", "/a/IMG_2.heic"]).mockResolvedValueOnce(null);
+    await expect(api.pickPhotoFiles("사진")).resolves.toEqual(["/a/IMG_1.jpg", "/a/IMG_2.heic"]);
+    await expect(api.pickPhotoFiles("사진")).resolves.toEqual([]);
+    expect(openMock).toHaveBeenCalledWith({
+      multiple: true,
+      filters: [{ name: "사진", extensions: ["jpg", "jpeg", "png", "heic", "heif"] }],
+    });
+    openMock.mockResolvedValueOnce("/media/card").mockResolvedValueOnce(null);
+    await expect(api.pickPhotoFolder()).resolves.toEqual(["/media/card"]);
+    await expect(api.pickPhotoFolder()).resolves.toEqual([]);
+    expect(openMock).toHaveBeenLastCalledWith({ directory: true });
   });
 });
 

@@ -1,14 +1,20 @@
 // The one module that talks to the Rust core. Every command is typed here and
 // every rejection becomes an ApiError, so screens never see raw IPC values.
-import { invoke } from "@tauri-apps/api/core";
+// The file picker and OS file drops live here too: screens never import Tauri.
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { open } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CsvProblem } from "./bindings/CsvProblem";
 import type { Customer } from "./bindings/Customer";
 import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { ErrorShape } from "./bindings/ErrorShape";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportSummary } from "./bindings/ImportSummary";
 import type { Lot } from "./bindings/Lot";
 import type { LotInput } from "./bindings/LotInput";
+import type { Photo } from "./bindings/Photo";
 import type { User } from "./bindings/User";
 import type { UserInput } from "./bindings/UserInput";
 import type { Vehicle } from "./bindings/Vehicle";
@@ -72,6 +78,12 @@ export function toApiError(e: unknown): ApiError {
   return new ApiError({ code: "other", message, field: null, problems: [] });
 }
 
+/** The extensions the photo import reads (it sniffs the bytes; this only filters the picker). */
+export const PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "heic", "heif"];
+
+/** An OS drag over the window: "over" while files hover, "drop" with their paths, "leave". */
+export type FileDrop = { type: "over" } | { type: "drop"; paths: string[] } | { type: "leave" };
+
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
@@ -99,4 +111,47 @@ export const api = {
 
   listUsers: () => call<User[]>("list_users"),
   saveUser: (input: UserInput, makeMe: boolean) => call<User>("save_user", { input, makeMe }),
+
+  listPhotos: (vehicleId: string) => call<Photo[]>("list_photos", { vehicleId }),
+  /** Files or folders (a camera card); `onProgress` hears each step. Resolves when all are done or cancelled. */
+  importPhotos: (vehicleId: string, paths: string[], jobId: string, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call<ImportSummary>("import_photos", { vehicleId, paths, jobId, onProgress: channel });
+  },
+  cancelImport: (jobId: string) => call<null>("cancel_import", { jobId }),
+  /** `ids` is the whole new order; the first becomes the cover. */
+  reorderPhotos: (vehicleId: string, ids: string[]) => call<Photo[]>("reorder_photos", { vehicleId, ids }),
+  setCoverPhoto: (photoId: string) => call<Photo[]>("set_cover_photo", { photoId }),
+  setPhotoCaption: (photoId: string, caption: string) => call<Photo>("set_photo_caption", { photoId, caption }),
+  /** Resolves with the deleted record, which restorePhoto puts back (undo). */
+  deletePhoto: (photoId: string) => call<Photo>("delete_photo", { photoId }),
+  restorePhoto: (photo: Photo) => call<Photo[]>("restore_photo", { photo }),
+
+  /** The OS file picker; an empty list when the dealer closes it. */
+  pickPhotoFiles: async (filterName: string): Promise<string[]> => {
+    try {
+      const picked = await open({ multiple: true, filters: [{ name: filterName, extensions: PHOTO_EXTENSIONS }] });
+      return picked ?? [];
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  /** One folder, e.g. a camera's memory card; an empty list when closed. */
+  pickPhotoFolder: async (): Promise<string[]> => {
+    try {
+      const picked = await open({ directory: true });
+      return picked ? [picked] : [];
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  /** Files dragged from the OS onto the window. Resolves with the unsubscribe function. */
+  onFileDrop: async (handler: (drop: FileDrop) => void): Promise<() => void> => {
+    return getCurrentWebview().onDragDropEvent(({ payload }) => {
+      if (payload.type === "drop") handler({ type: "drop", paths: payload.paths });
+      else if (payload.type === "leave") handler({ type: "leave" });
+      else handler({ type: "over" });
+    });
+  },
 };

@@ -19,6 +19,7 @@ export const keys = {
   customers: ["customers"] as const,
   customerList: (q: CustomerQuery) => ["customers", q] as const,
   customer: (id: string) => ["customer", id] as const,
+  photos: (vehicleId: string) => ["photos", vehicleId] as const,
 };
 
 export const emptyVehicleQuery: VehicleQuery = {
@@ -59,6 +60,11 @@ export function useCustomer(id: string) {
   return useQuery({ queryKey: keys.customer(id), queryFn: () => api.getCustomer(id) });
 }
 
+/** A vehicle's photos in gallery order; the first is the cover. */
+export function usePhotos(vehicleId: string) {
+  return useQuery({ queryKey: keys.photos(vehicleId), queryFn: () => api.listPhotos(vehicleId) });
+}
+
 export function useCustomers(q: CustomerQuery) {
   return useQuery({
     queryKey: keys.customerList(q),
@@ -97,6 +103,14 @@ export function invalidateVehicles(qc: QueryClient): Promise<unknown> {
     qc.invalidateQueries({ queryKey: keys.vehicles }),
     qc.invalidateQueries({ queryKey: keys.models }),
     qc.invalidateQueries({ queryKey: keys.lots }),
+  ]);
+}
+
+/** After photos change: the vehicle's cover (list thumbnails, cover_hash) may have moved. */
+export function invalidateCovers(qc: QueryClient, vehicleId: string): Promise<unknown> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: keys.vehicles }),
+    qc.invalidateQueries({ queryKey: keys.vehicle(vehicleId) }),
   ]);
 }
 

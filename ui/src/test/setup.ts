@@ -1,5 +1,8 @@
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
+import { installTauriInternals } from "./tauri";
+
+installTauriInternals();
 
 afterEach(() => {
   cleanup();

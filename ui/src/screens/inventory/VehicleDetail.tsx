@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatMileage, formatPrice } from "../../fo
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { invalidateVehicles, keys, useVehicle } from "../../queries";
+import { Gallery } from "./gallery/Gallery";
 import { vehicleToInput } from "./vehicleDraft";
 import { vehicleName } from "./vehicleText";
 
@@ -124,6 +125,8 @@ function VehicleView({ vehicle: v }: { vehicle: Vehicle }) {
           </div>
         ))}
       </dl>
+
+      <Gallery vehicleId={v.id} />
 
       <section className="card">
         <h2>{t("vehicle.tags")}</h2>

@@ -126,6 +126,7 @@ describe("creating a vehicle in the app", () => {
       tags: [],
       created_at: "2024-05-01T01:00:00Z",
       updated_at: "2024-05-01T01:00:00Z",
+      cover_hash: null,
     };
     vi.spyOn(api, "appInfo").mockResolvedValue({
       version: "0.1.0",
@@ -138,6 +139,8 @@ describe("creating a vehicle in the app", () => {
     vi.spyOn(api, "listLots").mockResolvedValue(lots);
     vi.spyOn(api, "saveVehicle").mockResolvedValue(saved);
     const getVehicle = vi.spyOn(api, "getVehicle").mockResolvedValue(saved);
+    vi.spyOn(api, "listPhotos").mockResolvedValue([]);
+    vi.spyOn(api, "onFileDrop").mockResolvedValue(() => {});
 
     const { client } = renderWithProviders(<App start={{ name: "vehicle-new" }} />);
     const invalidate = vi.spyOn(client, "invalidateQueries");

@@ -4,6 +4,7 @@ import { StatusBadge } from "../../components/StatusBadge";
 import { formatMileage, formatPrice } from "../../format";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
+import { CoverThumb } from "./gallery/CoverThumb";
 import { vehicleName } from "./vehicleText";
 
 export function VehicleTable({ vehicles, busy }: { vehicles: Vehicle[]; busy: boolean }) {
@@ -15,6 +16,9 @@ export function VehicleTable({ vehicles, busy }: { vehicles: Vehicle[]; busy: bo
     <table className={`table table-click${busy ? " table-busy" : ""}`} aria-busy={busy} data-testid="vehicle-table">
       <thead>
         <tr>
+          <th scope="col" className="cover-cell">
+            <span className="visually-hidden">{t("inventory.columnPhoto")}</span>
+          </th>
           <th scope="col">{t("inventory.columnCar")}</th>
           <th scope="col">{t("vehicle.year")}</th>
           <th scope="col">{t("vehicle.plate")}</th>
@@ -44,6 +48,9 @@ export function VehicleTable({ vehicles, busy }: { vehicles: Vehicle[]; busy: bo
               }
             }}
           >
+            <td className="cover-cell">
+              <CoverThumb hash={v.cover_hash} />
+            </td>
             <td className="cell-strong">{vehicleName(v)}</td>
             <td>{v.year}</td>
             <td className="nowrap">{v.plate}</td>
