@@ -171,7 +171,7 @@ fn lotbook_peak_mb(data: &Path, vehicle: &str, dir: &Path) -> f64 {
 
 fn first_vehicle(data: &Path) -> String {
     assert!(lotbook(data)
-        .arg("demo")
+        .args(["demo", "--no-photos"])
         .output()
         .expect("demo")
         .status

@@ -28,7 +28,7 @@ export LOTBOOK_E2E_200_VEHICLE=$("$root/target/debug/lotbook" --data-dir "$LOTBO
 "$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" photos import --vehicle "$LOTBOOK_E2E_200_VEHICLE" "$work/card200" | tail -1
 # A store written by a "future" Lotbook: the app must refuse it and not touch it.
 export LOTBOOK_NEWER_DATA_DIR="$work/newer"
-"$root/target/debug/lotbook" --data-dir "$LOTBOOK_NEWER_DATA_DIR" demo >/dev/null
+"$root/target/debug/lotbook" --data-dir "$LOTBOOK_NEWER_DATA_DIR" demo --no-photos >/dev/null
 sqlite3 "$LOTBOOK_NEWER_DATA_DIR/lotbook.sqlite3" "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;" >/dev/null
 # Start-up is the same as for a dealer: the OS picks the language; the test switches it.
 export LANG=ko_KR.UTF-8

@@ -51,6 +51,10 @@ fn demo_list_search_and_filters() {
     let d = dir.path();
     let out = ok(d, &["demo"]);
     assert!(out.contains("40 vehicles"), "{out}");
+    assert!(
+        out.contains("180 photos"),
+        "every demo car gets drawn photos: {out}"
+    );
     let err = fails(d, &["demo"]);
     assert!(err.contains("already holds data"), "{err}");
 
@@ -180,4 +184,29 @@ fn a_newer_database_is_refused_with_one_clear_line() {
         err.contains("newer Lotbook") && err.contains("schema version 50"),
         "{err}"
     );
+}
+
+#[test]
+fn demo_cars_have_drawn_galleries_in_their_own_colour() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let d = dir.path();
+    ok(d, &["demo"]);
+    let all = json(d, &["vehicles", "list", "--json"]);
+    let items = all["items"].as_array().unwrap();
+    let mut covers = std::collections::HashMap::new();
+    for v in items {
+        let id = v["id"].as_str().unwrap();
+        let photos = json(d, &["photos", "list", "--vehicle", id, "--json"]);
+        let n = photos.as_array().unwrap().len();
+        assert!((4..=5).contains(&n), "{id} has {n} photos");
+        let cover = v["cover_hash"].as_str().expect("a cover");
+        assert_eq!(cover, photos[0]["hash"].as_str().unwrap());
+        covers.insert(v["color"].as_str().unwrap().to_owned(), cover.to_owned());
+    }
+    // Different paint, different pictures.
+    let distinct: std::collections::HashSet<_> = covers.values().collect();
+    assert!(distinct.len() >= 5, "{covers:?}");
+    let report = json(d, &["check", "--json"]);
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["photos"], 180);
 }

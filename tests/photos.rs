@@ -422,10 +422,17 @@ fn gallery_order_cover_caption_delete_and_undo() {
     // A photo left out (imported meanwhile) keeps its place after the rest.
     let partial = vec![start[2].clone(), start[1].clone()];
     store.reorder_photos(&v, &partial).unwrap();
-    assert_eq!(ids(&store), [&*start[2], &*start[1], &*start[0], &*start[3]]);
+    assert_eq!(
+        ids(&store),
+        [&*start[2], &*start[1], &*start[0], &*start[3]]
+    );
     store.reorder_photos(&v, &swapped).unwrap();
-    assert!(store.reorder_photos(&v, &[start[0].clone(), start[0].clone()]).is_err());
-    assert!(store.reorder_photos(&v, &["someone-else".to_owned()]).is_err());
+    assert!(store
+        .reorder_photos(&v, &[start[0].clone(), start[0].clone()])
+        .is_err());
+    assert!(store
+        .reorder_photos(&v, &["someone-else".to_owned()])
+        .is_err());
 
     store.set_cover_photo(&start[3]).unwrap();
     assert_eq!(ids(&store)[0], start[3]);

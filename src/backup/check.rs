@@ -86,19 +86,32 @@ fn run_checks(path: &Path, report: &mut CheckReport) -> std::result::Result<(), 
     report.customers = count("customers")?;
     if report.schema_version >= 2 {
         report.photos = count("photos")?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        check_photo_files(&conn, &PhotoLibrary::at(dir), report)?;
     }
     Ok(())
 }
 
-/// Every photo row's original must be on disk: rows are only written after
-/// their files, so a missing one means files were moved or deleted by hand.
-fn check_photo_files(
-    conn: &Connection,
-    lib: &PhotoLibrary,
-    report: &mut CheckReport,
-) -> std::result::Result<(), String> {
+/// The database of a data folder, as [`check`], plus its photo files: every
+/// photo row's original must be on disk (rows are only written after their
+/// files, so a missing one was moved or deleted by hand).
+pub fn check_store(data_dir: &Path) -> Result<CheckReport> {
+    let mut report = check(&data_dir.join(crate::db::DB_FILE))?;
+    if report.ok && report.schema_version >= 2 {
+        if let Err(problem) = check_photo_files(data_dir, &mut report) {
+            report.problems.push(problem);
+        }
+        report.ok = report.problems.is_empty();
+    }
+    Ok(report)
+}
+
+fn check_photo_files(data_dir: &Path, report: &mut CheckReport) -> std::result::Result<(), String> {
+    const LISTED: usize = 5;
+    let lib = PhotoLibrary::at(data_dir);
+    let conn = Connection::open_with_flags(
+        data_dir.join(crate::db::DB_FILE),
+        OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .map_err(|e| format!("cannot be opened: {e}"))?;
     let mut stmt = conn
         .prepare("SELECT DISTINCT hash, format FROM photos")
         .map_err(|e| format!("the photos table cannot be read: {e}"))?;
@@ -106,13 +119,20 @@ fn check_photo_files(
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .and_then(|rows| rows.collect())
         .map_err(|e| format!("the photos table cannot be read: {e}"))?;
-    for (hash, format) in originals {
-        let file = lib.original_path(&hash, format);
-        if !file.is_file() {
-            report
-                .problems
-                .push(format!("photo file missing: {}", file.display()));
-        }
+    let missing: Vec<String> = originals
+        .into_iter()
+        .map(|(hash, format)| lib.original_path(&hash, format))
+        .filter(|file| !file.is_file())
+        .map(|file| file.display().to_string())
+        .collect();
+    for file in missing.iter().take(LISTED) {
+        report.problems.push(format!("photo file missing: {file}"));
+    }
+    if missing.len() > LISTED {
+        report.problems.push(format!(
+            "… and {} more photo files missing",
+            missing.len() - LISTED
+        ));
     }
     report.temp_files = lib.tmp_files().len() as u32;
     Ok(())

@@ -3,7 +3,7 @@
 mod check;
 mod rotate;
 
-pub use check::{check, CheckReport};
+pub use check::{check, check_store, CheckReport};
 pub use rotate::keep_set;
 
 use chrono::{Local, NaiveDateTime};

@@ -2,6 +2,9 @@
 //! Deterministic (a fixed seed), so screenshots and tests see the same cars.
 
 mod data;
+mod photos;
+
+pub use photos::{fill_photos, render_jpeg};
 
 use chrono::{Datelike, Duration, Local};
 use serde::Serialize;
@@ -20,6 +23,8 @@ pub struct DemoReport {
     pub vehicles: u32,
     pub customers: u32,
     pub users: u32,
+    /// Drawn photos added by [`fill_photos`] (0 from [`fill`] alone).
+    pub photos: u32,
 }
 
 /// A small deterministic generator (SplitMix64): demo data must not change
@@ -220,6 +225,7 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
             vehicles,
             customers: CUSTOMERS.len() as u32,
             users: 2,
+            photos: 0,
         })
     })
 }

@@ -2,6 +2,8 @@
 //! templates in `art/`, rendered with resvg), imported through the real photo
 //! pipeline. No one's photographs ship with the app.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use resvg::{tiny_skia, usvg};
 
@@ -11,20 +13,18 @@ use crate::inventory::VehicleQuery;
 use crate::photos::{derive, prepare, ImportResult, Rgb};
 
 const SEDAN: &[(&str, &str)] = &[
-    ("front34", include_str!("art/sedan_front34.svg")),
     ("side", include_str!("art/sedan_side.svg")),
-    ("rear34", include_str!("art/sedan_rear34.svg")),
+    ("front", include_str!("art/front.svg")),
+    ("rear", include_str!("art/rear.svg")),
 ];
 const SUV: &[(&str, &str)] = &[
-    ("front34", include_str!("art/suv_front34.svg")),
     ("side", include_str!("art/suv_side.svg")),
-    ("rear34", include_str!("art/suv_rear34.svg")),
+    ("front", include_str!("art/front.svg")),
+    ("rear", include_str!("art/rear.svg")),
 ];
 const DETAILS: &[(&str, &str)] = &[
     ("interior", include_str!("art/interior_dash.svg")),
-    ("seats", include_str!("art/interior_seats.svg")),
     ("wheel", include_str!("art/wheel_detail.svg")),
-    ("engine", include_str!("art/engine_bay.svg")),
 ];
 
 const SUV_MODELS: &[&str] = &["쏘렌토", "싼타페", "티볼리", "레조"];
@@ -54,7 +54,14 @@ fn fill(template: &str, color: &str, sky: &str) -> String {
         .replace("{{body}}", &mix(c, 0, 0.0))
         .replace("{{body_dark}}", &mix(c, 0, 0.35))
         .replace("{{body_light}}", &mix(c, 255, 0.35))
-        .replace("{{trim}}", if color == "흰색" || color == "진주색" { "#c8b89a" } else { "#3a3a3c" })
+        .replace(
+            "{{trim}}",
+            if color == "흰색" || color == "진주색" {
+                "#c8b89a"
+            } else {
+                "#3a3a3c"
+            },
+        )
         .replace("{{sky}}", sky)
 }
 
@@ -66,7 +73,11 @@ pub fn render_jpeg(svg: &str) -> Result<Vec<u8>> {
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| Error::Other("demo picture has no size".into()))?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
     // Opaque (filled white first), so dropping alpha loses nothing.
     let rgb = Rgb {
         width: size.width(),
@@ -86,7 +97,7 @@ struct Shot {
     svg: String,
 }
 
-/// Gives every demo vehicle a gallery of 5–7 drawn photos. Returns how many
+/// Gives every demo vehicle a gallery of 4–5 drawn photos. Returns how many
 /// photos were added.
 pub fn fill_photos(store: &mut Store) -> Result<u32> {
     let page = store.list_vehicles(&VehicleQuery {
@@ -96,9 +107,13 @@ pub fn fill_photos(store: &mut Store) -> Result<u32> {
     const SKIES: &[&str] = &["#dfe9f3", "#e8eef5", "#d9e4ee", "#eef1f4", "#e3ebf2"];
     let mut shots = Vec::new();
     for (i, v) in page.items.iter().enumerate() {
-        let body = if SUV_MODELS.contains(&v.model.as_str()) { SUV } else { SEDAN };
+        let body = if SUV_MODELS.contains(&v.model.as_str()) {
+            SUV
+        } else {
+            SEDAN
+        };
         let sky = SKIES[i % SKIES.len()];
-        let details = 2 + i % 3; // 2–4 detail shots, so galleries differ
+        let details = 1 + i % 2; // 1–2 detail shots, so galleries differ
         for (n, (view, template)) in body.iter().chain(DETAILS.iter().take(details)).enumerate() {
             shots.push(Shot {
                 vehicle_id: v.id.clone(),
@@ -107,20 +122,30 @@ pub fn fill_photos(store: &mut Store) -> Result<u32> {
             });
         }
     }
+    // Cars of one colour share pictures: render each distinct picture once.
+    let mut unique: Vec<&str> = shots.iter().map(|s| s.svg.as_str()).collect();
+    unique.sort_unstable();
+    unique.dedup();
     let lib = store.photos().clone();
-    let prepared: Vec<(String, Result<prepare::Prepared>)> = shots
+    let rendered: HashMap<&str, prepare::Prepared> = unique
         .par_iter()
-        .map(|s| {
-            let result = render_jpeg(&s.svg).and_then(|jpeg| {
-                prepare::prepare_bytes(&lib, &s.name, &jpeg)
-                    .map_err(|r| Error::Other(r.message))
-            });
-            (s.vehicle_id.clone(), result)
+        .map(|svg| {
+            let jpeg = render_jpeg(svg)?;
+            let prepared = prepare::prepare_bytes(&lib, "demo.jpg", &jpeg)
+                .map_err(|r| Error::Other(r.message))?;
+            Ok((*svg, prepared))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut added = 0;
-    for (vehicle_id, result) in prepared {
-        if let ImportResult::Imported { .. } = store.attach_photo(&vehicle_id, &result?)? {
+    for shot in &shots {
+        let Some(picture) = rendered.get(shot.svg.as_str()) else {
+            continue;
+        };
+        let prepared = prepare::Prepared {
+            name: shot.name.clone(),
+            ..picture.clone()
+        };
+        if let ImportResult::Imported { .. } = store.attach_photo(&shot.vehicle_id, &prepared)? {
             added += 1;
         }
     }

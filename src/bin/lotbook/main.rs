@@ -31,8 +31,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Fill an empty data folder with a demo team (2 lots, 40 cars, 15 customers)
-    Demo,
+    /// Fill an empty data folder with a demo team (2 lots, 40 cars with drawn photos, 15 customers)
+    Demo {
+        /// Leave the cars without photos (faster)
+        #[arg(long)]
+        no_photos: bool,
+    },
     /// List, import and export vehicles
     #[command(subcommand)]
     Vehicles(VehiclesCmd),
@@ -131,15 +135,19 @@ fn run(cli: Cli) -> Result<()> {
     };
     let json = cli.json;
     match cli.command {
-        Command::Demo => {
+        Command::Demo { no_photos } => {
             let mut store = Store::open(&dir)?;
-            let r = demo::fill(&mut store)?;
+            let mut r = demo::fill(&mut store)?;
+            if !no_photos {
+                r.photos = demo::fill_photos(&mut store)?;
+            }
             print(json, &r, |r| {
                 format!(
-                    "Demo data written to {}: {} lots, {} vehicles, {} customers, {} dealers",
+                    "Demo data written to {}: {} lots, {} vehicles, {} photos, {} customers, {} dealers",
                     dir.display(),
                     r.lots,
                     r.vehicles,
+                    r.photos,
                     r.customers,
                     r.users
                 )
@@ -290,7 +298,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Check => {
             let path = dir.join(lotbook::db::DB_FILE);
-            let report = backup::check(&path)?;
+            let report = backup::check_store(&dir)?;
             print(json, &report, |r| {
                 if r.ok {
                     format!(
