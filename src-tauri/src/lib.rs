@@ -4,6 +4,7 @@
 mod commands;
 mod photos;
 mod state;
+mod webview;
 
 use std::path::PathBuf;
 use tauri::Manager;
@@ -50,6 +51,7 @@ pub fn run() {
                 spawn_auto_backup(s.data_dir().to_owned());
             }
             app.manage(state::AppState::new(store));
+            webview::lean_caches(app);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -13,19 +13,25 @@ use crate::inventory::VehicleQuery;
 use crate::photos::{derive, prepare, ImportResult, Rgb};
 
 const SEDAN: &[(&str, &str)] = &[
+    ("front34", include_str!("art/sedan_front34.svg")),
     ("side", include_str!("art/sedan_side.svg")),
-    ("front", include_str!("art/front.svg")),
-    ("rear", include_str!("art/rear.svg")),
+    ("rear34", include_str!("art/sedan_rear34.svg")),
 ];
 const SUV: &[(&str, &str)] = &[
+    ("front34", include_str!("art/suv_front34.svg")),
     ("side", include_str!("art/suv_side.svg")),
-    ("front", include_str!("art/front.svg")),
-    ("rear", include_str!("art/rear.svg")),
+    ("rear34", include_str!("art/suv_rear34.svg")),
 ];
 const DETAILS: &[(&str, &str)] = &[
     ("interior", include_str!("art/interior_dash.svg")),
+    ("seats", include_str!("art/interior_seats.svg")),
     ("wheel", include_str!("art/wheel_detail.svg")),
+    ("engine", include_str!("art/engine_bay.svg")),
 ];
+
+/// One sky for all: cars of one colour then share pictures, which renders
+/// the demo in seconds (each distinct picture is drawn once).
+const SKY: &str = "#dfe9f3";
 
 const SUV_MODELS: &[&str] = &["쏘렌토", "싼타페", "티볼리", "레조"];
 
@@ -97,14 +103,13 @@ struct Shot {
     svg: String,
 }
 
-/// Gives every demo vehicle a gallery of 4–5 drawn photos. Returns how many
+/// Gives every demo vehicle a gallery of 5–7 drawn photos. Returns how many
 /// photos were added.
 pub fn fill_photos(store: &mut Store) -> Result<u32> {
     let page = store.list_vehicles(&VehicleQuery {
         limit: Some(10_000),
         ..Default::default()
     })?;
-    const SKIES: &[&str] = &["#dfe9f3", "#e8eef5", "#d9e4ee", "#eef1f4", "#e3ebf2"];
     let mut shots = Vec::new();
     for (i, v) in page.items.iter().enumerate() {
         let body = if SUV_MODELS.contains(&v.model.as_str()) {
@@ -112,13 +117,12 @@ pub fn fill_photos(store: &mut Store) -> Result<u32> {
         } else {
             SEDAN
         };
-        let sky = SKIES[i % SKIES.len()];
-        let details = 1 + i % 2; // 1–2 detail shots, so galleries differ
+        let details = 2 + i % 3; // 2–4 detail shots, so galleries differ
         for (n, (view, template)) in body.iter().chain(DETAILS.iter().take(details)).enumerate() {
             shots.push(Shot {
                 vehicle_id: v.id.clone(),
                 name: format!("{}_{:02}_{view}.jpg", v.plate.replace(' ', ""), n + 1),
-                svg: fill(template, &v.color, sky),
+                svg: fill(template, &v.color, SKY),
             });
         }
     }

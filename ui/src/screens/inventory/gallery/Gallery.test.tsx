@@ -67,7 +67,7 @@ afterEach(() => {
 });
 
 describe("Gallery", () => {
-  it("shows the photos in order, small lazy thumbnails, the first marked as cover", async () => {
+  it("shows the photos in order, small thumbnails, the first marked as cover", async () => {
     await showGallery([photo(1), photo(2), photo(3)]);
     const badges = screen.getAllByTestId("photo-cover-badge");
     expect(badges).toHaveLength(1);
@@ -84,7 +84,6 @@ describe("Gallery", () => {
     expect(tiles.map((t) => t.getAttribute("data-hash"))).toEqual(["hash1", "hash2", "hash3"]);
     const img = tiles[1]!.querySelector("img")!;
     expect(img.getAttribute("src")).toBe("photo://localhost/thumb/hash2");
-    expect(img.getAttribute("loading")).toBe("lazy");
     expect(img.getAttribute("decoding")).toBe("async");
     expect([img.getAttribute("width"), img.getAttribute("height")]).toEqual(["400", "300"]);
     expect(screen.getByText("3장")).toBeTruthy();

@@ -1,9 +1,11 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Photo } from "../../../bindings/Photo";
 import { PHOTO_EDGE, photoUrl } from "../../../photoUrl";
 import { CaptionEditor } from "./CaptionEditor";
+import { useNearViewport } from "./useNearViewport";
 
 export type TileActions = {
   move: (id: string, by: -1 | 1) => void;
@@ -26,6 +28,8 @@ export function PhotoTile({ photo, index, count, actions }: Props) {
     id: photo.id,
     attributes: { roleDescription: t("gallery.sortable") },
   });
+  const [tile, setTile] = useState<HTMLLIElement | null>(null);
+  const near = useNearViewport(tile);
   const label = t("gallery.photo", { n: index + 1, name: photo.original_name });
   const cover = index === 0;
 
@@ -33,6 +37,7 @@ export function PhotoTile({ photo, index, count, actions }: Props) {
     <li
       ref={(el) => {
         setNodeRef(el);
+        setTile(el);
         // Only keys pressed on the tile itself pick it up, not those typed into its buttons or caption.
         setActivatorNodeRef(el);
       }}
@@ -56,15 +61,18 @@ export function PhotoTile({ photo, index, count, actions }: Props) {
           aria-label={`${t("gallery.open")}: ${label}`}
           data-testid="photo-open"
         >
-          <img
-            src={photoUrl(photo.hash, "thumb")}
-            alt=""
-            width={THUMB_W}
-            height={THUMB_H}
-            loading="lazy"
-            decoding="async"
-            draggable={false}
-          />
+          {near ? (
+            <img
+              src={photoUrl(photo.hash, "thumb")}
+              alt=""
+              width={THUMB_W}
+              height={THUMB_H}
+              decoding="async"
+              draggable={false}
+            />
+          ) : (
+            <span className="photo-placeholder" aria-hidden="true" />
+          )}
         </button>
         {cover && (
           <span className="photo-badge" data-testid="photo-cover-badge">
