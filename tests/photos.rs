@@ -491,3 +491,59 @@ fn missing_derived_files_are_remade_from_the_original() {
         lotbook::photos::prepare::ensure_derived(store.photos(), PhotoSize::Thumb, &hash).unwrap();
     assert_eq!(std::fs::read(path).unwrap(), before);
 }
+
+/// A JPEG of one flat colour, optionally tagged with an ICC profile.
+fn flat_jpeg(rgb: [u8; 3], icc: Option<Vec<u8>>) -> Vec<u8> {
+    let (w, h) = (64usize, 48usize);
+    let pixels: Vec<u8> = (0..w * h).flat_map(|_| rgb).collect();
+    let image = turbojpeg::Image {
+        pixels: pixels.as_slice(),
+        width: w,
+        pitch: w * 3,
+        height: h,
+        format: turbojpeg::PixelFormat::RGB,
+    };
+    let jpeg = turbojpeg::compress(image, 95, turbojpeg::Subsamp::None).unwrap().to_vec();
+    let Some(icc) = icc else { return jpeg };
+    let mut parsed = img_parts::jpeg::Jpeg::from_bytes(jpeg.into()).unwrap();
+    img_parts::ImageICC::set_icc_profile(&mut parsed, Some(icc.into()));
+    let mut out = Vec::new();
+    parsed.encoder().write_to(&mut out).unwrap();
+    out
+}
+
+fn centre_pixel(path: &Path) -> [u8; 3] {
+    let img = decode(path);
+    let i = (img.height / 2 * img.width + img.width / 2) * 3;
+    [img.pixels[i], img.pixels[i + 1], img.pixels[i + 2]]
+}
+
+#[test]
+fn a_display_p3_photo_is_converted_to_srgb() {
+    // The iPhone's own Display P3 profile, read from a test HEIC by exiftool.
+    let out = Command::new("exiftool")
+        .args(["-b", "-ICC_Profile"])
+        .arg(testdata("heic/IMG_5195.HEIC"))
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout.len() > 100, "no ICC profile read");
+    let (dir, mut store) = common::store();
+    let v = car(&mut store);
+    let colour = [40, 160, 60]; // a saturated green: P3 and sRGB differ most there
+    let plain = dir.path().join("srgb.jpg");
+    std::fs::write(&plain, flat_jpeg(colour, None)).unwrap();
+    let tagged = dir.path().join("p3.jpg");
+    std::fs::write(&tagged, flat_jpeg(colour, Some(out.stdout))).unwrap();
+    let s = import(&mut store, &v, &[plain, tagged]);
+    let px = |i: usize| {
+        let hash = imported_hash(&s.items[i].result).to_owned();
+        centre_pixel(&store.photos().derived_path(PhotoSize::Email, &hash))
+    };
+    let (untagged, p3) = (px(0), px(1));
+    let near = |a: [u8; 3], b: [u8; 3]| a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 3);
+    assert!(near(untagged, colour), "an untagged photo keeps its colours: {untagged:?}");
+    // P3 green is more saturated than sRGB's: shown in sRGB, its red and
+    // blue fall (to about 0 and 40) while green stays about the same.
+    assert!(!near(p3, colour), "the P3 photo was not converted: {p3:?}");
+    assert!(p3[0] + 20 < colour[0] && p3[2] + 10 < colour[2], "{p3:?}");
+}
