@@ -1,17 +1,9 @@
 //! The `lotbook` binary, run as a user or a script would.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn lotbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lotbook"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("LOTBOOK_DATA_DIR")
-        .output()
-        .expect("run lotbook")
-}
+use common::lotbook;
+use std::path::Path;
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = lotbook(dir, args);

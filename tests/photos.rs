@@ -503,7 +503,9 @@ fn flat_jpeg(rgb: [u8; 3], icc: Option<Vec<u8>>) -> Vec<u8> {
         height: h,
         format: turbojpeg::PixelFormat::RGB,
     };
-    let jpeg = turbojpeg::compress(image, 95, turbojpeg::Subsamp::None).unwrap().to_vec();
+    let jpeg = turbojpeg::compress(image, 95, turbojpeg::Subsamp::None)
+        .unwrap()
+        .to_vec();
     let Some(icc) = icc else { return jpeg };
     let mut parsed = img_parts::jpeg::Jpeg::from_bytes(jpeg.into()).unwrap();
     img_parts::ImageICC::set_icc_profile(&mut parsed, Some(icc.into()));
@@ -526,7 +528,10 @@ fn a_display_p3_photo_is_converted_to_srgb() {
         .arg(testdata("heic/IMG_5195.HEIC"))
         .output()
         .unwrap();
-    assert!(out.status.success() && out.stdout.len() > 100, "no ICC profile read");
+    assert!(
+        out.status.success() && out.stdout.len() > 100,
+        "no ICC profile read"
+    );
     let (dir, mut store) = common::store();
     let v = car(&mut store);
     let colour = [40, 160, 60]; // a saturated green: P3 and sRGB differ most there
@@ -541,7 +546,10 @@ fn a_display_p3_photo_is_converted_to_srgb() {
     };
     let (untagged, p3) = (px(0), px(1));
     let near = |a: [u8; 3], b: [u8; 3]| a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 3);
-    assert!(near(untagged, colour), "an untagged photo keeps its colours: {untagged:?}");
+    assert!(
+        near(untagged, colour),
+        "an untagged photo keeps its colours: {untagged:?}"
+    );
     // P3 green is more saturated than sRGB's: shown in sRGB, its red and
     // blue fall (to about 0 and 40) while green stays about the same.
     assert!(!near(p3, colour), "the P3 photo was not converted: {p3:?}");

@@ -4,19 +4,10 @@
 
 mod common;
 
+use common::lotbook;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn lotbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lotbook"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("LOTBOOK_DATA_DIR")
-        .output()
-        .expect("run lotbook")
-}
 
 fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
     let mut all = vec!["--json"];

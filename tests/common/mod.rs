@@ -74,3 +74,15 @@ pub fn test_photos() -> std::path::PathBuf {
         .find(|p| p.join("orientation").is_dir())
         .expect("the test photos (../shared/testdata/photos or $LOTBOOK_TEST_PHOTOS)")
 }
+
+/// Runs the `lotbook` binary on `dir` as a user would (never the
+/// environment's data dir).
+pub fn lotbook(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lotbook"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("LOTBOOK_DATA_DIR")
+        .output()
+        .expect("run lotbook")
+}

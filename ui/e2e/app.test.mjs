@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   browser, start, stop, typeInto, shot, rowCount, rowTexts, waitAllRowsMatch, waitRows,
-  openInventory, setLanguage, $t, $$t,
+  openInventory, openVehicle, setLanguage, $t, $$t,
 } from './harness.mjs';
 
 before(async () => {
@@ -47,24 +47,8 @@ test('typing SM5 narrows the list to SM5s and SM520s', async () => {
 });
 
 test('a vehicle detail page shows its facts', async () => {
-  await openInventory();
-  const search = await $t('inventory-search');
-  await typeInto(search, 'SM520');
-  await waitAllRowsMatch(/SM520/);
-  await browser.waitUntil(
-    async () => {
-      try {
-        // WebKitWebDriver will not click a <tr> itself; a person clicks a cell.
-        await (await (await $$t('vehicle-row'))[0].$('td')).click();
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { timeout: 5000, timeoutMsg: 'could not open a vehicle' },
-  );
+  await openVehicle('SM520');
   const detail = await $t('vehicle-detail');
-  await detail.waitForDisplayed({ timeout: 5000 });
   const text = await detail.getText();
   assert.match(text, /SM520/);
   assert.match(text, /만원/);
