@@ -108,6 +108,9 @@ test('12 photos dropped on a car import with progress, then reorder and a new co
   await browser.execute(() => document.querySelector('[data-testid="gallery"] h2, [data-testid="gallery"]')?.scrollIntoView({ block: 'start' }));
   await (await browser.$('header')).moveTo();
   await browser.waitUntil(visibleThumbsLoaded, { timeout: 10000, timeoutMsg: 'the thumbnails on screen never loaded' });
+  // Loaded is not yet painted: let the decoded thumbnails reach the screen.
+  await browser.execute(() => Promise.all(Array.from(document.querySelectorAll('[data-testid="photo-tile"] img')).map((i) => i.decode().catch(() => {}))));
+  await sleep(500);
   await shot('gallery-ko');
 
   // The viewer: open the cover, step right with the arrow key, close.

@@ -67,7 +67,9 @@ export function PhotoTile({ photo, index, count, actions }: Props) {
               alt=""
               width={THUMB_W}
               height={THUMB_H}
-              decoding="async"
+              // Small thumbnails decode in a blink; decoding them in step with
+              // paint avoids blank tiles flashing while the grid reorders.
+              decoding="sync"
               draggable={false}
             />
           ) : (
