@@ -84,7 +84,7 @@ describe("Gallery", () => {
     expect(tiles.map((t) => t.getAttribute("data-hash"))).toEqual(["hash1", "hash2", "hash3"]);
     const img = tiles[1]!.querySelector("img")!;
     expect(img.getAttribute("src")).toBe("photo://localhost/thumb/hash2");
-    expect(img.getAttribute("decoding")).toBe("sync");
+    expect(img.getAttribute("decoding")).toBe("async");
     expect([img.getAttribute("width"), img.getAttribute("height")]).toEqual(["400", "300"]);
     expect(screen.getByText("3장")).toBeTruthy();
   });

@@ -67,9 +67,7 @@ export function PhotoTile({ photo, index, count, actions }: Props) {
               alt=""
               width={THUMB_W}
               height={THUMB_H}
-              // Small thumbnails decode in a blink; decoding them in step with
-              // paint avoids blank tiles flashing while the grid reorders.
-              decoding="sync"
+              decoding="async"
               draggable={false}
             />
           ) : (
