@@ -59,20 +59,21 @@ pub async fn import_photos(
     job_id: String,
     on_progress: Channel<ImportProgress>,
 ) -> Reply<ImportSummary> {
-    let lib = state.run(|s| Ok(s.photos().clone())).await?;
     let check_id = vehicle_id.clone();
     state
-        .run(move |s| s.list_photos(&check_id).map(drop))
+        .run(move |s| s.get_vehicle(&check_id).map(drop))
         .await?;
+    let lib = state
+        .photos()
+        .ok_or_else(|| internal("the photo library is not open"))?;
     let store = state.store()?;
-    let cancel = jobs.start(&job_id);
     let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-    let flag = cancel.clone();
+    let cancel = jobs.start(&job_id);
     let result = tauri::async_runtime::spawn_blocking(move || {
         import::run(
             &lib,
             &paths,
-            &flag,
+            &cancel,
             |prepared| match store.lock() {
                 Ok(mut s) => s.attach_photo(&vehicle_id, prepared),
                 Err(_) => Err(lotbook::Error::Other(

@@ -12,4 +12,5 @@ pub use model::*;
 pub use validate::vin_is_valid;
 
 pub(crate) use lots::save_lot as save_lot_in;
+pub(crate) use vehicles::require_vehicle;
 pub(crate) use vehicles::save_vehicle as save_vehicle_in;

@@ -52,6 +52,26 @@ pub(crate) fn get_vehicle(conn: &Connection, id: &str) -> Result<Vehicle> {
     })
 }
 
+pub(crate) fn vehicle_exists(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM vehicles WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, i64>(0))
+        .optional()?
+        .is_some())
+}
+
+/// `vehicle_exists`, with the error the UI shows when it does not.
+pub(crate) fn require_vehicle(conn: &Connection, id: &str) -> Result<()> {
+    if vehicle_exists(conn, id)? {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            what: "vehicle",
+            id: id.to_owned(),
+        })
+    }
+}
+
 /// Validates and writes one vehicle inside an open transaction; returns its id.
 pub(crate) fn save_vehicle(conn: &Connection, input: &VehicleInput) -> Result<String> {
     let v = validate::vehicle(conn, input)?;
@@ -103,11 +123,7 @@ pub(crate) fn upsert_vehicle(conn: &Connection, input: &VehicleInput) -> Result<
             format!("id {id:?} is not a Lotbook id"),
         ));
     }
-    let exists: Option<i64> = conn
-        .prepare_cached("SELECT 1 FROM vehicles WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    if exists.is_some() {
+    if vehicle_exists(conn, id)? {
         save_vehicle(conn, input)?;
         return Ok(false);
     }

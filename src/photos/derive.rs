@@ -79,9 +79,3 @@ pub fn derive_all(image: &Rgb) -> Result<Vec<(PhotoSize, Vec<u8>)>, String> {
         ),
     ])
 }
-
-/// One size made on demand (the composer asking for smaller, or a derived
-/// file that went missing).
-pub fn derive_one(image: &Rgb, long_edge: u32, quality: i32) -> Result<Vec<u8>, String> {
-    encode_jpeg(&resize(image, long_edge)?, quality)
-}

@@ -40,7 +40,7 @@ impl Store {
         cancel: &AtomicBool,
         progress: impl FnMut(&ImportProgress),
     ) -> Result<ImportSummary> {
-        self.list_photos(vehicle_id)?;
+        self.get_vehicle(vehicle_id)?;
         let lib = self.photos().clone();
         import::run(
             &lib,

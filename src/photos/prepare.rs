@@ -60,27 +60,42 @@ pub fn prepare_bytes(lib: &PhotoLibrary, name: &str, bytes: &[u8]) -> Refused<Pr
         }
     };
     let hash = blake3::hash(bytes).to_hex().to_string();
-    let stored =
-        |e: crate::Error| Refusal::new("storage", name, format!("could not be stored: {e}"));
-
-    let decoded = decode::decode(name, bytes, format, PhotoSize::Screen.long_edge())?;
-    let derived = derive::derive_all(&decoded.image)
-        .map_err(|e| Refusal::new("not_an_image", name, format!("could not be resized ({e})")))?;
-    // Original first: a derived file never exists without its original.
-    lib.put(&lib.original_path(&hash, format), bytes)
-        .map_err(stored)?;
-    for (size, jpeg) in &derived {
-        lib.put(&lib.derived_path(*size, &hash), jpeg)
-            .map_err(stored)?;
-    }
+    let (width, height) = store_files(lib, name, bytes, format, &hash, true)?;
     Ok(Prepared {
         name: name.to_owned(),
         hash,
         format,
-        width: decoded.width,
-        height: decoded.height,
+        width,
+        height,
         bytes: bytes.len() as i64,
     })
+}
+
+/// Decodes `bytes`, makes every derived size and stores them (and, with
+/// `with_original`, the original first: a derived file never exists without
+/// its original). Returns the upright size of the original.
+fn store_files(
+    lib: &PhotoLibrary,
+    name: &str,
+    bytes: &[u8],
+    format: PhotoFormat,
+    hash: &str,
+    with_original: bool,
+) -> Refused<(u32, u32)> {
+    let stored =
+        |e: crate::Error| Refusal::new("storage", name, format!("could not be stored: {e}"));
+    let decoded = decode::decode(name, bytes, format, PhotoSize::Screen.long_edge())?;
+    let derived = derive::derive_all(&decoded.image)
+        .map_err(|e| Refusal::new("not_an_image", name, format!("could not be resized ({e})")))?;
+    if with_original {
+        lib.put(&lib.original_path(hash, format), bytes)
+            .map_err(stored)?;
+    }
+    for (size, jpeg) in &derived {
+        lib.put(&lib.derived_path(*size, hash), jpeg)
+            .map_err(stored)?;
+    }
+    Ok((decoded.width, decoded.height))
 }
 
 /// The file of one derived size, remade from the original if it is missing
@@ -103,14 +118,8 @@ pub fn ensure_derived(
             id: hash.to_owned(),
         })?;
     let bytes = std::fs::read(&original).map_err(|e| crate::Error::io(&original, e))?;
-    let name = file_name(&original);
-    let decoded = decode::decode(&name, &bytes, format, PhotoSize::Screen.long_edge())
+    store_files(lib, &file_name(&original), &bytes, format, hash, false)
         .map_err(|r| crate::Error::bad_file(&original, r.message))?;
-    for (s, jpeg) in
-        derive::derive_all(&decoded.image).map_err(|e| crate::Error::bad_file(&original, e))?
-    {
-        lib.put(&lib.derived_path(s, hash), &jpeg)?;
-    }
     Ok(path)
 }
 

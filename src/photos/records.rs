@@ -6,6 +6,7 @@ use super::model::{ImportResult, Photo, PhotoFormat};
 use super::prepare::Prepared;
 use crate::db::{new_id, now_utc, Store};
 use crate::error::{Error, Result};
+use crate::inventory::require_vehicle;
 use crate::validate;
 
 const COLUMNS: &str = "id, vehicle_id, hash, format, width, height, bytes, original_name, \
@@ -50,22 +51,6 @@ fn get(conn: &Connection, id: &str) -> Result<Photo> {
         .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| not_found(id))
-}
-
-fn require_vehicle(conn: &Connection, vehicle_id: &str) -> Result<()> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM vehicles WHERE id = ?1)",
-        [vehicle_id],
-        |r| r.get(0),
-    )?;
-    if exists {
-        Ok(())
-    } else {
-        Err(Error::NotFound {
-            what: "vehicle",
-            id: vehicle_id.to_owned(),
-        })
-    }
 }
 
 fn insert(conn: &Connection, p: &Photo) -> Result<()> {
