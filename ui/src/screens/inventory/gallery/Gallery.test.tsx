@@ -4,26 +4,9 @@ import { api, type FileDrop } from "../../../api";
 import type { ImportProgress } from "../../../bindings/ImportProgress";
 import type { ImportSummary } from "../../../bindings/ImportSummary";
 import type { Photo } from "../../../bindings/Photo";
+import { photo } from "../../../test/photo";
 import { renderWithProviders } from "../../../test/render";
 import { Gallery } from "./Gallery";
-
-function photo(n: number, over: Partial<Photo> = {}): Photo {
-  return {
-    id: `p${n}`,
-    vehicle_id: "v1",
-    hash: `hash${n}`,
-    format: "jpeg",
-    width: 4000,
-    height: 3000,
-    bytes: 2_000_000,
-    original_name: `IMG_000${n}.jpg`,
-    position: n - 1,
-    caption: "",
-    created_at: "2024-05-01T00:00:00Z",
-    updated_at: "2024-05-01T00:00:00Z",
-    ...over,
-  };
-}
 
 function deferred<T>() {
   let resolve: (v: T) => void = () => {};

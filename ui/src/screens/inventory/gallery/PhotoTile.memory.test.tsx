@@ -2,7 +2,7 @@
 // test installs a fake one before the first tile is drawn.
 import { act, screen } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
-import type { Photo } from "../../../bindings/Photo";
+import { photo as fixture } from "../../../test/photo";
 import { renderWithProviders } from "../../../test/render";
 import { PhotoTile, type TileActions } from "./PhotoTile";
 
@@ -22,20 +22,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const photo: Photo = {
-  id: "p1",
-  vehicle_id: "v1",
-  hash: "hash1",
-  format: "jpeg",
-  width: 4000,
-  height: 3000,
-  bytes: 1,
-  original_name: "IMG_0001.jpg",
-  position: 0,
-  caption: "",
-  created_at: "2024-05-01T00:00:00Z",
-  updated_at: "2024-05-01T00:00:00Z",
-};
+const photo = fixture(1);
 
 const actions: TileActions = { move: vi.fn(), setCover: vi.fn(), setCaption: vi.fn(), remove: vi.fn(), open: vi.fn() };
 

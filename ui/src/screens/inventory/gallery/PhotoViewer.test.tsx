@@ -1,27 +1,13 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../../api";
-import type { Photo } from "../../../bindings/Photo";
+import { photo as fixture } from "../../../test/photo";
 import { renderWithProviders } from "../../../test/render";
 import { Gallery } from "./Gallery";
 import { UndoToast, UNDO_MS } from "./UndoToast";
 
-function photo(n: number): Photo {
-  return {
-    id: `p${n}`,
-    vehicle_id: "v1",
-    hash: `hash${n}`,
-    format: "jpeg",
-    width: 4032,
-    height: 3024,
-    bytes: 1,
-    original_name: `IMG_${n}.jpg`,
-    position: n - 1,
-    caption: n === 2 ? "운전석 시트" : "",
-    created_at: "",
-    updated_at: "",
-  };
-}
+// The viewer's captions: photo 2 has one.
+const photo = (n: number) => fixture(n, { caption: n === 2 ? "운전석 시트" : "" });
 
 const key = (k: string, extra: Partial<KeyboardEventInit> = {}) => fireEvent.keyDown(document.activeElement ?? document.body, { key: k, ...extra });
 const counter = () => screen.getByTestId("photo-viewer-counter").textContent;
