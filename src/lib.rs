@@ -3,6 +3,7 @@
 //! Tauri commands (`src-tauri/`) are thin layers over this crate.
 
 pub mod backup;
+pub mod condition;
 pub mod customers;
 pub mod db;
 pub mod demo;

@@ -23,6 +23,9 @@ pub const CAPTURED_TABLES: &[(&str, &[&str])] = &[
     ("vehicles", &["rid"]),
     ("customers", &[]),
     ("photos", &[]),
+    ("condition_reports", &[]),
+    ("condition_panels", &[]),
+    ("condition_items", &[]),
 ];
 
 /// Shared switch: sync turns capture off while it applies remote changes,

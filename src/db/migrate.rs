@@ -10,6 +10,10 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     ("0002_photos", include_str!("migrations/0002_photos.sql")),
+    (
+        "0003_condition",
+        include_str!("migrations/0003_condition.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,15 @@
+//! Condition reports modelled on the Korean 자동차 성능·상태점검기록부: basics,
+//! the panel diagram's marks, mechanical items, tyres, consumables, and a
+//! generated summary a buyer reads first.
+
+pub mod items;
+mod model;
+pub mod panels;
+mod records;
+pub mod summary;
+
+pub use model::{
+    ConditionInput, ConditionReport, Flood, ItemState, OdometerState, PanelMark, Recall, Tuning,
+    UseHistory, VinCheck,
+};
+pub use panels::{Mark, PanelInfo, PanelRank, PANELS};

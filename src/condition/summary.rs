@@ -1,0 +1,142 @@
+//! The one-line verdict a buyer reads first, from the panel marks and the
+//! flood/fire history: "무사고 · 외판 교환 1 (앞 펜더 좌) · 흠집 2".
+//! Accident history and flood are always stated, first, never left out.
+
+use super::panels::{counts_as_accident, panel, Mark, PanelInfo, PANELS};
+
+/// What the summary is made from: each marked panel with its marks, and the
+/// history flags of the report's basics.
+pub struct SummaryInput<'a> {
+    pub marks: &'a [(String, Vec<Mark>)],
+    pub flood: bool,
+    pub fire: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Ko,
+    En,
+}
+
+fn name(info: &PanelInfo, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ko => info.ko,
+        Lang::En => info.en,
+    }
+}
+
+fn mark_word(mark: Mark, lang: Lang) -> &'static str {
+    match (mark, lang) {
+        (Mark::Exchanged, Lang::Ko) => "교환",
+        (Mark::Welded, Lang::Ko) => "판금/용접",
+        (Mark::Corroded, Lang::Ko) => "부식",
+        (Mark::Scratched, Lang::Ko) => "흠집",
+        (Mark::Dented, Lang::Ko) => "요철",
+        (Mark::Damaged, Lang::Ko) => "손상",
+        (Mark::Exchanged, Lang::En) => "replaced",
+        (Mark::Welded, Lang::En) => "welded",
+        (Mark::Corroded, Lang::En) => "corrosion",
+        (Mark::Scratched, Lang::En) => "scratch",
+        (Mark::Dented, Lang::En) => "dent",
+        (Mark::Damaged, Lang::En) => "damage",
+    }
+}
+
+/// Blemish counts read as nouns: "흠집 2" / "2 scratches".
+fn blemish(mark: Mark, n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!("{} {n}", mark_word(mark, lang)),
+        Lang::En => {
+            let (one, many) = match mark {
+                Mark::Scratched => ("scratch", "scratches"),
+                Mark::Dented => ("dent", "dents"),
+                Mark::Corroded => ("corrosion spot", "corrosion spots"),
+                _ => ("damaged panel", "damaged panels"),
+            };
+            format!("{n} {}", if n == 1 { one } else { many })
+        }
+    }
+}
+
+pub fn summary(input: &SummaryInput, lang: Lang) -> String {
+    let mut marked: Vec<(&PanelInfo, &Vec<Mark>)> = input
+        .marks
+        .iter()
+        .filter_map(|(key, marks)| panel(key).map(|p| (p, marks)))
+        .filter(|(_, marks)| !marks.is_empty())
+        .collect();
+    // Panels are named in the form's order, whatever order they came in.
+    marked.sort_by_key(|(p, _)| PANELS.iter().position(|x| x.key == p.key));
+    let mut parts = Vec::new();
+
+    // Accident: repairs of frame or welded-on panels, each named.
+    let accident: Vec<String> = marked
+        .iter()
+        .filter(|(p, _)| counts_as_accident(p))
+        .flat_map(|(p, marks)| {
+            marks
+                .iter()
+                .filter(|m| m.is_repair())
+                .map(move |m| format!("{} {}", name(p, lang), mark_word(*m, lang)))
+        })
+        .collect();
+    parts.push(match (accident.is_empty(), lang) {
+        (true, Lang::Ko) => "무사고".to_owned(),
+        (true, Lang::En) => "No accident".to_owned(),
+        (false, Lang::Ko) => format!("사고 ({})", accident.join(", ")),
+        (false, Lang::En) => format!("Accident history ({})", accident.join(", ")),
+    });
+    if input.flood {
+        parts.push(match lang {
+            Lang::Ko => "침수 이력".to_owned(),
+            Lang::En => "Flood history".to_owned(),
+        });
+    }
+    if input.fire {
+        parts.push(match lang {
+            Lang::Ko => "화재 이력".to_owned(),
+            Lang::En => "Fire history".to_owned(),
+        });
+    }
+
+    // Simple repairs of bolted outer panels (단순수리), counted and named.
+    for mark in [Mark::Exchanged, Mark::Welded] {
+        let panels: Vec<&str> = marked
+            .iter()
+            .filter(|(p, marks)| !counts_as_accident(p) && marks.contains(&mark))
+            .map(|(p, _)| name(p, lang))
+            .collect();
+        if panels.is_empty() {
+            continue;
+        }
+        let n = panels.len();
+        parts.push(match lang {
+            Lang::Ko => format!("외판 {} {n} ({})", mark_word(mark, lang), panels.join(", ")),
+            Lang::En => format!(
+                "{n} outer panel{} {} ({})",
+                if n == 1 { "" } else { "s" },
+                mark_word(mark, lang),
+                panels.join(", ")
+            ),
+        });
+    }
+
+    // Blemishes, counted by panel.
+    for mark in [Mark::Scratched, Mark::Dented, Mark::Corroded, Mark::Damaged] {
+        let n = marked
+            .iter()
+            .filter(|(_, marks)| marks.contains(&mark))
+            .count();
+        if n > 0 {
+            parts.push(blemish(mark, n, lang));
+        }
+    }
+    parts.join(" · ")
+}
+
+/// Whether the marks make the car 사고 (see [`counts_as_accident`]).
+pub fn is_accident(marks: &[(String, Vec<Mark>)]) -> bool {
+    marks.iter().any(|(key, m)| {
+        panel(key).is_some_and(counts_as_accident) && m.iter().any(|m| m.is_repair())
+    })
+}

@@ -1,0 +1,274 @@
+//! Condition reports: the summary rules, saving and reading, capture.
+
+mod common;
+
+use lotbook::condition::summary::{is_accident, summary, Lang, SummaryInput};
+use lotbook::condition::{
+    ConditionInput, Flood, ItemState, Mark, OdometerState, PanelMark, Recall, Tuning, UseHistory,
+    VinCheck,
+};
+use Mark::{Corroded as C, Damaged as T, Dented as U, Exchanged as X, Scratched as A, Welded as W};
+
+fn marks(list: &[(&str, &[Mark])]) -> Vec<(String, Vec<Mark>)> {
+    list.iter()
+        .map(|(k, m)| (k.to_string(), m.to_vec()))
+        .collect()
+}
+
+#[test]
+fn summary_for_a_table_of_cases_in_both_languages() {
+    let cases: &[(&[(&str, &[Mark])], bool, bool, &str, &str)] = &[
+        (&[], false, false, "무사고", "No accident"),
+        (
+            &[("front_fender_l", &[X]), ("front_door_l", &[A]), ("rear_door_r", &[A])],
+            false,
+            false,
+            "무사고 · 외판 교환 1 (앞 펜더 좌) · 흠집 2",
+            "No accident · 1 outer panel replaced (front fender L) · 2 scratches",
+        ),
+        (
+            &[("hood", &[X]), ("trunk_lid", &[X, A]), ("front_door_r", &[W])],
+            false,
+            false,
+            "무사고 · 외판 교환 2 (후드, 트렁크 리드) · 외판 판금/용접 1 (앞 도어 우) · 흠집 1",
+            "No accident · 2 outer panels replaced (hood, trunk lid) · 1 outer panel welded (front door R) · 1 scratch",
+        ),
+        (
+            &[("side_member_l", &[W]), ("front_fender_l", &[X])],
+            false,
+            false,
+            "사고 (사이드 멤버 좌 판금/용접) · 외판 교환 1 (앞 펜더 좌)",
+            "Accident history (side member L welded) · 1 outer panel replaced (front fender L)",
+        ),
+        (
+            &[("pillar_b_r", &[X]), ("quarter_l", &[W])],
+            false,
+            false,
+            "사고 (쿼터 패널 좌 판금/용접, B필러 우 교환)",
+            "Accident history (quarter panel L welded, B-pillar R replaced)",
+        ),
+        (
+            // Corrosion on a frame part is a blemish, not an accident.
+            &[("floor_panel", &[C]), ("roof", &[U]), ("rear_panel", &[T])],
+            true,
+            false,
+            "무사고 · 침수 이력 · 요철 1 · 부식 1 · 손상 1",
+            "No accident · Flood history · 1 dent · 1 corrosion spot · 1 damaged panel",
+        ),
+        (
+            &[("wheel_house_r", &[X]), ("hood", &[A])],
+            true,
+            true,
+            "사고 (휠하우스 우 교환) · 침수 이력 · 화재 이력 · 흠집 1",
+            "Accident history (wheel house R replaced) · Flood history · Fire history · 1 scratch",
+        ),
+    ];
+    for (list, flood, fire, ko, en) in cases {
+        let m = marks(list);
+        let input = SummaryInput {
+            marks: &m,
+            flood: *flood,
+            fire: *fire,
+        };
+        assert_eq!(summary(&input, Lang::Ko), *ko);
+        assert_eq!(summary(&input, Lang::En), *en);
+        assert_eq!(is_accident(&m), ko.starts_with("사고"));
+    }
+}
+
+fn report(vehicle_id: &str) -> ConditionInput {
+    ConditionInput {
+        id: None,
+        vehicle_id: vehicle_id.to_owned(),
+        inspected_on: "2026-11-20".into(),
+        inspector: "김민수".into(),
+        odometer_km: 83_900,
+        odometer_state: OdometerState::Good,
+        vin_check: VinCheck::Good,
+        tuning: Tuning::None,
+        flood: Flood::None,
+        fire: false,
+        use_history: UseHistory::None,
+        color_changed: false,
+        recall: Recall::None,
+        panels: vec![
+            PanelMark {
+                panel: "front_fender_l".into(),
+                marks: vec![X],
+                paint_um: Some(210),
+                note: String::new(),
+            },
+            PanelMark {
+                panel: "front_door_l".into(),
+                marks: vec![A],
+                paint_um: None,
+                note: "운전석 문 흠집".into(),
+            },
+        ],
+        items: vec![
+            ItemState {
+                key: "engine.idle".into(),
+                value: "good".into(),
+            },
+            ItemState {
+                key: "engine.oil_leak_cover".into(),
+                value: "minor".into(),
+            },
+            ItemState {
+                key: "tyre.fl".into(),
+                value: "6.5".into(),
+            },
+        ],
+        comment: "1인 소유, 정비 이력 확인".into(),
+    }
+}
+
+fn changes(store: &lotbook::Store, table: &str) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM changes WHERE tbl = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_report_saves_reads_back_and_is_captured_for_sync() {
+    let (_dir, mut store) = common::store();
+    let lot = common::lot(&mut store, "월평동");
+    let v = store
+        .save_vehicle(&common::vehicle(&lot, "SM520"))
+        .unwrap()
+        .id;
+    let saved = store.save_condition(&report(&v)).unwrap();
+    assert_eq!(
+        saved.summary_ko,
+        "무사고 · 외판 교환 1 (앞 펜더 좌) · 흠집 1"
+    );
+    assert_eq!(
+        saved.summary_en,
+        "No accident · 1 outer panel replaced (front fender L) · 1 scratch"
+    );
+    assert!(!saved.accident);
+    assert_eq!(saved.input.panels.len(), 2);
+    assert_eq!(saved.input.items.len(), 3);
+    assert!(changes(&store, "condition_reports") > 10);
+    assert_eq!(changes(&store, "condition_panels"), 2 * 5);
+
+    // Editing one mark records only that change.
+    let before = changes(&store, "condition_panels");
+    let mut edit = saved.input.clone();
+    edit.panels[1].marks = vec![A, U];
+    let edited = store.save_condition(&edit).unwrap();
+    assert_eq!(changes(&store, "condition_panels") - before, 1);
+    assert_eq!(
+        edited.summary_ko,
+        "무사고 · 외판 교환 1 (앞 펜더 좌) · 흠집 1 · 요철 1"
+    );
+
+    // Unmarking a panel removes its row (a captured delete).
+    let mut edit = edited.input.clone();
+    edit.panels.remove(0);
+    let edited = store.save_condition(&edit).unwrap();
+    assert_eq!(edited.input.panels.len(), 1);
+    let deletes: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM changes WHERE tbl = 'condition_panels' AND op = 'delete'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(deletes, 1);
+
+    // A newer inspection becomes current; the old one is kept.
+    let mut newer = report(&v);
+    newer.inspected_on = "2026-11-24".into();
+    newer.panels = vec![];
+    store.save_condition(&newer).unwrap();
+    let all = store.list_conditions(&v).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        store
+            .current_condition(&v)
+            .unwrap()
+            .unwrap()
+            .input
+            .inspected_on,
+        "2026-11-24"
+    );
+}
+
+#[test]
+fn bad_input_names_the_field() {
+    let (_dir, mut store) = common::store();
+    let lot = common::lot(&mut store, "월평동");
+    let v = store
+        .save_vehicle(&common::vehicle(&lot, "SM520"))
+        .unwrap()
+        .id;
+    let cases: Vec<(ConditionInput, &str)> = vec![
+        (
+            {
+                let mut r = report(&v);
+                r.inspected_on = "2026-13-40".into();
+                r
+            },
+            "inspected_on",
+        ),
+        (
+            {
+                let mut r = report(&v);
+                r.odometer_km = -5;
+                r
+            },
+            "odometer_km",
+        ),
+        (
+            {
+                let mut r = report(&v);
+                r.panels[0].panel = "spoiler".into();
+                r
+            },
+            "panels",
+        ),
+        (
+            {
+                let mut r = report(&v);
+                r.panels[1].panel = "front_fender_l".into();
+                r
+            },
+            "panels",
+        ),
+        (
+            {
+                let mut r = report(&v);
+                r.items[1].value = "dripping".into();
+                r
+            },
+            "items",
+        ),
+        (
+            {
+                let mut r = report(&v);
+                r.items[2].value = "40".into();
+                r
+            },
+            "items",
+        ),
+    ];
+    for (input, field) in cases {
+        let err = store.save_condition(&input).unwrap_err();
+        assert_eq!(
+            lotbook::ErrorShape::from(&err).field.as_deref(),
+            Some(field),
+            "{err}"
+        );
+    }
+    assert!(
+        store.list_conditions(&v).unwrap().is_empty(),
+        "nothing was saved"
+    );
+}
