@@ -2,6 +2,7 @@
 //! the panel diagram's marks, mechanical items, tyres, consumables, and a
 //! generated summary a buyer reads first.
 
+pub mod diagram;
 pub mod items;
 mod model;
 pub mod panels;

@@ -2,6 +2,7 @@
 //! Exit status 0 on success; otherwise one clear line on stderr and status 1
 //! (2 for a command line clap rejects).
 
+mod condition;
 mod photos;
 
 use clap::{Parser, Subcommand};
@@ -46,6 +47,9 @@ enum Command {
     /// Import and list vehicle photos
     #[command(subcommand)]
     Photos(photos::PhotosCmd),
+    /// Show a vehicle's condition report or render its panel diagram
+    #[command(subcommand)]
+    Condition(condition::ConditionCmd),
     /// Back up the database now (into the data folder's backups/, or --out FILE)
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -263,6 +267,7 @@ fn run(cli: Cli) -> Result<()> {
             })
         }
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
+        Command::Condition(cmd) => condition::run(&dir, json, cmd),
         Command::Backup { out } => {
             let store = Store::open(&dir)?;
             let info = match out {

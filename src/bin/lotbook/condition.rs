@@ -1,0 +1,80 @@
+//! `lotbook condition ...`
+
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+
+use lotbook::condition::diagram;
+use lotbook::condition::summary::Lang;
+use lotbook::{Error, Result, Store};
+
+use crate::print;
+
+#[derive(Subcommand)]
+pub enum ConditionCmd {
+    /// Show a vehicle's current condition report (the latest inspection)
+    Show {
+        /// The vehicle's id
+        vehicle: String,
+    },
+    /// Render the current report's panel diagram to a PNG (for email or print)
+    Render {
+        vehicle: String,
+        #[arg(long, value_name = "FILE.png")]
+        out: PathBuf,
+        /// ko or en
+        #[arg(long, default_value = "ko")]
+        lang: String,
+    },
+}
+
+fn lang(s: &str) -> Result<Lang> {
+    match s {
+        "ko" => Ok(Lang::Ko),
+        "en" => Ok(Lang::En),
+        _ => Err(Error::invalid("lang", "invalid_lang", format!("--lang must be ko or en; got {s:?}"))),
+    }
+}
+
+pub fn run(dir: &Path, json: bool, cmd: ConditionCmd) -> Result<()> {
+    let store = Store::open(dir)?;
+    match cmd {
+        ConditionCmd::Show { vehicle } => {
+            let report = store.current_condition(&vehicle)?.ok_or_else(|| Error::NotFound {
+                what: "condition report for vehicle",
+                id: vehicle.clone(),
+            })?;
+            print(json, &report, |r| {
+                let mut lines = vec![
+                    format!("{} ({}, {})", r.summary_ko, r.input.inspected_on, r.input.inspector),
+                    r.summary_en.clone(),
+                ];
+                lines.extend(r.input.panels.iter().map(|p| {
+                    let marks: String = p.marks.iter().map(|m| m.as_str()).collect();
+                    format!("  {:<18} {marks}", p.panel)
+                }));
+                if !r.input.comment.is_empty() {
+                    lines.push(format!("  {}", r.input.comment));
+                }
+                lines.join("\n")
+            })
+        }
+        ConditionCmd::Render { vehicle, out, lang: l } => {
+            let l = lang(&l)?;
+            let report = store.current_condition(&vehicle)?.ok_or_else(|| Error::NotFound {
+                what: "condition report for vehicle",
+                id: vehicle.clone(),
+            })?;
+            let marks: Vec<_> = report
+                .input
+                .panels
+                .iter()
+                .map(|p| (p.panel.clone(), p.marks.clone()))
+                .collect();
+            let png = diagram::png(&diagram::svg(&marks, l, None), 2.0)?;
+            lotbook::fsutil::write_atomic(&out, &png)?;
+            print(json, &serde_json::json!({ "path": out, "bytes": png.len() }), |_| {
+                format!("Wrote the condition diagram to {} ({} bytes)", out.display(), png.len())
+            })
+        }
+    }
+}
