@@ -276,18 +276,29 @@ fn bad_input_names_the_field() {
 #[test]
 fn the_diagram_has_every_panel_and_renders_marks_in_their_colours() {
     use lotbook::condition::diagram;
-    assert!(diagram::missing_shapes().is_empty(), "{:?}", diagram::missing_shapes());
+    assert!(
+        diagram::missing_shapes().is_empty(),
+        "{:?}",
+        diagram::missing_shapes()
+    );
     let m = marks(&[("front_door_l", &[A]), ("side_member_r", &[W])]);
     let svg = diagram::svg(&m, Lang::Ko, None);
     for p in lotbook::condition::PANELS {
-        assert!(svg.contains(&format!("data-panel=\"{}\"", p.key)), "{} is not drawn", p.key);
+        assert!(
+            svg.contains(&format!("data-panel=\"{}\"", p.key)),
+            "{} is not drawn",
+            p.key
+        );
     }
     let png = diagram::png(&svg, 1.0).unwrap();
     let decoder = png::Decoder::new(std::io::Cursor::new(&png));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let frame = reader.next_frame(&mut buf).unwrap();
-    assert_eq!((frame.width, frame.height), (diagram::WIDTH, diagram::HEIGHT));
+    assert_eq!(
+        (frame.width, frame.height),
+        (diagram::WIDTH, diagram::HEIGHT)
+    );
     let px = |x: f32, y: f32| {
         let i = (y as usize * frame.width as usize + x as usize) * 4;
         [buf[i], buf[i + 1], buf[i + 2]]
@@ -299,12 +310,21 @@ fn the_diagram_has_every_panel_and_renders_marks_in_their_colours() {
     let close = |a: [u8; 3], b: [u8; 3]| a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 8);
     // Inside the mark's circle, above its letter.
     let (x, y) = diagram::mark_centre("front_door_l").unwrap();
-    assert!(close(px(x, y - 8.0), hex(A.color())), "{:?}", px(x, y - 8.0));
+    assert!(
+        close(px(x, y - 8.0), hex(A.color())),
+        "{:?}",
+        px(x, y - 8.0)
+    );
     let (x, y) = diagram::mark_centre("side_member_r").unwrap();
-    assert!(close(px(x, y - 8.0), hex(W.color())), "{:?}", px(x, y - 8.0));
+    assert!(
+        close(px(x, y - 8.0), hex(W.color())),
+        "{:?}",
+        px(x, y - 8.0)
+    );
     // An unmarked panel is not coloured; the image is not blank.
     let (x, y) = diagram::mark_centre("hood").unwrap();
     assert!(!close(px(x, y), hex(A.color())));
-    let distinct: std::collections::HashSet<[u8; 3]> = buf.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect();
+    let distinct: std::collections::HashSet<[u8; 3]> =
+        buf.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect();
     assert!(distinct.len() > 50, "the PNG looks blank");
 }

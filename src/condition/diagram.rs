@@ -95,7 +95,10 @@ fn mark_spot(shape: &Shape, n: usize, count: usize) -> (f32, f32) {
 const FONT: &str = "'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn mark_label(mark: Mark, lang: Lang) -> &'static str {
@@ -119,7 +122,11 @@ fn mark_label(mark: Mark, lang: Lang) -> &'static str {
 /// outlines one panel (the editor's focus).
 pub fn svg(marks: &[(String, Vec<Mark>)], lang: Lang, selected: Option<&str>) -> String {
     let marks_of = |key: &str| -> &[Mark] {
-        marks.iter().find(|(k, _)| k == key).map(|(_, m)| m.as_slice()).unwrap_or(&[])
+        marks
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, m)| m.as_slice())
+            .unwrap_or(&[])
     };
     let mut out = String::new();
     let _ = write!(
@@ -140,7 +147,9 @@ pub fn svg(marks: &[(String, Vec<Mark>)], lang: Lang, selected: Option<&str>) ->
         );
     }
     for shape in OUTER.iter().chain(FRAME) {
-        let Some(info) = panel(shape.key) else { continue };
+        let Some(info) = panel(shape.key) else {
+            continue;
+        };
         let m = marks_of(shape.key);
         let frame = info.rank.is_frame();
         let fill = match m.first() {
@@ -183,7 +192,11 @@ pub fn svg(marks: &[(String, Vec<Mark>)], lang: Lang, selected: Option<&str>) ->
         }
     }
     // Legend.
-    let _ = write!(out, r##"<line x1="40" y1="632" x2="{}" y2="632" stroke="#d5dbe1"/>"##, WIDTH - 40);
+    let _ = write!(
+        out,
+        r##"<line x1="40" y1="632" x2="{}" y2="632" stroke="#d5dbe1"/>"##,
+        WIDTH - 40
+    );
     for (i, mark) in Mark::ALL.iter().enumerate() {
         let x = 60.0 + i as f32 * 148.0;
         let _ = write!(
@@ -218,11 +231,18 @@ pub fn png(svg: &str, scale: f32) -> crate::Result<Vec<u8>> {
     options.fontdb_mut().load_system_fonts();
     let tree = usvg::Tree::from_str(svg, &options)
         .map_err(|e| crate::Error::Other(format!("condition diagram: {e}")))?;
-    let (w, h) = ((WIDTH as f32 * scale) as u32, (HEIGHT as f32 * scale) as u32);
+    let (w, h) = (
+        (WIDTH as f32 * scale) as u32,
+        (HEIGHT as f32 * scale) as u32,
+    );
     let mut pixmap = tiny_skia::Pixmap::new(w, h)
         .ok_or_else(|| crate::Error::Other("condition diagram has no size".into()))?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     let mut out = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut out, w, h);

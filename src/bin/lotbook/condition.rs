@@ -31,7 +31,11 @@ fn lang(s: &str) -> Result<Lang> {
     match s {
         "ko" => Ok(Lang::Ko),
         "en" => Ok(Lang::En),
-        _ => Err(Error::invalid("lang", "invalid_lang", format!("--lang must be ko or en; got {s:?}"))),
+        _ => Err(Error::invalid(
+            "lang",
+            "invalid_lang",
+            format!("--lang must be ko or en; got {s:?}"),
+        )),
     }
 }
 
@@ -39,13 +43,18 @@ pub fn run(dir: &Path, json: bool, cmd: ConditionCmd) -> Result<()> {
     let store = Store::open(dir)?;
     match cmd {
         ConditionCmd::Show { vehicle } => {
-            let report = store.current_condition(&vehicle)?.ok_or_else(|| Error::NotFound {
-                what: "condition report for vehicle",
-                id: vehicle.clone(),
-            })?;
+            let report = store
+                .current_condition(&vehicle)?
+                .ok_or_else(|| Error::NotFound {
+                    what: "condition report for vehicle",
+                    id: vehicle.clone(),
+                })?;
             print(json, &report, |r| {
                 let mut lines = vec![
-                    format!("{} ({}, {})", r.summary_ko, r.input.inspected_on, r.input.inspector),
+                    format!(
+                        "{} ({}, {})",
+                        r.summary_ko, r.input.inspected_on, r.input.inspector
+                    ),
                     r.summary_en.clone(),
                 ];
                 lines.extend(r.input.panels.iter().map(|p| {
@@ -58,12 +67,18 @@ pub fn run(dir: &Path, json: bool, cmd: ConditionCmd) -> Result<()> {
                 lines.join("\n")
             })
         }
-        ConditionCmd::Render { vehicle, out, lang: l } => {
+        ConditionCmd::Render {
+            vehicle,
+            out,
+            lang: l,
+        } => {
             let l = lang(&l)?;
-            let report = store.current_condition(&vehicle)?.ok_or_else(|| Error::NotFound {
-                what: "condition report for vehicle",
-                id: vehicle.clone(),
-            })?;
+            let report = store
+                .current_condition(&vehicle)?
+                .ok_or_else(|| Error::NotFound {
+                    what: "condition report for vehicle",
+                    id: vehicle.clone(),
+                })?;
             let marks: Vec<_> = report
                 .input
                 .panels
@@ -72,9 +87,17 @@ pub fn run(dir: &Path, json: bool, cmd: ConditionCmd) -> Result<()> {
                 .collect();
             let png = diagram::png(&diagram::svg(&marks, l, None), 2.0)?;
             lotbook::fsutil::write_atomic(&out, &png)?;
-            print(json, &serde_json::json!({ "path": out, "bytes": png.len() }), |_| {
-                format!("Wrote the condition diagram to {} ({} bytes)", out.display(), png.len())
-            })
+            print(
+                json,
+                &serde_json::json!({ "path": out, "bytes": png.len() }),
+                |_| {
+                    format!(
+                        "Wrote the condition diagram to {} ({} bytes)",
+                        out.display(),
+                        png.len()
+                    )
+                },
+            )
         }
     }
 }
