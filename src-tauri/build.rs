@@ -24,6 +24,12 @@ const COMMANDS: &[&str] = &[
     "set_photo_caption",
     "delete_photo",
     "restore_photo",
+    "condition_catalog",
+    "preview_condition",
+    "list_conditions",
+    "save_condition",
+    "delete_condition",
+    "set_photo_part",
 ];
 
 fn main() {

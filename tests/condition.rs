@@ -15,9 +15,12 @@ fn marks(list: &[(&str, &[Mark])]) -> Vec<(String, Vec<Mark>)> {
         .collect()
 }
 
+/// Marks, flood, fire, expected Korean, expected English.
+type SummaryCase<'a> = (&'a [(&'a str, &'a [Mark])], bool, bool, &'a str, &'a str);
+
 #[test]
 fn summary_for_a_table_of_cases_in_both_languages() {
-    let cases: &[(&[(&str, &[Mark])], bool, bool, &str, &str)] = &[
+    let cases: &[SummaryCase] = &[
         (&[], false, false, "무사고", "No accident"),
         (
             &[("front_fender_l", &[X]), ("front_door_l", &[A]), ("rear_door_r", &[A])],

@@ -2,6 +2,7 @@
 //! core to the web UI through thin commands. No logic lives here.
 
 mod commands;
+mod condition;
 mod photos;
 mod state;
 mod webview;
@@ -77,6 +78,12 @@ pub fn run() {
             photos::set_photo_caption,
             photos::delete_photo,
             photos::restore_photo,
+            photos::set_photo_part,
+            condition::condition_catalog,
+            condition::preview_condition,
+            condition::list_conditions,
+            condition::save_condition,
+            condition::delete_condition,
         ])
         .build(tauri::generate_context!());
     match app {

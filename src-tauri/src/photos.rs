@@ -134,6 +134,18 @@ pub async fn restore_photo(state: State<'_, AppState>, photo: Photo) -> Reply<Ve
     state.run(move |s| s.restore_photo(&photo)).await
 }
 
+/// Links a photo to the condition report's panel or item it shows (`None` unlinks).
+#[tauri::command]
+pub async fn set_photo_part(
+    state: State<'_, AppState>,
+    photo_id: String,
+    part: Option<String>,
+) -> Reply<Photo> {
+    state
+        .run(move |s| s.set_photo_part(&photo_id, part.as_deref()))
+        .await
+}
+
 /// `photo://localhost/<size>/<hash>`: a derived JPEG, made on the spot if
 /// missing. Content-addressed, so the webview may cache it forever.
 pub fn serve(lib: Option<PhotoLibrary>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {

@@ -24,6 +24,14 @@ pub enum StateSet {
 }
 
 impl StateSet {
+    pub const ALL: &'static [StateSet] = &[
+        StateSet::GoodBad,
+        StateSet::Leak,
+        StateSet::Level,
+        StateSet::Presence,
+        StateSet::Wear,
+    ];
+
     /// The stored codes, best first.
     pub fn codes(self) -> &'static [&'static str] {
         match self {

@@ -2,15 +2,20 @@
 //! the panel diagram's marks, mechanical items, tyres, consumables, and a
 //! generated summary a buyer reads first.
 
+mod catalog;
 pub mod diagram;
 pub mod items;
 mod model;
 pub mod panels;
+mod preview;
 mod records;
 pub mod summary;
 
+pub use catalog::{catalog, is_part, ConditionCatalog, MarkInfo, SectionInfo, TyreInfo};
 pub use model::{
     ConditionInput, ConditionReport, Flood, ItemState, OdometerState, PanelMark, Recall, Tuning,
     UseHistory, VinCheck,
 };
 pub use panels::{Mark, PanelInfo, PanelRank, PANELS};
+pub use preview::{marks_of, preview, ConditionPreview};
+pub use summary::Lang;

@@ -108,14 +108,13 @@ pub struct ConditionInput {
     pub comment: String,
 }
 
-/// A saved report with its generated summary in both languages.
+/// A saved report with its generated summary in both languages. `input`
+/// is what the editor edits (its `id` is this report's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ConditionReport {
-    #[serde(flatten)]
-    #[ts(flatten)]
-    pub input: ConditionInput,
     pub id: String,
+    pub input: ConditionInput,
     pub summary_ko: String,
     pub summary_en: String,
     /// True when frame or welded-on panels were repaired (사고).

@@ -5,9 +5,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::items::{item, TYRES};
 use super::model::{ConditionInput, ConditionReport, ItemState, PanelMark};
 use super::panels::{panel, Mark};
-use super::summary::{self, Lang, SummaryInput};
 use crate::db::{new_id, now_utc, Store};
 use crate::error::{Error, Result};
+use crate::inventory::require_vehicle;
 use crate::validate;
 
 const COLUMNS: &str = "id, vehicle_id, inspected_on, inspector, odometer_km, odometer_state, vin_check, \
@@ -33,17 +33,7 @@ fn marks_from(text: &str) -> Vec<Mark> {
 
 /// Checks every field, naming the one at fault; returns the cleaned input.
 fn validated(conn: &Connection, input: &ConditionInput) -> Result<ConditionInput> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM vehicles WHERE id = ?1)",
-        [&input.vehicle_id],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Err(Error::NotFound {
-            what: "vehicle",
-            id: input.vehicle_id.clone(),
-        });
-    }
+    require_vehicle(conn, &input.vehicle_id)?;
     let mut out = input.clone();
     out.inspected_on = validate::date("inspected_on", &input.inspected_on)?;
     out.inspector = validate::short("inspector", &input.inspector)?;
@@ -272,20 +262,11 @@ fn read(conn: &Connection, r: &Row) -> rusqlite::Result<ConditionReport> {
         items,
         comment: r.get(13)?,
     };
-    let marks: Vec<(String, Vec<Mark>)> = input
-        .panels
-        .iter()
-        .map(|p| (p.panel.clone(), p.marks.clone()))
-        .collect();
-    let s = SummaryInput {
-        marks: &marks,
-        flood: input.flood != super::model::Flood::None,
-        fire: input.fire,
-    };
+    let (summary_ko, summary_en, accident) = super::preview::verdict(&input);
     Ok(ConditionReport {
-        summary_ko: summary::summary(&s, Lang::Ko),
-        summary_en: summary::summary(&s, Lang::En),
-        accident: summary::is_accident(&marks),
+        summary_ko,
+        summary_en,
+        accident,
         id,
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
@@ -324,6 +305,17 @@ impl Store {
             .query_map([vehicle_id], |r| read(conn, r))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(reports)
+    }
+
+    /// Deletes a report made by mistake (its marks and items go with it;
+    /// photos linked to its panels keep their link to the panel).
+    pub fn delete_condition(&mut self, id: &str) -> Result<()> {
+        self.transact(|tx| {
+            match tx.execute("DELETE FROM condition_reports WHERE id = ?1", [id])? {
+                0 => Err(not_found(id)),
+                _ => Ok(()),
+            }
+        })
     }
 
     pub fn current_condition(&self, vehicle_id: &str) -> Result<Option<ConditionReport>> {

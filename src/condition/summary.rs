@@ -12,10 +12,12 @@ pub struct SummaryInput<'a> {
     pub fire: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Ko,
-    En,
+crate::text_enum! {
+    /// The language a summary or diagram is written in.
+    pub enum Lang {
+        Ko = "ko",
+        En = "en",
+    }
 }
 
 fn name(info: &PanelInfo, lang: Lang) -> &'static str {
@@ -25,7 +27,7 @@ fn name(info: &PanelInfo, lang: Lang) -> &'static str {
     }
 }
 
-fn mark_word(mark: Mark, lang: Lang) -> &'static str {
+pub fn mark_word(mark: Mark, lang: Lang) -> &'static str {
     match (mark, lang) {
         (Mark::Exchanged, Lang::Ko) => "교환",
         (Mark::Welded, Lang::Ko) => "판금/용접",

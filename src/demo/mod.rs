@@ -1,6 +1,7 @@
 //! `lotbook demo`: a believable Korean dealer team to explore the app with.
 //! Deterministic (a fixed seed), so screenshots and tests see the same cars.
 
+mod condition;
 mod data;
 mod photos;
 
@@ -25,6 +26,8 @@ pub struct DemoReport {
     pub users: u32,
     /// Drawn photos added by [`fill_photos`] (0 from [`fill`] alone).
     pub photos: u32,
+    /// Condition reports, one per vehicle.
+    pub conditions: u32,
 }
 
 /// A small deterministic generator (SplitMix64): demo data must not change
@@ -91,7 +94,7 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
     }
     let today = Local::now().date_naive();
     let mut seq = Seq(0x10_7B00C);
-    store.transact(|tx| {
+    let mut report = store.transact(|tx| {
         let me = crate::customers::save_user_in(
             tx,
             &UserInput {
@@ -226,6 +229,9 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
             customers: CUSTOMERS.len() as u32,
             users: 2,
             photos: 0,
+            conditions: 0,
         })
-    })
+    })?;
+    report.conditions = condition::fill_conditions(store)?;
+    Ok(report)
 }

@@ -101,6 +101,8 @@ struct Shot {
     vehicle_id: String,
     name: String,
     svg: String,
+    /// The condition report's panel the view shows, when it is marked.
+    part: Option<String>,
 }
 
 /// Gives every demo vehicle a gallery of 5–7 drawn photos. Returns how many
@@ -112,6 +114,10 @@ pub fn fill_photos(store: &mut Store) -> Result<u32> {
     })?;
     let mut shots = Vec::new();
     for (i, v) in page.items.iter().enumerate() {
+        let marked: Vec<String> = store
+            .current_condition(&v.id)?
+            .map(|r| r.input.panels.into_iter().map(|p| p.panel).collect())
+            .unwrap_or_default();
         let body = if SUV_MODELS.contains(&v.model.as_str()) {
             SUV
         } else {
@@ -123,6 +129,7 @@ pub fn fill_photos(store: &mut Store) -> Result<u32> {
                 vehicle_id: v.id.clone(),
                 name: format!("{}_{:02}_{view}.jpg", v.plate.replace(' ', ""), n + 1),
                 svg: fill(template, &v.color, SKY),
+                part: super::condition::part_for_view(&marked, view),
             });
         }
     }
@@ -149,7 +156,10 @@ pub fn fill_photos(store: &mut Store) -> Result<u32> {
             name: shot.name.clone(),
             ..picture.clone()
         };
-        if let ImportResult::Imported { .. } = store.attach_photo(&shot.vehicle_id, &prepared)? {
+        if let ImportResult::Imported { photo } = store.attach_photo(&shot.vehicle_id, &prepared)? {
+            if let Some(part) = &shot.part {
+                store.set_photo_part(&photo.id, Some(part))?;
+            }
             added += 1;
         }
     }

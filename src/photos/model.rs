@@ -66,6 +66,9 @@ pub struct Photo {
     pub caption: String,
     pub created_at: String,
     pub updated_at: String,
+    /// The condition report's panel or item this photo shows (`front_door_l`,
+    /// `engine.oil_leak`), if any.
+    pub part: Option<String>,
 }
 
 /// What happened to one file of an import.

@@ -10,7 +10,7 @@ use crate::inventory::require_vehicle;
 use crate::validate;
 
 const COLUMNS: &str = "id, vehicle_id, hash, format, width, height, bytes, original_name, \
-                       position, caption, created_at, updated_at";
+                       position, caption, created_at, updated_at, part";
 
 fn from_row(r: &Row) -> rusqlite::Result<Photo> {
     Ok(Photo {
@@ -26,6 +26,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Photo> {
         caption: r.get(9)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
+        part: r.get(12)?,
     })
 }
 
@@ -55,7 +56,7 @@ fn get(conn: &Connection, id: &str) -> Result<Photo> {
 
 fn insert(conn: &Connection, p: &Photo) -> Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO photos ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        "INSERT INTO photos ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     ))?
     .execute(params![
         p.id,
@@ -69,7 +70,8 @@ fn insert(conn: &Connection, p: &Photo) -> Result<()> {
         p.position,
         p.caption,
         p.created_at,
-        p.updated_at
+        p.updated_at,
+        p.part
     ])?;
     Ok(())
 }
@@ -131,6 +133,7 @@ impl Store {
                 caption: String::new(),
                 created_at: now.clone(),
                 updated_at: now,
+                part: None,
             };
             insert(tx, &photo)?;
             Ok(ImportResult::Imported { photo })
@@ -187,6 +190,28 @@ impl Store {
             tx.execute(
                 "UPDATE photos SET caption = ?2, updated_at = ?3 WHERE id = ?1 AND caption IS NOT ?2",
                 params![photo_id, caption, now_utc()],
+            )?;
+            get(tx, photo_id)
+        })
+    }
+
+    /// Links a photo to the condition report's panel or item it shows, or
+    /// unlinks it (`None`).
+    pub fn set_photo_part(&mut self, photo_id: &str, part: Option<&str>) -> Result<Photo> {
+        let part = part.map(str::trim).filter(|p| !p.is_empty());
+        if let Some(key) = part {
+            if !crate::condition::is_part(key) {
+                return Err(Error::invalid(
+                    "part",
+                    "unknown_part",
+                    format!("{key:?} is not a panel or item of the condition report"),
+                ));
+            }
+        }
+        self.transact(|tx| {
+            tx.execute(
+                "UPDATE photos SET part = ?2, updated_at = ?3 WHERE id = ?1 AND part IS NOT ?2",
+                params![photo_id, part, now_utc()],
             )?;
             get(tx, photo_id)
         })

@@ -9,6 +9,8 @@ import { emptyCustomerFilters, type CustomerFilters } from "./screens/customers/
 import { emptyVehicleFilters, type VehicleFilters } from "./screens/inventory/filters";
 import { VehicleDetail } from "./screens/inventory/VehicleDetail";
 import { VehicleCreate, VehicleEdit } from "./screens/inventory/VehicleFormScreen";
+import { ConditionEditScreen } from "./screens/inventory/condition/ConditionEditScreen";
+import { ConditionPrintScreen } from "./screens/inventory/condition/ConditionPrintScreen";
 import { VehicleList } from "./screens/inventory/VehicleList";
 import { Settings } from "./screens/settings/Settings";
 import { Today } from "./screens/today/Today";
@@ -107,6 +109,10 @@ function Screen({ route, vehicleFilters, setVehicleFilters, customerFilters, set
       return <VehicleCreate />;
     case "vehicle-edit":
       return <VehicleEdit id={route.id} />;
+    case "condition-edit":
+      return <ConditionEditScreen vehicleId={route.vehicleId} reportId={route.reportId} />;
+    case "condition-print":
+      return <ConditionPrintScreen vehicleId={route.vehicleId} reportId={route.reportId} />;
     case "customers":
       return <CustomerList filters={customerFilters} onFiltersChange={setCustomerFilters} />;
     case "customer":

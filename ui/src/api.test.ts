@@ -6,6 +6,7 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { Photo } from "./bindings/Photo";
 import type { VehicleInput } from "./bindings/VehicleInput";
 import type { VehicleQuery } from "./bindings/VehicleQuery";
+import { photo as fixturePhoto } from "./test/photo";
 
 vi.mock("@tauri-apps/api/core", () => ({
   invoke: vi.fn(),
@@ -99,20 +100,7 @@ describe("api arguments", () => {
 });
 
 describe("photo commands", () => {
-  const photo: Photo = {
-    id: "p1",
-    vehicle_id: "v1",
-    hash: "ab",
-    format: "jpeg",
-    width: 4,
-    height: 3,
-    bytes: 10,
-    original_name: "IMG_0001.jpg",
-    position: 0,
-    caption: "",
-    created_at: "",
-    updated_at: "",
-  };
+  const photo: Photo = fixturePhoto(1);
 
   it("sends camelCase arguments under the command names the core registers", async () => {
     invokeMock.mockResolvedValue([]);
@@ -123,6 +111,8 @@ describe("photo commands", () => {
     await api.setPhotoCaption("p1", "앞범퍼");
     await api.deletePhoto("p1");
     await api.restorePhoto(photo);
+    await api.setPhotoPart("p1", "front_door_l");
+    await api.setPhotoPart("p1", null);
     expect(invokeMock.mock.calls).toEqual([
       ["list_photos", { vehicleId: "v1" }],
       ["cancel_import", { jobId: "job-1" }],
@@ -131,6 +121,8 @@ describe("photo commands", () => {
       ["set_photo_caption", { photoId: "p1", caption: "앞범퍼" }],
       ["delete_photo", { photoId: "p1" }],
       ["restore_photo", { photo }],
+      ["set_photo_part", { photoId: "p1", part: "front_door_l" }],
+      ["set_photo_part", { photoId: "p1", part: null }],
     ]);
   });
 

@@ -5,6 +5,10 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { ConditionCatalog } from "./bindings/ConditionCatalog";
+import type { ConditionInput } from "./bindings/ConditionInput";
+import type { ConditionPreview } from "./bindings/ConditionPreview";
+import type { ConditionReport } from "./bindings/ConditionReport";
 import type { CsvProblem } from "./bindings/CsvProblem";
 import type { Customer } from "./bindings/Customer";
 import type { CustomerInput } from "./bindings/CustomerInput";
@@ -13,6 +17,7 @@ import type { ErrorShape } from "./bindings/ErrorShape";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { Lot } from "./bindings/Lot";
+import type { Lang } from "./bindings/Lang";
 import type { LotInput } from "./bindings/LotInput";
 import type { Photo } from "./bindings/Photo";
 import type { User } from "./bindings/User";
@@ -127,6 +132,17 @@ export const api = {
   /** Resolves with the deleted record, which restorePhoto puts back (undo). */
   deletePhoto: (photoId: string) => call<Photo>("delete_photo", { photoId }),
   restorePhoto: (photo: Photo) => call<Photo[]>("restore_photo", { photo }),
+  /** Links a photo to a condition panel or item key; null unlinks. */
+  setPhotoPart: (photoId: string, part: string | null) => call<Photo>("set_photo_part", { photoId, part }),
+
+  conditionCatalog: () => call<ConditionCatalog>("condition_catalog"),
+  /** Summary and diagram of unsaved input, computed by the core. */
+  previewCondition: (input: ConditionInput, lang: Lang, selected: string | null) =>
+    call<ConditionPreview>("preview_condition", { input, lang, selected }),
+  /** Newest inspection first; the first is the current report. */
+  listConditions: (vehicleId: string) => call<ConditionReport[]>("list_conditions", { vehicleId }),
+  saveCondition: (input: ConditionInput) => call<ConditionReport>("save_condition", { input }),
+  deleteCondition: (id: string) => call<null>("delete_condition", { id }),
 
   /** The OS file picker; an empty list when the dealer closes it. */
   pickPhotoFiles: async (filterName: string): Promise<string[]> => {

@@ -6,6 +6,7 @@ import { StoreGate } from "./components/StoreGate";
 import { initI18n } from "./i18n";
 import { makeQueryClient } from "./queryClient";
 import "./styles.css";
+import "./screens/inventory/condition/condition.css";
 
 initI18n();
 const queryClient = makeQueryClient();

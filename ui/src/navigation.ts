@@ -7,6 +7,9 @@ export type Route =
   | { name: "vehicle"; id: string }
   | { name: "vehicle-new" }
   | { name: "vehicle-edit"; id: string }
+  /** A new report (`reportId` null, prefilled from the current one) or an edit. */
+  | { name: "condition-edit"; vehicleId: string; reportId: string | null }
+  | { name: "condition-print"; vehicleId: string; reportId: string }
   | { name: "customers" }
   | { name: "customer"; id: string }
   | { name: "customer-new" }
@@ -25,6 +28,8 @@ export function sectionOf(route: Route): Section {
     case "vehicle":
     case "vehicle-new":
     case "vehicle-edit":
+    case "condition-edit":
+    case "condition-print":
       return "inventory";
     case "customer":
     case "customer-new":
@@ -38,6 +43,9 @@ export function parentOf(route: Route): Route {
   switch (route.name) {
     case "vehicle-edit":
       return { name: "vehicle", id: route.id };
+    case "condition-edit":
+    case "condition-print":
+      return { name: "vehicle", id: route.vehicleId };
     case "customer-edit":
       return { name: "customer", id: route.id };
     default:

@@ -20,6 +20,8 @@ export const keys = {
   customerList: (q: CustomerQuery) => ["customers", q] as const,
   customer: (id: string) => ["customer", id] as const,
   photos: (vehicleId: string) => ["photos", vehicleId] as const,
+  conditionCatalog: ["condition_catalog"] as const,
+  conditions: (vehicleId: string) => ["conditions", vehicleId] as const,
 };
 
 export const emptyVehicleQuery: VehicleQuery = {
@@ -116,4 +118,13 @@ export function invalidateCovers(qc: QueryClient, vehicleId: string): Promise<un
 
 export function invalidateCustomers(qc: QueryClient): Promise<unknown> {
   return qc.invalidateQueries({ queryKey: keys.customers });
+}
+
+/** The panels, items and marks of the condition form: fixed for the app's lifetime. */
+export function useConditionCatalog() {
+  return useQuery({ queryKey: keys.conditionCatalog, queryFn: api.conditionCatalog, staleTime: Infinity });
+}
+
+export function useConditions(vehicleId: string) {
+  return useQuery({ queryKey: keys.conditions(vehicleId), queryFn: () => api.listConditions(vehicleId) });
 }

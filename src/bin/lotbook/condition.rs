@@ -28,15 +28,13 @@ pub enum ConditionCmd {
 }
 
 fn lang(s: &str) -> Result<Lang> {
-    match s {
-        "ko" => Ok(Lang::Ko),
-        "en" => Ok(Lang::En),
-        _ => Err(Error::invalid(
+    Lang::parse(s).ok_or_else(|| {
+        Error::invalid(
             "lang",
             "invalid_lang",
             format!("--lang must be ko or en; got {s:?}"),
-        )),
-    }
+        )
+    })
 }
 
 pub fn run(dir: &Path, json: bool, cmd: ConditionCmd) -> Result<()> {
@@ -59,7 +57,8 @@ pub fn run(dir: &Path, json: bool, cmd: ConditionCmd) -> Result<()> {
                 ];
                 lines.extend(r.input.panels.iter().map(|p| {
                     let marks: String = p.marks.iter().map(|m| m.as_str()).collect();
-                    format!("  {:<18} {marks}", p.panel)
+                    let name = lotbook::condition::panels::panel(&p.panel).map_or("?", |i| i.ko);
+                    format!("  {marks:<4} {name} ({})", p.panel)
                 }));
                 if !r.input.comment.is_empty() {
                     lines.push(format!("  {}", r.input.comment));
@@ -79,12 +78,7 @@ pub fn run(dir: &Path, json: bool, cmd: ConditionCmd) -> Result<()> {
                     what: "condition report for vehicle",
                     id: vehicle.clone(),
                 })?;
-            let marks: Vec<_> = report
-                .input
-                .panels
-                .iter()
-                .map(|p| (p.panel.clone(), p.marks.clone()))
-                .collect();
+            let marks = lotbook::condition::marks_of(&report.input);
             let png = diagram::png(&diagram::svg(&marks, l, None), 2.0)?;
             lotbook::fsutil::write_atomic(&out, &png)?;
             print(

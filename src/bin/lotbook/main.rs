@@ -147,11 +147,12 @@ fn run(cli: Cli) -> Result<()> {
             }
             print(json, &r, |r| {
                 format!(
-                    "Demo data written to {}: {} lots, {} vehicles, {} photos, {} customers, {} dealers",
+                    "Demo data written to {}: {} lots, {} vehicles, {} photos, {} condition reports, {} customers, {} dealers",
                     dir.display(),
                     r.lots,
                     r.vehicles,
                     r.photos,
+                    r.conditions,
                     r.customers,
                     r.users
                 )

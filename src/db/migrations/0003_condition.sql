@@ -40,5 +40,7 @@ CREATE TABLE condition_items (
 ) STRICT;
 CREATE INDEX condition_items_by_report ON condition_items (report_id);
 
--- A photo may show one panel or item ("scratch on the left front door").
-ALTER TABLE photos ADD COLUMN panel TEXT;
+-- A photo may show one panel or inspection item of the report ("scratch on
+-- the left front door"): a panel key (`front_door_l`) or an item key
+-- (`engine.oil_leak`, `tyre.fl`), NULL when it shows the car in general.
+ALTER TABLE photos ADD COLUMN part TEXT;

@@ -4,4 +4,8 @@ export type DemoReport = { lots: number, vehicles: number, customers: number, us
 /**
  * Drawn photos added by [`fill_photos`] (0 from [`fill`] alone).
  */
-photos: number, };
+photos: number, 
+/**
+ * Condition reports, one per vehicle.
+ */
+conditions: number, };

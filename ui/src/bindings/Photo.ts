@@ -21,4 +21,9 @@ original_name: string,
 /**
  * 0 is the cover photo.
  */
-position: number, caption: string, created_at: string, updated_at: string, };
+position: number, caption: string, created_at: string, updated_at: string, 
+/**
+ * The condition report's panel or item this photo shows (`front_door_l`,
+ * `engine.oil_leak`), if any.
+ */
+part: string | null, };

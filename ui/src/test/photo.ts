@@ -15,6 +15,7 @@ export function photo(n: number, over: Partial<Photo> = {}): Photo {
     caption: "",
     created_at: "2024-05-01T00:00:00Z",
     updated_at: "2024-05-01T00:00:00Z",
+    part: null,
     ...over,
   };
 }

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatMileage, formatPrice } from "../../fo
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { invalidateVehicles, keys, useVehicle } from "../../queries";
+import { ConditionCard } from "./condition/ConditionCard";
 import { Gallery } from "./gallery/Gallery";
 import { vehicleToInput } from "./vehicleDraft";
 import { vehicleName } from "./vehicleText";
@@ -125,6 +126,8 @@ function VehicleView({ vehicle: v }: { vehicle: Vehicle }) {
           </div>
         ))}
       </dl>
+
+      <ConditionCard vehicleId={v.id} />
 
       <Gallery vehicleId={v.id} />
 

@@ -110,6 +110,7 @@ export function Gallery({ vehicleId }: { vehicleId: string }) {
           index={viewIndex}
           onIndex={(i) => setViewing(list[i]?.id ?? null)}
           onClose={() => setViewing(null)}
+          onSetPart={actions.setPart}
         />
       )}
     </section>

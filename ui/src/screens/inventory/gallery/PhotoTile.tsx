@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Photo } from "../../../bindings/Photo";
 import { PHOTO_EDGE, photoUrl } from "../../../photoUrl";
+import { PartBadge } from "../condition/PartBadge";
 import { CaptionEditor } from "./CaptionEditor";
 import { useNearViewport } from "./useNearViewport";
 
@@ -79,6 +80,7 @@ export function PhotoTile({ photo, index, count, actions }: Props) {
             {t("gallery.cover")}
           </span>
         )}
+        {photo.part && <PartBadge part={photo.part} />}
         <div className="photo-tools">
           <button
             type="button"

@@ -3,13 +3,21 @@ import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
 import type { Photo } from "../../../bindings/Photo";
 import { PHOTO_EDGE, photoUrl } from "../../../photoUrl";
+import { PartSelect } from "../condition/PartSelect";
 
-type Props = { photos: Photo[]; index: number; onIndex: (i: number) => void; onClose: () => void };
+type Props = {
+  photos: Photo[];
+  index: number;
+  onIndex: (i: number) => void;
+  onClose: () => void;
+  /** Lets the dealer link the photo to a condition panel or item; without it the link only shows. */
+  onSetPart?: (photoId: string, part: string | null) => void;
+};
 
 const FOCUSABLE = "button:not(:disabled), [href], input, select, textarea, [tabindex]:not([tabindex='-1'])";
 
 /** The "screen" size of one photo over the whole window; ← → move, Escape closes, Tab stays inside. */
-export function PhotoViewer({ photos, index, onIndex, onClose }: Props) {
+export function PhotoViewer({ photos, index, onIndex, onClose, onSetPart }: Props) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -115,9 +123,12 @@ export function PhotoViewer({ photos, index, onIndex, onClose }: Props) {
           ›
         </button>
       </div>
-      <p className="viewer-caption" data-testid="photo-viewer-caption">
-        {photo.caption}
-      </p>
+      <div className="viewer-foot">
+        <p className="viewer-caption" data-testid="photo-viewer-caption">
+          {photo.caption}
+        </p>
+        <PartSelect part={photo.part} onChange={onSetPart ? (part) => onSetPart(photo.id, part) : undefined} />
+      </div>
     </div>,
     document.body,
   );

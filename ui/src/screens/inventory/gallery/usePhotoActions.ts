@@ -61,6 +61,13 @@ export function usePhotoActions(vehicleId: string) {
     onSuccess: (photo) => qc.setQueryData<Photo[]>(key, (old) => old && replaced(old, photo)),
     onError: failed,
   });
+  const part = useMutation({
+    scope,
+    mutationFn: ({ id, key }: { id: string; key: string | null }) => api.setPhotoPart(id, key),
+    onMutate: ({ id, key }) => guess((photos) => photos.map((p) => (p.id === id ? { ...p, part: key } : p))),
+    onSuccess: (photo) => qc.setQueryData<Photo[]>(key, (old) => old && replaced(old, photo)),
+    onError: failed,
+  });
   const remove = useMutation({
     scope,
     mutationFn: (photo: Photo) => api.deletePhoto(photo.id),
@@ -108,6 +115,8 @@ export function usePhotoActions(vehicleId: string) {
     /** The whole new order (a drag). */
     reorder: reorderNow,
     /** The last deleted photo while it can still be put back. */
+    /** Links a photo to a condition panel or item (null unlinks). */
+    setPart: (id: string, key: string | null) => part.mutate({ id, key }),
     deleted,
     undo: restore.mutate,
     forgetDeleted: () => setDeleted(null),
