@@ -1,98 +1,644 @@
-//! The panel diagram: one SVG of the car, outer panels unfolded around a
-//! top view on the left, frame parts on the right, every panel a shape with
-//! `data-panel="<key>"` (the UI makes them clickable), marks drawn as the
-//! form's letters in their colours, and a legend. The same SVG renders to PNG
-//! (resvg) for email and print.
+//! The panel diagram: one SVG of the car, after the printed
+//! 성능·상태점검기록부's diagram. On the left the outer panels (외판) on a top
+//! view of the car (front at the top, the car's left on the viewer's left),
+//! with the doors, fenders, quarter panels and sills along its sides; on the
+//! right the frame (주요골격) on the body shell. Every panel is a shape in a
+//! `<g data-panel="<key>" class="panel">` together with its name (inside big
+//! shapes, beside the car with a leader line for the others), so the PNG names
+//! every panel and a click on the name selects the panel too. Marks are the
+//! form's letters in their colours; a legend and the accident rule close it.
+//! The same SVG renders to PNG (resvg) for email and print: inline attributes
+//! only, no CSS, no external resources.
 
 use std::fmt::Write as _;
 
 use super::panels::{panel, Mark, PanelRank, PANELS};
 use super::summary::Lang;
 
-pub const WIDTH: u32 = 960;
-pub const HEIGHT: u32 = 720;
+pub const WIDTH: u32 = 1000;
+pub const HEIGHT: u32 = 710;
 
-/// A panel's shape: a rectangle (x, y, w, h) with a corner radius, in the
-/// diagram's coordinates. Rectangles keep the drawing readable at thumbnail
-/// size and make each panel's centre (where its marks go) obvious.
-struct Shape {
-    key: &'static str,
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
-    r: f32,
+/// Each view is drawn in its own coordinates, `VIEW_W` wide, the car's
+/// centreline at `VIEW_W / 2`, and moved to its place by `View::x`. The
+/// outer view's right-hand names and the frame's left-hand names share the
+/// space between the two cars, so their heights alternate: a name there must
+/// keep clear of the other view's names (e.g. the fender and rear door names
+/// sit between the frame's rows).
+const VIEW_W: f32 = 500.0;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum View {
+    Outer,
+    Frame,
 }
 
-const fn s(key: &'static str, x: f32, y: f32, w: f32, h: f32, r: f32) -> Shape {
-    Shape { key, x, y, w, h, r }
-}
-
-/// Outer panels: the car seen from above (front at the top), with the doors,
-/// fenders, quarter panels and sills unfolded to its sides. Left side of the
-/// car on the left.
-const OUTER: &[Shape] = &[
-    s("radiator_support", 170.0, 88.0, 140.0, 18.0, 4.0),
-    s("hood", 170.0, 110.0, 140.0, 120.0, 14.0),
-    s("front_fender_l", 92.0, 110.0, 72.0, 120.0, 10.0),
-    s("front_fender_r", 316.0, 110.0, 72.0, 120.0, 10.0),
-    s("roof", 170.0, 300.0, 140.0, 170.0, 12.0),
-    s("front_door_l", 92.0, 236.0, 72.0, 120.0, 6.0),
-    s("front_door_r", 316.0, 236.0, 72.0, 120.0, 6.0),
-    s("rear_door_l", 92.0, 362.0, 72.0, 120.0, 6.0),
-    s("rear_door_r", 316.0, 362.0, 72.0, 120.0, 6.0),
-    s("side_sill_l", 64.0, 236.0, 22.0, 246.0, 6.0),
-    s("side_sill_r", 394.0, 236.0, 22.0, 246.0, 6.0),
-    s("quarter_l", 92.0, 488.0, 72.0, 110.0, 10.0),
-    s("quarter_r", 316.0, 488.0, 72.0, 110.0, 10.0),
-    s("trunk_lid", 170.0, 500.0, 140.0, 98.0, 14.0),
-];
-
-/// Frame parts: the body shell from above, front at the top.
-const FRAME: &[Shape] = &[
-    s("front_panel", 600.0, 88.0, 200.0, 20.0, 4.0),
-    s("cross_member", 600.0, 114.0, 200.0, 18.0, 4.0),
-    s("inside_panel_l", 560.0, 100.0, 34.0, 120.0, 6.0),
-    s("inside_panel_r", 806.0, 100.0, 34.0, 120.0, 6.0),
-    s("side_member_l", 604.0, 140.0, 24.0, 150.0, 6.0),
-    s("side_member_r", 772.0, 140.0, 24.0, 150.0, 6.0),
-    s("wheel_house_l", 560.0, 226.0, 34.0, 64.0, 14.0),
-    s("wheel_house_r", 806.0, 226.0, 34.0, 64.0, 14.0),
-    s("dash_panel", 634.0, 244.0, 132.0, 22.0, 4.0),
-    s("pillar_a_l", 560.0, 298.0, 34.0, 40.0, 6.0),
-    s("pillar_a_r", 806.0, 298.0, 34.0, 40.0, 6.0),
-    s("pillar_b_l", 560.0, 378.0, 34.0, 40.0, 6.0),
-    s("pillar_b_r", 806.0, 378.0, 34.0, 40.0, 6.0),
-    s("pillar_c_l", 560.0, 458.0, 34.0, 40.0, 6.0),
-    s("pillar_c_r", 806.0, 458.0, 34.0, 40.0, 6.0),
-    s("floor_panel", 634.0, 274.0, 132.0, 210.0, 8.0),
-    s("package_tray", 634.0, 490.0, 132.0, 20.0, 4.0),
-    s("trunk_floor", 634.0, 516.0, 132.0, 62.0, 8.0),
-    s("rear_panel", 600.0, 584.0, 200.0, 18.0, 4.0),
-];
-
-/// The centre of a panel's shape, where its first mark is drawn.
-pub fn mark_centre(key: &str) -> Option<(f32, f32)> {
-    OUTER
-        .iter()
-        .chain(FRAME)
-        .find(|s| s.key == key)
-        .map(|s| (s.x + s.w / 2.0, s.y + s.h / 2.0))
-}
-
-/// Where the n-th mark of a panel goes: stacked down from the centre.
-fn mark_spot(shape: &Shape, n: usize, count: usize) -> (f32, f32) {
-    let (cx, cy) = (shape.x + shape.w / 2.0, shape.y + shape.h / 2.0);
-    let step = 26.0_f32.min(shape.h.max(shape.w) / count.max(1) as f32);
-    let offset = (n as f32 - (count as f32 - 1.0) / 2.0) * step;
-    if shape.h >= shape.w {
-        (cx, cy + offset)
-    } else {
-        (cx + offset, cy)
+impl View {
+    fn x(self) -> f32 {
+        match self {
+            View::Outer => 32.0,
+            View::Frame => 480.0,
+        }
     }
 }
 
+/// How a panel's marks line up from its centre: alternately below and
+/// above it (`Down`, tall shapes), right and left of it (`Across`, wide
+/// ones), or only one way where a neighbour's marks or leader line are
+/// close on the other side.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stack {
+    Down,
+    Across,
+    Below,
+    Above,
+}
+
+/// Where a panel's name goes.
+#[derive(Clone, Copy)]
+enum Label {
+    /// Inside the shape, centred on this baseline point.
+    Inside(f32, f32),
+    /// In the margin left of the car at height `y`, with a leader line to
+    /// the point `to` on the shape's edge.
+    Left { y: f32, to: (f32, f32) },
+    /// The same on the right.
+    Right { y: f32, to: (f32, f32) },
+    /// Next to the shape (the side members, in the engine bay): text
+    /// starting at `at` (baseline), a short leader to `to`.
+    Start { at: (f32, f32), to: (f32, f32) },
+    /// Text ending at `at`.
+    End { at: (f32, f32), to: (f32, f32) },
+}
+
+/// A panel's shape: a polygon with rounded corners in its view's
+/// coordinates, the point where its first mark goes, and its label.
+struct Shape {
+    key: &'static str,
+    view: View,
+    points: &'static [(f32, f32)],
+    radius: f32,
+    centre: (f32, f32),
+    stack: Stack,
+    label: Label,
+}
+
+/// Label columns: left labels end at `LABEL_IN`, right ones start at
+/// `VIEW_W - LABEL_IN`; leaders run from `LEADER_IN` to the shape.
+const LABEL_IN: f32 = 102.0;
+const LEADER_IN: f32 = 108.0;
+
+/// A rectangle as a polygon.
+macro_rules! rect {
+    ($x:expr, $y:expr, $w:expr, $h:expr) => {
+        &[($x, $y), ($x + $w, $y), ($x + $w, $y + $h), ($x, $y + $h)]
+    };
+}
+
+use Stack::{Above, Across, Below, Down};
+use View::{Frame, Outer};
+
+/// Drawn in this order: a panel's leader line crosses only panels drawn
+/// before it (the door leaders cross the sills).
+const SHAPES: &[Shape] = &[
+    // Outer panels. The car body runs from y 58 (nose) to 613 (tail),
+    // x 127..373; tyres stick out at the sides.
+    Shape {
+        key: "radiator_support",
+        view: Outer,
+        points: rect!(183.0, 64.0, 134.0, 11.0),
+        radius: 4.0,
+        centre: (250.0, 69.0),
+        stack: Across,
+        label: Label::Left {
+            y: 69.0,
+            to: (183.0, 69.0),
+        },
+    },
+    Shape {
+        key: "hood",
+        view: Outer,
+        points: &[(197.0, 81.0), (303.0, 81.0), (308.0, 229.0), (192.0, 229.0)],
+        radius: 12.0,
+        centre: (250.0, 165.0),
+        stack: Across,
+        label: Label::Inside(250.0, 116.0),
+    },
+    Shape {
+        key: "front_fender_l",
+        view: Outer,
+        points: &[
+            (189.0, 81.0),
+            (189.0, 229.0),
+            (133.0, 229.0),
+            (133.0, 114.0),
+            (156.0, 81.0),
+        ],
+        radius: 8.0,
+        centre: (161.0, 182.0),
+        stack: Down,
+        label: Label::Left {
+            y: 98.0,
+            to: (144.5, 98.0),
+        },
+    },
+    Shape {
+        key: "front_fender_r",
+        view: Outer,
+        points: &[
+            (311.0, 81.0),
+            (311.0, 229.0),
+            (367.0, 229.0),
+            (367.0, 114.0),
+            (344.0, 81.0),
+        ],
+        radius: 8.0,
+        centre: (339.0, 182.0),
+        stack: Down,
+        label: Label::Right {
+            y: 98.0,
+            to: (355.5, 98.0),
+        },
+    },
+    Shape {
+        key: "side_sill_l",
+        view: Outer,
+        points: rect!(133.0, 237.0, 10.0, 225.0),
+        radius: 4.0,
+        centre: (138.0, 352.0),
+        stack: Down,
+        label: Label::Left {
+            y: 455.0,
+            to: (133.0, 455.0),
+        },
+    },
+    Shape {
+        key: "side_sill_r",
+        view: Outer,
+        points: rect!(357.0, 237.0, 10.0, 225.0),
+        radius: 4.0,
+        centre: (362.0, 352.0),
+        stack: Down,
+        label: Label::Right {
+            y: 455.0,
+            to: (367.0, 455.0),
+        },
+    },
+    Shape {
+        key: "front_door_l",
+        view: Outer,
+        points: rect!(148.0, 235.0, 41.0, 114.0),
+        radius: 5.0,
+        centre: (168.0, 292.0),
+        stack: Down,
+        label: Label::Left {
+            y: 292.0,
+            to: (148.0, 292.0),
+        },
+    },
+    Shape {
+        key: "front_door_r",
+        view: Outer,
+        points: rect!(311.0, 235.0, 41.0, 114.0),
+        radius: 5.0,
+        centre: (332.0, 292.0),
+        stack: Down,
+        label: Label::Right {
+            y: 292.0,
+            to: (352.0, 292.0),
+        },
+    },
+    Shape {
+        key: "rear_door_l",
+        view: Outer,
+        points: rect!(148.0, 355.0, 41.0, 109.0),
+        radius: 5.0,
+        centre: (168.0, 410.0),
+        stack: Down,
+        label: Label::Left {
+            y: 392.0,
+            to: (148.0, 392.0),
+        },
+    },
+    Shape {
+        key: "rear_door_r",
+        view: Outer,
+        points: rect!(311.0, 355.0, 41.0, 109.0),
+        radius: 5.0,
+        centre: (332.0, 410.0),
+        stack: Down,
+        label: Label::Right {
+            y: 392.0,
+            to: (352.0, 392.0),
+        },
+    },
+    Shape {
+        key: "roof",
+        view: Outer,
+        points: rect!(204.0, 276.0, 92.0, 158.0),
+        radius: 12.0,
+        centre: (250.0, 366.0),
+        stack: Across,
+        label: Label::Inside(250.0, 312.0),
+    },
+    Shape {
+        key: "quarter_l",
+        view: Outer,
+        points: &[
+            (133.0, 470.0),
+            (189.0, 470.0),
+            (189.0, 588.0),
+            (156.0, 588.0),
+            (133.0, 556.0),
+        ],
+        radius: 8.0,
+        centre: (161.0, 519.0),
+        stack: Down,
+        label: Label::Left {
+            y: 552.0,
+            to: (134.0, 552.0),
+        },
+    },
+    Shape {
+        key: "quarter_r",
+        view: Outer,
+        points: &[
+            (367.0, 470.0),
+            (311.0, 470.0),
+            (311.0, 588.0),
+            (344.0, 588.0),
+            (367.0, 556.0),
+        ],
+        radius: 8.0,
+        centre: (339.0, 519.0),
+        stack: Down,
+        label: Label::Right {
+            y: 552.0,
+            to: (366.0, 552.0),
+        },
+    },
+    Shape {
+        key: "trunk_lid",
+        view: Outer,
+        points: &[
+            (196.0, 472.0),
+            (304.0, 472.0),
+            (300.0, 584.0),
+            (200.0, 584.0),
+        ],
+        radius: 12.0,
+        centre: (250.0, 543.0),
+        stack: Across,
+        label: Label::Inside(250.0, 504.0),
+    },
+    // Frame parts on the body shell, the same outline.
+    Shape {
+        key: "front_panel",
+        view: Frame,
+        points: rect!(167.0, 62.0, 166.0, 13.0),
+        radius: 4.0,
+        centre: (250.0, 68.5),
+        stack: Across,
+        label: Label::Left {
+            y: 68.5,
+            to: (167.0, 68.5),
+        },
+    },
+    Shape {
+        key: "cross_member",
+        view: Frame,
+        points: rect!(141.0, 87.0, 218.0, 13.0),
+        radius: 4.0,
+        centre: (250.0, 93.5),
+        stack: Across,
+        label: Label::Right {
+            y: 93.5,
+            to: (359.0, 93.5),
+        },
+    },
+    Shape {
+        key: "inside_panel_l",
+        view: Frame,
+        points: &[
+            (168.0, 104.0),
+            (168.0, 154.0),
+            (138.0, 154.0),
+            (138.0, 116.0),
+            (148.0, 104.0),
+        ],
+        radius: 5.0,
+        centre: (153.0, 129.0),
+        stack: Down,
+        label: Label::Left {
+            y: 129.0,
+            to: (138.0, 129.0),
+        },
+    },
+    Shape {
+        key: "inside_panel_r",
+        view: Frame,
+        points: &[
+            (332.0, 104.0),
+            (332.0, 154.0),
+            (362.0, 154.0),
+            (362.0, 116.0),
+            (352.0, 104.0),
+        ],
+        radius: 5.0,
+        centre: (347.0, 129.0),
+        stack: Down,
+        label: Label::Right {
+            y: 129.0,
+            to: (362.0, 129.0),
+        },
+    },
+    Shape {
+        key: "side_member_l",
+        view: Frame,
+        points: rect!(174.0, 104.0, 14.0, 114.0),
+        radius: 4.0,
+        centre: (181.0, 163.0),
+        stack: Down,
+        label: Label::Start {
+            at: (196.0, 122.0),
+            to: (188.0, 117.0),
+        },
+    },
+    Shape {
+        key: "side_member_r",
+        view: Frame,
+        points: rect!(312.0, 104.0, 14.0, 114.0),
+        radius: 4.0,
+        centre: (319.0, 163.0),
+        stack: Down,
+        label: Label::End {
+            at: (304.0, 216.0),
+            to: (312.0, 211.0),
+        },
+    },
+    Shape {
+        key: "wheel_house_l",
+        view: Frame,
+        points: rect!(138.0, 160.0, 30.0, 58.0),
+        radius: 14.0,
+        centre: (153.0, 189.0),
+        stack: Down,
+        label: Label::Left {
+            y: 189.0,
+            to: (138.0, 189.0),
+        },
+    },
+    Shape {
+        key: "wheel_house_r",
+        view: Frame,
+        points: rect!(332.0, 160.0, 30.0, 58.0),
+        radius: 14.0,
+        centre: (347.0, 189.0),
+        stack: Down,
+        label: Label::Right {
+            y: 189.0,
+            to: (362.0, 189.0),
+        },
+    },
+    Shape {
+        key: "dash_panel",
+        view: Frame,
+        points: rect!(138.0, 223.0, 224.0, 15.0),
+        radius: 4.0,
+        centre: (250.0, 230.5),
+        stack: Across,
+        label: Label::Left {
+            y: 230.5,
+            to: (138.0, 230.5),
+        },
+    },
+    Shape {
+        key: "pillar_a_l",
+        view: Frame,
+        points: rect!(138.0, 244.0, 27.0, 36.0),
+        radius: 5.0,
+        centre: (151.5, 262.0),
+        stack: Below,
+        label: Label::Left {
+            y: 262.0,
+            to: (138.0, 262.0),
+        },
+    },
+    Shape {
+        key: "pillar_a_r",
+        view: Frame,
+        points: rect!(335.0, 244.0, 27.0, 36.0),
+        radius: 5.0,
+        centre: (348.5, 262.0),
+        stack: Below,
+        label: Label::Right {
+            y: 262.0,
+            to: (362.0, 262.0),
+        },
+    },
+    Shape {
+        key: "pillar_b_l",
+        view: Frame,
+        points: rect!(138.0, 323.0, 27.0, 36.0),
+        radius: 5.0,
+        centre: (151.5, 341.0),
+        stack: Down,
+        label: Label::Left {
+            y: 341.0,
+            to: (138.0, 341.0),
+        },
+    },
+    Shape {
+        key: "pillar_b_r",
+        view: Frame,
+        points: rect!(335.0, 323.0, 27.0, 36.0),
+        radius: 5.0,
+        centre: (348.5, 341.0),
+        stack: Down,
+        label: Label::Right {
+            y: 341.0,
+            to: (362.0, 341.0),
+        },
+    },
+    Shape {
+        key: "pillar_c_l",
+        view: Frame,
+        points: rect!(138.0, 402.0, 27.0, 36.0),
+        radius: 5.0,
+        centre: (151.5, 420.0),
+        stack: Above,
+        label: Label::Left {
+            y: 420.0,
+            to: (138.0, 420.0),
+        },
+    },
+    Shape {
+        key: "pillar_c_r",
+        view: Frame,
+        points: rect!(335.0, 402.0, 27.0, 36.0),
+        radius: 5.0,
+        centre: (348.5, 420.0),
+        stack: Above,
+        label: Label::Right {
+            y: 420.0,
+            to: (362.0, 420.0),
+        },
+    },
+    Shape {
+        key: "floor_panel",
+        view: Frame,
+        points: rect!(181.0, 244.0, 138.0, 194.0),
+        radius: 8.0,
+        centre: (250.0, 349.0),
+        stack: Across,
+        label: Label::Inside(250.0, 284.0),
+    },
+    Shape {
+        key: "package_tray",
+        view: Frame,
+        points: rect!(167.0, 443.0, 166.0, 15.0),
+        radius: 4.0,
+        centre: (250.0, 451.0),
+        stack: Across,
+        label: Label::Right {
+            y: 451.0,
+            to: (333.0, 451.0),
+        },
+    },
+    Shape {
+        key: "trunk_floor",
+        view: Frame,
+        points: &[
+            (175.0, 464.0),
+            (325.0, 464.0),
+            (325.0, 562.0),
+            (306.0, 584.0),
+            (194.0, 584.0),
+            (175.0, 562.0),
+        ],
+        radius: 8.0,
+        centre: (250.0, 537.0),
+        stack: Across,
+        label: Label::Inside(250.0, 498.0),
+    },
+    Shape {
+        key: "rear_panel",
+        view: Frame,
+        points: rect!(167.0, 590.0, 166.0, 13.0),
+        radius: 4.0,
+        centre: (250.0, 597.0),
+        stack: Across,
+        label: Label::Left {
+            y: 597.0,
+            to: (167.0, 597.0),
+        },
+    },
+];
+
+/// The outline of the car seen from above, nose at the top.
+const BODY: &str = "M167 58 L333 58 C362 58 372 77 373 114 L373 566 C372 599 359 613 330 613 L170 613 C141 613 128 599 127 566 L127 114 C128 77 138 58 167 58 Z";
+
+fn shape(key: &str) -> Option<&'static Shape> {
+    SHAPES.iter().find(|s| s.key == key)
+}
+
+/// Where a panel's first mark is drawn, in the diagram's coordinates.
+pub fn mark_centre(key: &str) -> Option<(f32, f32)> {
+    shape(key).map(|s| (s.view.x() + s.centre.0, s.centre.1))
+}
+
+/// A mark's circle: full size, or compact where a small panel has more
+/// marks than fit along it.
+#[derive(Clone, Copy)]
+struct MarkSize {
+    r: f32,
+    font: f32,
+    step: f32,
+}
+
+const MARK: MarkSize = MarkSize {
+    r: 12.0,
+    font: 14.0,
+    step: 26.0,
+};
+const MARK_COMPACT: MarkSize = MarkSize {
+    r: 9.0,
+    font: 11.0,
+    step: 19.0,
+};
+
+fn mark_size(shape: &Shape, count: usize) -> MarkSize {
+    let along = |p: &(f32, f32)| {
+        if shape.stack == Stack::Across {
+            p.0
+        } else {
+            p.1
+        }
+    };
+    let (lo, hi) = shape
+        .points
+        .iter()
+        .map(along)
+        .fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if count as f32 * MARK.step > hi - lo {
+        MARK_COMPACT
+    } else {
+        MARK
+    }
+}
+
+/// Where the n-th mark of a panel goes (view coordinates): the first on the
+/// panel's centre, the next ones along the panel as `Shape::stack` says.
+fn mark_spot(shape: &Shape, n: usize, size: MarkSize) -> (f32, f32) {
+    let k = match (shape.stack, n) {
+        (_, 0) => 0.0,
+        (Stack::Below, n) => n as f32,
+        (Stack::Above, n) => -(n as f32),
+        (_, n) if n % 2 == 1 => n.div_ceil(2) as f32,
+        (_, n) => -((n / 2) as f32),
+    };
+    let (x, y) = shape.centre;
+    match shape.stack {
+        Stack::Across => (x + k * size.step, y),
+        _ => (x, y + k * size.step),
+    }
+}
+
+/// A polygon with its corners rounded (each by `r` or less on short edges)
+/// as path data.
+fn rounded(points: &[(f32, f32)], r: f32) -> String {
+    let n = points.len();
+    let mut d = String::new();
+    for i in 0..n {
+        let (px, py) = points[(i + n - 1) % n];
+        let (x, y) = points[i];
+        let (nx, ny) = points[(i + 1) % n];
+        let (l1, l2) = (
+            ((px - x).powi(2) + (py - y).powi(2)).sqrt(),
+            ((nx - x).powi(2) + (ny - y).powi(2)).sqrt(),
+        );
+        let rr = r.min(l1 / 2.0).min(l2 / 2.0);
+        let (ax, ay) = (x + (px - x) / l1 * rr, y + (py - y) / l1 * rr);
+        let (bx, by) = (x + (nx - x) / l2 * rr, y + (ny - y) / l2 * rr);
+        let _ = write!(
+            d,
+            "{}{ax:.1} {ay:.1} Q{x:.1} {y:.1} {bx:.1} {by:.1} ",
+            if i == 0 { "M" } else { "L" }
+        );
+    }
+    d.push('Z');
+    d
+}
+
 const FONT: &str = "'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
+
+/// Panel names and legend words; the diagram is shown about 780 px wide in
+/// the app, where 15 px still reads as 11–12 px.
+const LABEL_SIZE: f32 = 15.0;
+
+/// Text colours: names and words, notes, the selected panel.
+const INK: &str = "#1f2933";
+const MUTED: &str = "#5c6b7a";
+const SELECTED: &str = "#0b5cad";
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -118,6 +664,61 @@ fn mark_label(mark: Mark, lang: Lang) -> &'static str {
     }
 }
 
+/// The car under the panels: tyres and mirrors (under the body), the body,
+/// and on the outer view the windscreen and rear window.
+fn car(out: &mut String, view: View) {
+    let (tyre, body_fill, body_stroke) = match view {
+        View::Outer => ("#2f3640", "#dfe4e9", "#4a5663"),
+        View::Frame => ("#c4cbd3", "#eef1f4", "#8a96a3"),
+    };
+    for (x, y) in [
+        (112.0, 148.0),
+        (365.0, 148.0),
+        (112.0, 477.0),
+        (365.0, 477.0),
+    ] {
+        let _ = write!(
+            out,
+            r##"<rect x="{x}" y="{y}" width="23" height="68" rx="7" fill="{tyre}"/>"##
+        );
+    }
+    if view == View::Outer {
+        // Side mirrors, at the front of the front doors.
+        for x in [114.0, 370.0] {
+            let _ = write!(
+                out,
+                r##"<rect x="{x}" y="238" width="16" height="14" rx="4" fill="#5c6b7a"/>"##
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        r##"<path d="{BODY}" fill="{body_fill}" stroke="{body_stroke}" stroke-width="2"/>"##
+    );
+    if view == View::Outer {
+        for points in [
+            &[
+                (196.0, 235.0),
+                (304.0, 235.0),
+                (296.0, 270.0),
+                (204.0, 270.0),
+            ],
+            &[
+                (204.0, 440.0),
+                (296.0, 440.0),
+                (303.0, 466.0),
+                (197.0, 466.0),
+            ],
+        ] {
+            let _ = write!(
+                out,
+                r##"<path d="{}" fill="#c5d3e0" stroke="#8797a8" stroke-width="1"/>"##,
+                rounded(points, 7.0)
+            );
+        }
+    }
+}
+
 /// The diagram as SVG text. `marks` are (panel key, marks); `selected`
 /// outlines one panel (the editor's focus).
 pub fn svg(marks: &[(String, Vec<Mark>)], lang: Lang, selected: Option<&str>) -> String {
@@ -138,78 +739,189 @@ pub fn svg(marks: &[(String, Vec<Mark>)], lang: Lang, selected: Option<&str>) ->
         Lang::Ko => ("외판", "주요골격", "앞"),
         Lang::En => ("Outer panels", "Frame", "front"),
     };
-    for (x, title) in [(240.0, outer_title), (700.0, frame_title)] {
+    for view in [View::Outer, View::Frame] {
+        let title = match view {
+            View::Outer => outer_title,
+            View::Frame => frame_title,
+        };
         let _ = write!(
             out,
-            r##"<text x="{x}" y="40" font-size="22" font-weight="700" text-anchor="middle" fill="#1f2933">{}</text><text x="{x}" y="72" font-size="13" text-anchor="middle" fill="#6b7785">▲ {}</text>"##,
+            r##"<g transform="translate({} 0)"><text x="{cx}" y="29" font-size="22" font-weight="700" text-anchor="middle" fill="{INK}">{}</text><text x="{cx}" y="49" font-size="14" text-anchor="middle" fill="{MUTED}">▲ {}</text>"##,
+            view.x(),
             escape(title),
-            escape(front)
+            escape(front),
+            cx = VIEW_W / 2.0,
         );
-    }
-    for shape in OUTER.iter().chain(FRAME) {
-        let Some(info) = panel(shape.key) else {
-            continue;
-        };
-        let m = marks_of(shape.key);
-        let frame = info.rank.is_frame();
-        let fill = match m.first() {
-            Some(first) => format!("{}33", first.color()),
-            None if frame => "#eef1f4".to_owned(),
-            None => "#f7f9fb".to_owned(),
-        };
-        let (stroke, width) = if selected == Some(shape.key) {
-            ("#0b5cad", 4.0)
-        } else if info.rank == PanelRank::Outer2 || frame {
-            ("#8a96a3", 1.5)
-        } else {
-            ("#5c6b7a", 1.5)
-        };
-        let name = match lang {
-            Lang::Ko => info.ko,
-            Lang::En => info.en,
-        };
-        let _ = write!(
-            out,
-            r##"<g data-panel="{key}" class="panel"><title>{name}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{r}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/></g>"##,
-            key = shape.key,
-            name = escape(name),
-            x = shape.x,
-            y = shape.y,
-            w = shape.w,
-            h = shape.h,
-            r = shape.r,
-        );
-        for (n, mark) in m.iter().enumerate() {
-            let (cx, cy) = mark_spot(shape, n, m.len());
-            let _ = write!(
-                out,
-                r##"<g data-panel="{key}" class="mark"><circle cx="{cx}" cy="{cy}" r="11" fill="{c}"/><text x="{cx}" y="{ty}" font-size="13" font-weight="700" text-anchor="middle" fill="#ffffff">{l}</text></g>"##,
-                key = shape.key,
-                c = mark.color(),
-                ty = cy + 4.5,
-                l = mark.as_str(),
-            );
+        car(&mut out, view);
+        for shape in SHAPES.iter().filter(|s| s.view == view) {
+            draw_panel(&mut out, shape, marks_of(shape.key), lang, selected);
         }
+        // Marks last, over every panel and leader.
+        for shape in SHAPES.iter().filter(|s| s.view == view) {
+            let marks = marks_of(shape.key);
+            let size = mark_size(shape, marks.len());
+            for (n, mark) in marks.iter().enumerate() {
+                let (cx, cy) = mark_spot(shape, n, size);
+                let _ = write!(
+                    out,
+                    r##"<g data-panel="{key}" class="mark"><circle cx="{cx}" cy="{cy}" r="{r}" fill="{c}" stroke="#ffffff" stroke-width="1.5"/><text x="{cx}" y="{ty}" font-size="{f}" font-weight="700" text-anchor="middle" fill="#ffffff">{l}</text></g>"##,
+                    key = shape.key,
+                    r = size.r,
+                    f = size.font,
+                    c = mark.color(),
+                    ty = cy + size.font * 0.35,
+                    l = mark.as_str(),
+                );
+            }
+        }
+        out.push_str("</g>");
     }
-    // Legend.
-    let _ = write!(
-        out,
-        r##"<line x1="40" y1="632" x2="{}" y2="632" stroke="#d5dbe1"/>"##,
-        WIDTH - 40
-    );
-    for (i, mark) in Mark::ALL.iter().enumerate() {
-        let x = 60.0 + i as f32 * 148.0;
-        let _ = write!(
-            out,
-            r##"<circle cx="{x}" cy="668" r="11" fill="{c}"/><text x="{x}" y="672.5" font-size="13" font-weight="700" text-anchor="middle" fill="#ffffff">{l}</text><text x="{tx}" y="673" font-size="14" fill="#1f2933">{label}</text>"##,
-            c = mark.color(),
-            l = mark.as_str(),
-            tx = x + 18.0,
-            label = escape(mark_label(*mark, lang)),
-        );
-    }
+    legend(&mut out, lang);
     out.push_str("</svg>");
     out
+}
+
+/// One panel: its shape, name and (for names beside the car) leader line,
+/// all in one `data-panel` group.
+fn draw_panel(out: &mut String, shape: &Shape, marks: &[Mark], lang: Lang, selected: Option<&str>) {
+    let Some(info) = panel(shape.key) else {
+        return;
+    };
+    let frame = info.rank.is_frame();
+    let fill = match marks.first() {
+        Some(first) => format!("{}38", first.color()),
+        None if frame || info.rank == PanelRank::Outer2 => "#f1f4f7".to_owned(),
+        None => "#fbfcfd".to_owned(),
+    };
+    let is_selected = selected == Some(shape.key);
+    let (stroke, width) = if is_selected {
+        (SELECTED, 3.5)
+    } else {
+        ("#5c6b7a", 1.25)
+    };
+    let name = escape(match lang {
+        Lang::Ko => info.ko,
+        Lang::En => info.en,
+    });
+    let _ = write!(
+        out,
+        r##"<g data-panel="{key}" class="panel"><title>{name}</title><path d="{d}" fill="{fill}" stroke="{stroke}" stroke-width="{width}" stroke-linejoin="round"/>"##,
+        key = shape.key,
+        d = rounded(shape.points, shape.radius),
+    );
+    // Marked and selected panels' names stand out.
+    let (color, weight) = if is_selected {
+        (SELECTED, "700")
+    } else if !marks.is_empty() {
+        (INK, "700")
+    } else {
+        ("#3e4c59", "400")
+    };
+    let text = |out: &mut String, x: f32, y: f32, anchor: &str| {
+        let _ = write!(
+            out,
+            r##"<text x="{x}" y="{y}" font-size="{LABEL_SIZE}" font-weight="{weight}" text-anchor="{anchor}" fill="{color}">{name}</text>"##
+        );
+    };
+    let leader = |out: &mut String, x: f32, y: f32, to: (f32, f32)| {
+        let _ = write!(
+            out,
+            r##"<polyline points="{x},{y} {x2},{y} {tx},{ty}" fill="none" stroke="#8a96a3" stroke-width="1"/><circle cx="{tx}" cy="{ty}" r="2.5" fill="#5c6b7a"/>"##,
+            x2 = if (to.1 - y).abs() < 0.5 {
+                to.0
+            } else {
+                x + (to.0 - x).signum() * 12.0
+            },
+            tx = to.0,
+            ty = to.1,
+        );
+    };
+    match shape.label {
+        Label::Inside(x, y) => text(out, x, y, "middle"),
+        Label::Left { y, to } => {
+            leader(out, LEADER_IN, y, to);
+            text(out, LABEL_IN, y + 5.0, "end");
+        }
+        Label::Right { y, to } => {
+            leader(out, VIEW_W - LEADER_IN, y, to);
+            text(out, VIEW_W - LABEL_IN, y + 5.0, "start");
+        }
+        Label::Start { at: (x, y), to } => {
+            leader(out, x - 6.0, to.1, to);
+            text(out, x, y, "start");
+        }
+        Label::End { at: (x, y), to } => {
+            leader(out, x + 6.0, to.1, to);
+            text(out, x, y, "end");
+        }
+    }
+    out.push_str("</g>");
+}
+
+/// A rough width of `text` at `size` px in Noto Sans CJK (Hangul is one em,
+/// Latin about half), enough to lay out the legend evenly.
+fn text_width(text: &str, size: f32) -> f32 {
+    text.chars()
+        .map(|c| match c {
+            ' ' => 0.26,
+            c if c as u32 >= 0x1100 => 1.0,
+            'i' | 'l' | '/' | '(' | ')' | '.' | ',' => 0.3,
+            'm' | 'w' | 'M' | 'W' => 0.85,
+            _ => 0.55,
+        })
+        .sum::<f32>()
+        * size
+}
+
+/// The six marks with their words in one centred row, and the accident rule
+/// under them.
+fn legend(out: &mut String, lang: Lang) {
+    const RULE: f32 = 628.0;
+    const ROW: f32 = 656.0;
+    const GAP: f32 = 40.0;
+    let _ = write!(
+        out,
+        r##"<line x1="24" y1="{RULE}" x2="{}" y2="{RULE}" stroke="#d5dbe1"/>"##,
+        WIDTH - 24
+    );
+    // An item: the mark's circle, 8 px, its word.
+    let word_x = 2.0 * MARK.r + 8.0;
+    let items: Vec<(Mark, &str, f32)> = Mark::ALL
+        .iter()
+        .map(|&m| {
+            let word = mark_label(m, lang);
+            (m, word, word_x + text_width(word, LABEL_SIZE))
+        })
+        .collect();
+    let total = items.iter().map(|i| i.2).sum::<f32>() + GAP * (items.len() - 1) as f32;
+    let mut x = (WIDTH as f32 - total) / 2.0;
+    for (mark, word, width) in items {
+        let cx = x + MARK.r;
+        let _ = write!(
+            out,
+            r##"<circle cx="{cx}" cy="{ROW}" r="{r}" fill="{c}"/><text x="{cx}" y="{ly}" font-size="{f}" font-weight="700" text-anchor="middle" fill="#ffffff">{l}</text><text x="{tx}" y="{ty}" font-size="{LABEL_SIZE}" fill="{INK}">{word}</text>"##,
+            r = MARK.r,
+            f = MARK.font,
+            c = mark.color(),
+            l = mark.as_str(),
+            ly = ROW + MARK.font * 0.35,
+            tx = x + word_x,
+            ty = ROW + 5.0,
+            word = escape(word),
+        );
+        x += width + GAP;
+    }
+    let note = match lang {
+        Lang::Ko => "외판 2랭크(루프·쿼터 패널·사이드실)나 주요골격의 교환(X)·판금/용접(W) = 사고 · 그 밖의 외판 교환·판금 = 단순수리",
+        Lang::En => "Replacing (X) or welding (W) the roof, a quarter panel, a side sill or any frame part = accident history · other outer panels = simple repair",
+    };
+    let _ = write!(
+        out,
+        r##"<text x="{}" y="{}" font-size="13" text-anchor="middle" fill="{MUTED}">{}</text>"##,
+        WIDTH / 2,
+        ROW + 36.0,
+        escape(note)
+    );
 }
 
 /// Every panel has a shape (checked by a test, so a new panel cannot be
