@@ -2,11 +2,10 @@
 
 mod common;
 
+use common::condition_report as report;
+
 use lotbook::condition::summary::{is_accident, summary, Lang, SummaryInput};
-use lotbook::condition::{
-    ConditionInput, Flood, ItemState, Mark, OdometerState, PanelMark, Recall, Tuning, UseHistory,
-    VinCheck,
-};
+use lotbook::condition::{ConditionInput, Mark};
 use Mark::{Corroded as C, Damaged as T, Dented as U, Exchanged as X, Scratched as A, Welded as W};
 
 fn marks(list: &[(&str, &[Mark])]) -> Vec<(String, Vec<Mark>)> {
@@ -79,53 +78,6 @@ fn summary_for_a_table_of_cases_in_both_languages() {
     }
 }
 
-fn report(vehicle_id: &str) -> ConditionInput {
-    ConditionInput {
-        id: None,
-        vehicle_id: vehicle_id.to_owned(),
-        inspected_on: "2026-11-20".into(),
-        inspector: "김민수".into(),
-        odometer_km: 83_900,
-        odometer_state: OdometerState::Good,
-        vin_check: VinCheck::Good,
-        tuning: Tuning::None,
-        flood: Flood::None,
-        fire: false,
-        use_history: UseHistory::None,
-        color_changed: false,
-        recall: Recall::None,
-        panels: vec![
-            PanelMark {
-                panel: "front_fender_l".into(),
-                marks: vec![X],
-                paint_um: Some(210),
-                note: String::new(),
-            },
-            PanelMark {
-                panel: "front_door_l".into(),
-                marks: vec![A],
-                paint_um: None,
-                note: "운전석 문 흠집".into(),
-            },
-        ],
-        items: vec![
-            ItemState {
-                key: "engine.idle".into(),
-                value: "good".into(),
-            },
-            ItemState {
-                key: "engine.oil_leak_cover".into(),
-                value: "minor".into(),
-            },
-            ItemState {
-                key: "tyre.fl".into(),
-                value: "6.5".into(),
-            },
-        ],
-        comment: "1인 소유, 정비 이력 확인".into(),
-    }
-}
-
 fn changes(store: &lotbook::Store, table: &str) -> i64 {
     store
         .conn()
@@ -140,11 +92,7 @@ fn changes(store: &lotbook::Store, table: &str) -> i64 {
 #[test]
 fn a_report_saves_reads_back_and_is_captured_for_sync() {
     let (_dir, mut store) = common::store();
-    let lot = common::lot(&mut store, "월평동");
-    let v = store
-        .save_vehicle(&common::vehicle(&lot, "SM520"))
-        .unwrap()
-        .id;
+    let v = common::car(&mut store);
     let saved = store.save_condition(&report(&v)).unwrap();
     assert_eq!(
         saved.summary_ko,
@@ -207,11 +155,7 @@ fn a_report_saves_reads_back_and_is_captured_for_sync() {
 #[test]
 fn bad_input_names_the_field() {
     let (_dir, mut store) = common::store();
-    let lot = common::lot(&mut store, "월평동");
-    let v = store
-        .save_vehicle(&common::vehicle(&lot, "SM520"))
-        .unwrap()
-        .id;
+    let v = common::car(&mut store);
     let cases: Vec<(ConditionInput, &str)> = vec![
         (
             {

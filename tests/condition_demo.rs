@@ -3,7 +3,7 @@
 
 mod common;
 
-use lotbook::condition::{catalog, is_part, preview, Lang, Mark};
+use lotbook::condition::{catalog, is_part, preview, Lang};
 
 /// Every demo car has a report; the special histories are there and told.
 #[test]
@@ -138,11 +138,7 @@ fn cli_shows_and_renders_the_current_report() {
 #[test]
 fn photos_link_to_panels_and_items_and_the_link_is_captured() {
     let (_dir, mut store) = common::store();
-    let lot = common::lot(&mut store, "월평동");
-    let v = store
-        .save_vehicle(&common::vehicle(&lot, "SM520"))
-        .unwrap()
-        .id;
+    let v = common::car(&mut store);
     let jpeg = lotbook::demo::render_jpeg(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48" fill="#c33"/></svg>"##,
     )
@@ -216,13 +212,8 @@ fn photos_link_to_panels_and_items_and_the_link_is_captured() {
 #[test]
 fn preview_matches_the_saved_report_and_delete_removes_it() {
     let (_dir, mut store) = common::store();
-    let lot = common::lot(&mut store, "월평동");
-    let v = store
-        .save_vehicle(&common::vehicle(&lot, "SM520"))
-        .unwrap()
-        .id;
-    let mut input = store_report(&v);
-    input.panels[0].marks = vec![Mark::Scratched];
+    let v = common::car(&mut store);
+    let input = common::condition_report(&v);
     let shown = preview(&input, Lang::Ko, Some("front_door_l"));
     let saved = store.save_condition(&input).unwrap();
     assert_eq!(shown.summary_ko, saved.summary_ko);
@@ -237,31 +228,4 @@ fn preview_matches_the_saved_report_and_delete_removes_it() {
         .unwrap();
     assert_eq!(gone, 0, "marks go with their report");
     assert!(store.delete_condition(&saved.id).is_err());
-}
-
-fn store_report(vehicle_id: &str) -> lotbook::condition::ConditionInput {
-    use lotbook::condition::*;
-    ConditionInput {
-        id: None,
-        vehicle_id: vehicle_id.into(),
-        inspected_on: "2026-11-20".into(),
-        inspector: "이정훈".into(),
-        odometer_km: 88_000,
-        odometer_state: OdometerState::Good,
-        vin_check: VinCheck::Good,
-        tuning: Tuning::None,
-        flood: Flood::None,
-        fire: false,
-        use_history: UseHistory::None,
-        color_changed: false,
-        recall: Recall::None,
-        panels: vec![PanelMark {
-            panel: "front_door_l".into(),
-            marks: vec![],
-            paint_um: None,
-            note: String::new(),
-        }],
-        items: vec![],
-        comment: String::new(),
-    }
 }

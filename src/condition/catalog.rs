@@ -7,7 +7,6 @@ use ts_rs::TS;
 
 use super::items::{ItemInfo, StateSet, ITEMS, SECTIONS, TYRES};
 use super::panels::{Mark, PanelInfo, PANELS};
-use super::summary::mark_word;
 use super::Lang;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -79,8 +78,8 @@ pub fn catalog() -> ConditionCatalog {
             .map(|&mark| MarkInfo {
                 mark,
                 color: mark.color(),
-                ko: mark_word(mark, Lang::Ko),
-                en: mark_word(mark, Lang::En),
+                ko: mark.name(Lang::Ko),
+                en: mark.name(Lang::En),
             })
             .collect(),
     }

@@ -647,23 +647,6 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn mark_label(mark: Mark, lang: Lang) -> &'static str {
-    match (mark, lang) {
-        (Mark::Exchanged, Lang::Ko) => "교환",
-        (Mark::Welded, Lang::Ko) => "판금/용접",
-        (Mark::Corroded, Lang::Ko) => "부식",
-        (Mark::Scratched, Lang::Ko) => "흠집",
-        (Mark::Dented, Lang::Ko) => "요철",
-        (Mark::Damaged, Lang::Ko) => "손상",
-        (Mark::Exchanged, Lang::En) => "replaced",
-        (Mark::Welded, Lang::En) => "sheet metal/weld",
-        (Mark::Corroded, Lang::En) => "corrosion",
-        (Mark::Scratched, Lang::En) => "scratch",
-        (Mark::Dented, Lang::En) => "dent",
-        (Mark::Damaged, Lang::En) => "damage",
-    }
-}
-
 /// The car under the panels: tyres and mirrors (under the body), the body,
 /// and on the outer view the windscreen and rear window.
 fn car(out: &mut String, view: View) {
@@ -889,7 +872,7 @@ fn legend(out: &mut String, lang: Lang) {
     let items: Vec<(Mark, &str, f32)> = Mark::ALL
         .iter()
         .map(|&m| {
-            let word = mark_label(m, lang);
+            let word = m.name(lang);
             (m, word, word_x + text_width(word, LABEL_SIZE))
         })
         .collect();

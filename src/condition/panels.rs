@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::summary::Lang;
 use crate::text_enum;
 
 text_enum! {
@@ -53,6 +54,24 @@ impl Mark {
             Mark::Scratched => "#1976d2",
             Mark::Dented => "#7b1fa2",
             Mark::Damaged => "#455a64",
+        }
+    }
+
+    /// The mark's name as the form and the legend give it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Mark::Exchanged, Lang::Ko) => "교환",
+            (Mark::Welded, Lang::Ko) => "판금/용접",
+            (Mark::Corroded, Lang::Ko) => "부식",
+            (Mark::Scratched, Lang::Ko) => "흠집",
+            (Mark::Dented, Lang::Ko) => "요철",
+            (Mark::Damaged, Lang::Ko) => "손상",
+            (Mark::Exchanged, Lang::En) => "replaced",
+            (Mark::Welded, Lang::En) => "sheet metal/weld",
+            (Mark::Corroded, Lang::En) => "corrosion",
+            (Mark::Scratched, Lang::En) => "scratch",
+            (Mark::Dented, Lang::En) => "dent",
+            (Mark::Damaged, Lang::En) => "damage",
         }
     }
 

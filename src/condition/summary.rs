@@ -27,20 +27,11 @@ fn name(info: &PanelInfo, lang: Lang) -> &'static str {
     }
 }
 
-pub fn mark_word(mark: Mark, lang: Lang) -> &'static str {
+/// The mark as a word in the summary's sentences ("1 outer panel welded").
+fn mark_word(mark: Mark, lang: Lang) -> &'static str {
     match (mark, lang) {
-        (Mark::Exchanged, Lang::Ko) => "교환",
-        (Mark::Welded, Lang::Ko) => "판금/용접",
-        (Mark::Corroded, Lang::Ko) => "부식",
-        (Mark::Scratched, Lang::Ko) => "흠집",
-        (Mark::Dented, Lang::Ko) => "요철",
-        (Mark::Damaged, Lang::Ko) => "손상",
-        (Mark::Exchanged, Lang::En) => "replaced",
         (Mark::Welded, Lang::En) => "welded",
-        (Mark::Corroded, Lang::En) => "corrosion",
-        (Mark::Scratched, Lang::En) => "scratch",
-        (Mark::Dented, Lang::En) => "dent",
-        (Mark::Damaged, Lang::En) => "damage",
+        _ => mark.name(lang),
     }
 }
 

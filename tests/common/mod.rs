@@ -1,5 +1,9 @@
 #![allow(dead_code)]
 
+use lotbook::condition::{
+    ConditionInput, Flood, ItemState, Mark, OdometerState, PanelMark, Recall, Tuning, UseHistory,
+    VinCheck,
+};
 use lotbook::inventory::{Fuel, LotInput, Transmission, VehicleInput, VehicleStatus};
 use lotbook::Store;
 use tempfile::TempDir;
@@ -85,4 +89,61 @@ pub fn lotbook(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
         .env_remove("LOTBOOK_DATA_DIR")
         .output()
         .expect("run lotbook")
+}
+
+/// One SM520 on a lot 월평동; returns its id.
+pub fn car(store: &mut Store) -> String {
+    let lot = lot(store, "월평동");
+    store
+        .save_vehicle(&vehicle(&lot, "SM520"))
+        .expect("vehicle")
+        .id
+}
+
+/// A condition report with an exchanged fender, a scratched door and three items.
+pub fn condition_report(vehicle_id: &str) -> ConditionInput {
+    ConditionInput {
+        id: None,
+        vehicle_id: vehicle_id.to_owned(),
+        inspected_on: "2026-11-20".into(),
+        inspector: "김민수".into(),
+        odometer_km: 83_900,
+        odometer_state: OdometerState::Good,
+        vin_check: VinCheck::Good,
+        tuning: Tuning::None,
+        flood: Flood::None,
+        fire: false,
+        use_history: UseHistory::None,
+        color_changed: false,
+        recall: Recall::None,
+        panels: vec![
+            PanelMark {
+                panel: "front_fender_l".into(),
+                marks: vec![Mark::Exchanged],
+                paint_um: Some(210),
+                note: String::new(),
+            },
+            PanelMark {
+                panel: "front_door_l".into(),
+                marks: vec![Mark::Scratched],
+                paint_um: None,
+                note: "운전석 문 흠집".into(),
+            },
+        ],
+        items: vec![
+            ItemState {
+                key: "engine.idle".into(),
+                value: "good".into(),
+            },
+            ItemState {
+                key: "engine.oil_leak_cover".into(),
+                value: "minor".into(),
+            },
+            ItemState {
+                key: "tyre.fl".into(),
+                value: "6.5".into(),
+            },
+        ],
+        comment: "1인 소유, 정비 이력 확인".into(),
+    }
 }

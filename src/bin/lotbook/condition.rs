@@ -3,8 +3,8 @@
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
-use lotbook::condition::diagram;
 use lotbook::condition::summary::Lang;
+use lotbook::condition::{diagram, ConditionReport};
 use lotbook::{Error, Result, Store};
 
 use crate::print;
@@ -37,16 +37,20 @@ fn lang(s: &str) -> Result<Lang> {
     })
 }
 
+fn current(store: &Store, vehicle: &str) -> Result<ConditionReport> {
+    store
+        .current_condition(vehicle)?
+        .ok_or_else(|| Error::NotFound {
+            what: "condition report for vehicle",
+            id: vehicle.to_owned(),
+        })
+}
+
 pub fn run(dir: &Path, json: bool, cmd: ConditionCmd) -> Result<()> {
     let store = Store::open(dir)?;
     match cmd {
         ConditionCmd::Show { vehicle } => {
-            let report = store
-                .current_condition(&vehicle)?
-                .ok_or_else(|| Error::NotFound {
-                    what: "condition report for vehicle",
-                    id: vehicle.clone(),
-                })?;
+            let report = current(&store, &vehicle)?;
             print(json, &report, |r| {
                 let mut lines = vec![
                     format!(
@@ -72,12 +76,7 @@ pub fn run(dir: &Path, json: bool, cmd: ConditionCmd) -> Result<()> {
             lang: l,
         } => {
             let l = lang(&l)?;
-            let report = store
-                .current_condition(&vehicle)?
-                .ok_or_else(|| Error::NotFound {
-                    what: "condition report for vehicle",
-                    id: vehicle.clone(),
-                })?;
+            let report = current(&store, &vehicle)?;
             let marks = lotbook::condition::marks_of(&report.input);
             let png = diagram::png(&diagram::svg(&marks, l, None), 2.0)?;
             lotbook::fsutil::write_atomic(&out, &png)?;
