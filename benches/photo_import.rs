@@ -11,6 +11,9 @@
 //! Prints both wall times, the ratio (goal ≤ 1.0) and Lotbook's peak memory
 //! (maximum resident set of the import process; goal < 500 MB).
 
+#[path = "../tests/support/synth.rs"]
+mod synth;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -20,56 +23,6 @@ const WIDTH: usize = 4000;
 const HEIGHT: usize = 3000;
 const ROUNDS: usize = 3;
 
-/// xorshift: deterministic noise without a dependency.
-struct Noise(u64);
-impl Noise {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
-/// A photo-like frame: smooth sky and ground gradients, a car-sized blob of
-/// colour with edges, fine texture and sensor noise, so the JPEG has the
-/// entropy (and size) of a real 12 MP camera file.
-fn synth(seed: u64) -> Vec<u8> {
-    let mut noise = Noise(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let (cx, cy) = (
-        1200 + (seed as usize * 37) % 1600,
-        1500 + (seed as usize * 53) % 600,
-    );
-    let body = [
-        (seed * 71 % 255) as i32,
-        (seed * 113 % 255) as i32,
-        (seed * 29 % 255) as i32,
-    ];
-    let mut px = vec![0u8; WIDTH * HEIGHT * 3];
-    for y in 0..HEIGHT {
-        for x in 0..WIDTH {
-            let n = (noise.next() % 24) as i32 - 12;
-            let texture =
-                (((x * 7 + y * 3) % 23) as i32 - 11) / 2 + (((x ^ y) % 17) as i32 - 8) / 3;
-            let mut rgb = if y < HEIGHT * 2 / 5 {
-                [120 + (y / 20) as i32, 160 + (y / 25) as i32, 220]
-            } else {
-                let g = 70 + ((y - HEIGHT * 2 / 5) / 30) as i32;
-                [g, g, g + 5]
-            };
-            let (dx, dy) = (x as i64 - cx as i64, y as i64 - cy as i64);
-            if dx * dx / 4 + dy * dy < 500 * 500 {
-                rgb = body;
-            }
-            let i = (y * WIDTH + x) * 3;
-            for c in 0..3 {
-                px[i + c] = (rgb[c] + texture + n).clamp(0, 255) as u8;
-            }
-        }
-    }
-    px
-}
-
 fn generate(dir: &Path) {
     std::fs::create_dir_all(dir).expect("bench dir");
     for i in 0..FILES {
@@ -77,16 +30,7 @@ fn generate(dir: &Path) {
         if path.exists() {
             continue;
         }
-        let px = synth(i as u64 + 1);
-        let image = turbojpeg::Image {
-            pixels: px.as_slice(),
-            width: WIDTH,
-            pitch: WIDTH * 3,
-            height: HEIGHT,
-            format: turbojpeg::PixelFormat::RGB,
-        };
-        let jpeg = turbojpeg::compress(image, 92, turbojpeg::Subsamp::Sub2x2).expect("encode");
-        std::fs::write(&path, &*jpeg).expect("write");
+        std::fs::write(&path, synth::jpeg(i as u64 + 1, WIDTH, HEIGHT)).expect("write");
     }
 }
 

@@ -11,7 +11,10 @@ pub mod error;
 pub mod fsutil;
 pub mod info;
 pub mod inventory;
+pub mod mail;
 pub mod photos;
+pub mod settings;
+pub mod shortlist;
 mod text_enum;
 pub mod validate;
 

@@ -922,8 +922,18 @@ pub fn missing_shapes() -> Vec<&'static str> {
 /// Neo on macOS, Malgun Gothic on Windows).
 pub fn png(svg: &str, scale: f32) -> crate::Result<Vec<u8>> {
     use resvg::{tiny_skia, usvg};
-    let mut options = usvg::Options::default();
-    options.fontdb_mut().load_system_fonts();
+    // Loading the system fonts takes longer than drawing: once per process.
+    static FONTS: std::sync::OnceLock<std::sync::Arc<usvg::fontdb::Database>> =
+        std::sync::OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_system_fonts();
+        std::sync::Arc::new(db)
+    });
+    let options = usvg::Options {
+        fontdb: fonts.clone(),
+        ..Default::default()
+    };
     let tree = usvg::Tree::from_str(svg, &options)
         .map_err(|e| crate::Error::Other(format!("condition diagram: {e}")))?;
     let (w, h) = (

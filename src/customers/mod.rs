@@ -1,9 +1,14 @@
 //! Customers with what they want, and the team's dealers.
 
+pub mod interactions;
+pub mod matching;
 mod model;
 mod records;
+pub mod reply_time;
 mod users;
 
+pub use interactions::{Channel, Inquiry, Interaction, InteractionInput, InteractionKind};
+pub use matching::{CustomerMatch, MatchReason, VehicleMatch};
 pub use model::*;
 
 pub(crate) use records::save_customer as save_customer_in;

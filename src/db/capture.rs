@@ -26,6 +26,11 @@ pub const CAPTURED_TABLES: &[(&str, &[&str])] = &[
     ("condition_reports", &[]),
     ("condition_panels", &[]),
     ("condition_items", &[]),
+    ("settings", &[]),
+    ("interactions", &[]),
+    ("shortlists", &[]),
+    ("shortlist_items", &[]),
+    ("mail_sends", &[]),
 ];
 
 /// Shared switch: sync turns capture off while it applies remote changes,

@@ -14,6 +14,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_condition",
         include_str!("migrations/0003_condition.sql"),
     ),
+    ("0004_mail", include_str!("migrations/0004_mail.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

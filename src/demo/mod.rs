@@ -3,6 +3,7 @@
 
 mod condition;
 mod data;
+mod mail;
 mod photos;
 
 pub use photos::{fill_photos, render_jpeg};
@@ -28,6 +29,7 @@ pub struct DemoReport {
     pub photos: u32,
     /// Condition reports, one per vehicle.
     pub conditions: u32,
+    pub shortlists: u32,
 }
 
 /// A small deterministic generator (SplitMix64): demo data must not change
@@ -230,8 +232,10 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
             users: 2,
             photos: 0,
             conditions: 0,
+            shortlists: 0,
         })
     })?;
     report.conditions = condition::fill_conditions(store)?;
+    report.shortlists = mail::fill_mail(store)?;
     Ok(report)
 }

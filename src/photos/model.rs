@@ -25,7 +25,7 @@ text_enum! {
 
 impl PhotoSize {
     /// Long edge in pixels. An image smaller than this is never enlarged.
-    pub fn long_edge(self) -> u32 {
+    pub const fn long_edge(self) -> u32 {
         match self {
             PhotoSize::Thumb => 400,
             PhotoSize::Screen => 1920,
@@ -35,7 +35,7 @@ impl PhotoSize {
 
     /// JPEG quality: thumbnails are tiny on screen; email size is the
     /// dealer's shop window, kept clean.
-    pub fn quality(self) -> i32 {
+    pub const fn quality(self) -> i32 {
         match self {
             PhotoSize::Thumb => 78,
             PhotoSize::Screen => 85,

@@ -3,6 +3,7 @@
 //! (2 for a command line clap rejects).
 
 mod condition;
+mod mail;
 mod photos;
 
 use clap::{Parser, Subcommand};
@@ -50,6 +51,17 @@ enum Command {
     /// Show a vehicle's condition report or render its panel diagram
     #[command(subcommand)]
     Condition(condition::ConditionCmd),
+    /// Compose the photo-and-condition email: save an .eml draft, or queue it to send
+    Compose(mail::ComposeArgs),
+    /// Send and list the outbox (emails going through the SMTP account)
+    #[command(subcommand)]
+    Outbox(mail::OutboxCmd),
+    /// Settings of this device (the SMTP account)
+    #[command(subcommand)]
+    Settings(mail::SettingsCmd),
+    /// Log and list customer inquiries (overdue ones first)
+    #[command(subcommand)]
+    Inquiries(InquiriesCmd),
     /// Back up the database now (into the data folder's backups/, or --out FILE)
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -89,6 +101,43 @@ enum CustomersCmd {
         #[arg(long, short)]
         query: Option<String>,
     },
+    /// The cars on every lot ranked by fit to this customer's wants
+    Match {
+        customer: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum InquiriesCmd {
+    /// Log an inquiry from a customer
+    Add {
+        #[arg(long)]
+        customer: String,
+        /// phone, email, sms, messenger, web, walk_in or other
+        #[arg(long, default_value = "phone")]
+        channel: String,
+        /// What they asked
+        #[arg(long)]
+        summary: String,
+        /// When (RFC 3339, default now)
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Log a reply (or call) to a customer: answers their open inquiries
+    Reply {
+        #[arg(long)]
+        customer: String,
+        #[arg(long, default_value = "phone")]
+        channel: String,
+        #[arg(long, default_value = "")]
+        summary: String,
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Inquiries of the last 30 days, overdue first
+    List,
 }
 
 fn main() -> ExitCode {
@@ -117,19 +166,6 @@ fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -
         println!("{}", text(value));
     }
     Ok(())
-}
-
-fn manwon(krw: i64) -> String {
-    let m = krw / 10_000;
-    let digits = m.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("{out}만원")
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -209,7 +245,7 @@ fn run(cli: Cli) -> Result<()> {
                             v.year,
                             v.plate,
                             v.odometer_km,
-                            manwon(v.price_krw),
+                            lotbook::mail::format::price(v.price_krw, lotbook::condition::Lang::Ko),
                             v.lot_name,
                             v.status
                         )
@@ -267,6 +303,36 @@ fn run(cli: Cli) -> Result<()> {
                     .join("\n")
             })
         }
+        Command::Customers(CustomersCmd::Match { customer, limit }) => {
+            let store = Store::open(&dir)?;
+            let list = store.match_vehicles(&customer, limit)?;
+            print(json, &list, |l| {
+                l.iter()
+                    .map(|m| {
+                        let v = &m.vehicle;
+                        let why: Vec<&str> = m.reasons.iter().map(|r| r.ko.as_str()).collect();
+                        format!(
+                            "{:>3}  {}  {} {} {} {}  {}  {}  ({})",
+                            m.score,
+                            v.id,
+                            v.year,
+                            v.make,
+                            v.model,
+                            v.trim,
+                            lotbook::mail::format::price(v.price_krw, lotbook::condition::Lang::Ko),
+                            v.lot_name,
+                            why.join(", ")
+                        )
+                    })
+                    .chain(std::iter::once(format!("{} matching cars", l.len())))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        Command::Inquiries(cmd) => inquiries(&dir, json, cmd),
+        Command::Compose(args) => mail::compose(&dir, json, args),
+        Command::Outbox(cmd) => mail::outbox(&dir, json, cmd),
+        Command::Settings(cmd) => mail::settings(&dir, json, cmd),
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Condition(cmd) => condition::run(&dir, json, cmd),
         Command::Backup { out } => {
@@ -325,4 +391,71 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
     }
+}
+
+fn channel(s: &str) -> Result<lotbook::customers::Channel> {
+    lotbook::customers::Channel::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "channel",
+            "invalid_channel",
+            format!(
+                "--channel must be phone, email, sms, messenger, web, walk_in or other; got {s:?}"
+            ),
+        )
+    })
+}
+
+fn inquiries(dir: &std::path::Path, json: bool, cmd: InquiriesCmd) -> Result<()> {
+    use lotbook::customers::{InteractionInput, InteractionKind};
+    let mut store = Store::open(dir)?;
+    let (kind, customer, ch, summary, at) = match cmd {
+        InquiriesCmd::List => {
+            let now = chrono::Utc::now();
+            let since = (now - chrono::Duration::days(30)).to_rfc3339();
+            let list = store.inquiries(&since, now)?;
+            return print(json, &list, |l| {
+                l.iter()
+                    .map(|q| {
+                        let state = match (&q.replied_at, q.overdue) {
+                            (Some(_), _) => format!("answered in {} min", q.response_minutes),
+                            (None, true) => format!("OVERDUE, waiting {} min", q.response_minutes),
+                            (None, false) => format!("waiting {} min", q.response_minutes),
+                        };
+                        format!(
+                            "{}  {}  {}  {}  {}",
+                            q.interaction.at,
+                            q.customer_name,
+                            q.interaction.channel,
+                            q.interaction.summary,
+                            state
+                        )
+                    })
+                    .chain(std::iter::once(format!("{} inquiries", l.len())))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        InquiriesCmd::Add {
+            customer,
+            channel,
+            summary,
+            at,
+        } => (InteractionKind::Inquiry, customer, channel, summary, at),
+        InquiriesCmd::Reply {
+            customer,
+            channel,
+            summary,
+            at,
+        } => (InteractionKind::Reply, customer, channel, summary, at),
+    };
+    let logged = store.log_interaction(&InteractionInput {
+        customer_id: customer,
+        kind,
+        channel: channel(&ch)?,
+        at,
+        summary,
+    })?;
+    print(json, &logged, |i| {
+        format!("Logged {} {} at {}", i.kind, i.id, i.at)
+    })
 }

@@ -1,0 +1,161 @@
+//! The dealer's SMTP account on this device. Host, port and addresses are a
+//! device setting (`local_meta`, never synced: each dealer sends from their
+//! own account); the password is only ever in the OS keychain.
+
+use super::model::{SmtpPreset, SmtpSecurity, SmtpSettings};
+use crate::db::Store;
+use crate::error::{Error, Result};
+use crate::validate;
+
+const SMTP_KEY: &str = "smtp";
+const KEYCHAIN_SERVICE: &str = "kr.lotbook.app.smtp";
+
+pub fn presets() -> Vec<SmtpPreset> {
+    let p = |key: &str, label: &str, host: &str, port, security, ko: &str, en: &str| SmtpPreset {
+        key: key.into(),
+        label: label.into(),
+        host: host.into(),
+        port,
+        security,
+        hint_ko: ko.into(),
+        hint_en: en.into(),
+    };
+    vec![
+        p(
+            "gmail",
+            "Gmail",
+            "smtp.gmail.com",
+            587,
+            SmtpSecurity::StartTls,
+            "Google 계정 › 보안에서 2단계 인증을 켜고 '앱 비밀번호'를 만들어 입력하세요.",
+            "Turn on 2-Step Verification in your Google Account › Security, then create an app password and enter it here.",
+        ),
+        p(
+            "naver",
+            "네이버 메일",
+            "smtp.naver.com",
+            465,
+            SmtpSecurity::Tls,
+            "네이버 메일 › 환경설정 › POP3/IMAP 설정에서 SMTP 사용을 켜세요. 2단계 인증을 쓰면 애플리케이션 비밀번호를 입력하세요.",
+            "In Naver Mail › Settings › POP3/IMAP, turn SMTP on. With 2-step verification, enter an application password.",
+        ),
+        p(
+            "daum",
+            "Daum 메일",
+            "smtp.daum.net",
+            465,
+            SmtpSecurity::Tls,
+            "Daum 메일 › 환경설정 › IMAP/SMTP에서 사용을 켜세요. 2단계 인증을 쓰면 앱 비밀번호를 입력하세요.",
+            "In Daum Mail › Settings › IMAP/SMTP, turn it on. With 2-step verification, enter an app password.",
+        ),
+    ]
+}
+
+/// The keychain entry of one account: one per user at one server.
+fn entry(s: &SmtpSettings) -> Result<keyring::Entry> {
+    keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{}@{}", s.username, s.host))
+        .map_err(keychain_error)
+}
+
+fn keychain_error(e: keyring::Error) -> Error {
+    Error::invalid(
+        "password",
+        "keychain",
+        format!("the system keychain could not be used: {e}"),
+    )
+}
+
+fn checked(s: &SmtpSettings) -> Result<SmtpSettings> {
+    let host = validate::required("host", &s.host)?;
+    if host.contains(|c: char| c.is_whitespace() || c == '/' || c == ':') {
+        return Err(Error::invalid(
+            "host",
+            "invalid_host",
+            format!("host must be a server name like smtp.gmail.com, got {host:?}"),
+        ));
+    }
+    if s.port == 0 {
+        return Err(Error::invalid(
+            "port",
+            "invalid_port",
+            "port must be 1 to 65535",
+        ));
+    }
+    let from_addr = validate::email("from_addr", &s.from_addr)?;
+    if from_addr.is_empty() {
+        return Err(Error::invalid(
+            "from_addr",
+            "required",
+            "from_addr is required: the address customers see and reply to",
+        ));
+    }
+    Ok(SmtpSettings {
+        host,
+        port: s.port,
+        security: s.security,
+        username: validate::short("username", &s.username)?,
+        from_name: validate::short("from_name", &s.from_name)?,
+        from_addr,
+        has_password: false,
+    })
+}
+
+impl Store {
+    /// This device's SMTP account, if one is set up.
+    pub fn smtp_settings(&self) -> Result<Option<SmtpSettings>> {
+        let Some(json) = self.local_get(SMTP_KEY)? else {
+            return Ok(None);
+        };
+        let mut s: SmtpSettings = serde_json::from_str(&json)
+            .map_err(|e| Error::Other(format!("the saved SMTP settings are unreadable: {e}")))?;
+        s.has_password = !s.username.is_empty() && smtp_password(&s)?.is_some();
+        Ok(Some(s))
+    }
+
+    /// Saves the account; with `password`, stores it in the keychain (never
+    /// in the database).
+    pub fn save_smtp_settings(
+        &mut self,
+        settings: &SmtpSettings,
+        password: Option<&str>,
+    ) -> Result<SmtpSettings> {
+        let s = checked(settings)?;
+        if let Some(pw) = password {
+            if s.username.is_empty() {
+                return Err(Error::invalid(
+                    "username",
+                    "required",
+                    "username is required to store a password",
+                ));
+            }
+            entry(&s)?.set_password(pw).map_err(keychain_error)?;
+        }
+        let json = serde_json::to_string(&s).map_err(|e| Error::Other(e.to_string()))?;
+        self.local_set(SMTP_KEY, &json)?;
+        self.smtp_settings()?
+            .ok_or_else(|| Error::Other("the SMTP settings were not saved".into()))
+    }
+
+    /// Forgets the account and its keychain password.
+    pub fn clear_smtp_settings(&mut self) -> Result<()> {
+        if let Some(s) = self.smtp_settings()? {
+            match entry(&s)?.delete_credential() {
+                Ok(()) | Err(keyring::Error::NoEntry) => {}
+                Err(e) => return Err(keychain_error(e)),
+            }
+        }
+        self.transact(|tx| {
+            tx.execute("DELETE FROM local_meta WHERE key = ?1", [SMTP_KEY])?;
+            Ok(())
+        })
+    }
+}
+
+/// The account's password from the keychain, if stored.
+pub fn smtp_password(s: &SmtpSettings) -> Result<Option<String>> {
+    match entry(s)?.get_password() {
+        Ok(pw) => Ok(Some(pw)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(keychain_error(e)),
+    }
+}

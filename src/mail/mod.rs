@@ -1,0 +1,21 @@
+//! The photo-and-condition email (the core job): compose from a shortlist
+//! within a size budget, save as an `.eml` draft, or send through the
+//! dealer's SMTP account by way of a persistent outbox.
+
+pub mod account;
+pub mod compose;
+pub mod format;
+pub mod images;
+mod labels;
+pub mod mime;
+mod model;
+pub mod outbox;
+mod sends;
+pub mod smtp;
+pub mod templates;
+
+pub use compose::Draft;
+pub use model::*;
+
+/// The team's name as it signs emails (a team setting).
+pub const TEAM_NAME_KEY: &str = "team.name";

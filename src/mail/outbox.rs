@@ -1,0 +1,372 @@
+//! The outbox: every email sent through SMTP waits here until it is out.
+//!
+//! A message is written to `mail/outbox/<id>.eml` (synced, renamed into
+//! place) before its row exists, so nothing queued is lost if the app is
+//! killed. A pass takes an OS lock on `mail/outbox/.lock` for its whole run:
+//! two passes (the app and the CLI) never send the same message, and a row
+//! left `sending` by a pass that died (its lock died with it) is sent again,
+//! at most once more. Temporary failures wait with back-off; permanent ones
+//! (a wrong password, a refused recipient) stop and say why.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Row};
+
+use super::compose::Draft;
+use super::model::{
+    ComposeRequest, ComposedMail, MailSend, OutboxEntry, OutboxReport, OutboxState, SendOutput,
+    SendState,
+};
+use super::sends::{self, NewSend};
+use super::smtp::{SendFailure, Sender};
+use crate::customers::interactions::log_in;
+use crate::customers::{Channel, InteractionInput, InteractionKind};
+use crate::db::{now_utc, Store};
+use crate::error::{Error, Result};
+use crate::fsutil::write_atomic;
+
+const OUTBOX_DIR: &str = "mail/outbox";
+const SENT_DIR: &str = "mail/sent";
+/// After n failed tries the next waits 1, 2, 4 … minutes, at most an hour.
+const MAX_BACKOFF_MINUTES: i64 = 60;
+
+const COLUMNS: &str = "id, to_addr, subject, state, attempts, next_attempt_at, error_code, \
+                       last_error, queued_at, sent_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<OutboxEntry> {
+    Ok(OutboxEntry {
+        id: r.get(0)?,
+        to_addr: r.get(1)?,
+        subject: r.get(2)?,
+        state: r.get(3)?,
+        attempts: r.get(4)?,
+        next_attempt_at: r.get(5)?,
+        error_code: r.get(6)?,
+        last_error: r.get(7)?,
+        queued_at: r.get(8)?,
+        sent_at: r.get(9)?,
+    })
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub fn backoff(attempts: u32) -> Duration {
+    let exp = attempts.saturating_sub(1).min(6);
+    Duration::minutes((1i64 << exp).min(MAX_BACKOFF_MINUTES))
+}
+
+/// Plain words for a failure, by its code; the server's own words follow.
+fn explain(f: &SendFailure) -> String {
+    let why = match f.code {
+        "auth_failed" => "The mail server refused the username or password. For Gmail, Naver and Daum use an app password",
+        "recipient_refused" => "The mail server refused the recipient's address",
+        "rejected" => "The mail server refused the message",
+        "deferred" => "The mail server asked to try again later",
+        "tls" => "The secure connection to the mail server failed; check the server name and security setting",
+        "invalid_address" => "An address is not valid",
+        _ => "The mail server could not be reached; the message waits and is sent when it can be",
+    };
+    format!("{why}: {}", f.message)
+}
+
+/// What `send_outbox` works from.
+struct Due {
+    id: String,
+    file: String,
+    to_addr: String,
+    attempts: u32,
+}
+
+impl Store {
+    fn outbox_dir(&self, sub: &str) -> PathBuf {
+        self.data_dir().join(sub)
+    }
+
+    /// Composes and queues an email for sending; nothing goes out until the
+    /// outbox is sent. Returns the history row and the composed mail.
+    pub fn queue_mail(&mut self, req: &ComposeRequest) -> Result<(MailSend, ComposedMail)> {
+        let draft = self.compose(req)?;
+        if draft.mail.to_addr.is_empty() {
+            return Err(Error::invalid(
+                "email",
+                "no_email",
+                format!(
+                    "{} has no email address; add one to the customer, or save the email as a draft",
+                    draft.mail.to_name
+                ),
+            ));
+        }
+        if draft.mail.from_addr.is_empty() {
+            return Err(Error::invalid(
+                "from_addr",
+                "no_sender",
+                "set up the SMTP account (Settings › Email) before sending",
+            ));
+        }
+        let id = crate::db::new_id();
+        let rel = format!("{OUTBOX_DIR}/{id}.eml");
+        let path = self.data_dir().join(&rel);
+        std::fs::create_dir_all(self.outbox_dir(OUTBOX_DIR))
+            .map_err(|e| Error::io(&self.outbox_dir(OUTBOX_DIR), e))?;
+        write_atomic(&path, &draft.message)?;
+        let me = self.me()?.map(|u| u.id);
+        let queued = self.transact(|tx| {
+            record(
+                tx,
+                &id,
+                req,
+                &draft,
+                SendOutput::Smtp,
+                SendState::Queued,
+                "",
+                me.as_deref(),
+            )?;
+            let now = now_utc();
+            tx.prepare_cached(&format!(
+                "INSERT INTO outbox (id, file, to_addr, subject, state, next_attempt_at, queued_at)
+                 VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5)"
+            ))?
+            .execute(params![
+                id,
+                rel,
+                draft.mail.to_addr,
+                draft.mail.subject,
+                now
+            ])?;
+            Ok(())
+        });
+        if let Err(e) = queued {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
+        Ok((self.get_send(&id)?, draft.mail))
+    }
+
+    /// Composes an email and saves it as an `.eml` draft (`X-Unsent: 1`)
+    /// that opens for editing in Outlook, Apple Mail and Thunderbird.
+    pub fn save_eml(
+        &mut self,
+        req: &ComposeRequest,
+        out: &Path,
+    ) -> Result<(MailSend, ComposedMail)> {
+        let draft = self.compose(req)?;
+        write_atomic(out, &super::mime::as_draft(&draft.message))?;
+        let id = crate::db::new_id();
+        let me = self.me()?.map(|u| u.id);
+        let detail = out.display().to_string();
+        self.transact(|tx| {
+            record(
+                tx,
+                &id,
+                req,
+                &draft,
+                SendOutput::Eml,
+                SendState::Saved,
+                &detail,
+                me.as_deref(),
+            )
+        })?;
+        Ok((self.get_send(&id)?, draft.mail))
+    }
+
+    /// This device's outbox, waiting and failed first, then the sent.
+    pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM outbox
+             ORDER BY state = 'sent', queued_at DESC, id DESC"
+        ))?;
+        let rows = stmt
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Puts a failed message back in the queue, to go on the next pass.
+    pub fn retry_outbox(&mut self, id: &str) -> Result<()> {
+        self.transact(|tx| {
+            let n = tx
+                .prepare_cached(
+                    "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, error_code = NULL
+                     WHERE id = ?1 AND state = 'failed'",
+                )?
+                .execute(params![id, now_utc()])?;
+            if n == 0 {
+                return Err(Error::NotFound {
+                    what: "failed message in the outbox",
+                    id: id.to_owned(),
+                });
+            }
+            sends::set_state(tx, id, SendState::Queued, "")
+        })
+    }
+
+    /// Sends every message that is due, one by one. Returns at once (with
+    /// nothing done) when another pass holds the outbox.
+    pub fn send_outbox(&mut self, sender: &dyn Sender, now: DateTime<Utc>) -> Result<OutboxReport> {
+        let dir = self.outbox_dir(OUTBOX_DIR);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let lock_path = dir.join(".lock");
+        let lock = File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+        if lock.try_lock().is_err() {
+            return Ok(OutboxReport {
+                entries: self.outbox()?,
+                ..Default::default()
+            });
+        }
+        let mut report = OutboxReport::default();
+        // Rows left 'sending' are stale: their pass died and its lock with it.
+        let due: Vec<Due> = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, file, to_addr, attempts FROM outbox
+                 WHERE (state = 'queued' AND next_attempt_at <= ?1) OR state = 'sending'
+                 ORDER BY queued_at, id",
+            )?
+            .query_map([rfc3339(now)], |r| {
+                Ok(Due {
+                    id: r.get(0)?,
+                    file: r.get(1)?,
+                    to_addr: r.get(2)?,
+                    attempts: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for d in due {
+            match self.send_one(sender, &d, now)? {
+                OutboxState::Sent => report.sent += 1,
+                OutboxState::Failed => report.failed += 1,
+                _ => report.retrying += 1,
+            }
+        }
+        drop(lock);
+        report.entries = self.outbox()?;
+        Ok(report)
+    }
+
+    fn send_one(
+        &mut self,
+        sender: &dyn Sender,
+        d: &Due,
+        now: DateTime<Utc>,
+    ) -> Result<OutboxState> {
+        let send = self.get_send(&d.id)?;
+        // Marked before the first byte goes out: if this process dies now,
+        // the next pass knows the message may have left and sends it once more.
+        self.transact(|tx| {
+            tx.prepare_cached(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
+            )?
+            .execute([&d.id])?;
+            Ok(())
+        })?;
+        let attempts = d.attempts + 1;
+        let path = self.data_dir().join(&d.file);
+        let sent_rel = format!("{SENT_DIR}/{}.eml", d.id);
+        let sent_path = self.data_dir().join(&sent_rel);
+        // A pass that died after moving the file but before its commit.
+        let source = if path.is_file() {
+            path.clone()
+        } else {
+            sent_path.clone()
+        };
+        let result = match std::fs::read(&source) {
+            Ok(message) => {
+                let from = self
+                    .smtp_settings()?
+                    .map(|s| s.from_addr)
+                    .unwrap_or_default();
+                sender.send(&from, &d.to_addr, &message)
+            }
+            Err(e) => Err(SendFailure {
+                permanent: true,
+                code: "missing_file",
+                message: format!("{}: {e}", source.display()),
+            }),
+        };
+        match result {
+            Ok(()) => {
+                let dir = self.outbox_dir(SENT_DIR);
+                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+                if source != sent_path {
+                    std::fs::rename(&source, &sent_path).map_err(|e| Error::io(&source, e))?;
+                }
+                let at = rfc3339(now);
+                self.transact(|tx| {
+                    tx.prepare_cached(
+                        "UPDATE outbox SET state = 'sent', sent_at = ?2, file = ?3, error_code = NULL, last_error = '' WHERE id = ?1",
+                    )?
+                    .execute(params![d.id, at, sent_rel])?;
+                    sends::set_state(tx, &d.id, SendState::Sent, "")?;
+                    log_in(
+                        tx,
+                        &InteractionInput {
+                            customer_id: send.customer_id.clone(),
+                            kind: InteractionKind::Email,
+                            channel: Channel::Email,
+                            at: Some(at.clone()),
+                            summary: send.subject.clone(),
+                        },
+                        None,
+                        Some(&d.id),
+                    )?;
+                    Ok(())
+                })?;
+                Ok(OutboxState::Sent)
+            }
+            Err(f) => {
+                let message = explain(&f);
+                let (state, next) = if f.permanent {
+                    (OutboxState::Failed, now)
+                } else {
+                    (OutboxState::Queued, now + backoff(attempts))
+                };
+                self.transact(|tx| {
+                    tx.prepare_cached(
+                        "UPDATE outbox SET state = ?2, next_attempt_at = ?3, error_code = ?4, last_error = ?5 WHERE id = ?1",
+                    )?
+                    .execute(params![d.id, state, rfc3339(next), f.code, message])?;
+                    if f.permanent {
+                        sends::set_state(tx, &d.id, SendState::Failed, &message)?;
+                    }
+                    Ok(())
+                })?;
+                Ok(state)
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    tx: &rusqlite::Connection,
+    id: &str,
+    req: &ComposeRequest,
+    draft: &Draft,
+    output: SendOutput,
+    state: SendState,
+    detail: &str,
+    user_id: Option<&str>,
+) -> Result<()> {
+    sends::record(
+        tx,
+        &NewSend {
+            id,
+            customer_id: &req.customer_id,
+            shortlist_id: req.shortlist_id.as_deref(),
+            output,
+            state,
+            to_addr: &draft.mail.to_addr,
+            subject: &draft.mail.subject,
+            lang: req.lang,
+            contents: &draft.contents,
+            bytes: draft.mail.encoded_bytes,
+            message_id: &draft.mail.message_id,
+            detail,
+            user_id,
+        },
+    )
+}
