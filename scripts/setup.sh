@@ -14,6 +14,8 @@ apt_packages=(
   build-essential pkg-config curl libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   webkit2gtk-driver xvfb xauth x11-utils fonts-noto-cjk sqlite3
+  # the mail tests read .eml files with Python's email package and run aiosmtpd
+  python3 python3-pip
   # libjpeg-turbo is built from source by turbojpeg-sys (static, same on every OS)
   cmake nasm
   # HEIC photos on Linux (heif-convert); exiftool reads metadata in the photo tests
@@ -43,6 +45,13 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
     echo "setup: Node.js 20 or newer is needed (found $(node --version)); install it from nodejs.org or NodeSource" >&2
     exit 1
   fi
+fi
+
+# The outbox tests talk to a real SMTP server on localhost (aiosmtpd).
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  echo "setup: installing aiosmtpd (SMTP server for the mail tests)"
+  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd 2>/dev/null \
+    || sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-aiosmtpd >/dev/null
 fi
 
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then

@@ -1,6 +1,8 @@
 //! The dealer's SMTP account on this device. Host, port and addresses are a
 //! device setting (`local_meta`, never synced: each dealer sends from their
-//! own account); the password is only ever in the OS keychain.
+//! own account); the password is only ever in the OS keychain: Keychain on
+//! macOS, Credential Manager on Windows, the kernel's user keyring on Linux
+//! (which keeps it until the machine restarts).
 
 use super::model::{SmtpPreset, SmtpSecurity, SmtpSettings};
 use crate::db::Store;
@@ -52,9 +54,36 @@ pub fn presets() -> Vec<SmtpPreset> {
 }
 
 /// The keychain entry of one account: one per user at one server.
+#[cfg(not(target_os = "linux"))]
 fn entry(s: &SmtpSettings) -> Result<keyring::Entry> {
-    keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{}@{}", s.username, s.host))
-        .map_err(keychain_error)
+    keyring::Entry::new(KEYCHAIN_SERVICE, &account_name(s)).map_err(keychain_error)
+}
+
+/// On Linux the kernel's user keyring: shared by the user's processes (the
+/// app and the CLI) until the machine restarts. keyring-rs would use the
+/// session keyring linked into the persistent one, which many systems
+/// (containers among them) refuse, and the refusal then reads as "no such
+/// password".
+#[cfg(target_os = "linux")]
+fn entry(s: &SmtpSettings) -> Result<keyring::Entry> {
+    use linux_keyutils::{KeyRing, KeyRingIdentifier};
+    let user = KeyRing::from_special_id(KeyRingIdentifier::User, false).map_err(|e| {
+        Error::invalid(
+            "password",
+            "keychain",
+            format!("the kernel keyring could not be opened: {e}"),
+        )
+    })?;
+    let credential = keyring::keyutils::KeyutilsCredential {
+        session: user,
+        persistent: None,
+        description: format!("lotbook:{}@{KEYCHAIN_SERVICE}", account_name(s)),
+    };
+    Ok(keyring::Entry::new_with_credential(Box::new(credential)))
+}
+
+fn account_name(s: &SmtpSettings) -> String {
+    format!("{}@{}", s.username, s.host)
 }
 
 fn keychain_error(e: keyring::Error) -> Error {

@@ -1,0 +1,99 @@
+"""A real SMTP server on 127.0.0.1 for the outbox tests (aiosmtpd).
+
+    python3 smtp_server.py --maildir DIR [--port N] [--auth USER:PASS]
+                           [--reject-rcpt TEXT] [--stall-data]
+
+Prints `READY <port>` once it listens, then serves until its stdin closes. Every
+message it accepts is written to DIR/<n>.eml (the bytes as received). With
+--auth, AUTH PLAIN/LOGIN is required (without TLS: loopback only). With
+--reject-rcpt, a recipient containing TEXT gets `550 5.1.1 <reason>`. With
+--stall-data, DATA is accepted but never answered (writes DIR/stalled), so
+a client hangs mid-send until it is killed."""
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import warnings
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+class Handler:
+    def __init__(self, args):
+        self.args = args
+        self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.args.reject_rcpt and self.args.reject_rcpt in address:
+            return "550 5.1.1 <%s>: Recipient address rejected: mailbox unavailable" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.args.stall_data:
+            open(os.path.join(self.args.maildir, "stalled"), "w").close()
+            await asyncio.sleep(3600)
+        self.count += 1
+        path = os.path.join(self.args.maildir, "%d.eml" % self.count)
+        with open(path + ".tmp", "wb") as f:
+            f.write(envelope.original_content or envelope.content)
+        os.rename(path + ".tmp", path)
+        return "250 2.0.0 Ok: queued as %d" % self.count
+
+
+def authenticator(expected):
+    user, password = expected.split(":", 1)
+
+    def check(server, session, envelope, mechanism, auth_data):
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login.decode() == user
+            and auth_data.password.decode() == password
+        )
+        return AuthResult(success=ok, handled=False)
+
+    return check
+
+
+def main():
+    # AUTH without TLS is the point here (loopback only): no warnings about it.
+    warnings.simplefilter("ignore")
+    logging.disable(logging.WARNING)
+    p = argparse.ArgumentParser()
+    p.add_argument("--maildir", required=True)
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--auth")
+    p.add_argument("--reject-rcpt")
+    p.add_argument("--stall-data", action="store_true")
+    args = p.parse_args()
+    os.makedirs(args.maildir, exist_ok=True)
+    kwargs = {}
+    if args.auth:
+        kwargs = dict(
+            authenticator=authenticator(args.auth),
+            auth_required=True,
+            auth_require_tls=False,
+        )
+    port = args.port
+    if port == 0:
+        import socket
+
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+    controller = Controller(Handler(args), hostname="127.0.0.1", port=port, **kwargs)
+    controller.start()
+    print("READY %d" % port, flush=True)
+    try:
+        # Runs until the test closes our stdin (or dies, which closes it).
+        sys.stdin.read()
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()
