@@ -31,3 +31,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Error::io(path, e)
     })
 }
+
+/// `name` with the characters Windows, macOS or Linux refuse in a file name
+/// replaced by `_` (a customer's name becomes part of a file name).
+pub fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if r#"/\:*?"<>|"#.contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// `dir/<name><suffix>`, or `dir/<name> (2)<suffix>` … when that exists.
+pub fn unique_path(dir: &Path, name: &str, suffix: &str) -> std::path::PathBuf {
+    let name = safe_file_name(name);
+    let mut path = dir.join(format!("{name}{suffix}"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{name} ({n}){suffix}"));
+        n += 1;
+    }
+    path
+}

@@ -5,7 +5,38 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::db::{now_utc, Store};
-use crate::error::Result;
+use crate::error::{Error, Result};
+
+/// The team settings the app's settings screen edits, with their checks.
+pub const EDITABLE: &[&str] = &[
+    crate::mail::TEAM_NAME_KEY,
+    crate::customers::reply_time::REPLY_WITHIN_KEY,
+];
+
+fn check(key: &str, value: &str) -> Result<String> {
+    match key {
+        crate::mail::TEAM_NAME_KEY => crate::validate::short(key, value),
+        crate::customers::reply_time::REPLY_WITHIN_KEY => {
+            let v = value.trim();
+            if v.is_empty() {
+                return Ok(String::new());
+            }
+            let minutes: i64 = v.parse().map_err(|_| {
+                Error::invalid(
+                    key,
+                    "invalid_number",
+                    format!("{key} must be a number of minutes, got {v:?}"),
+                )
+            })?;
+            crate::validate::range(key, minutes, 10, 24 * 60).map(|m| m.to_string())
+        }
+        _ => Err(Error::invalid(
+            "key",
+            "unknown_setting",
+            format!("{key:?} is not a setting the app edits"),
+        )),
+    }
+}
 
 pub(crate) fn get_in(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
@@ -25,6 +56,18 @@ pub(crate) fn set_in(conn: &Connection, key: &str, value: &str) -> Result<()> {
 }
 
 impl Store {
+    /// One of the [`EDITABLE`] settings.
+    pub fn team_setting(&self, key: &str) -> Result<Option<String>> {
+        check(key, "")?;
+        self.setting(key)
+    }
+
+    /// Checks and saves one of the [`EDITABLE`] settings (empty: the default).
+    pub fn set_team_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let value = check(key, value)?;
+        self.set_setting(key, &value)
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         get_in(self.conn(), key)
     }

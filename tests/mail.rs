@@ -90,6 +90,7 @@ fn request(customer_id: &str, vehicles: &[String], lang: Lang, budget: Budget) -
         lang,
         budget,
         shortlist_id: None,
+        introduce_user_id: None,
         message: String::new(),
     }
 }

@@ -122,6 +122,7 @@ fn queued(store: &mut Store) -> (String, String) {
         lang: Lang::Ko,
         budget: Budget::preset(BudgetPreset::Naver),
         shortlist_id: None,
+        introduce_user_id: None,
         message: String::new(),
     };
     let (send, _) = store.queue_mail(&req).expect("queue");

@@ -3,6 +3,7 @@
 
 mod commands;
 mod condition;
+mod mail;
 mod photos;
 mod state;
 mod webview;
@@ -36,6 +37,23 @@ fn spawn_auto_backup(dir: PathBuf) {
     });
 }
 
+/// Sends what waits in the outbox every two minutes (offline is normal: a
+/// failed try waits for its back-off), on its own connection and thread.
+fn spawn_outbox_worker(dir: PathBuf) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(120));
+        let configured = lotbook::Store::open(&dir)
+            .and_then(|s| s.smtp_settings())
+            .map(|s| s.is_some())
+            .unwrap_or(false);
+        if configured {
+            if let Err(e) = lotbook::mail::outbox::send_pass(&dir) {
+                tracing::warn!("outbox: {e}");
+            }
+        }
+    });
+}
+
 pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -50,6 +68,7 @@ pub fn run() {
                 .and_then(|dir| lotbook::Store::open(&dir));
             if let Ok(s) = &store {
                 spawn_auto_backup(s.data_dir().to_owned());
+                spawn_outbox_worker(s.data_dir().to_owned());
             }
             app.manage(state::AppState::new(store));
             webview::lean_caches(app);
@@ -84,6 +103,34 @@ pub fn run() {
             condition::list_conditions,
             condition::save_condition,
             condition::delete_condition,
+            mail::match_vehicles,
+            mail::match_customers,
+            mail::list_interactions,
+            mail::log_interaction,
+            mail::list_inquiries,
+            mail::hand_over,
+            mail::list_sends,
+            mail::create_shortlist,
+            mail::get_shortlist,
+            mail::list_shortlists,
+            mail::set_shortlist_vehicles,
+            mail::set_shortlist_photos,
+            mail::delete_shortlist,
+            mail::compose_mail,
+            mail::save_eml,
+            mail::export_shortlist,
+            mail::queue_mail,
+            mail::list_outbox,
+            mail::retry_outbox,
+            mail::send_outbox,
+            mail::smtp_settings,
+            mail::save_smtp_settings,
+            mail::clear_smtp_settings,
+            mail::smtp_presets,
+            mail::mail_templates,
+            mail::set_mail_template,
+            mail::team_setting,
+            mail::set_team_setting,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -10,12 +10,14 @@ use lotbook::{ErrorShape, Store};
 pub struct AppState {
     store: Result<Arc<Mutex<Store>>, ErrorShape>,
     photos: Option<PhotoLibrary>,
+    data_dir: Option<std::path::PathBuf>,
 }
 
 impl AppState {
     pub fn new(store: lotbook::Result<Store>) -> Self {
         AppState {
             photos: store.as_ref().ok().map(|s| s.photos().clone()),
+            data_dir: store.as_ref().ok().map(|s| s.data_dir().to_owned()),
             store: store
                 .map(|s| Arc::new(Mutex::new(s)))
                 .map_err(|e| ErrorShape::from(&e)),
@@ -25,6 +27,15 @@ impl AppState {
     /// The shared store, for work that locks it only briefly at a time.
     pub fn store(&self) -> Result<Arc<Mutex<Store>>, ErrorShape> {
         self.store.clone()
+    }
+
+    /// The data folder, for work on a connection of its own (the outbox).
+    pub fn data_dir(&self) -> Result<std::path::PathBuf, ErrorShape> {
+        match (&self.data_dir, &self.store) {
+            (Some(d), _) => Ok(d.clone()),
+            (None, Err(e)) => Err(e.clone()),
+            (None, Ok(_)) => Err(internal("the data folder is unknown")),
+        }
     }
 
     /// The photo files, readable without the store's lock.

@@ -238,6 +238,12 @@ impl Store {
         Ok(out)
     }
 
+    /// Inquiries of the last 30 days, as the Today screen lists them.
+    pub fn recent_inquiries(&self) -> Result<Vec<Inquiry>> {
+        let now = Utc::now();
+        self.inquiries(&rfc3339(now - chrono::Duration::days(30)), now)
+    }
+
     /// The customers with an overdue inquiry (for the customer list's flag).
     pub fn overdue_customer_ids(&self, now: DateTime<Utc>) -> Result<Vec<String>> {
         let since = rfc3339(now - chrono::Duration::days(60));

@@ -1,5 +1,6 @@
 //! Customers with what they want, and the team's dealers.
 
+mod handover;
 pub mod interactions;
 pub mod matching;
 mod model;

@@ -32,6 +32,8 @@ pub struct Draft {
     pub mail: ComposedMail,
     /// The message as it goes to a server (no `X-Unsent`).
     pub message: Vec<u8>,
+    /// The bytes of each of `mail.images`, in the same order.
+    pub image_bytes: Vec<Vec<u8>>,
     pub contents: Vec<SentVehicle>,
 }
 
@@ -207,6 +209,14 @@ fn lines(text: &str, html: bool) -> Vec<Value> {
         .collect()
 }
 
+fn data_url(content_type: &str, bytes: &[u8]) -> Option<String> {
+    let b64 = mail_builder::encoders::base64::base64_encode(bytes).ok()?;
+    Some(format!(
+        "data:{content_type};base64,{}",
+        String::from_utf8_lossy(&b64)
+    ))
+}
+
 fn cid(prefix: &str, n: usize, id: &str) -> String {
     let short: String = id
         .chars()
@@ -219,7 +229,7 @@ fn cid(prefix: &str, n: usize, id: &str) -> String {
 impl Store {
     fn gather(&self, req: &ComposeRequest) -> Result<(Customer, Vec<CarData>)> {
         let customer = self.get_customer(&req.customer_id)?;
-        if req.vehicles.is_empty() {
+        if req.vehicles.is_empty() && req.introduce_user_id.is_none() {
             return Err(Error::invalid(
                 "vehicles",
                 "no_vehicles",
@@ -311,17 +321,36 @@ impl Store {
         let (customer, cars) = self.gather(req)?;
         let (from_name, from_addr, signature) = self.sender()?;
         let team = self.setting(super::TEAM_NAME_KEY)?.unwrap_or_default();
+        let colleague = req
+            .introduce_user_id
+            .as_deref()
+            .map(|id| self.get_user(id))
+            .transpose()?;
         let words = Words {
             customer: customer.name.clone(),
             dealer: signature.first().cloned().unwrap_or_default(),
             team,
             count: cars.len(),
+            colleague: colleague
+                .as_ref()
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+            colleague_phone: colleague
+                .as_ref()
+                .map(|u| u.phone.clone())
+                .unwrap_or_default(),
+        };
+        // A handover introduces the colleague instead of greeting.
+        let (subject_part, greeting_part) = if colleague.is_some() {
+            ("intro_subject", "intro")
+        } else {
+            ("subject", "greeting")
         };
         let render = |part: &str, html: bool| -> Result<String> {
             let source = templates::template(self, part, lang)?;
             templates::render_user(&templates::setting_key(part, lang), &source, &words, html)
         };
-        let subject = render("subject", false)?.replace(['\r', '\n'], " ");
+        let subject = render(subject_part, false)?.replace(['\r', '\n'], " ");
         let lots = self.list_lots()?;
 
         // Diagrams in parallel: each is a full SVG render.
@@ -341,7 +370,7 @@ impl Store {
             .collect::<Result<_>>()?;
 
         let mut cards = Vec::with_capacity(cars.len());
-        let mut photo_refs: Vec<(String, String, String)> = Vec::new(); // (cid, vehicle, photo)
+        let mut photo_refs: Vec<(String, String, String, String)> = Vec::new(); // (cid, vehicle, photo, hash)
         let mut hashes = Vec::new();
         let mut diagram_parts: Vec<Inline> = Vec::new();
         let mut images_out: Vec<ComposedImage> = Vec::new();
@@ -363,6 +392,8 @@ impl Store {
                     cid: c.clone(),
                     vehicle_id: v.id.clone(),
                     photo_id: None,
+                    hash: None,
+                    data_url: data_url("image/png", bytes),
                     width: (diagram::WIDTH as f32 * DIAGRAM_SCALE) as u32,
                     height: (diagram::HEIGHT as f32 * DIAGRAM_SCALE) as u32,
                     bytes: bytes.len() as u64,
@@ -375,7 +406,7 @@ impl Store {
                 .enumerate()
                 .map(|(i, p)| {
                     let c = cid(&format!("p{n}-"), i, &p.id);
-                    photo_refs.push((c.clone(), v.id.clone(), p.id.clone()));
+                    photo_refs.push((c.clone(), v.id.clone(), p.id.clone(), p.hash.clone()));
                     hashes.push(p.hash.clone());
                     CardPhoto {
                         cid: c,
@@ -413,7 +444,7 @@ impl Store {
                 &Layout {
                     lang: lang.as_str(),
                     subject: &subject,
-                    greeting: lines(&render("greeting", html)?, html),
+                    greeting: lines(&render(greeting_part, html)?, html),
                     message: &message_text,
                     cars: &cards,
                     closing: lines(&render("closing", html)?, html),
@@ -448,11 +479,16 @@ impl Store {
         let limit = (budget as f64 * TRANSIT_MARGIN) as u64;
         let build = |photos: &[Jpeg]| -> Result<Vec<u8>> {
             let mut inline = diagram_parts.clone();
-            inline.extend(photo_refs.iter().zip(photos).map(|((c, _, _), j)| Inline {
-                cid: c.clone(),
-                content_type: "image/jpeg",
-                bytes: j.bytes.clone(),
-            }));
+            inline.extend(
+                photo_refs
+                    .iter()
+                    .zip(photos)
+                    .map(|((c, _, _, _), j)| Inline {
+                        cid: c.clone(),
+                        content_type: "image/jpeg",
+                        bytes: j.bytes.clone(),
+                    }),
+            );
             mime::build(&Parts {
                 from_name: &from_name,
                 from_addr: &from_addr,
@@ -504,15 +540,22 @@ impl Store {
             photo_refs
                 .iter()
                 .zip(&photos)
-                .map(|((c, v, p), j)| ComposedImage {
+                .map(|((c, v, p, h), j)| ComposedImage {
                     cid: c.clone(),
                     vehicle_id: v.clone(),
                     photo_id: Some(p.clone()),
+                    hash: Some(h.clone()),
+                    data_url: None,
                     width: j.width,
                     height: j.height,
                     bytes: j.bytes.len() as u64,
                 }),
         );
+        let image_bytes = diagram_parts
+            .iter()
+            .map(|d| d.bytes.clone())
+            .chain(photos.iter().map(|j| j.bytes.clone()))
+            .collect();
         let contents = cars
             .iter()
             .map(|c| SentVehicle {
@@ -537,6 +580,7 @@ impl Store {
                 message_id,
             },
             message,
+            image_bytes,
             contents,
         })
     }

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod compose;
+mod export;
 pub mod format;
 pub mod images;
 mod labels;

@@ -88,6 +88,9 @@ pub struct ComposeRequest {
     pub budget: Budget,
     /// The shortlist it is made from, for its history.
     pub shortlist_id: Option<String>,
+    /// Introduce this colleague (a handover): the greeting becomes the
+    /// introduction, and cars are optional.
+    pub introduce_user_id: Option<String>,
     /// A personal line from the dealer after the greeting (optional).
     pub message: String,
 }
@@ -100,6 +103,10 @@ pub struct ComposedImage {
     pub vehicle_id: String,
     /// The photo's id; None for the condition diagram.
     pub photo_id: Option<String>,
+    /// The photo's content hash (the app previews its email size by it).
+    pub hash: Option<String>,
+    /// The diagram as a `data:` URL, for the preview (None for photos).
+    pub data_url: Option<String>,
     pub width: u32,
     pub height: u32,
     #[ts(type = "number")]
@@ -255,4 +262,23 @@ pub struct SmtpPreset {
     /// What the dealer must do first, e.g. create an app password.
     pub hint_ko: String,
     pub hint_en: String,
+}
+
+/// A file or folder written for the dealer, and its history row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SavedMail {
+    pub send: MailSend,
+    pub path: String,
+}
+
+/// One editable template of the email and its default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MailTemplate {
+    /// subject, greeting, closing, intro_subject or intro.
+    pub part: String,
+    pub lang: Lang,
+    pub source: String,
+    pub default_source: String,
 }

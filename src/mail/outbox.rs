@@ -16,8 +16,8 @@ use rusqlite::{params, Row};
 
 use super::compose::Draft;
 use super::model::{
-    ComposeRequest, ComposedMail, MailSend, OutboxEntry, OutboxReport, OutboxState, SendOutput,
-    SendState,
+    ComposeRequest, ComposedMail, MailSend, OutboxEntry, OutboxReport, OutboxState, SavedMail,
+    SendOutput, SendState,
 };
 use super::sends::{self, NewSend};
 use super::smtp::{SendFailure, Sender};
@@ -115,7 +115,7 @@ impl Store {
         write_atomic(&path, &draft.message)?;
         let me = self.me()?.map(|u| u.id);
         let queued = self.transact(|tx| {
-            record(
+            record_send(
                 tx,
                 &id,
                 req,
@@ -159,7 +159,7 @@ impl Store {
         let me = self.me()?.map(|u| u.id);
         let detail = out.display().to_string();
         self.transact(|tx| {
-            record(
+            record_send(
                 tx,
                 &id,
                 req,
@@ -171,6 +171,24 @@ impl Store {
             )
         })?;
         Ok((self.get_send(&id)?, draft.mail))
+    }
+
+    /// Saves the .eml draft to `path`, or as "<customer> <date>.eml" in the
+    /// Downloads folder.
+    pub fn save_eml_to(&mut self, req: &ComposeRequest, path: Option<&Path>) -> Result<SavedMail> {
+        let path = match path {
+            Some(p) => p.to_owned(),
+            None => {
+                let name = self.get_customer(&req.customer_id)?.name;
+                let date = chrono::Local::now().format("%Y-%m-%d");
+                crate::fsutil::unique_path(&default_save_dir(), &format!("{name} {date}"), ".eml")
+            }
+        };
+        let (send, _) = self.save_eml(req, &path)?;
+        Ok(SavedMail {
+            send,
+            path: path.display().to_string(),
+        })
     }
 
     /// This device's outbox, waiting and failed first, then the sent.
@@ -341,7 +359,7 @@ impl Store {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn record(
+pub(crate) fn record_send(
     tx: &rusqlite::Connection,
     id: &str,
     req: &ComposeRequest,
@@ -369,4 +387,30 @@ fn record(
             user_id,
         },
     )
+}
+
+/// One pass over the outbox of the store in `data_dir`, on a connection of
+/// its own, so the app's other work never waits for a mail server. Does
+/// nothing (and says so) when no SMTP account is set up.
+pub fn send_pass(data_dir: &Path) -> Result<OutboxReport> {
+    let mut store = Store::open(data_dir)?;
+    let settings = store.smtp_settings()?.ok_or_else(|| {
+        Error::invalid(
+            "smtp",
+            "no_smtp",
+            "no SMTP account is set up (Settings › Email, or `lotbook settings smtp set`)",
+        )
+    })?;
+    let password = super::account::smtp_password(&settings)?;
+    let sender = super::smtp::SmtpSender::new(&settings, password.as_deref())
+        .map_err(|f| Error::invalid("security", f.code, explain(&f)))?;
+    store.send_outbox(&sender, Utc::now())
+}
+
+/// Where drafts and exports go unless the dealer picks a place: the OS's
+/// Downloads folder (where a double-click opens the .eml), else home.
+pub fn default_save_dir() -> PathBuf {
+    dirs::download_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
 }

@@ -14,7 +14,7 @@ use crate::db::Store;
 use crate::error::{Error, Result};
 
 /// The editable parts, as settings keys `mail.<part>.<lang>`.
-pub const PARTS: &[&str] = &["subject", "greeting", "closing"];
+pub const PARTS: &[&str] = &["subject", "greeting", "closing", "intro_subject", "intro"];
 
 /// Steps a template may take: far more than any greeting needs.
 const FUEL: u64 = 50_000;
@@ -27,6 +27,10 @@ pub fn default_template(part: &str, lang: Lang) -> &'static str {
         ("greeting", Lang::En) => "Dear {{ customer }},\nThis is {{ dealer }}{% if team %} from {{ team }}{% endif %}. As you asked, here are photos and an honest description of {{ count }} car{% if count != 1 %}s{% endif %} that fit what you are looking for. Every finding of each car's inspection is listed.",
         ("closing", Lang::Ko) => "궁금한 점은 언제든 전화나 답장 주세요. 직접 보러 오시면 차량을 준비해 두겠습니다.\n감사합니다.",
         ("closing", Lang::En) => "Please call or reply with any question. If you would like to see them, I will have them ready for you.\nKind regards,",
+        ("intro_subject", Lang::Ko) => "{{ customer }} 님, 담당자 {{ colleague }}을(를) 소개해 드립니다{% if team %} ({{ team }}){% endif %}",
+        ("intro_subject", Lang::En) => "Introducing {{ colleague }}, who will look after you{% if team %} ({{ team }}){% endif %}",
+        ("intro", Lang::Ko) => "{{ customer }} 님, 안녕하세요. {% if team %}{{ team }} {% endif %}{{ dealer }}입니다.\n앞으로는 제 동료 {{ colleague }}이(가) {{ customer }} 님을 도와드립니다. 믿고 맡길 수 있는 사람이라 부탁드렸습니다.{% if colleague_phone %}\n{{ colleague }} 연락처: {{ colleague_phone }}{% endif %}",
+        ("intro", Lang::En) => "Dear {{ customer }},\nThis is {{ dealer }}{% if team %} from {{ team }}{% endif %}. From now on my colleague {{ colleague }}, whom I trust completely, will look after you.{% if colleague_phone %}\nYou can reach {{ colleague }} at {{ colleague_phone }}.{% endif %}",
         _ => "",
     }
 }
@@ -71,8 +75,10 @@ pub fn check_user(part: &str, lang: Lang, source: &str) -> Result<()> {
     let sample = Words {
         customer: "홍길동".into(),
         dealer: "김민수".into(),
-        team: "대전 중고차".into(),
+        team: "대전모터스".into(),
         count: 3,
+        colleague: "박정호".into(),
+        colleague_phone: "010-7712-0458".into(),
     };
     render_user(&setting_key(part, lang), source, &sample, true).map(|_| ())
 }
@@ -84,6 +90,9 @@ pub struct Words {
     pub dealer: String,
     pub team: String,
     pub count: usize,
+    /// The colleague introduced in a handover email (empty otherwise).
+    pub colleague: String,
+    pub colleague_phone: String,
 }
 
 const HTML: &str = include_str!("templates/email.html.j2");

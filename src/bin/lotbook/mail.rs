@@ -5,7 +5,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use lotbook::condition::Lang;
-use lotbook::mail::smtp::SmtpSender;
 use lotbook::mail::{
     account, Budget, BudgetPreset, ComposeRequest, ComposeVehicle, ComposedMail, MailSend,
     SmtpSecurity, SmtpSettings,
@@ -155,6 +154,7 @@ pub fn compose(dir: &Path, json: bool, a: ComposeArgs) -> Result<()> {
         lang: lang(&a.lang)?,
         budget: budget(&a)?,
         shortlist_id: None,
+        introduce_user_id: None,
         message: a.message.clone(),
     };
     let (send, mail): (MailSend, ComposedMail) = match &a.out {
@@ -198,17 +198,8 @@ pub fn outbox(dir: &Path, json: bool, cmd: OutboxCmd) -> Result<()> {
     let mut store = Store::open(dir)?;
     match cmd {
         OutboxCmd::Send => {
-            let settings = store.smtp_settings()?.ok_or_else(|| {
-                Error::invalid(
-                    "smtp",
-                    "no_smtp",
-                    "no SMTP account is set up; run `lotbook settings smtp set ...`",
-                )
-            })?;
-            let password = account::smtp_password(&settings)?;
-            let sender = SmtpSender::new(&settings, password.as_deref())
-                .map_err(|f| Error::Other(f.message))?;
-            let r = store.send_outbox(&sender, chrono::Utc::now())?;
+            drop(store);
+            let r = lotbook::mail::outbox::send_pass(dir)?;
             print(json, &r, |r| {
                 let mut lines = vec![format!(
                     "Sent {}, waiting to retry {}, failed {}",

@@ -8,4 +8,4 @@ photos: number,
 /**
  * Condition reports, one per vehicle.
  */
-conditions: number, };
+conditions: number, shortlists: number, };
