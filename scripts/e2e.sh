@@ -14,6 +14,8 @@ cargo build -p lotbook-desktop -p lotbook --bins
 work=$(mktemp -d)
 export LOTBOOK_TEST_PHOTOS="${LOTBOOK_TEST_PHOTOS:-$(cd "$root/.." && pwd)/shared/testdata/photos}"
 export LOTBOOK_DATA_DIR="$work/data"
+# Drafts and exports the journeys save land here, not in ~/Downloads.
+export LOTBOOK_SAVE_DIR="$work/saved"
 export LOTBOOK_APP="$root/target/debug/lotbook-desktop"
 export LOTBOOK_SCREENSHOTS="${LOTBOOK_SCREENSHOTS:-$root/docs/screenshots}"
 "$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" demo

@@ -83,6 +83,7 @@ pub struct Inquiry {
     /// When the first reply went out, if one did.
     pub replied_at: Option<String>,
     /// Working minutes from the inquiry to its reply, or to now if unanswered.
+    #[ts(type = "number")]
     pub response_minutes: i64,
     pub overdue: bool,
 }

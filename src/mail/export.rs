@@ -20,6 +20,7 @@ impl Store {
         parent: Option<&Path>,
     ) -> Result<SavedMail> {
         let parent = parent.map_or_else(super::outbox::default_save_dir, Path::to_path_buf);
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
         let (send, dir) = self.export_shortlist(req, &parent)?;
         Ok(SavedMail {
             send,

@@ -179,9 +179,11 @@ impl Store {
         let path = match path {
             Some(p) => p.to_owned(),
             None => {
+                let dir = default_save_dir();
+                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
                 let name = self.get_customer(&req.customer_id)?.name;
                 let date = chrono::Local::now().format("%Y-%m-%d");
-                crate::fsutil::unique_path(&default_save_dir(), &format!("{name} {date}"), ".eml")
+                crate::fsutil::unique_path(&dir, &format!("{name} {date}"), ".eml")
             }
         };
         let (send, _) = self.save_eml(req, &path)?;
@@ -407,10 +409,16 @@ pub fn send_pass(data_dir: &Path) -> Result<OutboxReport> {
     store.send_outbox(&sender, Utc::now())
 }
 
-/// Where drafts and exports go unless the dealer picks a place: the OS's
-/// Downloads folder (where a double-click opens the .eml), else home.
+/// Where drafts and exports go unless the dealer picks a place:
+/// `$LOTBOOK_SAVE_DIR` if set (tests use it), else the OS's Downloads folder
+/// (where a double-click opens the .eml), else home.
 pub fn default_save_dir() -> PathBuf {
-    dirs::download_dir()
+    std::env::var_os(SAVE_DIR_ENV)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(dirs::download_dir)
         .or_else(dirs::home_dir)
         .unwrap_or_else(|| PathBuf::from("."))
 }
+
+pub const SAVE_DIR_ENV: &str = "LOTBOOK_SAVE_DIR";

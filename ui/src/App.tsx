@@ -12,7 +12,11 @@ import { VehicleCreate, VehicleEdit } from "./screens/inventory/VehicleFormScree
 import { ConditionEditScreen } from "./screens/inventory/condition/ConditionEditScreen";
 import { ConditionPrintScreen } from "./screens/inventory/condition/ConditionPrintScreen";
 import { VehicleList } from "./screens/inventory/VehicleList";
+import { Inquiries } from "./screens/inquiries/Inquiries";
+import { Outbox } from "./screens/outbox/Outbox";
 import { Settings } from "./screens/settings/Settings";
+import { IntroScreen } from "./screens/shortlist/IntroScreen";
+import { ShortlistScreen } from "./screens/shortlist/ShortlistScreen";
 import { Today } from "./screens/today/Today";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -121,6 +125,14 @@ function Screen({ route, vehicleFilters, setVehicleFilters, customerFilters, set
       return <CustomerCreate />;
     case "customer-edit":
       return <CustomerEdit id={route.id} />;
+    case "shortlist":
+      return <ShortlistScreen id={route.id} />;
+    case "compose-intro":
+      return <IntroScreen customerId={route.customerId} userId={route.userId} />;
+    case "inquiries":
+      return <Inquiries />;
+    case "outbox":
+      return <Outbox />;
     case "settings":
       return <Settings />;
   }

@@ -8,22 +8,37 @@ import type { AppInfo } from "./bindings/AppInfo";
 import type { ConditionCatalog } from "./bindings/ConditionCatalog";
 import type { ConditionInput } from "./bindings/ConditionInput";
 import type { ConditionPreview } from "./bindings/ConditionPreview";
+import type { ComposedMail } from "./bindings/ComposedMail";
+import type { ComposeRequest } from "./bindings/ComposeRequest";
 import type { ConditionReport } from "./bindings/ConditionReport";
 import type { CsvProblem } from "./bindings/CsvProblem";
 import type { Customer } from "./bindings/Customer";
 import type { CustomerInput } from "./bindings/CustomerInput";
+import type { CustomerMatch } from "./bindings/CustomerMatch";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { ErrorShape } from "./bindings/ErrorShape";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportSummary } from "./bindings/ImportSummary";
+import type { Inquiry } from "./bindings/Inquiry";
+import type { Interaction } from "./bindings/Interaction";
+import type { InteractionInput } from "./bindings/InteractionInput";
 import type { Lot } from "./bindings/Lot";
 import type { Lang } from "./bindings/Lang";
 import type { LotInput } from "./bindings/LotInput";
+import type { MailSend } from "./bindings/MailSend";
+import type { MailTemplate } from "./bindings/MailTemplate";
+import type { OutboxEntry } from "./bindings/OutboxEntry";
+import type { OutboxReport } from "./bindings/OutboxReport";
 import type { Photo } from "./bindings/Photo";
+import type { SavedMail } from "./bindings/SavedMail";
+import type { Shortlist } from "./bindings/Shortlist";
+import type { SmtpPreset } from "./bindings/SmtpPreset";
+import type { SmtpSettings } from "./bindings/SmtpSettings";
 import type { User } from "./bindings/User";
 import type { UserInput } from "./bindings/UserInput";
 import type { Vehicle } from "./bindings/Vehicle";
 import type { VehicleInput } from "./bindings/VehicleInput";
+import type { VehicleMatch } from "./bindings/VehicleMatch";
 import type { VehiclePage } from "./bindings/VehiclePage";
 import type { VehicleQuery } from "./bindings/VehicleQuery";
 
@@ -143,6 +158,58 @@ export const api = {
   listConditions: (vehicleId: string) => call<ConditionReport[]>("list_conditions", { vehicleId }),
   saveCondition: (input: ConditionInput) => call<ConditionReport>("save_condition", { input }),
   deleteCondition: (id: string) => call<null>("delete_condition", { id }),
+
+  /** Cars on every lot ranked by fit to the customer's wants, with the reasons. */
+  matchVehicles: (customerId: string, limit: number) => call<VehicleMatch[]>("match_vehicles", { customerId, limit }),
+  /** Customers who want this car, best fit first. */
+  matchCustomers: (vehicleId: string) => call<CustomerMatch[]>("match_customers", { vehicleId }),
+
+  /** A customer's log, newest first. */
+  listInteractions: (customerId: string) => call<Interaction[]>("list_interactions", { customerId }),
+  logInteraction: (input: InteractionInput) => call<Interaction>("log_interaction", { input }),
+  /** Inquiries of the last 30 days, overdue first. */
+  listInquiries: () => call<Inquiry[]>("list_inquiries"),
+  handOver: (customerId: string, toUserId: string, note: string) =>
+    call<Customer>("hand_over", { customerId, toUserId, note }),
+  /** Every email made for a customer, newest first. */
+  listSends: (customerId: string) => call<MailSend[]>("list_sends", { customerId }),
+
+  createShortlist: (customerId: string, title: string, vehicleIds: string[]) =>
+    call<Shortlist>("create_shortlist", { customerId, title, vehicleIds }),
+  getShortlist: (id: string) => call<Shortlist>("get_shortlist", { id }),
+  listShortlists: (customerId: string) => call<Shortlist[]>("list_shortlists", { customerId }),
+  setShortlistVehicles: (id: string, vehicleIds: string[]) =>
+    call<Shortlist>("set_shortlist_vehicles", { id, vehicleIds }),
+  /** `photoIds` null goes back to the default choice. */
+  setShortlistPhotos: (id: string, vehicleId: string, photoIds: string[] | null) =>
+    call<Shortlist>("set_shortlist_photos", { id, vehicleId, photoIds }),
+  deleteShortlist: (id: string) => call<null>("delete_shortlist", { id }),
+
+  /** The email as it would go out, for the preview; nothing is saved. */
+  composeMail: (request: ComposeRequest) => call<ComposedMail>("compose_mail", { request }),
+  /** Writes the .eml draft (to the Downloads folder when `path` is null). */
+  saveEml: (request: ComposeRequest, path: string | null = null) => call<SavedMail>("save_eml", { request, path }),
+  /** Writes the folder of numbered photos, message.txt and print.html. */
+  exportShortlist: (request: ComposeRequest, parent: string | null = null) =>
+    call<SavedMail>("export_shortlist", { request, parent }),
+  queueMail: (request: ComposeRequest) => call<MailSend>("queue_mail", { request }),
+  listOutbox: () => call<OutboxEntry[]>("list_outbox"),
+  retryOutbox: (id: string) => call<null>("retry_outbox", { id }),
+  /** Sends what is due now (the app also tries every two minutes). */
+  sendOutbox: () => call<OutboxReport>("send_outbox"),
+
+  smtpSettings: () => call<SmtpSettings | null>("smtp_settings"),
+  /** The password (when given) goes to the OS keychain, never to the database. */
+  saveSmtpSettings: (settings: SmtpSettings, password: string | null) =>
+    call<SmtpSettings>("save_smtp_settings", { settings, password }),
+  clearSmtpSettings: () => call<null>("clear_smtp_settings"),
+  smtpPresets: () => call<SmtpPreset[]>("smtp_presets"),
+  mailTemplates: () => call<MailTemplate[]>("mail_templates"),
+  /** An empty source restores the default. */
+  setMailTemplate: (part: string, lang: Lang, source: string) => call<null>("set_mail_template", { part, lang, source }),
+  /** `team.name` or `reply.within_minutes`. */
+  teamSetting: (key: string) => call<string | null>("team_setting", { key }),
+  setTeamSetting: (key: string, value: string) => call<null>("set_team_setting", { key, value }),
 
   /** The OS file picker; an empty list when the dealer closes it. */
   pickPhotoFiles: async (filterName: string): Promise<string[]> => {

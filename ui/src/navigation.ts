@@ -14,9 +14,15 @@ export type Route =
   | { name: "customer"; id: string }
   | { name: "customer-new" }
   | { name: "customer-edit"; id: string }
+  /** A customer's shortlist with the email composer. */
+  | { name: "shortlist"; id: string; customerId: string }
+  /** The introduction email after a handover to `userId`. */
+  | { name: "compose-intro"; customerId: string; userId: string }
+  | { name: "inquiries" }
+  | { name: "outbox" }
   | { name: "settings" };
 
-export type Section = "today" | "inventory" | "customers" | "settings";
+export type Section = "today" | "inventory" | "customers" | "inquiries" | "outbox" | "settings";
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -24,6 +30,8 @@ export function sectionOf(route: Route): Section {
     case "settings":
     case "inventory":
     case "customers":
+    case "inquiries":
+    case "outbox":
       return route.name;
     case "vehicle":
     case "vehicle-new":
@@ -34,6 +42,8 @@ export function sectionOf(route: Route): Section {
     case "customer":
     case "customer-new":
     case "customer-edit":
+    case "shortlist":
+    case "compose-intro":
       return "customers";
   }
 }
@@ -48,6 +58,9 @@ export function parentOf(route: Route): Route {
       return { name: "vehicle", id: route.vehicleId };
     case "customer-edit":
       return { name: "customer", id: route.id };
+    case "shortlist":
+    case "compose-intro":
+      return { name: "customer", id: route.customerId };
     default:
       return { name: sectionOf(route) };
   }

@@ -22,6 +22,18 @@ export const keys = {
   photos: (vehicleId: string) => ["photos", vehicleId] as const,
   conditionCatalog: ["condition_catalog"] as const,
   conditions: (vehicleId: string) => ["conditions", vehicleId] as const,
+  matches: (customerId: string) => ["matches", customerId] as const,
+  wantedBy: (vehicleId: string) => ["wanted_by", vehicleId] as const,
+  interactions: (customerId: string) => ["interactions", customerId] as const,
+  inquiries: ["inquiries"] as const,
+  sends: (customerId: string) => ["sends", customerId] as const,
+  shortlists: (customerId: string) => ["shortlists", customerId] as const,
+  shortlist: (id: string) => ["shortlist", id] as const,
+  outbox: ["outbox"] as const,
+  smtp: ["smtp"] as const,
+  smtpPresets: ["smtp_presets"] as const,
+  mailTemplates: ["mail_templates"] as const,
+  teamSetting: (key: string) => ["team_setting", key] as const,
 };
 
 export const emptyVehicleQuery: VehicleQuery = {
@@ -127,4 +139,27 @@ export function useConditionCatalog() {
 
 export function useConditions(vehicleId: string) {
   return useQuery({ queryKey: keys.conditions(vehicleId), queryFn: () => api.listConditions(vehicleId) });
+}
+
+export function useInquiries() {
+  return useQuery({ queryKey: keys.inquiries, queryFn: api.listInquiries });
+}
+
+export function useOutbox() {
+  return useQuery({ queryKey: keys.outbox, queryFn: api.listOutbox });
+}
+
+export function useShortlist(id: string) {
+  return useQuery({ queryKey: keys.shortlist(id), queryFn: () => api.getShortlist(id) });
+}
+
+/** After logging, sending or handing over: the log, inquiries, history and Today move. */
+export function invalidateCustomerLog(qc: QueryClient, customerId: string): Promise<unknown> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: keys.interactions(customerId) }),
+    qc.invalidateQueries({ queryKey: keys.sends(customerId) }),
+    qc.invalidateQueries({ queryKey: keys.shortlists(customerId) }),
+    qc.invalidateQueries({ queryKey: keys.inquiries }),
+    qc.invalidateQueries({ queryKey: keys.outbox }),
+  ]);
 }

@@ -12,4 +12,4 @@ replied_at: string | null,
 /**
  * Working minutes from the inquiry to its reply, or to now if unanswered.
  */
-response_minutes: bigint, overdue: boolean, };
+response_minutes: number, overdue: boolean, };

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { sectionOf, useNav, type Section } from "../navigation";
 
-const LIVE: Section[] = ["today", "inventory", "customers"];
-const SOON = ["inquiries", "shortlists", "visits", "care"] as const;
+const LIVE: Section[] = ["today", "inquiries", "customers", "inventory", "outbox"];
+const SOON = ["visits", "care"] as const;
 
 export function Sidebar() {
   const { t } = useTranslation();

@@ -9,6 +9,10 @@ import { formatDateTime, formatMileage, formatPrice } from "../../format";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { invalidateCustomers, useCustomer } from "../../queries";
+import { CustomerLog } from "./CustomerLog";
+import { HandoverCard } from "./HandoverCard";
+import { MatchingCars } from "./MatchingCars";
+import { ShortlistsCard } from "./ShortlistsCard";
 
 export function CustomerDetail({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -94,12 +98,16 @@ function CustomerView({ customer: c }: { customer: Customer }) {
           <Facts rows={wants} />
         </section>
       </div>
+      <MatchingCars customer={c} />
+      <ShortlistsCard customerId={c.id} />
+      <CustomerLog customerId={c.id} />
       <section className="card">
         <h2>{t("customer.notes")}</h2>
         <p className="notes" data-testid="customer-notes">
           {c.notes || <span className="muted">{t("customerDetail.noNotes")}</span>}
         </p>
       </section>
+      <HandoverCard customer={c} />
       <p className="muted small">
         {t("common.createdAt")} {formatDateTime(c.created_at, lang)} · {t("common.updatedAt")}{" "}
         {formatDateTime(c.updated_at, lang)}

@@ -3,7 +3,7 @@ import type { Customer } from "../../bindings/Customer";
 import { EmptyState, ErrorState, Loading } from "../../components/QueryState";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
-import { useCustomers, useUsers } from "../../queries";
+import { useCustomers, useInquiries, useUsers } from "../../queries";
 import { useDebounced } from "../../useDebounced";
 import { customerQuery, type CustomerFilters } from "./filters";
 import { wantsText } from "./wantsText";
@@ -86,6 +86,10 @@ function CustomerTable({ customers, busy }: { customers: Customer[]; busy: boole
   const lang = useLang();
   const nav = useNav();
   const open = (c: Customer) => nav.go({ name: "customer", id: c.id });
+  const inquiries = useInquiries();
+  // Customers waiting too long for a reply come first, flagged.
+  const overdue = new Set((inquiries.data ?? []).filter((q) => q.overdue).map((q) => q.interaction.customer_id));
+  const ordered = [...customers.filter((c) => overdue.has(c.id)), ...customers.filter((c) => !overdue.has(c.id))];
   return (
     <table className={`table table-click${busy ? " table-busy" : ""}`} aria-busy={busy} data-testid="customer-table">
       <thead>
@@ -99,11 +103,12 @@ function CustomerTable({ customers, busy }: { customers: Customer[]; busy: boole
         </tr>
       </thead>
       <tbody>
-        {customers.map((c) => (
+        {ordered.map((c) => (
           <tr
             key={c.id}
             data-testid="customer-row"
             data-customer-id={c.id}
+            data-overdue={overdue.has(c.id)}
             tabIndex={0}
             onClick={() => open(c)}
             onKeyDown={(e) => {
@@ -113,7 +118,14 @@ function CustomerTable({ customers, busy }: { customers: Customer[]; busy: boole
               }
             }}
           >
-            <td className="cell-strong">{c.name}</td>
+            <td className="cell-strong">
+              {c.name}
+              {overdue.has(c.id) && (
+                <span className="badge badge-overdue" data-testid="customer-overdue">
+                  {t("customers.overdue")}
+                </span>
+              )}
+            </td>
             <td className="nowrap">{c.phone}</td>
             <td>{c.region}</td>
             <td>{wantsText(c.wants, t, lang)}</td>

@@ -12,6 +12,7 @@ import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { invalidateVehicles, keys, useVehicle } from "../../queries";
 import { ConditionCard } from "./condition/ConditionCard";
+import { WantedBy } from "./WantedBy";
 import { Gallery } from "./gallery/Gallery";
 import { vehicleToInput } from "./vehicleDraft";
 import { vehicleName } from "./vehicleText";
@@ -130,6 +131,8 @@ function VehicleView({ vehicle: v }: { vehicle: Vehicle }) {
       <ConditionCard vehicleId={v.id} />
 
       <Gallery vehicleId={v.id} />
+
+      <WantedBy vehicleId={v.id} />
 
       <section className="card">
         <h2>{t("vehicle.tags")}</h2>

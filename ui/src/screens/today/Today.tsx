@@ -9,6 +9,7 @@ import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { emptyVehicleQuery, keys, useAppInfo, useCustomers, useLots, useVehicleCount } from "../../queries";
 import { vehicleName } from "../inventory/vehicleText";
+import { OutboxProblems, WaitingInquiries } from "./TodayAlerts";
 
 const RECENT = 5;
 
@@ -24,6 +25,9 @@ export function Today() {
         <h1>{t("today.title")}</h1>
         <p className="muted">{me ? t("today.greeting", { name: me.name }) : t("today.greetingNoName")}</p>
       </div>
+
+      <WaitingInquiries />
+      <OutboxProblems />
 
       {(info.isSuccess && !me) || (lots.isSuccess && lots.data.length === 0) ? (
         <section className="card card-note" data-testid="today-setup">

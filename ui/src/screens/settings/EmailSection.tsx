@@ -1,0 +1,572 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api, ApiError, toApiError } from "../../api";
+import type { Lang } from "../../bindings/Lang";
+import type { MailTemplate } from "../../bindings/MailTemplate";
+import type { SmtpPreset } from "../../bindings/SmtpPreset";
+import type { SmtpSecurity } from "../../bindings/SmtpSecurity";
+import type { SmtpSettings } from "../../bindings/SmtpSettings";
+import { Field, SelectField, TextField } from "../../components/Field";
+import { ErrorState, Loading } from "../../components/QueryState";
+import { fieldError, useErrorText } from "../../errors";
+import { parseWhole } from "../../format";
+import { useLang } from "../../i18n";
+import { LANGS } from "../../i18n/lang";
+import { keys } from "../../queries";
+
+const TEAM_NAME = "team.name";
+const REPLY_WITHIN = "reply.within_minutes";
+const DEFAULT_REPLY_MINUTES = "120";
+
+const SECURITIES: readonly SmtpSecurity[] = ["starttls", "tls", "none"];
+const PARTS = ["subject", "greeting", "closing", "intro_subject", "intro"] as const;
+type Part = (typeof PARTS)[number];
+/** What a template may use (the core's `Words`). */
+const VARIABLES = ["customer", "dealer", "team", "count", "colleague", "colleague_phone"] as const;
+
+/** The core's field names the account form shows errors at. */
+const SMTP_FIELDS = new Set(["host", "port", "security", "username", "from_addr", "from_name", "password"]);
+
+/** A port the core would refuse (or that does not fit its u16), caught before the call. */
+const invalidPort = new ApiError({ code: "invalid_port", message: "invalid_port", field: "port", problems: [] });
+
+/** Like useErrorText, with this section's own codes (host, port, keychain, minutes) in plain words. */
+function useSettingErrorText(): (e: unknown) => string {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  return useCallback(
+    (e: unknown) => {
+      const err = toApiError(e);
+      switch (err.code) {
+        case "invalid_host":
+          return t("emailSettings.errors.invalid_host");
+        case "invalid_port":
+          return t("emailSettings.errors.invalid_port");
+        case "keychain":
+          return t("emailSettings.errors.keychain");
+        case "invalid_number":
+          return t("errors.not_a_number");
+        case "out_of_range":
+          return err.field === REPLY_WITHIN ? t("emailSettings.replyRange") : errorText(err);
+        default:
+          return errorText(err);
+      }
+    },
+    [t, errorText],
+  );
+}
+
+export function EmailSection() {
+  const { t } = useTranslation();
+  return (
+    <section className="card email-settings" data-testid="settings-email">
+      <h2>{t("emailSettings.title")}</h2>
+      <p className="muted">{t("emailSettings.hint")}</p>
+      <SmtpAccount />
+      <TeamMailSettings />
+      <MailTemplates />
+    </section>
+  );
+}
+
+// ---------- the SMTP account of this device ----------
+
+type SmtpDraft = {
+  host: string;
+  port: string;
+  security: SmtpSecurity;
+  username: string;
+  from_addr: string;
+  from_name: string;
+  password: string;
+};
+
+function draftOf(s: SmtpSettings | null): SmtpDraft {
+  return {
+    host: s?.host ?? "",
+    port: s ? String(s.port) : "587",
+    security: s?.security ?? "starttls",
+    username: s?.username ?? "",
+    from_addr: s?.from_addr ?? "",
+    from_name: s?.from_name ?? "",
+    password: "",
+  };
+}
+
+function SmtpAccount() {
+  const { t } = useTranslation();
+  const settings = useQuery({ queryKey: keys.smtp, queryFn: api.smtpSettings });
+  const presets = useQuery({ queryKey: keys.smtpPresets, queryFn: api.smtpPresets, staleTime: Infinity });
+  return (
+    <div className="email-part" data-testid="smtp-account">
+      <h3>{t("emailSettings.account")}</h3>
+      <p className="muted">{t("emailSettings.accountHint")}</p>
+      {settings.isPending ? (
+        <Loading />
+      ) : settings.isError ? (
+        <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
+      ) : (
+        <SmtpForm stored={settings.data} presets={presets.data ?? []} />
+      )}
+    </div>
+  );
+}
+
+function SmtpForm({ stored, presets }: { stored: SmtpSettings | null; presets: SmtpPreset[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const qc = useQueryClient();
+  const errorText = useSettingErrorText();
+  const [draft, setDraft] = useState(() => draftOf(stored));
+  const [errors, setErrors] = useState<Record<string, ApiError>>({});
+  const [formError, setFormError] = useState<ApiError | null>(null);
+  const [note, setNote] = useState<"saved" | "cleared" | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
+
+  const save = useMutation({
+    mutationFn: ({ settings, password }: { settings: SmtpSettings; password: string | null }) =>
+      api.saveSmtpSettings(settings, password),
+    onSuccess: (saved) => {
+      qc.setQueryData(keys.smtp, saved);
+      setDraft((d) => ({ ...d, password: "" }));
+      setNote("saved");
+    },
+    onError: (e) => {
+      const err = toApiError(e);
+      if (err.field && SMTP_FIELDS.has(err.field)) setErrors({ [err.field]: err });
+      else setFormError(err);
+    },
+  });
+
+  const clear = useMutation({
+    mutationFn: () => api.clearSmtpSettings(),
+    onSuccess: () => {
+      qc.setQueryData(keys.smtp, null);
+      setConfirmClear(false);
+      setDraft(draftOf(null));
+      setErrors({});
+      setNote("cleared");
+    },
+    onError: (e) => setFormError(toApiError(e)),
+  });
+
+  const set = <K extends keyof SmtpDraft>(key: K, value: SmtpDraft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setNote(null);
+    if (errors[key]) {
+      setErrors((errs) => {
+        const rest = { ...errs };
+        delete rest[key];
+        return rest;
+      });
+    }
+  };
+
+  const applyPreset = (p: SmtpPreset) => {
+    setDraft((d) => ({ ...d, host: p.host, port: String(p.port), security: p.security }));
+    setErrors({});
+    setNote(null);
+  };
+
+  const preset = presets.find((p) => p.host === draft.host.trim());
+  const err = (field: string) => (errors[field] ? errorText(errors[field]) : undefined);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (save.isPending) return;
+    setFormError(null);
+    setNote(null);
+    const port = parseWhole(draft.port);
+    if (port === null || Number.isNaN(port) || port < 1 || port > 65535) {
+      setErrors({ port: port === null ? fieldError("port", "required") : invalidPort });
+      return;
+    }
+    setErrors({});
+    save.mutate({
+      settings: {
+        host: draft.host.trim(),
+        port,
+        security: draft.security,
+        username: draft.username.trim(),
+        from_addr: draft.from_addr.trim(),
+        from_name: draft.from_name.trim(),
+        has_password: stored?.has_password ?? false,
+      },
+      // Empty keeps the password already in the keychain.
+      password: draft.password === "" ? null : draft.password,
+    });
+  };
+
+  return (
+    <form className="form email-form" onSubmit={submit} noValidate data-testid="smtp-form">
+      {presets.length > 0 && (
+        <div className="smtp-presets" role="group" aria-label={t("emailSettings.presets")}>
+          <span className="muted">{t("emailSettings.presets")}</span>
+          {presets.map((p) => (
+            <button
+              key={p.key}
+              type="button"
+              className={`btn btn-small${preset?.key === p.key ? " is-selected" : ""}`}
+              aria-pressed={preset?.key === p.key}
+              onClick={() => applyPreset(p)}
+              data-testid={`smtp-preset-${p.key}`}
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
+      )}
+      {preset && (
+        <p className="banner banner-note smtp-preset-hint" data-testid="smtp-preset-hint">
+          {lang === "ko" ? preset.hint_ko : preset.hint_en}
+        </p>
+      )}
+      <div className="grid">
+        <TextField
+          name="host"
+          label={t("emailSettings.host")}
+          value={draft.host}
+          onChange={(v) => set("host", v)}
+          error={err("host")}
+          placeholder="smtp.gmail.com"
+          testId="smtp-host"
+        />
+        <TextField
+          name="port"
+          label={t("emailSettings.port")}
+          value={draft.port}
+          onChange={(v) => set("port", v)}
+          error={err("port")}
+          numeric
+          testId="smtp-port"
+        />
+        <SelectField
+          name="security"
+          label={t("emailSettings.security")}
+          value={draft.security}
+          options={SECURITIES.map((s) => ({ value: s, label: t(`emailSettings.securityOption.${s}`) }))}
+          onChange={(v) => set("security", v)}
+          error={err("security")}
+          testId="smtp-security"
+        />
+        <TextField
+          name="username"
+          label={t("emailSettings.username")}
+          value={draft.username}
+          onChange={(v) => set("username", v)}
+          error={err("username")}
+          testId="smtp-username"
+        />
+        <TextField
+          name="from_addr"
+          label={t("emailSettings.fromAddr")}
+          value={draft.from_addr}
+          onChange={(v) => set("from_addr", v)}
+          error={err("from_addr")}
+          hint={t("emailSettings.fromAddrHint")}
+          type="email"
+          testId="smtp-from-addr"
+        />
+        <TextField
+          name="from_name"
+          label={t("emailSettings.fromName")}
+          value={draft.from_name}
+          onChange={(v) => set("from_name", v)}
+          error={err("from_name")}
+          testId="smtp-from-name"
+        />
+        <TextField
+          name="password"
+          label={t("emailSettings.password")}
+          value={draft.password}
+          onChange={(v) => set("password", v)}
+          error={err("password")}
+          hint={t("emailSettings.passwordHint")}
+          type="password"
+          placeholder={stored?.has_password ? t("emailSettings.passwordKeep") : undefined}
+          wide
+          testId="smtp-password"
+        />
+      </div>
+      {stored && (
+        <p className={stored.has_password ? "password-stored" : "muted"} data-testid="smtp-password-state">
+          {stored.has_password ? t("emailSettings.passwordStored") : t("emailSettings.passwordMissing")}
+        </p>
+      )}
+      {!stored && <p className="muted" data-testid="smtp-none">{t("emailSettings.noAccount")}</p>}
+      {formError && (
+        <p className="banner banner-error" role="alert" data-testid="smtp-form-error">
+          {errorText(formError)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="smtp-save">
+          {save.isPending ? t("common.saving") : t("common.save")}
+        </button>
+        {stored &&
+          (confirmClear ? (
+            <span className="confirm" role="alertdialog" aria-label={t("emailSettings.clearConfirm")}>
+              <span>{t("emailSettings.clearConfirm")}</span>
+              <button
+                type="button"
+                className="btn btn-danger"
+                onClick={() => clear.mutate()}
+                disabled={clear.isPending}
+                data-testid="smtp-clear-confirm"
+                autoFocus
+              >
+                {t("emailSettings.clearYes")}
+              </button>
+              <button type="button" className="btn" onClick={() => setConfirmClear(false)} data-testid="smtp-clear-cancel">
+                {t("common.cancel")}
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="btn btn-danger-quiet" onClick={() => setConfirmClear(true)} data-testid="smtp-clear">
+              {t("emailSettings.clear")}
+            </button>
+          ))}
+        {note && (
+          <span className="saved-note" role="status" data-testid="smtp-saved">
+            {note === "saved" ? t("emailSettings.saved") : t("emailSettings.cleared")}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+// ---------- team name and reply deadline (shared by the team) ----------
+
+function TeamMailSettings() {
+  const { t } = useTranslation();
+  const name = useQuery({ queryKey: keys.teamSetting(TEAM_NAME), queryFn: () => api.teamSetting(TEAM_NAME) });
+  const minutes = useQuery({ queryKey: keys.teamSetting(REPLY_WITHIN), queryFn: () => api.teamSetting(REPLY_WITHIN) });
+  const failed = name.isError ? name : minutes.isError ? minutes : null;
+  return (
+    <div className="email-part" data-testid="team-mail-settings">
+      <h3>{t("emailSettings.team")}</h3>
+      {name.isPending || minutes.isPending ? (
+        <Loading />
+      ) : failed ? (
+        <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />
+      ) : (
+        <TeamForm
+          key={`${name.data ?? ""}|${minutes.data ?? ""}`}
+          storedName={name.data ?? ""}
+          storedMinutes={minutes.data ?? DEFAULT_REPLY_MINUTES}
+        />
+      )}
+    </div>
+  );
+}
+
+function TeamForm({ storedName, storedMinutes }: { storedName: string; storedMinutes: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const errorText = useSettingErrorText();
+  const [teamName, setTeamName] = useState(storedName);
+  const [minutes, setMinutes] = useState(storedMinutes);
+
+  const save = useMutation({
+    mutationFn: async (v: { name: string; minutes: string }) => {
+      // Only what changed, so a mistake in one does not hold up the other twice.
+      if (v.name !== storedName) await api.setTeamSetting(TEAM_NAME, v.name);
+      if (v.minutes !== storedMinutes) await api.setTeamSetting(REPLY_WITHIN, v.minutes);
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.teamSetting(TEAM_NAME) });
+      void qc.invalidateQueries({ queryKey: keys.teamSetting(REPLY_WITHIN) });
+      // Which inquiries are overdue depends on the deadline.
+      void qc.invalidateQueries({ queryKey: keys.inquiries });
+    },
+  });
+  const err = save.error ? toApiError(save.error) : null;
+  const errAt = (field: string) => (err?.field === field ? errorText(err) : undefined);
+  const otherError = err && err.field !== TEAM_NAME && err.field !== REPLY_WITHIN ? err : null;
+  const edited = () => {
+    if (save.isError || save.isSuccess) save.reset();
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!save.isPending) save.mutate({ name: teamName.trim(), minutes: minutes.trim() });
+  };
+
+  return (
+    <form className="form email-form" onSubmit={submit} noValidate data-testid="team-mail-form">
+      <div className="grid">
+        <TextField
+          name={TEAM_NAME}
+          label={t("emailSettings.teamName")}
+          value={teamName}
+          onChange={(v) => {
+            setTeamName(v);
+            edited();
+          }}
+          error={errAt(TEAM_NAME)}
+          hint={t("emailSettings.teamNameHint")}
+          testId="team-name"
+        />
+        <TextField
+          name={REPLY_WITHIN}
+          label={t("emailSettings.replyMinutes")}
+          value={minutes}
+          onChange={(v) => {
+            setMinutes(v);
+            edited();
+          }}
+          error={errAt(REPLY_WITHIN)}
+          hint={t("emailSettings.replyMinutesHint")}
+          numeric
+          unit={t("emailSettings.minutesUnit")}
+          placeholder={DEFAULT_REPLY_MINUTES}
+          testId="reply-minutes"
+        />
+      </div>
+      {otherError && (
+        <p className="banner banner-error" role="alert" data-testid="team-mail-error">
+          {errorText(otherError)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="team-name-save">
+          {save.isPending ? t("common.saving") : t("common.save")}
+        </button>
+        {save.isSuccess && (
+          <span className="saved-note" role="status" data-testid="team-mail-saved">
+            {t("emailSettings.saved")}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+// ---------- mail templates (shared by the team) ----------
+
+function MailTemplates() {
+  const { t } = useTranslation();
+  const uiLang = useLang();
+  const [lang, setLang] = useState<Lang>(uiLang);
+  const templates = useQuery({ queryKey: keys.mailTemplates, queryFn: api.mailTemplates });
+  return (
+    <div className="email-part" data-testid="mail-templates">
+      <div className="card-head">
+        <h3>{t("emailSettings.templates")}</h3>
+        <label className="inline-label">
+          <span>{t("emailSettings.templateLang")}</span>
+          <select value={lang} onChange={(e) => setLang(e.target.value === "en" ? "en" : "ko")} data-testid="template-lang">
+            {LANGS.map((l) => (
+              <option key={l} value={l}>
+                {t(`lang.${l}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="muted">{t("emailSettings.templatesHint")}</p>
+      <div className="template-vars" data-testid="template-variables">
+        <p className="template-vars-title">{t("emailSettings.variables")}</p>
+        <ul>
+          {VARIABLES.map((v) => (
+            <li key={v}>
+              <code>{`{{ ${v} }}`}</code> <span className="muted">{t(`emailSettings.variable.${v}`)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="muted small">{t("emailSettings.conditionalHint")}</p>
+      </div>
+      {templates.isPending ? (
+        <Loading />
+      ) : templates.isError ? (
+        <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />
+      ) : (
+        PARTS.map((part) => {
+          const tpl = templates.data.find((m) => m.part === part && m.lang === lang);
+          return tpl ? <TemplateEditor key={`${part}.${lang}`} part={part} template={tpl} /> : null;
+        })
+      )}
+    </div>
+  );
+}
+
+function TemplateEditor({ part, template }: { part: Part; template: MailTemplate }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const errorText = useErrorText();
+  const [source, setSource] = useState(template.source);
+  const field = `mail.${part}.${template.lang}`;
+  const save = useMutation({
+    mutationFn: (text: string) => api.setMailTemplate(part, template.lang, text),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.mailTemplates }),
+  });
+  const err = save.error ? toApiError(save.error) : null;
+  const atField = err && (err.field === field || err.code === "invalid_template") ? err : null;
+  const isDefault = template.source === template.default_source;
+  const short = part === "subject" || part === "intro_subject";
+
+  const edit = (text: string) => {
+    setSource(text);
+    if (save.isError || save.isSuccess) save.reset();
+  };
+
+  return (
+    <div className="template-editor" data-testid={`template-editor-${part}`}>
+      <Field
+        name={field}
+        label={t(`emailSettings.part.${part}`)}
+        error={atField ? `${t("emailSettings.templateInvalid")} ${atField.message}` : undefined}
+        errorTestId={`template-error-${part}`}
+        wide
+      >
+        {(c) => (
+          <textarea
+            {...c}
+            className="template-source"
+            rows={short ? 2 : 5}
+            spellCheck={false}
+            value={source}
+            onChange={(e) => edit(e.target.value)}
+            data-testid={`template-${part}`}
+          />
+        )}
+      </Field>
+      {err && !atField && (
+        <p className="banner banner-error" role="alert" data-testid={`template-form-error-${part}`}>
+          {errorText(err)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="btn btn-primary btn-small"
+          onClick={() => save.mutate(source)}
+          disabled={save.isPending || source === template.source || source.trim() === ""}
+          data-testid={`template-save-${part}`}
+        >
+          {save.isPending ? t("common.saving") : t("common.save")}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => {
+            setSource(template.default_source);
+            save.mutate("");
+          }}
+          disabled={save.isPending || (isDefault && source === template.default_source)}
+          data-testid={`template-reset-${part}`}
+        >
+          {t("emailSettings.reset")}
+        </button>
+        {isDefault && <span className="tag">{t("emailSettings.isDefault")}</span>}
+        {save.isSuccess && (
+          <span className="saved-note" role="status" data-testid={`template-saved-${part}`}>
+            {t("emailSettings.saved")}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

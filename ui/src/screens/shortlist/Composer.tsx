@@ -1,0 +1,228 @@
+// The composer: language, size limit and a personal line; the real email
+// previewed in a sandboxed frame (no script can run in it); then save the
+// .eml draft, send it through the outbox, or export it for messengers.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, toApiError } from "../../api";
+import type { BudgetPreset } from "../../bindings/BudgetPreset";
+import type { ComposeRequest } from "../../bindings/ComposeRequest";
+import type { ComposeVehicle } from "../../bindings/ComposeVehicle";
+import type { Lang } from "../../bindings/Lang";
+import { ErrorState } from "../../components/QueryState";
+import { useErrorText } from "../../errors";
+import { useLang } from "../../i18n";
+import { invalidateCustomerLog } from "../../queries";
+import { megabytes, previewHtml } from "./preview";
+
+const PRESETS: BudgetPreset[] = ["gmail", "naver", "outlook", "custom"];
+/** Typing in the message re-composes only after a pause. */
+const TYPING_PAUSE_MS = 500;
+
+type Props = {
+  customerId: string;
+  vehicles: ComposeVehicle[];
+  shortlistId: string | null;
+  introduceUserId?: string | null;
+};
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+export function Composer({ customerId, vehicles, shortlistId, introduceUserId = null }: Props) {
+  const { t } = useTranslation();
+  const uiLang = useLang();
+  const qc = useQueryClient();
+  const errorText = useErrorText();
+  const base = useId();
+  const [lang, setLang] = useState<Lang>(uiLang);
+  const [preset, setPreset] = useState<BudgetPreset>("gmail");
+  const [customMb, setCustomMb] = useState(10);
+  const [message, setMessage] = useState("");
+  const settledMessage = useDebounced(message, TYPING_PAUSE_MS);
+
+  const request: ComposeRequest = {
+    customer_id: customerId,
+    vehicles,
+    lang,
+    budget: { preset, custom_mb: preset === "custom" ? customMb : null },
+    shortlist_id: shortlistId,
+    introduce_user_id: introduceUserId,
+    message: settledMessage,
+  };
+  const composed = useQuery({
+    queryKey: ["compose", request],
+    queryFn: () => api.composeMail(request),
+    placeholderData: (prev) => prev,
+    staleTime: Infinity,
+    retry: false,
+  });
+  const done = () => void invalidateCustomerLog(qc, customerId);
+  const saveEml = useMutation({ mutationFn: () => api.saveEml(request), onSuccess: done });
+  const exportFolder = useMutation({ mutationFn: () => api.exportShortlist(request), onSuccess: done });
+  const send = useMutation({
+    mutationFn: async () => {
+      await api.queueMail(request);
+      done();
+      // Queued is safe; going out now is a bonus (offline: it waits).
+      try {
+        const report = await api.sendOutbox();
+        return report.sent > 0 ? "sent" : "queued";
+      } catch (e) {
+        if (toApiError(e).code === "no_smtp") throw e;
+        return "queued";
+      } finally {
+        done();
+      }
+    },
+  });
+  const mail = composed.data;
+  const busy = composed.isFetching;
+  const noVehicles = vehicles.length === 0 && !introduceUserId;
+
+  return (
+    <section className="card composer" data-testid="composer">
+      <h2>{introduceUserId ? t("composer.introTitle") : t("composer.title")}</h2>
+      <div className="composer-options">
+        <label htmlFor={`${base}-lang`}>{t("composer.lang")}</label>
+        <select id={`${base}-lang`} value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="composer-lang">
+          <option value="ko">{t("lang.ko")}</option>
+          <option value="en">{t("lang.en")}</option>
+        </select>
+        <label htmlFor={`${base}-budget`}>{t("composer.budget")}</label>
+        <select
+          id={`${base}-budget`}
+          value={preset}
+          onChange={(e) => setPreset(e.target.value as BudgetPreset)}
+          data-testid="composer-budget"
+        >
+          {PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {t(`composer.budgetPreset.${p}`)}
+            </option>
+          ))}
+        </select>
+        {preset === "custom" && (
+          <span className="composer-custom">
+            <input
+              type="number"
+              min={1}
+              max={50}
+              value={customMb}
+              onChange={(e) => setCustomMb(Math.max(1, Math.min(50, Number(e.target.value) || 1)))}
+              aria-label={t("composer.customMb")}
+              data-testid="composer-custom-mb"
+            />
+            {t("composer.customMb")}
+          </span>
+        )}
+      </div>
+      <label htmlFor={`${base}-message`}>{t("composer.message")}</label>
+      <textarea
+        id={`${base}-message`}
+        rows={2}
+        value={message}
+        placeholder={t("composer.messagePlaceholder")}
+        onChange={(e) => setMessage(e.target.value)}
+        data-testid="composer-message"
+      />
+
+      {busy && (
+        <div className="progress progress-indeterminate" role="progressbar" aria-label={t("composer.composing")} data-testid="composer-busy">
+          <div className="progress-bar" />
+          <span>{t("composer.composing")}</span>
+        </div>
+      )}
+      {composed.isError && !noVehicles && <ErrorState error={composed.error} onRetry={() => void composed.refetch()} />}
+      {mail && (
+        <div className="composer-summary" data-testid="composer-summary">
+          <div className="meter" aria-hidden="true">
+            <div className="meter-fill" style={{ width: `${Math.min(100, (mail.encoded_bytes / mail.budget_bytes) * 100)}%` }} />
+          </div>
+          <p className="small" data-testid="composer-size">
+            {t("composer.size", { size: megabytes(mail.encoded_bytes), budget: megabytes(mail.budget_bytes) })} ·{" "}
+            {t("composer.photoSize", { edge: mail.photo_edge })}
+          </p>
+          <dl className="facts facts-narrow">
+            <div className="fact">
+              <dt>{t("composer.to")}</dt>
+              <dd data-testid="composer-to">
+                {mail.to_addr ? `${mail.to_name} <${mail.to_addr}>` : <span className="muted">{t("composer.noEmail")}</span>}
+              </dd>
+            </div>
+            <div className="fact">
+              <dt>{t("composer.subject")}</dt>
+              <dd data-testid="composer-subject">{mail.subject}</dd>
+            </div>
+          </dl>
+        </div>
+      )}
+      <div className="toolbar composer-actions">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!mail || busy || send.isPending || !mail.to_addr}
+          onClick={() => send.mutate()}
+          data-testid="composer-send"
+        >
+          {send.isPending ? t("composer.sending") : t("composer.send")}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!mail || busy || saveEml.isPending}
+          onClick={() => saveEml.mutate()}
+          data-testid="composer-save-eml"
+        >
+          {saveEml.isPending ? t("composer.saving") : t("composer.saveEml")}
+        </button>
+        {!introduceUserId && (
+          <button
+            type="button"
+            className="btn"
+            disabled={!mail || busy || exportFolder.isPending}
+            onClick={() => exportFolder.mutate()}
+            data-testid="composer-export"
+          >
+            {t("composer.export")}
+          </button>
+        )}
+      </div>
+      {saveEml.isSuccess && (
+        <p className="banner banner-note" data-testid="composer-saved" data-path={saveEml.data.path}>
+          {t("composer.saved", { path: saveEml.data.path })}
+        </p>
+      )}
+      {exportFolder.isSuccess && (
+        <p className="banner banner-note" data-testid="composer-exported" data-path={exportFolder.data.path}>
+          {t("composer.exported", { path: exportFolder.data.path })}
+        </p>
+      )}
+      {send.isSuccess && (
+        <p className="banner banner-note" data-testid="composer-sent" data-result={send.data}>
+          {send.data === "sent" ? t("composer.sentNow") : t("composer.queued")}
+        </p>
+      )}
+      {[saveEml.error, exportFolder.error, send.error].filter(Boolean).map((e, i) => (
+        <p key={i} className="banner banner-error" role="alert">
+          {errorText(e)}
+        </p>
+      ))}
+      {mail && (
+        <iframe
+          className="mail-preview"
+          title={t("composer.previewFrame")}
+          sandbox=""
+          srcDoc={previewHtml(mail)}
+          data-testid="mail-preview"
+        />
+      )}
+    </section>
+  );
+}
