@@ -194,6 +194,60 @@ fn every_write_path_is_captured() {
     std::fs::write(&csv, format!("id,모델,연식,전시장,가격(만원),제조사\n{},SM520,2003,유성점,300,르노삼성\n,K5,2019,새 전시장,1500,기아\n", unchanged.id)).unwrap();
     store.import_vehicles_csv(&csv).unwrap();
 
+    // The mail journey: log, shortlist edits, a draft, settings, handover.
+    let seoul = common::customer_named(&store, "이준혁");
+    store
+        .log_interaction(&lotbook::customers::InteractionInput {
+            customer_id: seoul.id.clone(),
+            kind: lotbook::customers::InteractionKind::Reply,
+            channel: lotbook::customers::Channel::Email,
+            at: None,
+            summary: "사진 보냄".into(),
+        })
+        .unwrap();
+    let list = store.list_shortlists(&seoul.id).unwrap().remove(0);
+    let ids: Vec<String> = list.items.iter().map(|i| i.vehicle.id.clone()).collect();
+    store.set_shortlist_vehicles(&list.id, &ids[..2]).unwrap();
+    let first_photos = store.list_photos(&ids[0]).unwrap();
+    let chosen: Vec<String> = first_photos.iter().take(1).map(|p| p.id.clone()).collect();
+    store
+        .set_shortlist_photos(&list.id, &ids[0], Some(&chosen))
+        .unwrap();
+    store
+        .save_eml(
+            &lotbook::mail::ComposeRequest {
+                customer_id: seoul.id.clone(),
+                vehicles: ids[..2]
+                    .iter()
+                    .map(|v| lotbook::mail::ComposeVehicle {
+                        vehicle_id: v.clone(),
+                        photo_ids: None,
+                    })
+                    .collect(),
+                lang: lotbook::condition::Lang::Ko,
+                budget: lotbook::mail::Budget::preset(lotbook::mail::BudgetPreset::Gmail),
+                shortlist_id: Some(list.id.clone()),
+                introduce_user_id: None,
+                message: String::new(),
+            },
+            &dir.path().join("draft.eml"),
+        )
+        .unwrap();
+    store
+        .set_team_setting("team.name", "대전모터스 월평점")
+        .unwrap();
+    let colleague = store
+        .list_users()
+        .unwrap()
+        .into_iter()
+        .find(|u| !u.is_me)
+        .unwrap();
+    store.hand_over(&seoul.id, &colleague.id, "").unwrap();
+    let other = store
+        .create_shortlist(&seoul.id, "임시", &ids[..1])
+        .unwrap();
+    store.delete_shortlist(&other.id).unwrap();
+
     assert_complete(&store);
 
     // Deletes leave tombstones.

@@ -24,7 +24,11 @@ fn working_minutes_table() {
         ("2026-12-06T10:00:00+09:00", "2026-12-06T17:00:00+09:00", 0),
         ("2026-12-01T07:00:00+09:00", "2026-12-01T10:00:00+09:00", 60),
         ("2026-12-01T10:00:00+09:00", "2026-12-01T09:00:00+09:00", 0),
-        ("2026-12-01T09:00:00+09:00", "2026-12-03T19:00:00+09:00", 1800),
+        (
+            "2026-12-01T09:00:00+09:00",
+            "2026-12-03T19:00:00+09:00",
+            1800,
+        ),
     ];
     for (from, to, want) in cases {
         assert_eq!(working_minutes(t(from), t(to), &h), want, "{from} → {to}");
@@ -47,14 +51,13 @@ fn log(store: &mut Store, customer: &str, kind: InteractionKind, at: &str) -> St
 #[test]
 fn overdue_until_answered_and_the_limit_is_a_setting() {
     let (_dir, mut store) = common::demo_store();
-    let id = store
-        .list_customers(&Default::default())
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "배성우")
-        .unwrap()
-        .id;
-    let q = log(&mut store, &id, InteractionKind::Inquiry, "2026-12-01T10:00:00+09:00");
+    let id = common::customer_named(&store, "배성우").id;
+    let q = log(
+        &mut store,
+        &id,
+        InteractionKind::Inquiry,
+        "2026-12-01T10:00:00+09:00",
+    );
     let find = |store: &Store, now: &str| {
         store
             .inquiries("2026-11-01T00:00:00Z", t(now))
@@ -75,20 +78,40 @@ fn overdue_until_answered_and_the_limit_is_a_setting() {
     assert_eq!(list[0].interaction.id, q);
 
     // The team allows 3 hours: no longer overdue.
-    store.set_team_setting("reply.within_minutes", "180").unwrap();
+    store
+        .set_team_setting("reply.within_minutes", "180")
+        .unwrap();
     assert!(!find(&store, "2026-12-01T12:30:00+09:00").overdue);
     let (field, _, _) = common::field_error(store.set_team_setting("reply.within_minutes", "soon"));
     assert_eq!(field, "reply.within_minutes");
 
     // A call back at 12:10 answers it: 130 working minutes to reply.
-    log(&mut store, &id, InteractionKind::Call, "2026-12-01T12:10:00+09:00");
+    log(
+        &mut store,
+        &id,
+        InteractionKind::Call,
+        "2026-12-01T12:10:00+09:00",
+    );
     let answered = find(&store, "2026-12-01T15:00:00+09:00");
-    assert_eq!(answered.replied_at.as_deref(), Some("2026-12-01T03:10:00.000Z"));
+    assert_eq!(
+        answered.replied_at.as_deref(),
+        Some("2026-12-01T03:10:00.000Z")
+    );
     assert_eq!(answered.response_minutes, 130);
     assert!(!answered.overdue);
     // A note is not an answer.
-    let q2 = log(&mut store, &id, InteractionKind::Inquiry, "2026-12-02T10:00:00+09:00");
-    log(&mut store, &id, InteractionKind::Note, "2026-12-02T10:05:00+09:00");
+    let q2 = log(
+        &mut store,
+        &id,
+        InteractionKind::Inquiry,
+        "2026-12-02T10:00:00+09:00",
+    );
+    log(
+        &mut store,
+        &id,
+        InteractionKind::Note,
+        "2026-12-02T10:05:00+09:00",
+    );
     let open = store
         .inquiries("2026-11-01T00:00:00Z", t("2026-12-02T10:30:00+09:00"))
         .unwrap()
@@ -122,20 +145,27 @@ fn handover_changes_the_dealer_and_logs_who_to_whom() {
     let (_dir, mut store) = common::demo_store();
     let users = store.list_users().unwrap();
     let colleague = users.iter().find(|u| !u.is_me).unwrap().clone();
-    let seoul = store
-        .list_customers(&Default::default())
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "이준혁")
-        .unwrap();
+    let seoul = common::customer_named(&store, "이준혁");
     let after = store
         .hand_over(&seoul.id, &colleague.id, "토요일 16:30 부부 손님 응대 중")
         .unwrap();
-    assert_eq!(after.assigned_user_id.as_deref(), Some(colleague.id.as_str()));
+    assert_eq!(
+        after.assigned_user_id.as_deref(),
+        Some(colleague.id.as_str())
+    );
     let log = store.list_interactions(&seoul.id).unwrap();
     assert_eq!(log[0].kind, InteractionKind::Handover);
-    assert_eq!(log[0].summary, "김민수 → 박정호: 토요일 16:30 부부 손님 응대 중");
+    assert_eq!(
+        log[0].summary,
+        "김민수 → 박정호: 토요일 16:30 부부 손님 응대 중"
+    );
     let (field, code, _) = common::field_error(store.hand_over(&seoul.id, &colleague.id, ""));
-    assert_eq!((field.as_str(), code.as_str()), ("to_user_id", "already_assigned"));
-    assert_eq!(common::field_error(store.hand_over(&seoul.id, "nobody", "")).0, "to_user_id");
+    assert_eq!(
+        (field.as_str(), code.as_str()),
+        ("to_user_id", "already_assigned")
+    );
+    assert_eq!(
+        common::field_error(store.hand_over(&seoul.id, "nobody", "")).0,
+        "to_user_id"
+    );
 }

@@ -194,12 +194,7 @@ fn eml_fits_every_budget_and_parses_independently() {
 #[test]
 fn english_email_and_defaults() {
     let (dir, mut store) = common::demo_store();
-    let seoul = store
-        .list_customers(&Default::default())
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "이준혁")
-        .unwrap();
+    let seoul = common::customer_named(&store, "이준혁");
     let list = store.list_shortlists(&seoul.id).unwrap();
     assert_eq!(list.len(), 1, "the demo's shortlist");
     let ids: Vec<String> = list[0].items.iter().map(|i| i.vehicle.id.clone()).collect();
@@ -316,11 +311,16 @@ fn bad_requests_name_the_field() {
     let who = customer(&mut store, "홍길동", "");
     let mut req = request(&who, &[], Lang::Ko, Budget::preset(BudgetPreset::Gmail));
     assert_eq!(common::field_error(store.compose(&req)).0, "vehicles");
-    req = request(&who, &[car.clone()], Lang::Ko, Budget::megabytes(0));
+    req = request(
+        &who,
+        std::slice::from_ref(&car),
+        Lang::Ko,
+        Budget::megabytes(0),
+    );
     assert_eq!(common::field_error(store.compose(&req)).0, "budget");
     req = request(
         &who,
-        &[car.clone()],
+        std::slice::from_ref(&car),
         Lang::Ko,
         Budget::preset(BudgetPreset::Gmail),
     );
@@ -336,12 +336,7 @@ fn bad_requests_name_the_field() {
 #[test]
 fn cli_compose_writes_the_draft() {
     let (dir, store) = common::demo_store();
-    let seoul = store
-        .list_customers(&Default::default())
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "이준혁")
-        .unwrap();
+    let seoul = common::customer_named(&store, "이준혁");
     let cars: Vec<String> = store
         .match_vehicles(&seoul.id, 3)
         .unwrap()

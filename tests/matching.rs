@@ -54,30 +54,76 @@ fn codes(w: &Wants, v: &Vehicle) -> Option<(i32, Vec<String>)> {
 fn table_of_cases() {
     let w = seoul();
     // (car, expected score, expected reason codes; None = not suggested)
-    let cases: Vec<(Vehicle, Option<(i32, &[&str])>)> = vec![
+    type Expected = Option<(i32, &'static [&'static str])>;
+    let cases: Vec<(Vehicle, Expected)> = vec![
         (
             car("SM520", 2004, 450, 150_000),
-            Some((100, &["model", "year_in_range", "within_budget", "within_mileage", "fuel_match"])),
+            Some((
+                100,
+                &[
+                    "model",
+                    "year_in_range",
+                    "within_budget",
+                    "within_mileage",
+                    "fuel_match",
+                ],
+            )),
         ),
         // 5% over budget: −10, said as "budget +5%".
         (
             car("SM520", 2004, 525, 150_000),
-            Some((90, &["model", "year_in_range", "over_budget", "within_mileage", "fuel_match"])),
+            Some((
+                90,
+                &[
+                    "model",
+                    "year_in_range",
+                    "over_budget",
+                    "within_mileage",
+                    "fuel_match",
+                ],
+            )),
         ),
         // Two years older than wanted: −16.
         (
             car("SM520", 2001, 300, 150_000),
-            Some((84, &["model", "year_older", "within_budget", "within_mileage", "fuel_match"])),
+            Some((
+                84,
+                &[
+                    "model",
+                    "year_older",
+                    "within_budget",
+                    "within_mileage",
+                    "fuel_match",
+                ],
+            )),
         ),
         // Newer than wanted costs little.
         (
             car("SM520", 2006, 480, 120_000),
-            Some((98, &["model", "year_newer", "within_budget", "within_mileage", "fuel_match"])),
+            Some((
+                98,
+                &[
+                    "model",
+                    "year_newer",
+                    "within_budget",
+                    "within_mileage",
+                    "fuel_match",
+                ],
+            )),
         ),
         // 10% over the mileage cap: −10.
         (
             car("SM520", 2004, 400, 198_000),
-            Some((90, &["model", "year_in_range", "within_budget", "over_mileage", "fuel_match"])),
+            Some((
+                90,
+                &[
+                    "model",
+                    "year_in_range",
+                    "within_budget",
+                    "over_mileage",
+                    "fuel_match",
+                ],
+            )),
         ),
         // "SM5" family: SM525V is another model than wanted.
         (car("SM525V", 2004, 400, 150_000), None),
@@ -96,7 +142,10 @@ fn table_of_cases() {
 fn reasons_read_in_both_languages() {
     let (_, reasons) = score(&seoul(), &car("SM520", 2001, 525, 150_000)).unwrap();
     let over = reasons.iter().find(|r| r.code == "over_budget").unwrap();
-    assert_eq!((over.ko.as_str(), over.en.as_str()), ("예산 +5%", "budget +5%"));
+    assert_eq!(
+        (over.ko.as_str(), over.en.as_str()),
+        ("예산 +5%", "budget +5%")
+    );
     assert!(!over.good);
     let older = reasons.iter().find(|r| r.code == "year_older").unwrap();
     assert_eq!(older.en, "2 years older than wanted");
@@ -112,7 +161,9 @@ fn fuel_colour_reserved_and_sold() {
     diesel.color = "흰색".into();
     let (s, r) = score(&w, &diesel).unwrap();
     assert_eq!(s, 100 - 30 + 5);
-    assert!(r.iter().any(|r| r.code == "fuel_mismatch" && r.ko == "연료 다름 (경유)"));
+    assert!(r
+        .iter()
+        .any(|r| r.code == "fuel_mismatch" && r.ko == "연료 다름 (경유)"));
     let mut reserved = car("SM520", 2004, 400, 150_000);
     reserved.status = VehicleStatus::Reserved;
     assert_eq!(score(&seoul(), &reserved).unwrap().0, 90);
@@ -120,7 +171,12 @@ fn fuel_colour_reserved_and_sold() {
     sold.status = VehicleStatus::Sold;
     assert!(score(&seoul(), &sold).is_none());
     // No wants at all: every unsold car, equal.
-    assert_eq!(score(&Wants::default(), &car("쏘나타", 2010, 900, 90_000)).unwrap().0, 100);
+    assert_eq!(
+        score(&Wants::default(), &car("쏘나타", 2010, 900, 90_000))
+            .unwrap()
+            .0,
+        100
+    );
 }
 
 #[test]
@@ -149,12 +205,7 @@ fn ranking_breaks_ties_by_price_then_mileage() {
 #[test]
 fn the_seoul_customer_gets_sm520s_and_the_cars_know_who_wants_them() {
     let (_dir, store) = common::demo_store();
-    let seoul = store
-        .list_customers(&Default::default())
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "이준혁")
-        .unwrap();
+    let seoul = common::customer_named(&store, "이준혁");
     let matches = store.match_vehicles(&seoul.id, 20).unwrap();
     assert!(matches.len() >= 3);
     assert!(matches.iter().all(|m| m.vehicle.model == "SM520"));

@@ -72,6 +72,15 @@ impl Drop for Server {
     }
 }
 
+fn entry(store: &Store, id: &str) -> lotbook::mail::OutboxEntry {
+    store
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == id)
+        .unwrap()
+}
+
 /// A port nothing listens on (bound, then released).
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -103,12 +112,7 @@ fn settings(port: u16, username: &str) -> SmtpSettings {
 
 /// A demo store with the Seoul customer's email for three cars queued.
 fn queued(store: &mut Store) -> (String, String) {
-    let seoul = store
-        .list_customers(&Default::default())
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name == "이준혁")
-        .unwrap();
+    let seoul = common::customer_named(store, "이준혁");
     let cars = store.match_vehicles(&seoul.id, 3).unwrap();
     let req = ComposeRequest {
         customer_id: seoul.id.clone(),
@@ -194,12 +198,7 @@ fn waits_while_the_server_is_down_and_goes_when_it_is_back() {
     let t0 = Utc::now();
     let report = store.send_outbox(&sender(&store), t0).unwrap();
     assert_eq!((report.sent, report.retrying), (0, 1));
-    let e = store
-        .outbox()
-        .unwrap()
-        .into_iter()
-        .find(|e| e.id == id)
-        .unwrap();
+    let e = entry(&store, &id);
     assert_eq!(e.state, OutboxState::Queued);
     assert_eq!(e.error_code.as_deref(), Some("unreachable"));
     assert!(
@@ -234,12 +233,7 @@ fn rejection_and_bad_password_fail_for_good_with_the_reason() {
     let (_, id) = queued(&mut store);
     let report = store.send_outbox(&sender(&store), Utc::now()).unwrap();
     assert_eq!(report.failed, 1);
-    let e = store
-        .outbox()
-        .unwrap()
-        .into_iter()
-        .find(|e| e.id == id)
-        .unwrap();
+    let e = entry(&store, &id);
     assert_eq!(e.state, OutboxState::Failed);
     assert_eq!(e.error_code.as_deref(), Some("recipient_refused"));
     assert!(
@@ -271,12 +265,7 @@ fn rejection_and_bad_password_fail_for_good_with_the_reason() {
     store.retry_outbox(&id).unwrap();
     let report = store.send_outbox(&sender(&store), Utc::now()).unwrap();
     assert_eq!(report.failed, 1);
-    let e = store
-        .outbox()
-        .unwrap()
-        .into_iter()
-        .find(|e| e.id == id)
-        .unwrap();
+    let e = entry(&store, &id);
     assert_eq!(e.error_code.as_deref(), Some("auth_failed"));
     assert!(
         e.last_error.contains("username or password"),

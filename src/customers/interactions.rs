@@ -194,7 +194,7 @@ impl Store {
     pub fn inquiries(&self, since: &str, now: DateTime<Utc>) -> Result<Vec<Inquiry>> {
         let hours = WorkingHours::load(self)?;
         let since = rfc3339(parse_time("since", since)?);
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT i.id, i.customer_id, i.kind, i.channel, i.at, i.summary, i.user_id, u.name, i.send_id,
                     c.name,
                     (SELECT min(o.at) FROM interactions o
@@ -203,8 +203,8 @@ impl Store {
              FROM interactions i
              JOIN customers c ON c.id = i.customer_id
              LEFT JOIN users u ON u.id = i.user_id
-             WHERE i.kind = 'inquiry' AND i.at >= ?1"
-        ))?;
+             WHERE i.kind = 'inquiry' AND i.at >= ?1",
+        )?;
         let rows = stmt
             .query_map([&since], |r| {
                 Ok((

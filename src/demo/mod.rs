@@ -158,7 +158,7 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
                     } else {
                         &autoworld
                     }
-                } else if (i + n as usize) % 3 == 0 {
+                } else if (i + n as usize).is_multiple_of(3) {
                     &autoworld
                 } else {
                     &wolpyeong

@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::{ComposeRequest, MailSend, SavedMail, SendOutput, SendState};
-use super::outbox::record_send;
+use super::model::{ComposeRequest, MailSend, SavedMail, SendOutput};
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::fsutil::{unique_path, write_atomic};
@@ -59,21 +58,7 @@ impl Store {
         }
         write_atomic(&dir.join("message.txt"), draft.mail.text.as_bytes())?;
         write_atomic(&dir.join("print.html"), html.as_bytes())?;
-        let id = crate::db::new_id();
-        let me = self.me()?.map(|u| u.id);
-        let detail = dir.display().to_string();
-        self.transact(|tx| {
-            record_send(
-                tx,
-                &id,
-                req,
-                &draft,
-                SendOutput::Export,
-                SendState::Saved,
-                &detail,
-                me.as_deref(),
-            )
-        })?;
-        Ok((self.get_send(&id)?, dir))
+        let send = self.record_saved(req, &draft, SendOutput::Export, &dir)?;
+        Ok((send, dir))
     }
 }

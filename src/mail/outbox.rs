@@ -126,10 +126,10 @@ impl Store {
                 me.as_deref(),
             )?;
             let now = now_utc();
-            tx.prepare_cached(&format!(
+            tx.prepare_cached(
                 "INSERT INTO outbox (id, file, to_addr, subject, state, next_attempt_at, queued_at)
-                 VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5)"
-            ))?
+                 VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5)",
+            )?
             .execute(params![
                 id,
                 rel,
@@ -155,22 +155,34 @@ impl Store {
     ) -> Result<(MailSend, ComposedMail)> {
         let draft = self.compose(req)?;
         write_atomic(out, &super::mime::as_draft(&draft.message))?;
+        let send = self.record_saved(req, &draft, SendOutput::Eml, out)?;
+        Ok((send, draft.mail))
+    }
+
+    /// The history row of a draft or export written to `place`.
+    pub(crate) fn record_saved(
+        &mut self,
+        req: &ComposeRequest,
+        draft: &Draft,
+        output: SendOutput,
+        place: &Path,
+    ) -> Result<MailSend> {
         let id = crate::db::new_id();
         let me = self.me()?.map(|u| u.id);
-        let detail = out.display().to_string();
+        let detail = place.display().to_string();
         self.transact(|tx| {
             record_send(
                 tx,
                 &id,
                 req,
-                &draft,
-                SendOutput::Eml,
+                draft,
+                output,
                 SendState::Saved,
                 &detail,
                 me.as_deref(),
             )
         })?;
-        Ok((self.get_send(&id)?, draft.mail))
+        self.get_send(&id)
     }
 
     /// Saves the .eml draft to `path`, or as "<customer> <date>.eml" in the

@@ -147,3 +147,13 @@ pub fn condition_report(vehicle_id: &str) -> ConditionInput {
         comment: "1인 소유, 정비 이력 확인".into(),
     }
 }
+
+/// The customer of that name (the demo's 이준혁 is the one from Seoul).
+pub fn customer_named(store: &Store, name: &str) -> lotbook::customers::Customer {
+    store
+        .list_customers(&Default::default())
+        .expect("customers")
+        .into_iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no customer named {name}"))
+}

@@ -75,6 +75,9 @@ test('matching SM520s, a shortlist of three, composed in Korean, previewed and s
   assert.doesNotMatch(srcdoc, /src="cid:/, 'the preview shows the images');
   assert.equal(await preview.getAttribute('sandbox'), '', 'no script may run in the preview');
 
+  await (await $t('composer')).scrollIntoView({ block: 'start' });
+  await shot('composer-ko');
+
   // Look at the email as the customer will: inside the frame.
   await preview.scrollIntoView({ block: 'start' });
   await browser.switchToFrame(preview);
@@ -84,6 +87,8 @@ test('matching SM520s, a shortlist of three, composed in Korean, previewed and s
     { timeout: 15000, timeoutMsg: 'preview images never loaded' },
   );
   const frameText = await browser.execute(() => document.body.innerText);
+  // Down to the first car's condition, diagram and photos.
+  await browser.execute(() => document.querySelector('img')?.scrollIntoView({ block: 'start' }));
   await browser.switchToParentFrame();
   assert.match(frameText, /무사고/);
   assert.match(frameText, /대전모터스/);
@@ -107,4 +112,32 @@ test('matching SM520s, a shortlist of three, composed in Korean, previewed and s
 
   // The shortlist remembers it.
   await browser.waitUntil(async () => (await $$t('shortlist-send')).length === 1, { timeout: 10000 });
+
+  // Send without a mail account: it waits in the outbox, and the app says where to set one up.
+  await (await $t('composer-send')).click();
+  await browser.waitUntil(async () => /메일 계정이 아직 없습니다/.test(await (await $t('composer')).getText()), {
+    timeout: 20000,
+    timeoutMsg: 'no word about the missing mail account',
+  });
+  await (await $t('nav-outbox')).click();
+  await (await $t('outbox')).waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(async () => (await $$t('outbox-row')).length === 1, { timeout: 10000 });
+  assert.equal(await (await $$t('outbox-row'))[0].getAttribute('data-state'), 'queued');
+  await shot('outbox-ko');
+});
+
+test('the inquiries screen and the mail settings', async () => {
+  await (await $t('nav-inquiries')).click();
+  await (await $t('inquiries')).waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(async () => (await $$t('inquiry-row')).length >= 2, { timeout: 10000 });
+  assert.equal(await (await $$t('inquiry-row'))[0].getAttribute('data-overdue'), 'true');
+  await shot('inquiries-ko');
+
+  await (await $t('nav-settings')).click();
+  const email = await $t('settings-email');
+  await email.waitForDisplayed({ timeout: 5000 });
+  await (await $t('smtp-preset-naver')).click();
+  assert.equal(await (await $t('smtp-host')).getValue(), 'smtp.naver.com');
+  await email.scrollIntoView({ block: 'start' });
+  await shot('settings-email-ko');
 });

@@ -159,6 +159,8 @@ export function invalidateCustomerLog(qc: QueryClient, customerId: string): Prom
     qc.invalidateQueries({ queryKey: keys.interactions(customerId) }),
     qc.invalidateQueries({ queryKey: keys.sends(customerId) }),
     qc.invalidateQueries({ queryKey: keys.shortlists(customerId) }),
+    // Any open shortlist of theirs shows its history too.
+    qc.invalidateQueries({ queryKey: ["shortlist"] }),
     qc.invalidateQueries({ queryKey: keys.inquiries }),
     qc.invalidateQueries({ queryKey: keys.outbox }),
   ]);

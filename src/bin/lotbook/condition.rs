@@ -3,11 +3,10 @@
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
-use lotbook::condition::summary::Lang;
 use lotbook::condition::{diagram, ConditionReport};
 use lotbook::{Error, Result, Store};
 
-use crate::print;
+use crate::{lang, print};
 
 #[derive(Subcommand)]
 pub enum ConditionCmd {
@@ -25,16 +24,6 @@ pub enum ConditionCmd {
         #[arg(long, default_value = "ko")]
         lang: String,
     },
-}
-
-fn lang(s: &str) -> Result<Lang> {
-    Lang::parse(s).ok_or_else(|| {
-        Error::invalid(
-            "lang",
-            "invalid_lang",
-            format!("--lang must be ko or en; got {s:?}"),
-        )
-    })
 }
 
 fn current(store: &Store, vehicle: &str) -> Result<ConditionReport> {

@@ -4,14 +4,13 @@ use clap::{Args, Subcommand};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use lotbook::condition::Lang;
 use lotbook::mail::{
     account, Budget, BudgetPreset, ComposeRequest, ComposeVehicle, ComposedMail, MailSend,
     SmtpSecurity, SmtpSettings,
 };
 use lotbook::{Error, Result, Store};
 
-use crate::print;
+use crate::{lang, print};
 
 #[derive(Args)]
 pub struct ComposeArgs {
@@ -93,16 +92,6 @@ pub struct SmtpArgs {
     /// Read the password from this environment variable
     #[arg(long, value_name = "VAR")]
     password_env: Option<String>,
-}
-
-fn lang(s: &str) -> Result<Lang> {
-    Lang::parse(s).ok_or_else(|| {
-        Error::invalid(
-            "lang",
-            "invalid_lang",
-            format!("--lang must be ko or en; got {s:?}"),
-        )
-    })
 }
 
 fn budget(a: &ComposeArgs) -> Result<Budget> {

@@ -168,6 +168,17 @@ fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -
     Ok(())
 }
 
+/// `--lang`: ko or en.
+fn lang(s: &str) -> Result<lotbook::condition::Lang> {
+    lotbook::condition::Lang::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "lang",
+            "invalid_lang",
+            format!("--lang must be ko or en; got {s:?}"),
+        )
+    })
+}
+
 fn run(cli: Cli) -> Result<()> {
     let dir = match cli.data_dir {
         Some(d) => d,

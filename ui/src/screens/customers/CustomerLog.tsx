@@ -44,6 +44,7 @@ export function CustomerLog({ customerId }: { customerId: string }) {
         </ol>
       )}
       <h3>{t("customerLog.sends")}</h3>
+      {sends.isError && <ErrorState error={sends.error} onRetry={() => void sends.refetch()} />}
       {sends.isSuccess && sends.data.length === 0 && <p className="muted">{t("customerLog.noSends")}</p>}
       {sends.isSuccess && sends.data.length > 0 && (
         <ul className="sends" data-testid="customer-sends">

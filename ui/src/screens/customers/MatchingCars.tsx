@@ -29,7 +29,9 @@ export function MatchingCars({ customer }: { customer: Customer }) {
     queryFn: () => api.matchVehicles(customer.id, SHOWN),
   });
   const [chosen, setChosen] = useState<string[] | null>(null);
-  const picked = chosen ?? (matches.data ?? []).slice(0, PRESELECTED).map((m) => m.vehicle.id);
+  const shown = (matches.data ?? []).map((m) => m.vehicle.id);
+  // A car that dropped out of the matches (sold meanwhile) is not counted.
+  const picked = (chosen ?? shown.slice(0, PRESELECTED)).filter((id) => shown.includes(id));
   const toggle = (id: string) =>
     setChosen(picked.includes(id) ? picked.filter((x) => x !== id) : [...picked, id]);
   const create = useMutation({

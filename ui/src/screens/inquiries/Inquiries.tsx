@@ -87,7 +87,7 @@ function InquiryTable({ inquiries, busy }: { inquiries: Inquiry[]; busy: boolean
               <ReplyState inquiry={q} />
             </td>
             <td className="cell-strong">{q.customer_name}</td>
-            <td className="nowrap">{t(`inquiries.channel.${q.interaction.channel}`)}</td>
+            <td className="nowrap">{t(`channel.${q.interaction.channel}`)}</td>
             <td className="nowrap">{formatDateTime(q.interaction.at, lang)}</td>
             <td className="inquiry-summary">
               {q.interaction.summary || <span className="muted">{t("inquiries.noSummary")}</span>}

@@ -2,6 +2,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { AppInfoSection } from "./AppInfoSection";
+import { EmailSection } from "./EmailSection";
 import { LotsSection } from "./LotsSection";
 import { ProfileSection } from "./ProfileSection";
 import { TeamSection } from "./TeamSection";
@@ -22,6 +23,7 @@ export function Settings() {
         <LanguageSwitch id={langId} testId="settings-lang" />
       </section>
       <ProfileSection />
+      <EmailSection />
       <TeamSection />
       <LotsSection />
       <AppInfoSection />

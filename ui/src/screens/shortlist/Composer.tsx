@@ -2,9 +2,9 @@
 // previewed in a sandboxed frame (no script can run in it); then save the
 // .eml draft, send it through the outbox, or export it for messengers.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../../api";
+import { api, ApiError, toApiError } from "../../api";
 import type { BudgetPreset } from "../../bindings/BudgetPreset";
 import type { ComposeRequest } from "../../bindings/ComposeRequest";
 import type { ComposeVehicle } from "../../bindings/ComposeVehicle";
@@ -13,6 +13,7 @@ import { ErrorState } from "../../components/QueryState";
 import { useErrorText } from "../../errors";
 import { useLang } from "../../i18n";
 import { invalidateCustomerLog } from "../../queries";
+import { useDebounced } from "../../useDebounced";
 import { megabytes, previewHtml } from "./preview";
 
 const PRESETS: BudgetPreset[] = ["gmail", "naver", "outlook", "custom"];
@@ -26,15 +27,6 @@ type Props = {
   introduceUserId?: string | null;
 };
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 export function Composer({ customerId, vehicles, shortlistId, introduceUserId = null }: Props) {
   const { t } = useTranslation();
   const uiLang = useLang();
@@ -43,7 +35,8 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
   const base = useId();
   const [lang, setLang] = useState<Lang>(uiLang);
   const [preset, setPreset] = useState<BudgetPreset>("gmail");
-  const [customMb, setCustomMb] = useState(10);
+  const [customText, setCustomText] = useState("10");
+  const customMb = Math.max(1, Math.min(50, Number.parseInt(useDebounced(customText, TYPING_PAUSE_MS), 10) || 10));
   const [message, setMessage] = useState("");
   const settledMessage = useDebounced(message, TYPING_PAUSE_MS);
 
@@ -67,21 +60,27 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
   const saveEml = useMutation({ mutationFn: () => api.saveEml(request), onSuccess: done });
   const exportFolder = useMutation({ mutationFn: () => api.exportShortlist(request), onSuccess: done });
   const send = useMutation({
-    mutationFn: async () => {
-      await api.queueMail(request);
+    mutationFn: async (): Promise<"sent" | "queued"> => {
+      const queued = await api.queueMail(request);
       done();
       // Queued is safe; going out now is a bonus (offline: it waits).
+      let report;
       try {
-        const report = await api.sendOutbox();
-        return report.sent > 0 ? "sent" : "queued";
+        report = await api.sendOutbox();
       } catch (e) {
         if (toApiError(e).code === "no_smtp") throw e;
         return "queued";
       } finally {
         done();
       }
+      const mine = report.entries.find((e) => e.id === queued.id);
+      if (mine?.state === "failed") {
+        throw new ApiError({ code: mine.error_code ?? "other", message: mine.last_error, field: null, problems: [] });
+      }
+      return mine?.state === "sent" ? "sent" : "queued";
     },
   });
+
   const mail = composed.data;
   const busy = composed.isFetching;
   const noVehicles = vehicles.length === 0 && !introduceUserId;
@@ -114,8 +113,8 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
               type="number"
               min={1}
               max={50}
-              value={customMb}
-              onChange={(e) => setCustomMb(Math.max(1, Math.min(50, Number(e.target.value) || 1)))}
+              value={customText}
+              onChange={(e) => setCustomText(e.target.value)}
               aria-label={t("composer.customMb")}
               data-testid="composer-custom-mb"
             />

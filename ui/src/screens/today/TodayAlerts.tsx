@@ -24,7 +24,7 @@ export function WaitingInquiries() {
       <div className="card-head">
         <h2>{overdue > 0 ? t("today.overdueTitle", { count: overdue }) : t("today.waitingTitle", { count: waiting.length })}</h2>
         <button type="button" className="btn btn-link" onClick={() => nav.reset({ name: "inquiries" })}>
-          {t("today.viewAll")}
+          {t("today.allInquiries")}
         </button>
       </div>
       <ul className="alert-list">
