@@ -49,14 +49,14 @@ pub fn fill_mail(store: &mut Store) -> Result<u32> {
     store.log_interaction(&log(
         InteractionKind::Inquiry,
         Channel::Phone,
-        kst(1, 19, 10),
+        kst(2, 19, 10),
         "블로그 보고 전화. 레조(2002, 자동) 타는 중, SM520 원함. 추천 차량 사진과 상태를 이메일로 요청.",
     ))?;
     store.log_interaction(&log(
         InteractionKind::Call,
         Channel::Phone,
-        kst(1, 19, 40),
-        "다시 전화해 원하는 조건 자세히 확인: 2003~2005년식, 500만원 이하, 주행 18만km 이하. 내일 오전에 메일 보내기로.",
+        kst(1, 9, 20),
+        "아침에 전화해 원하는 조건 자세히 확인: 2003~2005년식, 500만원 이하, 주행 18만km 이하. 오늘 중 메일 보내기로.",
     ))?;
     let matches = store.match_vehicles(&seoul, 3)?;
     let ids: Vec<String> = matches.into_iter().map(|m| m.vehicle.id).collect();

@@ -184,8 +184,9 @@ fn findings(report: &ConditionReport, lang: Lang) -> Vec<String> {
                     Lang::Ko => info.ko,
                     Lang::En => info.en,
                 };
+                // Item names may hold a colon already ("오일누유: 실린더 커버").
                 out.push(format!(
-                    "{name}: {}",
+                    "{name} — {}",
                     labels::item_state(&i.value, info.states, lang)
                 ));
             }

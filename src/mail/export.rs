@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::{ComposeRequest, MailSend, SavedMail, SendOutput};
+use super::model::{ComposeRequest, ComposedMail, MailSend, SavedMail, SendOutput};
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::fsutil::{unique_path, write_atomic};
@@ -20,7 +20,7 @@ impl Store {
     ) -> Result<SavedMail> {
         let parent = parent.map_or_else(super::outbox::default_save_dir, Path::to_path_buf);
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        let (send, dir) = self.export_shortlist(req, &parent)?;
+        let (send, dir, _) = self.export_shortlist(req, &parent)?;
         Ok(SavedMail {
             send,
             path: dir.display().to_string(),
@@ -28,12 +28,12 @@ impl Store {
     }
 
     /// Writes the export into a new folder inside `parent`; returns the
-    /// history row (its `detail` is the folder).
+    /// history row (its `detail` is the folder), the folder and the mail.
     pub fn export_shortlist(
         &mut self,
         req: &ComposeRequest,
         parent: &Path,
-    ) -> Result<(MailSend, PathBuf)> {
+    ) -> Result<(MailSend, PathBuf, ComposedMail)> {
         let draft = self.compose(req)?;
         let date = chrono::Local::now().format("%Y-%m-%d");
         let dir = unique_path(parent, &format!("{} {date}", draft.mail.to_name), "");
@@ -59,6 +59,6 @@ impl Store {
         write_atomic(&dir.join("message.txt"), draft.mail.text.as_bytes())?;
         write_atomic(&dir.join("print.html"), html.as_bytes())?;
         let send = self.record_saved(req, &draft, SendOutput::Export, &dir)?;
-        Ok((send, dir))
+        Ok((send, dir, draft.mail))
     }
 }

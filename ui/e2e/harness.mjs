@@ -88,6 +88,8 @@ export const $$t = (id) => browser.$$(`[data-testid="${id}"]`);
 export async function shot(name) {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
+  // Let the last render reach the screen: WebKit snapshots what was painted.
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   await browser.saveScreenshot(join(SHOTS, `${name}.png`));
 }
 

@@ -33,11 +33,14 @@ pub struct ComposeArgs {
     #[arg(long, default_value = "")]
     message: String,
     /// Write an .eml draft here (opens for editing in Outlook, Apple Mail, Thunderbird)
-    #[arg(long, value_name = "FILE.eml", required_unless_present = "send")]
+    #[arg(long, value_name = "FILE.eml", required_unless_present_any = ["send", "export"])]
     out: Option<PathBuf>,
     /// Queue it in the outbox to send through the SMTP account instead
-    #[arg(long, conflicts_with = "out")]
+    #[arg(long, conflicts_with_all = ["out", "export"])]
     send: bool,
+    /// Write a folder for messengers and print (numbered photos, message.txt, print.html) inside DIR
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    export: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -146,9 +149,13 @@ pub fn compose(dir: &Path, json: bool, a: ComposeArgs) -> Result<()> {
         introduce_user_id: None,
         message: a.message.clone(),
     };
-    let (send, mail): (MailSend, ComposedMail) = match &a.out {
-        Some(out) if !a.send => store.save_eml(&req, out)?,
-        _ => store.queue_mail(&req)?,
+    let (send, mail): (MailSend, ComposedMail) = match (&a.out, &a.export) {
+        (Some(out), _) => store.save_eml(&req, out)?,
+        (None, Some(parent)) => {
+            let (send, _, mail) = store.export_shortlist(&req, parent)?;
+            (send, mail)
+        }
+        (None, None) => store.queue_mail(&req)?,
     };
     let out = Composed {
         send: &send,
@@ -164,6 +171,8 @@ pub fn compose(dir: &Path, json: bool, a: ComposeArgs) -> Result<()> {
     print(json, &out, |c| {
         let whereto = if a.send {
             "Queued in the outbox (run `lotbook outbox send`)".to_owned()
+        } else if a.export.is_some() {
+            format!("Exported to {}", c.send.detail)
         } else {
             format!("Saved the draft to {}", c.send.detail)
         };

@@ -86,7 +86,7 @@ function InquiryTable({ inquiries, busy }: { inquiries: Inquiry[]; busy: boolean
             <td className="nowrap">
               <ReplyState inquiry={q} />
             </td>
-            <td className="cell-strong">{q.customer_name}</td>
+            <td className="cell-strong nowrap">{q.customer_name}</td>
             <td className="nowrap">{t(`channel.${q.interaction.channel}`)}</td>
             <td className="nowrap">{formatDateTime(q.interaction.at, lang)}</td>
             <td className="inquiry-summary">
