@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "set_shortlist_photos",
     "delete_shortlist",
     "compose_mail",
+    "cancel_compose",
     "save_eml",
     "export_shortlist",
     "queue_mail",

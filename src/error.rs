@@ -69,6 +69,10 @@ pub enum Error {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
+    /// The dealer stopped long work (composing an email) before it finished.
+    #[error("cancelled")]
+    Cancelled,
+
     #[error("{0}")]
     Other(String),
 }
@@ -126,6 +130,7 @@ impl Error {
             Error::BadFile { .. } => "bad_file",
             Error::Sqlite(e) if is_busy(e) => "busy",
             Error::Sqlite(_) => "database",
+            Error::Cancelled => "cancelled",
             Error::Other(_) => "other",
         }
     }

@@ -388,3 +388,42 @@ fn cli_compose_writes_the_draft() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("vehicle not found: nope"), "{err}");
 }
+
+#[test]
+fn composing_reports_its_stages_and_stops_when_cancelled() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (_dir, mut store) = common::store();
+    let cars = five_cars_eight_photos(&mut store);
+    let who = customer(&mut store, "이준혁", "junhyuk.lee@naver.com");
+    let mut req = request(&who, &cars, Lang::Ko, Budget::megabytes(2));
+    for v in &mut req.vehicles {
+        let all = store.list_photos(&v.vehicle_id).unwrap();
+        v.photo_ids = Some(all.into_iter().map(|p| p.id).collect());
+    }
+    let mut steps = Vec::new();
+    let draft = store
+        .compose_with(&req, &AtomicBool::new(false), &mut |p| {
+            steps.push((p.step.as_str().to_owned(), p.done, p.total))
+        })
+        .unwrap();
+    assert!(draft.mail.photo_edge < 1600, "2 MB needs smaller photos");
+    assert_eq!(steps[0], ("diagrams".to_owned(), 0, 5));
+    assert!(steps.contains(&("photos".to_owned(), 40, 40)));
+    assert!(
+        steps.iter().any(|s| s.0 == "fitting" && s.1 > 1),
+        "{steps:?}"
+    );
+    assert_eq!(steps.last().unwrap().0, "building");
+
+    // Cancelled as the photos are being fitted: stops with "cancelled".
+    let cancel = AtomicBool::new(false);
+    let result = store.compose_with(&req, &cancel, &mut |p| {
+        if p.step.as_str() == "fitting" && p.done == 2 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    });
+    match result {
+        Err(e) => assert_eq!(e.code(), "cancelled"),
+        Ok(_) => panic!("a cancelled compose must not finish"),
+    }
+}

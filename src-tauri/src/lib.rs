@@ -3,6 +3,7 @@
 
 mod commands;
 mod condition;
+mod jobs;
 mod mail;
 mod photos;
 mod state;
@@ -57,7 +58,7 @@ fn spawn_outbox_worker(dir: PathBuf) {
 pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(photos::ImportJobs::default())
+        .manage(jobs::Jobs::default())
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             let lib = ctx.app_handle().state::<state::AppState>().photos();
             photos::serve(lib, request, responder);
@@ -117,6 +118,7 @@ pub fn run() {
             mail::set_shortlist_photos,
             mail::delete_shortlist,
             mail::compose_mail,
+            mail::cancel_compose,
             mail::save_eml,
             mail::export_shortlist,
             mail::queue_mail,

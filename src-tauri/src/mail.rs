@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+use tauri::ipc::Channel;
 use tauri::State;
+
+use crate::jobs::Jobs;
 
 use crate::state::AppState;
 use lotbook::condition::Lang;
@@ -11,8 +14,8 @@ use lotbook::customers::{
     Customer, CustomerMatch, Inquiry, Interaction, InteractionInput, VehicleMatch,
 };
 use lotbook::mail::{
-    account, outbox, templates, ComposeRequest, ComposedMail, MailSend, MailTemplate, OutboxEntry,
-    OutboxReport, SavedMail, SmtpPreset, SmtpSettings,
+    account, outbox, templates, ComposeProgress, ComposeRequest, ComposedMail, MailSend,
+    MailTemplate, OutboxEntry, OutboxReport, SavedMail, SmtpPreset, SmtpSettings,
 };
 use lotbook::shortlist::Shortlist;
 use lotbook::ErrorShape;
@@ -131,14 +134,32 @@ pub async fn delete_shortlist(state: State<'_, AppState>, id: String) -> Reply<(
 }
 
 /// The email as it would go out (for the preview); nothing is saved.
+/// Reports its stages on `on_progress`; `cancel_compose(job_id)` stops it.
 #[tauri::command]
 pub async fn compose_mail(
     state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
     request: ComposeRequest,
+    job_id: String,
+    on_progress: Channel<ComposeProgress>,
 ) -> Reply<ComposedMail> {
-    state
-        .run(move |s| s.compose(&request).map(|d| d.mail))
-        .await
+    let cancel = jobs.start(&job_id);
+    let result = state
+        .run(move |s| {
+            s.compose_with(&request, &cancel, &mut |p| {
+                // A closed window drops the channel; composing still ends.
+                let _ = on_progress.send(p.clone());
+            })
+            .map(|d| d.mail)
+        })
+        .await;
+    jobs.finish(&job_id);
+    result
+}
+
+#[tauri::command]
+pub fn cancel_compose(jobs: State<'_, Jobs>, job_id: String) {
+    jobs.cancel(&job_id);
 }
 
 /// Saves the .eml draft to `path`, or to the Downloads folder.

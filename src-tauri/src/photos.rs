@@ -1,14 +1,12 @@
 //! Photo commands and the `photo://` protocol that serves derived images.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 
 use tauri::http::{Request, Response, StatusCode};
 use tauri::ipc::Channel;
 use tauri::{State, UriSchemeResponder};
 
+use crate::jobs::Jobs;
 use crate::state::{internal, AppState};
 use lotbook::photos::{
     import, prepare, ImportProgress, ImportSummary, Photo, PhotoLibrary, PhotoSize,
@@ -16,32 +14,6 @@ use lotbook::photos::{
 use lotbook::ErrorShape;
 
 type Reply<T> = Result<T, ErrorShape>;
-
-/// Cancel flags of the imports running now, by the job id the UI chose.
-#[derive(Default)]
-pub struct ImportJobs(Mutex<HashMap<String, Arc<AtomicBool>>>);
-
-impl ImportJobs {
-    fn start(&self, id: &str) -> Arc<AtomicBool> {
-        let flag = Arc::new(AtomicBool::new(false));
-        if let Ok(mut jobs) = self.0.lock() {
-            jobs.insert(id.to_owned(), flag.clone());
-        }
-        flag
-    }
-
-    fn finish(&self, id: &str) {
-        if let Ok(mut jobs) = self.0.lock() {
-            jobs.remove(id);
-        }
-    }
-
-    fn cancel(&self, id: &str) {
-        if let Some(flag) = self.0.lock().ok().and_then(|jobs| jobs.get(id).cloned()) {
-            flag.store(true, Ordering::Relaxed);
-        }
-    }
-}
 
 #[tauri::command]
 pub async fn list_photos(state: State<'_, AppState>, vehicle_id: String) -> Reply<Vec<Photo>> {
@@ -53,7 +25,7 @@ pub async fn list_photos(state: State<'_, AppState>, vehicle_id: String) -> Repl
 #[tauri::command]
 pub async fn import_photos(
     state: State<'_, AppState>,
-    jobs: State<'_, ImportJobs>,
+    jobs: State<'_, Jobs>,
     vehicle_id: String,
     paths: Vec<String>,
     job_id: String,
@@ -93,7 +65,7 @@ pub async fn import_photos(
 }
 
 #[tauri::command]
-pub fn cancel_import(jobs: State<'_, ImportJobs>, job_id: String) {
+pub fn cancel_import(jobs: State<'_, Jobs>, job_id: String) {
     jobs.cancel(&job_id);
 }
 

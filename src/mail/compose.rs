@@ -2,13 +2,17 @@
 //! condition summary, panel diagram and photos, greeting and closing from
 //! the team's templates, a plain-text twin, all inside the size budget.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use minijinja::Value;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::images::{self, Jpeg, LEVELS};
 use super::mime::{self, Inline, Parts};
-use super::model::{ComposeRequest, ComposedImage, ComposedMail, SentVehicle};
+use super::model::{
+    ComposeProgress, ComposeRequest, ComposeStep, ComposedImage, ComposedMail, SentVehicle,
+};
 use super::templates::{self, Words};
 use super::{format, labels};
 use crate::condition::{diagram, marks_of, ConditionReport, Lang};
@@ -316,6 +320,31 @@ impl Store {
 
     /// Composes the email of `req`: nothing is written anywhere.
     pub fn compose(&self, req: &ComposeRequest) -> Result<Draft> {
+        self.compose_with(req, &AtomicBool::new(false), &mut |_| {})
+    }
+
+    /// [`Store::compose`] that reports each stage and stops between photos
+    /// when `cancel` is set (then it fails with [`Error::Cancelled`]).
+    pub fn compose_with(
+        &self,
+        req: &ComposeRequest,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(&ComposeProgress),
+    ) -> Result<Draft> {
+        let stopped = || -> Result<()> {
+            if cancel.load(Ordering::Relaxed) {
+                Err(Error::Cancelled)
+            } else {
+                Ok(())
+            }
+        };
+        let mut report = |step, done: usize, total: usize| {
+            progress(&ComposeProgress {
+                step,
+                done: done as u32,
+                total: total as u32,
+            })
+        };
         let budget = req.budget.bytes()?;
         let lang = req.lang;
         let message_text = crate::validate::long("message", &req.message)?;
@@ -354,6 +383,7 @@ impl Store {
         let subject = render(subject_part, false)?.replace(['\r', '\n'], " ");
         let lots = self.list_lots()?;
 
+        report(ComposeStep::Diagrams, 0, cars.len());
         // Diagrams in parallel: each is a full SVG render.
         let diagrams: Vec<Option<Vec<u8>>> = cars
             .par_iter()
@@ -476,7 +506,10 @@ impl Store {
                 .rsplit_once('@')
                 .map_or("lotbook.local", |(_, d)| d)
         );
-        let stored = images::load(self.photos(), &hashes)?;
+        stopped()?;
+        report(ComposeStep::Photos, 0, hashes.len());
+        let stored = images::load(self.photos(), &hashes, cancel)?;
+        report(ComposeStep::Photos, hashes.len(), hashes.len());
         let limit = (budget as f64 * TRANSIT_MARGIN) as u64;
         let build = |photos: &[Jpeg]| -> Result<Vec<u8>> {
             let mut inline = diagram_parts.clone();
@@ -506,15 +539,18 @@ impl Store {
         let fixed = (first.len() as u64).saturating_sub(images::encoded_total(&stored));
         let mut chosen = None;
         for (i, level) in LEVELS.iter().enumerate() {
+            stopped()?;
+            report(ComposeStep::Fitting, i + 1, LEVELS.len());
             let photos = if i == 0 {
                 stored.clone()
             } else {
-                images::at_level(&stored, *level)?
+                images::at_level(&stored, *level, cancel)?
             };
             // Build only what the arithmetic says can fit.
             if fixed + images::encoded_total(&photos) > limit {
                 continue;
             }
+            report(ComposeStep::Building, i + 1, LEVELS.len());
             let message = if i == 0 {
                 first.clone()
             } else {

@@ -3,6 +3,8 @@
 //! the message would be too big, all photos step down together through
 //! smaller sizes until it fits, so no car looks worse than another.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -67,11 +69,20 @@ fn size_of(name: &str, bytes: &[u8]) -> Result<(u32, u32)> {
     Ok((h.width as u32, h.height as u32))
 }
 
+fn check(cancel: &AtomicBool) -> Result<()> {
+    if cancel.load(Ordering::Relaxed) {
+        Err(Error::Cancelled)
+    } else {
+        Ok(())
+    }
+}
+
 /// The stored email size of each photo (remade from the original if missing).
-pub fn load(lib: &PhotoLibrary, hashes: &[String]) -> Result<Vec<Jpeg>> {
+pub fn load(lib: &PhotoLibrary, hashes: &[String], cancel: &AtomicBool) -> Result<Vec<Jpeg>> {
     hashes
         .par_iter()
         .map(|hash| {
+            check(cancel)?;
             let path = ensure_derived(lib, PhotoSize::Email, hash)?;
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
             let (width, height) = size_of(hash, &bytes)?;
@@ -85,10 +96,11 @@ pub fn load(lib: &PhotoLibrary, hashes: &[String]) -> Result<Vec<Jpeg>> {
 }
 
 /// `photos` (stored email sizes) re-encoded at `level`; level 0 is as stored.
-pub fn at_level(photos: &[Jpeg], level: Level) -> Result<Vec<Jpeg>> {
+pub fn at_level(photos: &[Jpeg], level: Level, cancel: &AtomicBool) -> Result<Vec<Jpeg>> {
     photos
         .par_iter()
         .map(|p| {
+            check(cancel)?;
             if p.width.max(p.height) <= level.edge && level == LEVELS[0] {
                 return Ok(p.clone());
             }

@@ -282,3 +282,24 @@ pub struct MailTemplate {
     pub source: String,
     pub default_source: String,
 }
+
+text_enum! {
+    /// The stages of composing an email, in order.
+    pub enum ComposeStep {
+        Diagrams = "diagrams",
+        Photos = "photos",
+        Fitting = "fitting",
+        Building = "building",
+    }
+}
+
+/// Sent while an email is composed (a tight budget re-encodes every photo).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ComposeProgress {
+    pub step: ComposeStep,
+    /// For `photos`: photos ready out of `total`; for `fitting`: the size
+    /// tried (1 = the stored email size) out of the sizes there are.
+    pub done: u32,
+    pub total: u32,
+}

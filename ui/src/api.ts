@@ -9,6 +9,7 @@ import type { ConditionCatalog } from "./bindings/ConditionCatalog";
 import type { ConditionInput } from "./bindings/ConditionInput";
 import type { ConditionPreview } from "./bindings/ConditionPreview";
 import type { ComposedMail } from "./bindings/ComposedMail";
+import type { ComposeProgress } from "./bindings/ComposeProgress";
 import type { ComposeRequest } from "./bindings/ComposeRequest";
 import type { ConditionReport } from "./bindings/ConditionReport";
 import type { CsvProblem } from "./bindings/CsvProblem";
@@ -185,8 +186,14 @@ export const api = {
     call<Shortlist>("set_shortlist_photos", { id, vehicleId, photoIds }),
   deleteShortlist: (id: string) => call<null>("delete_shortlist", { id }),
 
-  /** The email as it would go out, for the preview; nothing is saved. */
-  composeMail: (request: ComposeRequest) => call<ComposedMail>("compose_mail", { request }),
+  /** The email as it would go out, for the preview; nothing is saved. `onProgress` hears each stage. */
+  composeMail: (request: ComposeRequest, jobId: string, onProgress: (p: ComposeProgress) => void) => {
+    const channel = new Channel<ComposeProgress>();
+    channel.onmessage = onProgress;
+    return call<ComposedMail>("compose_mail", { request, jobId, onProgress: channel });
+  },
+  /** Stops a compose; it then fails with code "cancelled". */
+  cancelCompose: (jobId: string) => call<null>("cancel_compose", { jobId }),
   /** Writes the .eml draft (to the Downloads folder when `path` is null). */
   saveEml: (request: ComposeRequest, path: string | null = null) => call<SavedMail>("save_eml", { request, path }),
   /** Writes the folder of numbered photos, message.txt and print.html. */

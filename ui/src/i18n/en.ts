@@ -442,6 +442,14 @@ export const en: Messages = {
     noHistory: "No email has been made from this shortlist yet.",
   },
   composer: {
+    cancelled: "Stopped making the email.",
+    again: "Make it again",
+    step: {
+      diagrams: "Drawing the diagrams…",
+      photos: "Preparing photos {{done}}/{{total}}",
+      fitting: "Fitting the size limit (step {{done}} of {{total}})",
+      building: "Building the email (step {{done}} of {{total}})",
+    },
     title: "Email",
     lang: "Email language",
     budget: "Size limit",

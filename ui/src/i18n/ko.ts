@@ -441,6 +441,14 @@ export const ko = {
     noHistory: "아직 이 목록으로 만든 메일이 없습니다.",
   },
   composer: {
+    cancelled: "메일 만들기를 멈췄습니다.",
+    again: "다시 만들기",
+    step: {
+      diagrams: "점검도 그리는 중…",
+      photos: "사진 준비 중 {{done}}/{{total}}",
+      fitting: "크기 한도에 맞추는 중 ({{done}}/{{total}}단계)",
+      building: "메일 만드는 중 ({{done}}/{{total}}단계)",
+    },
     title: "메일 쓰기",
     lang: "메일 언어",
     budget: "크기 한도",

@@ -114,7 +114,7 @@ describe("Composer", () => {
   it("composes on mount and shows the size, photo edge, subject and recipient", async () => {
     const { compose } = await showComposer();
     expect(compose).toHaveBeenCalledTimes(1);
-    expect(compose).toHaveBeenCalledWith(request());
+    expect(compose.mock.calls[0]?.[0]).toEqual(request());
     expect(screen.getByTestId("composer-size").textContent).toBe("2.4 MB / 25.0 MB · 사진 1600px");
     expect(screen.getByTestId("composer-subject").textContent).toBe("김민수 님께 추천 차량 2대");
     expect(screen.getByTestId("composer-to").textContent).toBe("김민수 <minsu@example.com>");
@@ -124,7 +124,7 @@ describe("Composer", () => {
 
   it("reads in English in the English UI and composes in English", async () => {
     const { compose } = await showComposer(mail({ subject: "2 cars for Minsu Kim", to_addr: "" }), "en");
-    expect(compose).toHaveBeenCalledWith(request({ lang: "en" }));
+    expect(compose.mock.calls[0]?.[0]).toEqual(request({ lang: "en" }));
     expect((screen.getByTestId("composer-lang") as HTMLSelectElement).value).toBe("en");
     expect(screen.getByTestId("composer-size").textContent).toBe("2.4 MB of 25.0 MB · photos 1600 px");
     expect(screen.getByTestId("composer-to").textContent).toBe(
@@ -149,19 +149,19 @@ describe("Composer", () => {
     expect(screen.queryByTestId("composer-custom-mb")).toBeNull();
 
     fireEvent.change(screen.getByTestId("composer-budget"), { target: { value: "naver" } });
-    await waitFor(() => expect(compose).toHaveBeenLastCalledWith(request({ budget: { preset: "naver", custom_mb: null } })));
+    await waitFor(() => expect(compose.mock.lastCall?.[0]).toEqual(request({ budget: { preset: "naver", custom_mb: null } })));
     expect(screen.queryByTestId("composer-custom-mb")).toBeNull();
 
     fireEvent.change(screen.getByTestId("composer-budget"), { target: { value: "custom" } });
     const mb = (await screen.findByTestId("composer-custom-mb")) as HTMLInputElement;
     expect(mb.value).toBe("10");
-    await waitFor(() => expect(compose).toHaveBeenLastCalledWith(request({ budget: { preset: "custom", custom_mb: 10 } })));
+    await waitFor(() => expect(compose.mock.lastCall?.[0]).toEqual(request({ budget: { preset: "custom", custom_mb: 10 } })));
 
     fireEvent.change(mb, { target: { value: "15" } });
-    await waitFor(() => expect(compose).toHaveBeenLastCalledWith(request({ budget: { preset: "custom", custom_mb: 15 } })));
+    await waitFor(() => expect(compose.mock.lastCall?.[0]).toEqual(request({ budget: { preset: "custom", custom_mb: 15 } })));
     // Kept within 1–50 MB.
     fireEvent.change(mb, { target: { value: "80" } });
-    await waitFor(() => expect(compose).toHaveBeenLastCalledWith(request({ budget: { preset: "custom", custom_mb: 50 } })));
+    await waitFor(() => expect(compose.mock.lastCall?.[0]).toEqual(request({ budget: { preset: "custom", custom_mb: 50 } })));
   });
 
   it("re-composes with the personal message only after a 500 ms pause in typing", async () => {
@@ -176,7 +176,7 @@ describe("Composer", () => {
     expect(compose).toHaveBeenCalledTimes(1);
     act(() => vi.advanceTimersByTime(1));
     expect(compose).toHaveBeenCalledTimes(2);
-    expect(compose).toHaveBeenLastCalledWith(request({ message: "토요일에 오세요" }));
+    expect(compose.mock.lastCall?.[0]).toEqual(request({ message: "토요일에 오세요" }));
     vi.useRealTimers();
 
     await waitFor(() => expect(screen.getByTestId("composer-subject").textContent).toBe("덧붙인 말과 함께"));
@@ -282,5 +282,33 @@ describe("Composer", () => {
     expect(screen.queryByTestId("mail-preview")).toBeNull();
     expect(button("composer-send").disabled).toBe(true);
     expect(button("composer-save-eml").disabled).toBe(true);
+  });
+});
+
+describe("Composer progress", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("shows each stage the core reports and can be cancelled", async () => {
+    let report: ((p: { step: "photos" | "fitting"; done: number; total: number }) => void) | undefined;
+    let fail: ((e: unknown) => void) | undefined;
+    vi.spyOn(api, "composeMail").mockImplementation((_req, _job, onProgress) => {
+      report = onProgress;
+      return new Promise((_, reject) => {
+        fail = reject;
+      });
+    });
+    const cancel = vi.spyOn(api, "cancelCompose").mockImplementation(async () => {
+      fail?.(new ApiError({ code: "cancelled", message: "cancelled", field: null, problems: [] }));
+      return null;
+    });
+    renderWithProviders(<Composer customerId="c1" vehicles={vehicles} shortlistId="s1" />);
+    await waitFor(() => expect(report).toBeDefined());
+    act(() => report?.({ step: "photos", done: 12, total: 40 }));
+    expect(screen.getByTestId("composer-progress").textContent).toBe("사진 준비 중 12/40");
+    act(() => report?.({ step: "fitting", done: 3, total: 6 }));
+    expect(screen.getByTestId("composer-progress").textContent).toBe("크기 한도에 맞추는 중 (3/6단계)");
+    fireEvent.click(screen.getByTestId("composer-cancel"));
+    expect(cancel).toHaveBeenCalledTimes(1);
+    expect((await screen.findByTestId("composer-cancelled")).textContent).toContain("메일 만들기를 멈췄습니다.");
   });
 });

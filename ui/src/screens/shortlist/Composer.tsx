@@ -4,8 +4,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { api, ApiError, toApiError } from "../../api";
 import type { BudgetPreset } from "../../bindings/BudgetPreset";
+import type { ComposeProgress } from "../../bindings/ComposeProgress";
 import type { ComposeRequest } from "../../bindings/ComposeRequest";
 import type { ComposeVehicle } from "../../bindings/ComposeVehicle";
 import type { Lang } from "../../bindings/Lang";
@@ -26,6 +28,16 @@ type Props = {
   shortlistId: string | null;
   introduceUserId?: string | null;
 };
+
+function newJobId(): string {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `compose-${Date.now()}-${Math.random()}`;
+}
+
+/** "사진 준비 중 12/40" — what the core is doing now. */
+function progressText(p: ComposeProgress | null, t: TFunction): string {
+  if (!p) return t("composer.composing");
+  return t(`composer.step.${p.step}`, { done: p.done, total: p.total });
+}
 
 export function Composer({ customerId, vehicles, shortlistId, introduceUserId = null }: Props) {
   const { t } = useTranslation();
@@ -49,9 +61,20 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
     introduce_user_id: introduceUserId,
     message: settledMessage,
   };
+  const [progress, setProgress] = useState<ComposeProgress | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
   const composed = useQuery({
     queryKey: ["compose", request],
-    queryFn: () => api.composeMail(request),
+    queryFn: async () => {
+      const id = newJobId();
+      setJobId(id);
+      setProgress(null);
+      try {
+        return await api.composeMail(request, id, setProgress);
+      } finally {
+        setJobId(null);
+      }
+    },
     placeholderData: (prev) => prev,
     staleTime: Infinity,
     retry: false,
@@ -135,10 +158,24 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
       {busy && (
         <div className="progress progress-indeterminate" role="progressbar" aria-label={t("composer.composing")} data-testid="composer-busy">
           <div className="progress-bar" />
-          <span>{t("composer.composing")}</span>
+          <span data-testid="composer-progress">{progressText(progress, t)}</span>
+          {jobId && (
+            <button type="button" className="btn" onClick={() => void api.cancelCompose(jobId)} data-testid="composer-cancel">
+              {t("common.cancel")}
+            </button>
+          )}
         </div>
       )}
-      {composed.isError && !noVehicles && <ErrorState error={composed.error} onRetry={() => void composed.refetch()} />}
+      {composed.isError && !busy && toApiError(composed.error).code === "cancelled" ? (
+        <p className="banner banner-note" data-testid="composer-cancelled">
+          {t("composer.cancelled")}{" "}
+          <button type="button" className="btn-link" onClick={() => void composed.refetch()}>
+            {t("composer.again")}
+          </button>
+        </p>
+      ) : (
+        composed.isError && !noVehicles && <ErrorState error={composed.error} onRetry={() => void composed.refetch()} />
+      )}
       {mail && (
         <div className="composer-summary" data-testid="composer-summary">
           <div className="meter" aria-hidden="true">
