@@ -78,8 +78,10 @@ fn classify(e: &lettre::transport::smtp::Error) -> SendFailure {
         (true, "rejected")
     } else if e.is_transient() {
         (false, "deferred")
-    } else if e.is_tls() {
-        (true, "tls")
+    } else if e.is_tls() || looks_like_tls(&text) {
+        // A bad certificate or a wrong security setting; a captive Wi-Fi
+        // portal looks the same and passes later, so it waits and retries.
+        (false, "tls")
     } else {
         (false, "unreachable")
     };
@@ -88,6 +90,15 @@ fn classify(e: &lettre::transport::smtp::Error) -> SendFailure {
         code: kind,
         message: text,
     }
+}
+
+/// lettre reports a failed TLS handshake as a connection error; its text
+/// (from the platform's TLS library) says what it was.
+fn looks_like_tls(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["certificate", "ssl", "tls", "handshake"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 fn address(field: &str, a: &str) -> Result<lettre::Address, SendFailure> {

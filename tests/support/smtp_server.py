@@ -2,13 +2,15 @@
 
     python3 smtp_server.py --maildir DIR [--port N] [--auth USER:PASS]
                            [--reject-rcpt TEXT] [--stall-data]
+                           [--starttls-cert CERT --starttls-key KEY]
 
 Prints `READY <port>` once it listens, then serves until its stdin closes. Every
 message it accepts is written to DIR/<n>.eml (the bytes as received). With
 --auth, AUTH PLAIN/LOGIN is required (without TLS: loopback only). With
 --reject-rcpt, a recipient containing TEXT gets `550 5.1.1 <reason>`. With
 --stall-data, DATA is accepted but never answered (writes DIR/stalled), so
-a client hangs mid-send until it is killed."""
+a client hangs mid-send until it is killed. With --starttls-cert/--starttls-key,
+STARTTLS is offered and required, with that (self-signed) certificate."""
 
 import argparse
 import asyncio
@@ -68,6 +70,8 @@ def main():
     p.add_argument("--auth")
     p.add_argument("--reject-rcpt")
     p.add_argument("--stall-data", action="store_true")
+    p.add_argument("--starttls-cert", help="offer (and require) STARTTLS with this certificate")
+    p.add_argument("--starttls-key")
     args = p.parse_args()
     os.makedirs(args.maildir, exist_ok=True)
     kwargs = {}
@@ -77,6 +81,12 @@ def main():
             auth_required=True,
             auth_require_tls=False,
         )
+    if args.starttls_cert:
+        import ssl
+
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(args.starttls_cert, args.starttls_key)
+        kwargs.update(tls_context=ctx, require_starttls=True)
     port = args.port
     if port == 0:
         import socket
