@@ -15,7 +15,7 @@ apt_packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   webkit2gtk-driver xvfb xauth x11-utils fonts-noto-cjk sqlite3
   # the mail tests read .eml files with Python's email package and run aiosmtpd
-  python3 python3-pip
+  python3 python3-pip openssl
   # libjpeg-turbo is built from source by turbojpeg-sys (static, same on every OS)
   cmake nasm
   # HEIC photos on Linux (heif-convert); exiftool reads metadata in the photo tests

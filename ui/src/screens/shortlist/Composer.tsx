@@ -182,8 +182,8 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
             <div className="meter-fill" style={{ width: `${Math.min(100, (mail.encoded_bytes / mail.budget_bytes) * 100)}%` }} />
           </div>
           <p className="small" data-testid="composer-size">
-            {t("composer.size", { size: megabytes(mail.encoded_bytes), budget: megabytes(mail.budget_bytes) })} ·{" "}
-            {t("composer.photoSize", { edge: mail.photo_edge })}
+            {t("composer.size", { size: megabytes(mail.encoded_bytes), budget: megabytes(mail.budget_bytes) })}
+            {mail.images.some((i) => i.photo_id !== null) && ` · ${t("composer.photoSize", { edge: mail.photo_edge })}`}
           </p>
           <dl className="facts facts-narrow">
             <div className="fact">
