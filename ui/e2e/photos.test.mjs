@@ -172,7 +172,9 @@ test('memory stays flat scrolling a car with 200 photos', { skip: !CAR_WITH_200 
   console.log(`web process memory on opening the car: ${baseline.toFixed(0)} MB`);
   await browser.waitUntil(async () => (await tileIds()).length >= 200, { timeout: 20000, timeoutMsg: 'the 200 photos never showed' });
   const passes = [];
-  for (let pass = 0; pass < 8; pass++) {
+  // WebKit's batch release comes every 6–8 passes (measured: 515 … 732 then
+  // 629 MB); 12 passes always see at least one.
+  for (let pass = 0; pass < 12; pass++) {
     await scrollGallery();
     passes.push(webProcessMb());
   }
@@ -182,7 +184,7 @@ test('memory stays flat scrolling a car with 200 photos', { skip: !CAR_WITH_200 
   // matters is that later passes come back down to what the early ones held
   // (nothing accumulates) and the peak stays bounded.
   const early = Math.max(...passes.slice(0, 4));
-  const settled = Math.min(...passes.slice(4));
+  const settled = Math.min(...passes.slice(-4));
   const peak = Math.max(...passes) - passes[0];
   assert.ok(passes[0] > 0, 'found the web process');
   assert.ok(settled <= early + 20, `memory kept growing: ${settled.toFixed(0)} MB at best in the last passes, ${early.toFixed(0)} MB at most in the first`);
