@@ -14,6 +14,7 @@ use super::model::{
     ComposeProgress, ComposeRequest, ComposeStep, ComposedImage, ComposedMail, SentVehicle,
 };
 use super::templates::{self, Words};
+use super::cards::{facts, findings, title, Card, CardCondition, CardPhoto, CidRef};
 use super::{format, labels};
 use crate::condition::{diagram, marks_of, ConditionReport, Lang};
 use crate::customers::Customer;
@@ -50,44 +51,6 @@ struct CarData {
 }
 
 #[derive(Serialize)]
-struct Fact {
-    label: &'static str,
-    value: String,
-}
-
-#[derive(Serialize)]
-struct CidRef {
-    cid: String,
-}
-
-#[derive(Serialize)]
-struct CardCondition {
-    summary: String,
-    accident: bool,
-    inspected_on: String,
-    findings: Vec<String>,
-    comment: String,
-    diagram: Option<CidRef>,
-}
-
-#[derive(Serialize)]
-struct CardPhoto {
-    cid: String,
-    caption: String,
-    alt: String,
-}
-
-#[derive(Serialize)]
-struct Card {
-    title: String,
-    price: String,
-    facts: Vec<Fact>,
-    condition: Option<CardCondition>,
-    note: String,
-    photos: Vec<CardPhoto>,
-}
-
-#[derive(Serialize)]
 struct Layout<'a> {
     lang: &'a str,
     subject: &'a str,
@@ -97,106 +60,6 @@ struct Layout<'a> {
     closing: Vec<Value>,
     signature: &'a [String],
     labels: labels::Labels,
-}
-
-fn title(v: &Vehicle) -> String {
-    [
-        v.year.to_string(),
-        v.make.clone(),
-        v.model.clone(),
-        v.trim.clone(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(" ")
-}
-
-fn facts(v: &Vehicle, lot_address: &str, lang: Lang) -> Vec<Fact> {
-    let l = labels::Labels::of(lang);
-    let mut out = vec![
-        Fact {
-            label: l.year,
-            value: match &v.first_registration {
-                Some(d) => format!("{} ({} {d})", v.year, l.registered),
-                None => v.year.to_string(),
-            },
-        },
-        Fact {
-            label: l.mileage,
-            value: format::km(v.odometer_km),
-        },
-        Fact {
-            label: l.fuel,
-            value: labels::fuel(v.fuel, lang).to_owned(),
-        },
-        Fact {
-            label: l.transmission,
-            value: labels::transmission(v.transmission, lang).to_owned(),
-        },
-    ];
-    if !v.color.is_empty() {
-        out.push(Fact {
-            label: l.color,
-            value: v.color.clone(),
-        });
-    }
-    if !v.plate.is_empty() {
-        out.push(Fact {
-            label: l.plate,
-            value: v.plate.clone(),
-        });
-    }
-    out.push(Fact {
-        label: l.lot,
-        value: if lot_address.is_empty() {
-            v.lot_name.clone()
-        } else {
-            format!("{} ({lot_address})", v.lot_name)
-        },
-    });
-    out
-}
-
-/// The findings of a report a buyer should read beyond the summary line:
-/// each marked panel with its marks, and items that are not fine.
-fn findings(report: &ConditionReport, lang: Lang) -> Vec<String> {
-    use crate::condition::{items::item, panels::panel};
-    let mut out: Vec<String> = report
-        .input
-        .panels
-        .iter()
-        .filter(|p| !p.marks.is_empty())
-        .filter_map(|p| {
-            let info = panel(&p.panel)?;
-            let marks: Vec<&str> = p.marks.iter().map(|m| m.name(lang)).collect();
-            let name = match lang {
-                Lang::Ko => info.ko,
-                Lang::En => info.en,
-            };
-            let mut s = format!("{name}: {}", marks.join(", "));
-            if !p.note.is_empty() {
-                s.push_str(&format!(" ({})", p.note));
-            }
-            Some(s)
-        })
-        .collect();
-    for i in &report.input.items {
-        if let Some(info) = item(&i.key) {
-            if i.value != info.states.fine() {
-                let name = match lang {
-                    Lang::Ko => info.ko,
-                    Lang::En => info.en,
-                };
-                // Item names may hold a colon already ("오일누유: 실린더 커버").
-                out.push(format!(
-                    "{name} — {}",
-                    labels::item_state(&i.value, info.states, lang)
-                ));
-            }
-        }
-    }
-    out
 }
 
 /// Lines of a rendered template; HTML lines are already escaped.

@@ -3,6 +3,7 @@
 //! dealer's SMTP account by way of a persistent outbox.
 
 pub mod account;
+mod cards;
 pub mod compose;
 mod export;
 pub mod format;
