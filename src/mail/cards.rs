@@ -144,4 +144,3 @@ pub(super) fn findings(report: &ConditionReport, lang: Lang) -> Vec<String> {
     }
     out
 }
-

@@ -8,13 +8,13 @@ use minijinja::Value;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::cards::{facts, findings, title, Card, CardCondition, CardPhoto, CidRef};
 use super::images::{self, Jpeg, LEVELS};
 use super::mime::{self, Inline, Parts};
 use super::model::{
     ComposeProgress, ComposeRequest, ComposeStep, ComposedImage, ComposedMail, SentVehicle,
 };
 use super::templates::{self, Words};
-use super::cards::{facts, findings, title, Card, CardCondition, CardPhoto, CidRef};
 use super::{format, labels};
 use crate::condition::{diagram, marks_of, ConditionReport, Lang};
 use crate::customers::Customer;
