@@ -443,3 +443,40 @@ fn starttls_with_an_untrusted_certificate_sends_nothing_and_says_why() {
     assert!(server.received().is_empty());
     store.clear_smtp_settings().unwrap();
 }
+
+#[test]
+fn a_deleted_customer_takes_the_queued_mail_along_and_the_rest_still_goes() {
+    let (dir, mut store) = common::demo_store();
+    let server = Server::start(&dir.path().join("mx"), 0, &[]);
+    store
+        .save_smtp_settings(&settings(server.port, ""), None)
+        .unwrap();
+    let (customer, gone) = queued(&mut store);
+    // Another customer's email waits behind it.
+    let other = common::customer_named(&store, "신유나");
+    let car = store.match_vehicles(&other.id, 1).unwrap()[0]
+        .vehicle
+        .id
+        .clone();
+    let req = ComposeRequest {
+        customer_id: other.id.clone(),
+        vehicles: vec![ComposeVehicle {
+            vehicle_id: car,
+            photo_ids: None,
+        }],
+        lang: Lang::Ko,
+        budget: Budget::preset(BudgetPreset::Gmail),
+        shortlist_id: None,
+        introduce_user_id: None,
+        message: String::new(),
+    };
+    let (kept, _) = store.queue_mail(&req).unwrap();
+    // A colleague deletes the first customer (here, or by sync) while it waits.
+    store.delete_customer(&customer).unwrap();
+    assert!(store.outbox().unwrap().iter().all(|e| e.id != gone));
+    assert!(store.get_send(&gone).is_err());
+    let report = store.send_outbox(&sender(&store), Utc::now()).unwrap();
+    assert_eq!((report.sent, report.failed), (1, 0), "{report:?}");
+    assert_eq!(store.get_send(&kept.id).unwrap().state, SendState::Sent);
+    assert_eq!(server.received().len(), 1);
+}

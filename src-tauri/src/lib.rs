@@ -29,7 +29,8 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
 /// and the UI never wait for it.
 fn spawn_auto_backup(dir: PathBuf) {
     std::thread::spawn(move || {
-        let result = lotbook::Store::open(&dir).and_then(|s| lotbook::backup::auto_backup(&s));
+        let result =
+            lotbook::Store::open_beside(&dir).and_then(|s| lotbook::backup::auto_backup(&s));
         match result {
             Ok(Some(b)) => tracing::info!("automatic backup written to {}", b.path),
             Ok(None) => {}
@@ -43,8 +44,8 @@ fn spawn_auto_backup(dir: PathBuf) {
 fn spawn_outbox_worker(dir: PathBuf) {
     std::thread::spawn(move || loop {
         std::thread::sleep(std::time::Duration::from_secs(120));
-        let configured = lotbook::Store::open(&dir)
-            .and_then(|s| s.smtp_settings())
+        let configured = lotbook::Store::open_beside(&dir)
+            .and_then(|s| s.smtp_account())
             .map(|s| s.is_some())
             .unwrap_or(false);
         if configured {

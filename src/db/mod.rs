@@ -53,8 +53,19 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in `data_dir`.
+    /// Opens (creating if needed) the store in `data_dir`, clearing the
+    /// temporary files an interrupted write left: the app's or the CLI's start.
     pub fn open(data_dir: &Path) -> Result<Store> {
+        Store::open_with(data_dir, true)
+    }
+
+    /// A second connection beside the running app, for its background work
+    /// (backups, the outbox): it leaves the app's temporary files alone.
+    pub fn open_beside(data_dir: &Path) -> Result<Store> {
+        Store::open_with(data_dir, false)
+    }
+
+    fn open_with(data_dir: &Path, clean: bool) -> Result<Store> {
         std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
         let path = data_dir.join(DB_FILE);
         let mut conn = Connection::open_with_flags(
@@ -75,8 +86,11 @@ impl Store {
         let clock = Arc::new(Clock::new(device_uuid, floor.as_deref()));
         let capture = CaptureSwitch::default();
         capture::register_functions(&conn, device_id.clone(), clock.clone(), capture.clone())?;
-        // Opening the library also clears writes an interrupted import left.
-        let photos = PhotoLibrary::open(data_dir)?;
+        let photos = if clean {
+            PhotoLibrary::open(data_dir)?
+        } else {
+            PhotoLibrary::open_beside(data_dir)?
+        };
         Ok(Store {
             conn,
             data_dir: data_dir.to_owned(),

@@ -130,13 +130,23 @@ fn checked(s: &SmtpSettings) -> Result<SmtpSettings> {
 }
 
 impl Store {
-    /// This device's SMTP account, if one is set up.
-    pub fn smtp_settings(&self) -> Result<Option<SmtpSettings>> {
+    /// This device's SMTP account without asking the keychain (composing
+    /// and sending need only the addresses; `has_password` is left false).
+    pub fn smtp_account(&self) -> Result<Option<SmtpSettings>> {
         let Some(json) = self.local_get(SMTP_KEY)? else {
             return Ok(None);
         };
-        let mut s: SmtpSettings = serde_json::from_str(&json)
-            .map_err(|e| Error::Other(format!("the saved SMTP settings are unreadable: {e}")))?;
+        serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| Error::Other(format!("the saved SMTP settings are unreadable: {e}")))
+    }
+
+    /// This device's SMTP account for the settings screen, with whether the
+    /// keychain holds its password.
+    pub fn smtp_settings(&self) -> Result<Option<SmtpSettings>> {
+        let Some(mut s) = self.smtp_account()? else {
+            return Ok(None);
+        };
         s.has_password = !s.username.is_empty() && smtp_password(&s)?.is_some();
         Ok(Some(s))
     }
@@ -167,7 +177,7 @@ impl Store {
 
     /// Forgets the account and its keychain password.
     pub fn clear_smtp_settings(&mut self) -> Result<()> {
-        if let Some(s) = self.smtp_settings()? {
+        if let Some(s) = self.smtp_account()? {
             match entry(&s)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => {}
                 Err(e) => return Err(keychain_error(e)),

@@ -153,7 +153,7 @@ impl Store {
     /// else this device's dealer.
     fn sender(&self) -> Result<(String, String, Vec<String>)> {
         let me = self.me()?;
-        let smtp = self.smtp_settings()?;
+        let smtp = self.smtp_account()?;
         let name = smtp
             .as_ref()
             .map(|s| s.from_name.clone())

@@ -101,13 +101,15 @@ pub fn at_level(photos: &[Jpeg], level: Level, cancel: &AtomicBool) -> Result<Ve
         .par_iter()
         .map(|p| {
             check(cancel)?;
-            if p.width.max(p.height) <= level.edge && level == LEVELS[0] {
-                return Ok(p.clone());
-            }
             let decoded = decode("photo", &p.bytes, PhotoFormat::Jpeg, level.edge)
                 .map_err(|r| Error::Other(r.message))?;
             let image = resize(&decoded.image, level.edge).map_err(Error::Other)?;
             let bytes = encode_jpeg(&image, level.quality).map_err(Error::Other)?;
+            // A photo already smaller than this size only loses by re-encoding
+            // unless that makes it lighter.
+            if p.width.max(p.height) <= level.edge && bytes.len() >= p.bytes.len() {
+                return Ok(p.clone());
+            }
             Ok(Jpeg {
                 bytes,
                 width: image.width,

@@ -68,6 +68,9 @@ fn explain(f: &SendFailure) -> String {
         "deferred" => "The mail server asked to try again later",
         "tls" => "The secure connection to the mail server failed; check the server name and security setting",
         "invalid_address" => "An address is not valid",
+        "missing_file" => "The saved message is missing from this computer; compose it again",
+        "maybe_sent" => "Sending was interrupted twice, so the customer may already have it; check your Sent folder before sending again",
+        "internal" => "This message could not be handled",
         _ => "The mail server could not be reached; the message waits and is sent when it can be",
     };
     format!("{why}: {}", f.message)
@@ -78,7 +81,10 @@ struct Due {
     id: String,
     file: String,
     to_addr: String,
-    attempts: u32,
+    /// Left 'sending' by a pass that died.
+    interrupted: bool,
+    /// …and that had happened to it once already.
+    interrupted_before: bool,
 }
 
 impl Store {
@@ -237,7 +243,8 @@ impl Store {
     }
 
     /// Sends every message that is due, one by one. Returns at once (with
-    /// nothing done) when another pass holds the outbox.
+    /// nothing done) when another pass holds the outbox. A message that
+    /// cannot be handled is marked failed with the reason; the others go on.
     pub fn send_outbox(&mut self, sender: &dyn Sender, now: DateTime<Utc>) -> Result<OutboxReport> {
         let dir = self.outbox_dir(OUTBOX_DIR);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -249,12 +256,16 @@ impl Store {
                 ..Default::default()
             });
         }
+        let from = self
+            .smtp_account()?
+            .map(|s| s.from_addr)
+            .unwrap_or_default();
         let mut report = OutboxReport::default();
         // Rows left 'sending' are stale: their pass died and its lock with it.
         let due: Vec<Due> = self
             .conn()
             .prepare_cached(
-                "SELECT id, file, to_addr, attempts FROM outbox
+                "SELECT id, file, to_addr, state = 'sending', error_code IS 'interrupted' FROM outbox
                  WHERE (state = 'queued' AND next_attempt_at <= ?1) OR state = 'sending'
                  ORDER BY queued_at, id",
             )?
@@ -263,12 +274,25 @@ impl Store {
                     id: r.get(0)?,
                     file: r.get(1)?,
                     to_addr: r.get(2)?,
-                    attempts: r.get(3)?,
+                    interrupted: r.get(3)?,
+                    interrupted_before: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         for d in due {
-            match self.send_one(sender, &d, now)? {
+            let state = match self.send_one(sender, &from, &d, now) {
+                Ok(state) => state,
+                Err(e) => {
+                    let f = SendFailure {
+                        permanent: true,
+                        code: "internal",
+                        message: e.to_string(),
+                    };
+                    self.record_failure(&d.id, &f, now)?;
+                    OutboxState::Failed
+                }
+            };
+            match state {
                 OutboxState::Sent => report.sent += 1,
                 OutboxState::Failed => report.failed += 1,
                 _ => report.retrying += 1,
@@ -282,20 +306,37 @@ impl Store {
     fn send_one(
         &mut self,
         sender: &dyn Sender,
+        from: &str,
         d: &Due,
         now: DateTime<Utc>,
     ) -> Result<OutboxState> {
+        // Interrupted twice mid-send: the customer may have it twice already.
+        if d.interrupted && d.interrupted_before {
+            let f = SendFailure {
+                permanent: true,
+                code: "maybe_sent",
+                message: "sending was interrupted twice".into(),
+            };
+            self.record_failure(&d.id, &f, now)?;
+            return Ok(OutboxState::Failed);
+        }
         let send = self.get_send(&d.id)?;
         // Marked before the first byte goes out: if this process dies now,
         // the next pass knows the message may have left and sends it once more.
         self.transact(|tx| {
             tx.prepare_cached(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1,
+                    error_code = CASE WHEN ?2 THEN 'interrupted' ELSE error_code END
+                 WHERE id = ?1",
             )?
-            .execute([&d.id])?;
+            .execute(rusqlite::params![d.id, d.interrupted])?;
             Ok(())
         })?;
-        let attempts = d.attempts + 1;
+        let attempts: u32 =
+            self.conn()
+                .query_row("SELECT attempts FROM outbox WHERE id = ?1", [&d.id], |r| {
+                    r.get(0)
+                })?;
         let path = self.data_dir().join(&d.file);
         let sent_rel = format!("{SENT_DIR}/{}.eml", d.id);
         let sent_path = self.data_dir().join(&sent_rel);
@@ -306,69 +347,90 @@ impl Store {
             sent_path.clone()
         };
         let result = match std::fs::read(&source) {
-            Ok(message) => {
-                let from = self
-                    .smtp_settings()?
-                    .map(|s| s.from_addr)
-                    .unwrap_or_default();
-                sender.send(&from, &d.to_addr, &message)
-            }
+            Ok(message) => sender.send(from, &d.to_addr, &message),
             Err(e) => Err(SendFailure {
                 permanent: true,
                 code: "missing_file",
                 message: format!("{}: {e}", source.display()),
             }),
         };
-        match result {
-            Ok(()) => {
-                let dir = self.outbox_dir(SENT_DIR);
-                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-                if source != sent_path {
-                    std::fs::rename(&source, &sent_path).map_err(|e| Error::io(&source, e))?;
-                }
-                let at = rfc3339(now);
+        if let Err(f) = result {
+            return self.record_failure_after(&d.id, &f, attempts, now);
+        }
+        // The server has it: record that first, so nothing can send it again.
+        let at = rfc3339(now);
+        self.transact(|tx| {
+            tx.prepare_cached(
+                "UPDATE outbox SET state = 'sent', sent_at = ?2, file = ?3, error_code = NULL, last_error = '' WHERE id = ?1",
+            )?
+            .execute(params![d.id, at, sent_rel])?;
+            sends::set_state(tx, &d.id, SendState::Sent, "")
+        })?;
+        // Then, best effort: the sent copy in mail/sent/ and the customer's log.
+        if source != sent_path {
+            let moved = std::fs::create_dir_all(self.outbox_dir(SENT_DIR))
+                .and_then(|_| std::fs::rename(&source, &sent_path));
+            if let Err(e) = moved {
+                tracing::warn!("outbox: keeping the sent copy at {}: {e}", source.display());
                 self.transact(|tx| {
-                    tx.prepare_cached(
-                        "UPDATE outbox SET state = 'sent', sent_at = ?2, file = ?3, error_code = NULL, last_error = '' WHERE id = ?1",
-                    )?
-                    .execute(params![d.id, at, sent_rel])?;
-                    sends::set_state(tx, &d.id, SendState::Sent, "")?;
-                    log_in(
-                        tx,
-                        &InteractionInput {
-                            customer_id: send.customer_id.clone(),
-                            kind: InteractionKind::Email,
-                            channel: Channel::Email,
-                            at: Some(at.clone()),
-                            summary: send.subject.clone(),
-                        },
-                        None,
-                        Some(&d.id),
+                    tx.execute(
+                        "UPDATE outbox SET file = ?2 WHERE id = ?1",
+                        params![d.id, d.file],
                     )?;
                     Ok(())
                 })?;
-                Ok(OutboxState::Sent)
-            }
-            Err(f) => {
-                let message = explain(&f);
-                let (state, next) = if f.permanent {
-                    (OutboxState::Failed, now)
-                } else {
-                    (OutboxState::Queued, now + backoff(attempts))
-                };
-                self.transact(|tx| {
-                    tx.prepare_cached(
-                        "UPDATE outbox SET state = ?2, next_attempt_at = ?3, error_code = ?4, last_error = ?5 WHERE id = ?1",
-                    )?
-                    .execute(params![d.id, state, rfc3339(next), f.code, message])?;
-                    if f.permanent {
-                        sends::set_state(tx, &d.id, SendState::Failed, &message)?;
-                    }
-                    Ok(())
-                })?;
-                Ok(state)
             }
         }
+        let logged = self.transact(|tx| {
+            log_in(
+                tx,
+                &InteractionInput {
+                    customer_id: send.customer_id.clone(),
+                    kind: InteractionKind::Email,
+                    channel: Channel::Email,
+                    at: Some(at.clone()),
+                    summary: send.subject.clone(),
+                },
+                None,
+                Some(&d.id),
+            )
+            .map(drop)
+        });
+        if let Err(e) = logged {
+            tracing::warn!("outbox: sent {} but could not log it: {e}", d.id);
+        }
+        Ok(OutboxState::Sent)
+    }
+
+    fn record_failure(&mut self, id: &str, f: &SendFailure, now: DateTime<Utc>) -> Result<()> {
+        self.record_failure_after(id, f, u32::MAX, now).map(drop)
+    }
+
+    /// Temporary failures wait their back-off; permanent ones stop with the reason.
+    fn record_failure_after(
+        &mut self,
+        id: &str,
+        f: &SendFailure,
+        attempts: u32,
+        now: DateTime<Utc>,
+    ) -> Result<OutboxState> {
+        let message = explain(f);
+        let (state, next) = if f.permanent {
+            (OutboxState::Failed, now)
+        } else {
+            (OutboxState::Queued, now + backoff(attempts))
+        };
+        self.transact(|tx| {
+            tx.prepare_cached(
+                "UPDATE outbox SET state = ?2, next_attempt_at = ?3, error_code = ?4, last_error = ?5 WHERE id = ?1",
+            )?
+            .execute(params![id, state, rfc3339(next), f.code, message])?;
+            if f.permanent {
+                sends::set_state(tx, id, SendState::Failed, &message)?;
+            }
+            Ok(())
+        })?;
+        Ok(state)
     }
 }
 
@@ -407,8 +469,8 @@ pub(crate) fn record_send(
 /// its own, so the app's other work never waits for a mail server. Does
 /// nothing (and says so) when no SMTP account is set up.
 pub fn send_pass(data_dir: &Path) -> Result<OutboxReport> {
-    let mut store = Store::open(data_dir)?;
-    let settings = store.smtp_settings()?.ok_or_else(|| {
+    let mut store = Store::open_beside(data_dir)?;
+    let settings = store.smtp_account()?.ok_or_else(|| {
         Error::invalid(
             "smtp",
             "no_smtp",

@@ -59,14 +59,21 @@ fn env(escape: bool) -> Environment<'static> {
     env
 }
 
-/// Renders a dealer's template; a mistake in it names the setting.
+/// Renders a dealer's template; a mistake in it names the setting. For
+/// HTML the whole result is escaped once, its literal text included (a
+/// greeting with "<신차>" or "&" is words, never markup).
 pub fn render_user(field: &str, source: &str, ctx: &impl Serialize, html: bool) -> Result<String> {
-    env(html).render_str(source, ctx).map_err(|e| {
+    let text = env(false).render_str(source, ctx).map_err(|e| {
         Error::invalid(
             field,
             "invalid_template",
             format!("the template {field} cannot be used: {e}"),
         )
+    })?;
+    Ok(if html {
+        minijinja::HtmlEscape(&text).to_string()
+    } else {
+        text
     })
 }
 

@@ -28,6 +28,15 @@ impl PhotoLibrary {
     /// The library of the store in `data_dir`. Creates its folders and removes
     /// temporary files an interrupted import left behind.
     pub fn open(data_dir: &Path) -> Result<PhotoLibrary> {
+        let lib = PhotoLibrary::open_beside(data_dir)?;
+        lib.clean_tmp()?;
+        Ok(lib)
+    }
+
+    /// The library for a connection opened beside a running app (its
+    /// background work): the folders, but no clean-up, since the app's own
+    /// temporary files may be writes in progress.
+    pub fn open_beside(data_dir: &Path) -> Result<PhotoLibrary> {
         let lib = PhotoLibrary::at(data_dir);
         for dir in [
             lib.root.join("originals"),
@@ -36,7 +45,6 @@ impl PhotoLibrary {
         ] {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
-        lib.clean_tmp()?;
         Ok(lib)
     }
 
@@ -93,7 +101,7 @@ impl PhotoLibrary {
             f.write_all(bytes)?;
             f.sync_all()?;
             std::fs::rename(&tmp, path)?;
-            sync_dir(dir)
+            crate::fsutil::sync_dir(dir)
         };
         write().map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
@@ -128,15 +136,4 @@ impl PhotoLibrary {
 /// Two-character subfolders keep any one folder small on camera-card imports.
 fn shard(hash: &str) -> &str {
     hash.get(..2).unwrap_or("00")
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> std::io::Result<()> {
-    // Windows cannot open a folder as a file; NTFS journals the rename itself.
-    Ok(())
 }

@@ -189,8 +189,15 @@ impl Store {
         let mut items = Vec::with_capacity(rows.len());
         for (vehicle_id, photo_json, note) in rows {
             let vehicle = self.get_vehicle(&vehicle_id)?;
-            let chosen: Option<Vec<String>> =
-                photo_json.and_then(|j| serde_json::from_str(&j).ok());
+            // Photos deleted from the gallery since they were chosen drop out.
+            let gallery: Vec<String> = self
+                .list_photos(&vehicle_id)?
+                .into_iter()
+                .map(|p| p.id)
+                .collect();
+            let chosen: Option<Vec<String>> = photo_json
+                .and_then(|j| serde_json::from_str::<Vec<String>>(&j).ok())
+                .map(|ids| ids.into_iter().filter(|id| gallery.contains(id)).collect());
             let condition = self.current_condition(&vehicle_id)?;
             items.push(ShortlistItem {
                 custom_photos: chosen.is_some(),

@@ -71,7 +71,7 @@ CREATE INDEX mail_sends_by_customer ON mail_sends (customer_id, created_at);
 -- its own). The message itself is a file under mail/outbox/, written before
 -- the row; a row in state 'sending' after a crash is tried again.
 CREATE TABLE outbox (
-    id              TEXT PRIMARY KEY,          -- the mail_sends id
+    id              TEXT PRIMARY KEY REFERENCES mail_sends (id) ON DELETE CASCADE,
     file            TEXT NOT NULL,             -- relative to the data dir
     to_addr         TEXT NOT NULL,
     subject         TEXT NOT NULL,

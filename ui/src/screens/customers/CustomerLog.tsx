@@ -88,7 +88,7 @@ function LogForm({ customerId }: { customerId: string }) {
         save.mutate();
       }}
     >
-      <div className="segmented" role="radiogroup">
+      <div className="segmented" role="radiogroup" aria-label={t("customerLog.title")}>
         {(["inquiry", "reply"] as const).map((k) => (
           <button
             key={k}

@@ -24,6 +24,7 @@ export function HandoverCard({ customer }: { customer: Customer }) {
     mutationFn: () => api.handOver(customer.id, target, note),
     onSuccess: (c) => {
       setNote("");
+      setTo("");
       qc.setQueryData(keys.customer(c.id), c);
       void invalidateCustomers(qc);
       void invalidateCustomerLog(qc, c.id);

@@ -65,8 +65,10 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
   const [jobId, setJobId] = useState<string | null>(null);
   const composed = useQuery({
     queryKey: ["compose", request],
-    queryFn: async () => {
+    queryFn: async ({ signal }) => {
       const id = newJobId();
+      // A newer request supersedes this one: stop its work in the core.
+      signal.addEventListener("abort", () => void api.cancelCompose(id));
       setJobId(id);
       setProgress(null);
       try {
@@ -105,7 +107,8 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
   });
 
   const mail = composed.data;
-  const busy = composed.isFetching;
+  // Still typing: the preview is about to change, so nothing may leave yet.
+  const busy = composed.isFetching || message !== settledMessage;
   const noVehicles = vehicles.length === 0 && !introduceUserId;
 
   return (

@@ -141,6 +141,7 @@ function ShortlistCar({ list, item }: { list: Shortlist; item: ShortlistItem }) 
                 className={`pick-photo${on ? " pick-photo-on" : ""}`}
                 aria-pressed={on}
                 onClick={() => toggle(p.id)}
+                disabled={save.isPending}
                 data-testid="pick-photo"
                 title={p.caption || p.original_name}
               >
