@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::reply_time::{working_minutes, WorkingHours};
-use crate::db::{new_id, now_utc, Store};
+use crate::db::{new_id, now_utc, utc_text, Store};
 use crate::error::{Error, Result};
 use crate::{text_enum, validate};
 
@@ -118,10 +118,6 @@ pub(crate) fn parse_time(field: &str, value: &str) -> Result<DateTime<Utc>> {
         })
 }
 
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 /// Writes one log entry inside an open transaction; returns its id.
 pub(crate) fn log_in(
     conn: &Connection,
@@ -130,7 +126,7 @@ pub(crate) fn log_in(
     send_id: Option<&str>,
 ) -> Result<String> {
     let at = match input.at.as_deref() {
-        Some(a) => rfc3339(parse_time("at", a)?),
+        Some(a) => utc_text(parse_time("at", a)?),
         None => now_utc(),
     };
     let summary = validate::long("summary", &input.summary)?;
@@ -193,7 +189,7 @@ impl Store {
     /// then unanswered, then answered; newest first within each.
     pub fn inquiries(&self, since: &str, now: DateTime<Utc>) -> Result<Vec<Inquiry>> {
         let hours = WorkingHours::load(self)?;
-        let since = rfc3339(parse_time("since", since)?);
+        let since = utc_text(parse_time("since", since)?);
         let mut stmt = self.conn().prepare_cached(
             "SELECT i.id, i.customer_id, i.kind, i.channel, i.at, i.summary, i.user_id, u.name, i.send_id,
                     c.name,
@@ -242,19 +238,6 @@ impl Store {
     /// Inquiries of the last 30 days, as the Today screen lists them.
     pub fn recent_inquiries(&self) -> Result<Vec<Inquiry>> {
         let now = Utc::now();
-        self.inquiries(&rfc3339(now - chrono::Duration::days(30)), now)
-    }
-
-    /// The customers with an overdue inquiry (for the customer list's flag).
-    pub fn overdue_customer_ids(&self, now: DateTime<Utc>) -> Result<Vec<String>> {
-        let since = rfc3339(now - chrono::Duration::days(60));
-        let mut ids: Vec<String> = self
-            .inquiries(&since, now)?
-            .into_iter()
-            .filter(|q| q.overdue)
-            .map(|q| q.interaction.customer_id)
-            .collect();
-        ids.dedup();
-        Ok(ids)
+        self.inquiries(&utc_text(now - chrono::Duration::days(30)), now)
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Customer, CustomerQuery, Wants};
+use crate::condition::Lang;
 use crate::db::Store;
 use crate::error::Result;
 use crate::inventory::{Vehicle, VehicleQuery, VehicleStatus};
@@ -188,7 +189,10 @@ pub fn score(w: &Wants, v: &Vehicle) -> Option<(i32, Vec<MatchReason>)> {
             reasons.push(reason(
                 "fuel_mismatch",
                 false,
-                format!("연료 다름 ({})", fuel_ko(v.fuel)),
+                format!(
+                    "연료 다름 ({})",
+                    crate::mail::labels::fuel(v.fuel, Lang::Ko)
+                ),
                 format!("different fuel ({})", v.fuel),
             ));
         }
@@ -223,18 +227,6 @@ pub fn score(w: &Wants, v: &Vehicle) -> Option<(i32, Vec<MatchReason>)> {
         ));
     }
     Some((score.clamp(0, 100), reasons))
-}
-
-fn fuel_ko(f: crate::inventory::Fuel) -> &'static str {
-    use crate::inventory::Fuel::*;
-    match f {
-        Gasoline => "휘발유",
-        Diesel => "경유",
-        Lpg => "LPG",
-        Hybrid => "하이브리드",
-        Electric => "전기",
-        Other => "기타",
-    }
 }
 
 /// Best first; ties go to the cheaper car, then the lower mileage.

@@ -35,7 +35,13 @@ pub fn new_id() -> String {
 
 /// The current time as RFC 3339 UTC, the format of every `*_at` column.
 pub fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    utc_text(chrono::Utc::now())
+}
+
+/// `t` as stored: RFC 3339 UTC with milliseconds and `Z`, so stored times
+/// compare correctly as text in SQL.
+pub fn utc_text(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 pub(crate) fn configure(conn: &Connection) -> Result<()> {

@@ -2,7 +2,7 @@
 //! condition summary, panel diagram and photos, greeting and closing from
 //! the team's templates, a plain-text twin, all inside the size budget.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use minijinja::Value;
 use rayon::prelude::*;
@@ -194,13 +194,6 @@ impl Store {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(&ComposeProgress),
     ) -> Result<Draft> {
-        let stopped = || -> Result<()> {
-            if cancel.load(Ordering::Relaxed) {
-                Err(Error::Cancelled)
-            } else {
-                Ok(())
-            }
-        };
         let mut report = |step, done: usize, total: usize| {
             progress(&ComposeProgress {
                 step,
@@ -369,7 +362,7 @@ impl Store {
                 .rsplit_once('@')
                 .map_or("lotbook.local", |(_, d)| d)
         );
-        stopped()?;
+        images::check(cancel)?;
         report(ComposeStep::Photos, 0, hashes.len());
         let stored = images::load(self.photos(), &hashes, cancel)?;
         report(ComposeStep::Photos, hashes.len(), hashes.len());
@@ -402,7 +395,7 @@ impl Store {
         let fixed = (first.len() as u64).saturating_sub(images::encoded_total(&stored));
         let mut chosen = None;
         for (i, level) in LEVELS.iter().enumerate() {
-            stopped()?;
+            images::check(cancel)?;
             report(ComposeStep::Fitting, i + 1, LEVELS.len());
             let photos = if i == 0 {
                 stored.clone()

@@ -69,7 +69,8 @@ fn size_of(name: &str, bytes: &[u8]) -> Result<(u32, u32)> {
     Ok((h.width as u32, h.height as u32))
 }
 
-fn check(cancel: &AtomicBool) -> Result<()> {
+/// Stops long work the dealer cancelled.
+pub fn check(cancel: &AtomicBool) -> Result<()> {
     if cancel.load(Ordering::Relaxed) {
         Err(Error::Cancelled)
     } else {

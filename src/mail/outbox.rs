@@ -23,7 +23,7 @@ use super::sends::{self, NewSend};
 use super::smtp::{SendFailure, Sender};
 use crate::customers::interactions::log_in;
 use crate::customers::{Channel, InteractionInput, InteractionKind};
-use crate::db::{now_utc, Store};
+use crate::db::{now_utc, utc_text, Store};
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
 
@@ -48,10 +48,6 @@ fn from_row(r: &Row) -> rusqlite::Result<OutboxEntry> {
         queued_at: r.get(8)?,
         sent_at: r.get(9)?,
     })
-}
-
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 pub fn backoff(attempts: u32) -> Duration {
@@ -269,7 +265,7 @@ impl Store {
                  WHERE (state = 'queued' AND next_attempt_at <= ?1) OR state = 'sending'
                  ORDER BY queued_at, id",
             )?
-            .query_map([rfc3339(now)], |r| {
+            .query_map([utc_text(now)], |r| {
                 Ok(Due {
                     id: r.get(0)?,
                     file: r.get(1)?,
@@ -358,7 +354,7 @@ impl Store {
             return self.record_failure_after(&d.id, &f, attempts, now);
         }
         // The server has it: record that first, so nothing can send it again.
-        let at = rfc3339(now);
+        let at = utc_text(now);
         self.transact(|tx| {
             tx.prepare_cached(
                 "UPDATE outbox SET state = 'sent', sent_at = ?2, file = ?3, error_code = NULL, last_error = '' WHERE id = ?1",
@@ -424,7 +420,7 @@ impl Store {
             tx.prepare_cached(
                 "UPDATE outbox SET state = ?2, next_attempt_at = ?3, error_code = ?4, last_error = ?5 WHERE id = ?1",
             )?
-            .execute(params![id, state, rfc3339(next), f.code, message])?;
+            .execute(params![id, state, utc_text(next), f.code, message])?;
             if f.permanent {
                 sends::set_state(tx, id, SendState::Failed, &message)?;
             }
