@@ -12,18 +12,15 @@
 //!
 //! Prints each time and the message's encoded size against its budget.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/support/synth.rs"]
 mod synth;
 
 use std::time::{Duration, Instant};
 
-use lotbook::condition::{
-    ConditionInput, Flood, Lang, Mark, OdometerState, PanelMark, Recall, Tuning, UseHistory,
-    VinCheck,
-};
-use lotbook::customers::{CustomerInput, CustomerSource, Wants};
-use lotbook::inventory::{Fuel, LotInput, Transmission, VehicleInput, VehicleStatus};
-use lotbook::mail::{Budget, BudgetPreset, ComposeRequest, ComposeVehicle};
+use lotbook::condition::Lang;
+use lotbook::mail::{Budget, BudgetPreset, ComposeRequest};
 use lotbook::photos::PhotoSize;
 use lotbook::Store;
 
@@ -32,41 +29,13 @@ const PHOTOS: usize = 8;
 const ROUNDS: usize = 5;
 
 fn setup(store: &mut Store) -> (String, Vec<String>) {
-    let lot = store
-        .save_lot(&LotInput {
-            id: None,
-            name: "대전오토월드".into(),
-            address: "대전광역시 대덕구 대화동 52".into(),
-            phone: String::new(),
-        })
-        .expect("lot")
-        .id;
+    let lot = common::lot(store, "대전오토월드");
     let lib = store.photos().clone();
     let mut cars = Vec::new();
     for n in 0..CARS {
-        let v = store
-            .save_vehicle(&VehicleInput {
-                id: None,
-                make: "르노삼성".into(),
-                model: "SM520".into(),
-                trim: "LE".into(),
-                year: 2004,
-                first_registration: Some("2004-03-02".into()),
-                plate: format!("12가{:04}", 3400 + n),
-                vin: String::new(),
-                odometer_km: 150_000 + n as i64 * 1000,
-                fuel: Fuel::Gasoline,
-                transmission: Transmission::Auto,
-                color: "은색".into(),
-                price_krw: 3_500_000,
-                lot_id: lot.clone(),
-                status: VehicleStatus::InStock,
-                stock_date: "2026-11-01".into(),
-                notes: String::new(),
-                tags: vec![],
-            })
-            .expect("vehicle")
-            .id;
+        let mut input = common::vehicle(&lot, "SM520");
+        input.plate = format!("12가{:04}", 3400 + n);
+        let v = store.save_vehicle(&input).expect("vehicle").id;
         for i in 0..PHOTOS {
             let jpeg = synth::jpeg((n * PHOTOS + i) as u64 + 1, 4000, 3000);
             let p = lotbook::photos::prepare::prepare_bytes(&lib, &format!("IMG_{i}.jpg"), &jpeg)
@@ -74,75 +43,18 @@ fn setup(store: &mut Store) -> (String, Vec<String>) {
             store.attach_photo(&v, &p).expect("attach");
         }
         store
-            .save_condition(&ConditionInput {
-                id: None,
-                vehicle_id: v.clone(),
-                inspected_on: "2026-11-20".into(),
-                inspector: "김민수".into(),
-                odometer_km: 150_000,
-                odometer_state: OdometerState::Good,
-                vin_check: VinCheck::Good,
-                tuning: Tuning::None,
-                flood: Flood::None,
-                fire: false,
-                use_history: UseHistory::None,
-                color_changed: false,
-                recall: Recall::None,
-                panels: vec![PanelMark {
-                    panel: "front_door_l".into(),
-                    marks: vec![Mark::Scratched],
-                    paint_um: None,
-                    note: String::new(),
-                }],
-                items: vec![],
-                comment: String::new(),
-            })
+            .save_condition(&common::condition_report(&v))
             .expect("condition");
         cars.push(v);
     }
-    let customer = store
-        .save_customer(&CustomerInput {
-            id: None,
-            name: "이준혁".into(),
-            phone: String::new(),
-            email: "junhyuk.lee@naver.com".into(),
-            region: "서울 노원구".into(),
-            source: CustomerSource::Blog,
-            current_car: String::new(),
-            trade_in: false,
-            wants: Wants::default(),
-            assigned_user_id: None,
-            notes: String::new(),
-            consent_contact: true,
-        })
-        .expect("customer")
-        .id;
+    let customer = common::customer(store, "이준혁", "junhyuk.lee@naver.com");
     (customer, cars)
 }
 
 fn request(store: &Store, customer: &str, cars: &[String], budget: Budget) -> ComposeRequest {
-    ComposeRequest {
-        customer_id: customer.into(),
-        vehicles: cars
-            .iter()
-            .map(|v| ComposeVehicle {
-                vehicle_id: v.clone(),
-                photo_ids: Some(
-                    store
-                        .list_photos(v)
-                        .expect("photos")
-                        .into_iter()
-                        .map(|p| p.id)
-                        .collect(),
-                ),
-            })
-            .collect(),
-        lang: Lang::Ko,
-        budget,
-        shortlist_id: None,
-        introduce_user_id: None,
-        message: String::new(),
-    }
+    let mut req = common::compose_request(customer, cars, Lang::Ko, budget);
+    common::all_photos(store, &mut req);
+    req
 }
 
 fn remove_email_sizes(store: &Store, cars: &[String]) {

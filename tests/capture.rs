@@ -216,19 +216,13 @@ fn every_write_path_is_captured() {
     store
         .save_eml(
             &lotbook::mail::ComposeRequest {
-                customer_id: seoul.id.clone(),
-                vehicles: ids[..2]
-                    .iter()
-                    .map(|v| lotbook::mail::ComposeVehicle {
-                        vehicle_id: v.clone(),
-                        photo_ids: None,
-                    })
-                    .collect(),
-                lang: lotbook::condition::Lang::Ko,
-                budget: lotbook::mail::Budget::preset(lotbook::mail::BudgetPreset::Gmail),
                 shortlist_id: Some(list.id.clone()),
-                introduce_user_id: None,
-                message: String::new(),
+                ..common::compose_request(
+                    &seoul.id,
+                    &ids[..2],
+                    lotbook::condition::Lang::Ko,
+                    lotbook::mail::Budget::preset(lotbook::mail::BudgetPreset::Gmail),
+                )
             },
             &dir.path().join("draft.eml"),
         )

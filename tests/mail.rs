@@ -8,8 +8,7 @@ mod synth;
 use std::path::Path;
 
 use lotbook::condition::Lang;
-use lotbook::customers::{CustomerInput, CustomerSource, Wants};
-use lotbook::mail::{Budget, BudgetPreset, ComposeRequest, ComposeVehicle, SendOutput, SendState};
+use lotbook::mail::{Budget, BudgetPreset, SendOutput, SendState};
 use lotbook::photos::Prepared;
 use lotbook::Store;
 use serde_json::Value;
@@ -26,26 +25,6 @@ fn parse(eml: &Path) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("mime_check.py prints JSON")
-}
-
-fn customer(store: &mut Store, name: &str, email: &str) -> String {
-    store
-        .save_customer(&CustomerInput {
-            id: None,
-            name: name.into(),
-            phone: String::new(),
-            email: email.into(),
-            region: "서울 노원구".into(),
-            source: CustomerSource::Blog,
-            current_car: String::new(),
-            trade_in: false,
-            wants: Wants::default(),
-            assigned_user_id: None,
-            notes: String::new(),
-            consent_contact: true,
-        })
-        .expect("customer")
-        .id
 }
 
 /// Five SM520s, each with a condition report and the same eight photo-like
@@ -75,24 +54,6 @@ fn five_cars_eight_photos(store: &mut Store) -> Vec<String> {
             id
         })
         .collect()
-}
-
-fn request(customer_id: &str, vehicles: &[String], lang: Lang, budget: Budget) -> ComposeRequest {
-    ComposeRequest {
-        customer_id: customer_id.into(),
-        vehicles: vehicles
-            .iter()
-            .map(|v| ComposeVehicle {
-                vehicle_id: v.clone(),
-                photo_ids: None,
-            })
-            .collect(),
-        lang,
-        budget,
-        shortlist_id: None,
-        introduce_user_id: None,
-        message: String::new(),
-    }
 }
 
 /// Every check an .eml must pass, whatever its content.
@@ -135,7 +96,7 @@ fn assert_well_formed(m: &Value, budget: u64) {
 fn eml_fits_every_budget_and_parses_independently() {
     let (dir, mut store) = common::store();
     let cars = five_cars_eight_photos(&mut store);
-    let who = customer(&mut store, "이준혁", "junhyuk.lee@naver.com");
+    let who = common::customer(&mut store, "이준혁", "junhyuk.lee@naver.com");
     let budgets = [
         Budget::preset(BudgetPreset::Gmail),
         Budget::preset(BudgetPreset::Outlook),
@@ -145,11 +106,8 @@ fn eml_fits_every_budget_and_parses_independently() {
     let mut edges = Vec::new();
     for budget in budgets {
         let out = dir.path().join(format!("{:?}.eml", budget.preset));
-        let mut req = request(&who, &cars, Lang::Ko, budget);
-        for v in &mut req.vehicles {
-            let all = store.list_photos(&v.vehicle_id).unwrap();
-            v.photo_ids = Some(all.into_iter().map(|p| p.id).collect());
-        }
+        let mut req = common::compose_request(&who, &cars, Lang::Ko, budget);
+        common::all_photos(&store, &mut req);
         let (send, mail) = store.save_eml(&req, &out).expect("save eml");
         let m = parse(&out);
         let limit = budget.bytes().unwrap();
@@ -200,7 +158,7 @@ fn english_email_and_defaults() {
     let ids: Vec<String> = list[0].items.iter().map(|i| i.vehicle.id.clone()).collect();
     assert_eq!(ids.len(), 3);
     let out = dir.path().join("en.eml");
-    let mut req = request(
+    let mut req = common::compose_request(
         &seoul.id,
         &ids,
         Lang::En,
@@ -231,8 +189,9 @@ fn user_strings_are_escaped() {
     let mut report = common::condition_report(&car);
     report.comment = "</table><script>alert(2)</script>".into();
     store.save_condition(&report).unwrap();
-    let evil = customer(&mut store, "<img src=x onerror=alert(1)>", "a@example.com");
-    let mut req = request(&evil, &[car], Lang::Ko, Budget::preset(BudgetPreset::Gmail));
+    let evil = common::customer(&mut store, "<img src=x onerror=alert(1)>", "a@example.com");
+    let mut req =
+        common::compose_request(&evil, &[car], Lang::Ko, Budget::preset(BudgetPreset::Gmail));
     req.message = "가격은 \"협의\" & 조정 </td>".into();
     let out = dir.path().join("x.eml");
     store.save_eml(&req, &out).unwrap();
@@ -265,8 +224,8 @@ fn user_strings_are_escaped() {
 fn templates_are_checked_and_cannot_run_away() {
     let (dir, mut store) = common::store();
     let car = common::car(&mut store);
-    let who = customer(&mut store, "홍길동", "hong@example.com");
-    let req = request(&who, &[car], Lang::Ko, Budget::preset(BudgetPreset::Gmail));
+    let who = common::customer(&mut store, "홍길동", "hong@example.com");
+    let req = common::compose_request(&who, &[car], Lang::Ko, Budget::preset(BudgetPreset::Gmail));
 
     store
         .set_setting("mail.greeting.ko", "{{ customer }}님! {% for x in %}")
@@ -308,17 +267,17 @@ fn templates_are_checked_and_cannot_run_away() {
 fn bad_requests_name_the_field() {
     let (_dir, mut store) = common::store();
     let car = common::car(&mut store);
-    let who = customer(&mut store, "홍길동", "");
-    let mut req = request(&who, &[], Lang::Ko, Budget::preset(BudgetPreset::Gmail));
+    let who = common::customer(&mut store, "홍길동", "");
+    let mut req = common::compose_request(&who, &[], Lang::Ko, Budget::preset(BudgetPreset::Gmail));
     assert_eq!(common::field_error(store.compose(&req)).0, "vehicles");
-    req = request(
+    req = common::compose_request(
         &who,
         std::slice::from_ref(&car),
         Lang::Ko,
         Budget::megabytes(0),
     );
     assert_eq!(common::field_error(store.compose(&req)).0, "budget");
-    req = request(
+    req = common::compose_request(
         &who,
         std::slice::from_ref(&car),
         Lang::Ko,
@@ -394,12 +353,9 @@ fn composing_reports_its_stages_and_stops_when_cancelled() {
     use std::sync::atomic::{AtomicBool, Ordering};
     let (_dir, mut store) = common::store();
     let cars = five_cars_eight_photos(&mut store);
-    let who = customer(&mut store, "이준혁", "junhyuk.lee@naver.com");
-    let mut req = request(&who, &cars, Lang::Ko, Budget::megabytes(2));
-    for v in &mut req.vehicles {
-        let all = store.list_photos(&v.vehicle_id).unwrap();
-        v.photo_ids = Some(all.into_iter().map(|p| p.id).collect());
-    }
+    let who = common::customer(&mut store, "이준혁", "junhyuk.lee@naver.com");
+    let mut req = common::compose_request(&who, &cars, Lang::Ko, Budget::megabytes(2));
+    common::all_photos(&store, &mut req);
     let mut steps = Vec::new();
     let draft = store
         .compose_with(&req, &AtomicBool::new(false), &mut |p| {

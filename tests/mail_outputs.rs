@@ -4,24 +4,15 @@
 mod common;
 
 use lotbook::condition::Lang;
-use lotbook::mail::{Budget, BudgetPreset, ComposeRequest, ComposeVehicle, SendOutput};
+use lotbook::mail::{Budget, BudgetPreset, SendOutput};
 
-fn request(customer: &str, cars: &[String]) -> ComposeRequest {
-    ComposeRequest {
-        customer_id: customer.into(),
-        vehicles: cars
-            .iter()
-            .map(|v| ComposeVehicle {
-                vehicle_id: v.clone(),
-                photo_ids: None,
-            })
-            .collect(),
-        lang: Lang::Ko,
-        budget: Budget::preset(BudgetPreset::Gmail),
-        shortlist_id: None,
-        introduce_user_id: None,
-        message: String::new(),
-    }
+fn request(customer: &str, cars: &[String]) -> lotbook::mail::ComposeRequest {
+    common::compose_request(
+        customer,
+        cars,
+        Lang::Ko,
+        Budget::preset(BudgetPreset::Gmail),
+    )
 }
 
 #[test]

@@ -14,10 +14,7 @@ use lotbook::condition::Lang;
 use lotbook::customers::InteractionKind;
 use lotbook::mail::account::smtp_password;
 use lotbook::mail::smtp::SmtpSender;
-use lotbook::mail::{
-    Budget, BudgetPreset, ComposeRequest, ComposeVehicle, OutboxState, SendState, SmtpSecurity,
-    SmtpSettings,
-};
+use lotbook::mail::{Budget, BudgetPreset, OutboxState, SendState, SmtpSecurity, SmtpSettings};
 use lotbook::Store;
 
 struct Server {
@@ -115,22 +112,18 @@ fn settings(port: u16, username: &str) -> SmtpSettings {
 /// A demo store with the Seoul customer's email for three cars queued.
 fn queued(store: &mut Store) -> (String, String) {
     let seoul = common::customer_named(store, "이준혁");
-    let cars = store.match_vehicles(&seoul.id, 3).unwrap();
-    let req = ComposeRequest {
-        customer_id: seoul.id.clone(),
-        vehicles: cars
-            .iter()
-            .map(|m| ComposeVehicle {
-                vehicle_id: m.vehicle.id.clone(),
-                photo_ids: None,
-            })
-            .collect(),
-        lang: Lang::Ko,
-        budget: Budget::preset(BudgetPreset::Naver),
-        shortlist_id: None,
-        introduce_user_id: None,
-        message: String::new(),
-    };
+    let cars: Vec<String> = store
+        .match_vehicles(&seoul.id, 3)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.vehicle.id)
+        .collect();
+    let req = common::compose_request(
+        &seoul.id,
+        &cars,
+        Lang::Ko,
+        Budget::preset(BudgetPreset::Naver),
+    );
     let (send, _) = store.queue_mail(&req).expect("queue");
     assert_eq!(send.state, SendState::Queued);
     (seoul.id, send.id)
@@ -458,18 +451,12 @@ fn a_deleted_customer_takes_the_queued_mail_along_and_the_rest_still_goes() {
         .vehicle
         .id
         .clone();
-    let req = ComposeRequest {
-        customer_id: other.id.clone(),
-        vehicles: vec![ComposeVehicle {
-            vehicle_id: car,
-            photo_ids: None,
-        }],
-        lang: Lang::Ko,
-        budget: Budget::preset(BudgetPreset::Gmail),
-        shortlist_id: None,
-        introduce_user_id: None,
-        message: String::new(),
-    };
+    let req = common::compose_request(
+        &other.id,
+        &[car],
+        Lang::Ko,
+        Budget::preset(BudgetPreset::Gmail),
+    );
     let (kept, _) = store.queue_mail(&req).unwrap();
     // A colleague deletes the first customer (here, or by sync) while it waits.
     store.delete_customer(&customer).unwrap();

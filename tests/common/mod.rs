@@ -157,3 +157,56 @@ pub fn customer_named(store: &Store, name: &str) -> lotbook::customers::Customer
         .find(|c| c.name == name)
         .unwrap_or_else(|| panic!("no customer named {name}"))
 }
+
+/// A customer from Seoul with an email address and no particular wants.
+pub fn customer(store: &mut Store, name: &str, email: &str) -> String {
+    store
+        .save_customer(&lotbook::customers::CustomerInput {
+            id: None,
+            name: name.into(),
+            phone: String::new(),
+            email: email.into(),
+            region: "서울 노원구".into(),
+            source: lotbook::customers::CustomerSource::Blog,
+            current_car: String::new(),
+            trade_in: false,
+            wants: lotbook::customers::Wants::default(),
+            assigned_user_id: None,
+            notes: String::new(),
+            consent_contact: true,
+        })
+        .expect("customer")
+        .id
+}
+
+/// An email for `customer` about `vehicles`, each with its default photos.
+pub fn compose_request(
+    customer: &str,
+    vehicles: &[String],
+    lang: lotbook::condition::Lang,
+    budget: lotbook::mail::Budget,
+) -> lotbook::mail::ComposeRequest {
+    lotbook::mail::ComposeRequest {
+        customer_id: customer.into(),
+        vehicles: vehicles
+            .iter()
+            .map(|v| lotbook::mail::ComposeVehicle {
+                vehicle_id: v.clone(),
+                photo_ids: None,
+            })
+            .collect(),
+        lang,
+        budget,
+        shortlist_id: None,
+        introduce_user_id: None,
+        message: String::new(),
+    }
+}
+
+/// Puts every photo of each car in the email (not only the default choice).
+pub fn all_photos(store: &Store, req: &mut lotbook::mail::ComposeRequest) {
+    for v in &mut req.vehicles {
+        let all = store.list_photos(&v.vehicle_id).expect("photos");
+        v.photo_ids = Some(all.into_iter().map(|p| p.id).collect());
+    }
+}
