@@ -35,6 +35,17 @@ impl InteractionKind {
     }
 }
 
+/// The outgoing kinds as an SQL list (`'reply', 'call', 'email'`), from
+/// [`InteractionKind::is_outgoing`] so the query and the rule never differ.
+fn outgoing_kinds_sql() -> String {
+    InteractionKind::ALL
+        .iter()
+        .filter(|k| k.is_outgoing())
+        .map(|k| format!("'{k}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 text_enum! {
     pub enum Channel {
         Phone = "phone",
@@ -190,17 +201,18 @@ impl Store {
     pub fn inquiries(&self, since: &str, now: DateTime<Utc>) -> Result<Vec<Inquiry>> {
         let hours = WorkingHours::load(self)?;
         let since = utc_text(parse_time("since", since)?);
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT i.id, i.customer_id, i.kind, i.channel, i.at, i.summary, i.user_id, u.name, i.send_id,
                     c.name,
                     (SELECT min(o.at) FROM interactions o
-                      WHERE o.customer_id = i.customer_id AND o.kind IN ('reply', 'call', 'email')
+                      WHERE o.customer_id = i.customer_id AND o.kind IN ({outgoing})
                         AND o.at >= i.at)
              FROM interactions i
              JOIN customers c ON c.id = i.customer_id
              LEFT JOIN users u ON u.id = i.user_id
              WHERE i.kind = 'inquiry' AND i.at >= ?1",
-        )?;
+            outgoing = outgoing_kinds_sql()
+        ))?;
         let rows = stmt
             .query_map([&since], |r| {
                 Ok((
