@@ -59,6 +59,11 @@ const COMMANDS: &[&str] = &[
     "set_mail_template",
     "team_setting",
     "set_team_setting",
+    "sync_status",
+    "sync_settings",
+    "save_sync_settings",
+    "sync_now",
+    "record_history",
 ];
 
 fn main() {

@@ -73,6 +73,11 @@ pub enum Error {
     #[error("cancelled")]
     Cancelled,
 
+    /// The sync folder is not there (an unplugged NAS, no network). Offline
+    /// is normal: nothing is lost, sync tries again later.
+    #[error("{0}")]
+    Unreachable(String),
+
     #[error("{0}")]
     Other(String),
 }
@@ -131,6 +136,7 @@ impl Error {
             Error::Sqlite(e) if is_busy(e) => "busy",
             Error::Sqlite(_) => "database",
             Error::Cancelled => "cancelled",
+            Error::Unreachable(_) => "unreachable",
             Error::Other(_) => "other",
         }
     }

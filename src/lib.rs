@@ -11,10 +11,12 @@ pub mod error;
 pub mod fsutil;
 pub mod info;
 pub mod inventory;
+pub mod keychain;
 pub mod mail;
 pub mod photos;
 pub mod settings;
 pub mod shortlist;
+pub mod sync;
 mod text_enum;
 pub mod validate;
 

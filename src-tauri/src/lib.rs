@@ -7,6 +7,7 @@ mod jobs;
 mod mail;
 mod photos;
 mod state;
+mod sync;
 mod webview;
 
 use std::path::PathBuf;
@@ -60,6 +61,7 @@ pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(jobs::Jobs::default())
+        .manage(sync::SyncWorker::default())
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             let lib = ctx.app_handle().state::<state::AppState>().photos();
             photos::serve(lib, request, responder);
@@ -71,6 +73,11 @@ pub fn run() {
             if let Ok(s) = &store {
                 spawn_auto_backup(s.data_dir().to_owned());
                 spawn_outbox_worker(s.data_dir().to_owned());
+                sync::spawn_worker(
+                    app.handle().clone(),
+                    s.data_dir().to_owned(),
+                    &app.state::<sync::SyncWorker>(),
+                );
             }
             app.manage(state::AppState::new(store));
             webview::lean_caches(app);
@@ -134,6 +141,11 @@ pub fn run() {
             mail::set_mail_template,
             mail::team_setting,
             mail::set_team_setting,
+            sync::sync_status,
+            sync::sync_settings,
+            sync::save_sync_settings,
+            sync::sync_now,
+            sync::record_history,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -112,8 +112,16 @@ fn check_photo_files(data_dir: &Path, report: &mut CheckReport) -> std::result::
         OpenFlags::SQLITE_OPEN_READ_ONLY,
     )
     .map_err(|e| format!("cannot be opened: {e}"))?;
+    // Photos synced from a colleague whose file has not arrived yet are
+    // expected to be missing (sync fetches them), not damage.
+    let sql = if report.schema_version >= 5 {
+        "SELECT DISTINCT hash, format FROM photos
+         WHERE hash NOT IN (SELECT hash FROM sync_missing_blobs)"
+    } else {
+        "SELECT DISTINCT hash, format FROM photos"
+    };
     let mut stmt = conn
-        .prepare("SELECT DISTINCT hash, format FROM photos")
+        .prepare(sql)
         .map_err(|e| format!("the photos table cannot be read: {e}"))?;
     let originals: Vec<(String, PhotoFormat)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))

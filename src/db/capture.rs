@@ -11,7 +11,7 @@
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, Transaction};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use super::clock::Clock;
 use crate::error::Result;
@@ -47,21 +47,47 @@ impl CaptureSwitch {
     }
 }
 
+/// This database's device id and clock, shared by every connection of the
+/// process to the same file: the app's, its sync worker's and its outbox's
+/// stamps stay in one order, and a new device id reaches all of them.
+pub struct Identity {
+    device_id: RwLock<String>,
+    pub clock: Arc<Clock>,
+}
+
+impl Identity {
+    pub fn new(device_id: String, clock: Arc<Clock>) -> Self {
+        Identity {
+            device_id: RwLock::new(device_id),
+            clock,
+        }
+    }
+
+    pub fn device_id(&self) -> String {
+        self.device_id
+            .read()
+            .map(|d| d.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    pub fn set_device_id(&self, id: &str) {
+        match self.device_id.write() {
+            Ok(mut d) => *d = id.to_owned(),
+            Err(p) => *p.into_inner() = id.to_owned(),
+        }
+    }
+}
+
 pub fn register_functions(
     conn: &Connection,
-    device_id: String,
-    clock: Arc<Clock>,
+    identity: Arc<Identity>,
     switch: CaptureSwitch,
 ) -> Result<()> {
     // Not DIRECTONLY: the capture triggers must be able to call them.
     let flags = FunctionFlags::SQLITE_UTF8;
+    let clock = identity.clock.clone();
     conn.create_scalar_function("lb_hlc", 0, flags, move |_| Ok(clock.now()))?;
-    conn.create_scalar_function(
-        "lb_device",
-        0,
-        flags | FunctionFlags::SQLITE_DETERMINISTIC,
-        move |_| Ok(device_id.clone()),
-    )?;
+    conn.create_scalar_function("lb_device", 0, flags, move |_| Ok(identity.device_id()))?;
     conn.create_scalar_function("lb_capture", 0, flags, move |_| Ok(switch.enabled()))?;
     Ok(())
 }

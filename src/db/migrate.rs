@@ -15,6 +15,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0003_condition.sql"),
     ),
     ("0004_mail", include_str!("migrations/0004_mail.sql")),
+    ("0005_sync", include_str!("migrations/0005_sync.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -22,8 +22,7 @@ pub const DB_FILE: &str = "lotbook.sqlite3";
 pub struct Store {
     conn: Connection,
     data_dir: PathBuf,
-    device_id: String,
-    clock: Arc<Clock>,
+    identity: Arc<capture::Identity>,
     capture: CaptureSwitch,
     photos: PhotoLibrary,
 }
@@ -88,10 +87,9 @@ impl Store {
         let device_id = ensure_device_id(&conn)?;
         let floor: Option<String> =
             conn.query_row("SELECT max(hlc) FROM changes", [], |r| r.get(0))?;
-        let device_uuid = Uuid::parse_str(&device_id).unwrap_or_else(|_| Uuid::now_v7());
-        let clock = Arc::new(Clock::new(device_uuid, floor.as_deref()));
+        let identity = shared_identity(&path, &device_id, floor.as_deref());
         let capture = CaptureSwitch::default();
-        capture::register_functions(&conn, device_id.clone(), clock.clone(), capture.clone())?;
+        capture::register_functions(&conn, identity.clone(), capture.clone())?;
         let photos = if clean {
             PhotoLibrary::open(data_dir)?
         } else {
@@ -100,8 +98,7 @@ impl Store {
         Ok(Store {
             conn,
             data_dir: data_dir.to_owned(),
-            device_id,
-            clock,
+            identity,
             capture,
             photos,
         })
@@ -120,16 +117,27 @@ impl Store {
         self.data_dir.join(DB_FILE)
     }
 
-    pub fn device_id(&self) -> &str {
-        &self.device_id
+    pub fn device_id(&self) -> String {
+        self.identity.device_id()
     }
 
     pub fn clock(&self) -> &Clock {
-        &self.clock
+        &self.identity.clock
     }
 
     pub fn capture_switch(&self) -> &CaptureSwitch {
         &self.capture
+    }
+
+    /// Gives this database a new device id from now on. Sync calls it when
+    /// the shared folder holds changes of this device that the database does
+    /// not (it was put back from an old copy): carrying on under the old id
+    /// would reuse its segment numbers.
+    pub fn renew_device_id(&mut self) -> Result<String> {
+        let id = new_id();
+        local_set(&self.conn, DEVICE_ID_KEY, &id)?;
+        self.identity.set_device_id(&id);
+        Ok(id)
     }
 
     /// Read access. Writes go through [`Store::transact`].
@@ -175,6 +183,34 @@ pub(crate) fn local_set(conn: &Connection, key: &str, value: &str) -> Result<()>
 }
 
 pub(crate) const DEVICE_ID_KEY: &str = "device_id";
+
+/// The identity of the database at `path` for this process (see
+/// [`capture::Identity`]); follows the file's device id when it changed
+/// underneath (a restore), and never lets the clock go below `floor`.
+fn shared_identity(path: &Path, device_id: &str, floor: Option<&str>) -> Arc<capture::Identity> {
+    static IDENTITIES: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<PathBuf, Arc<capture::Identity>>>,
+    > = std::sync::OnceLock::new();
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let fresh = || {
+        let uuid = Uuid::parse_str(device_id).unwrap_or_else(|_| Uuid::now_v7());
+        Arc::new(capture::Identity::new(
+            device_id.to_owned(),
+            Arc::new(Clock::new(uuid, floor)),
+        ))
+    };
+    let Ok(mut map) = IDENTITIES.get_or_init(Default::default).lock() else {
+        return fresh();
+    };
+    let identity = map.entry(key).or_insert_with(fresh).clone();
+    if identity.device_id() != device_id {
+        identity.set_device_id(device_id);
+    }
+    if let Some(floor) = floor {
+        identity.clock.observe(floor);
+    }
+    identity
+}
 
 fn ensure_device_id(conn: &Connection) -> Result<String> {
     if let Some(id) = local_get(conn, DEVICE_ID_KEY)? {

@@ -7,7 +7,7 @@
 use super::model::{SmtpPreset, SmtpSecurity, SmtpSettings};
 use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::validate;
+use crate::{keychain, validate};
 
 const SMTP_KEY: &str = "smtp";
 const KEYCHAIN_SERVICE: &str = "kr.lotbook.app.smtp";
@@ -53,45 +53,8 @@ pub fn presets() -> Vec<SmtpPreset> {
     ]
 }
 
-/// The keychain entry of one account: one per user at one server.
-#[cfg(not(target_os = "linux"))]
-fn entry(s: &SmtpSettings) -> Result<keyring::Entry> {
-    keyring::Entry::new(KEYCHAIN_SERVICE, &account_name(s)).map_err(keychain_error)
-}
-
-/// On Linux the kernel's user keyring: shared by the user's processes (the
-/// app and the CLI) until the machine restarts. keyring-rs would use the
-/// session keyring linked into the persistent one, which many systems
-/// (containers among them) refuse, and the refusal then reads as "no such
-/// password".
-#[cfg(target_os = "linux")]
-fn entry(s: &SmtpSettings) -> Result<keyring::Entry> {
-    use linux_keyutils::{KeyRing, KeyRingIdentifier};
-    let user = KeyRing::from_special_id(KeyRingIdentifier::User, false).map_err(|e| {
-        Error::invalid(
-            "password",
-            "keychain",
-            format!("the kernel keyring could not be opened: {e}"),
-        )
-    })?;
-    let credential = keyring::keyutils::KeyutilsCredential {
-        session: user,
-        persistent: None,
-        description: format!("lotbook:{}@{KEYCHAIN_SERVICE}", account_name(s)),
-    };
-    Ok(keyring::Entry::new_with_credential(Box::new(credential)))
-}
-
 fn account_name(s: &SmtpSettings) -> String {
     format!("{}@{}", s.username, s.host)
-}
-
-fn keychain_error(e: keyring::Error) -> Error {
-    Error::invalid(
-        "password",
-        "keychain",
-        format!("the system keychain could not be used: {e}"),
-    )
 }
 
 fn checked(s: &SmtpSettings) -> Result<SmtpSettings> {
@@ -167,7 +130,7 @@ impl Store {
                     "username is required to store a password",
                 ));
             }
-            entry(&s)?.set_password(pw).map_err(keychain_error)?;
+            keychain::set(KEYCHAIN_SERVICE, &account_name(&s), pw, "password")?;
         }
         let json = serde_json::to_string(&s).map_err(|e| Error::Other(e.to_string()))?;
         self.local_set(SMTP_KEY, &json)?;
@@ -178,10 +141,7 @@ impl Store {
     /// Forgets the account and its keychain password.
     pub fn clear_smtp_settings(&mut self) -> Result<()> {
         if let Some(s) = self.smtp_account()? {
-            match entry(&s)?.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => {}
-                Err(e) => return Err(keychain_error(e)),
-            }
+            keychain::delete(KEYCHAIN_SERVICE, &account_name(&s), "password")?;
         }
         self.transact(|tx| {
             tx.execute("DELETE FROM local_meta WHERE key = ?1", [SMTP_KEY])?;
@@ -192,9 +152,5 @@ impl Store {
 
 /// The account's password from the keychain, if stored.
 pub fn smtp_password(s: &SmtpSettings) -> Result<Option<String>> {
-    match entry(s)?.get_password() {
-        Ok(pw) => Ok(Some(pw)),
-        Err(keyring::Error::NoEntry) => Ok(None),
-        Err(e) => Err(keychain_error(e)),
-    }
+    keychain::get(KEYCHAIN_SERVICE, &account_name(s), "password")
 }

@@ -5,6 +5,7 @@
 mod condition;
 mod mail;
 mod photos;
+mod sync;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -71,6 +72,8 @@ enum Command {
     Restore { file: PathBuf },
     /// Check the database's integrity and report plainly
     Check,
+    /// Sync with the team's shared folder once: send this computer's changes, apply the others'
+    Sync(sync::SyncArgs),
 }
 
 #[derive(Subcommand)]
@@ -346,6 +349,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Settings(cmd) => mail::settings(&dir, json, cmd),
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Condition(cmd) => condition::run(&dir, json, cmd),
+        Command::Sync(args) => sync::run(&dir, json, args),
         Command::Backup { out } => {
             let store = Store::open(&dir)?;
             let info = match out {

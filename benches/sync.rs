@@ -1,0 +1,132 @@
+//! Sync speed: `cargo bench --bench sync`.
+//!
+//! 1. Apply 100,000 remote field changes: a colleague's computer stocks
+//!    5,000 cars (20 fields each, captured by the real triggers) and sends
+//!    them; a fresh computer applies the segments (read, check, merge,
+//!    write rows and the search index). Goal < 2 s. Best of 3.
+//! 2. Idle check: a folder holding 1,000 segments from 10 devices, all
+//!    applied already; one pass that finds nothing new. Goal < 50 ms.
+//!    Best of 20.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use lotbook::Store;
+
+const CARS: usize = 5_300;
+
+fn stock_cars(store: &mut Store, n: usize) {
+    let lot = common::lot(store, &format!("매장 {}", lotbook::db::new_id()));
+    store
+        .transact(|tx| {
+            let mut stmt = tx.prepare(
+                "INSERT INTO vehicles (id, make, model, trim, year, first_registration, plate, vin,
+                     odometer_km, fuel, transmission, color, price_krw, lot_id, status, stock_date,
+                     notes, tags, created_at, updated_at)
+                 VALUES (?1, '르노삼성', 'SM520', 'LE', 2003, '2003-04-01', ?2, '', ?3, 'gasoline',
+                     'auto', '은색', ?4, ?5, 'in_stock', '2026-10-01', '무사고', '[]',
+                     '2026-10-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z')",
+            )?;
+            for i in 0..n {
+                stmt.execute(rusqlite::params![
+                    lotbook::db::new_id(),
+                    format!("{}가{:04}", 10 + i % 90, i % 10_000),
+                    100_000 + i as i64,
+                    3_500_000 + i as i64 * 1000,
+                    lot
+                ])?;
+            }
+            Ok(())
+        })
+        .expect("cars");
+}
+
+fn field_changes(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM changes WHERE tbl = 'vehicles'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+fn apply_100k(folder: &Path) {
+    let src_dir = tempfile::TempDir::new().expect("temp");
+    let mut src = Store::open(src_dir.path()).expect("store");
+    stock_cars(&mut src, CARS);
+    let sent = lotbook::sync::sync_once(&mut src, folder, None).expect("send");
+    println!(
+        "colleague sent {} changes ({} of them vehicle fields) in {} segments",
+        sent.changes_sent,
+        field_changes(&src),
+        sent.segments_written
+    );
+    let mut best = Duration::MAX;
+    let mut applied = 0;
+    for _ in 0..3 {
+        let dst_dir = tempfile::TempDir::new().expect("temp");
+        let mut dst = Store::open(dst_dir.path()).expect("store");
+        let t = Instant::now();
+        let r = lotbook::sync::sync_once(&mut dst, folder, None).expect("apply");
+        best = best.min(t.elapsed());
+        applied = r.changes_applied;
+        assert_eq!(
+            dst.conn()
+                .query_row("SELECT count(*) FROM vehicles", [], |r| r.get::<_, i64>(0))
+                .unwrap(),
+            CARS as i64
+        );
+    }
+    println!(
+        "apply {applied} remote changes (5,300 cars)        {:>7.0} ms   goal < 2000 ms",
+        best.as_secs_f64() * 1000.0
+    );
+}
+
+fn idle_check() {
+    let folder = tempfile::TempDir::new().expect("temp");
+    let mut devices: Vec<(tempfile::TempDir, Store)> = (0..10)
+        .map(|_| {
+            let d = tempfile::TempDir::new().expect("temp");
+            let s = Store::open(d.path()).expect("store");
+            (d, s)
+        })
+        .collect();
+    // 100 passes per device, each sending one car: 1,000 segments.
+    for _ in 0..100 {
+        for (_, s) in devices.iter_mut() {
+            stock_cars(s, 1);
+            lotbook::sync::sync_once(s, folder.path(), None).expect("send");
+        }
+    }
+    let dst_dir = tempfile::TempDir::new().expect("temp");
+    let mut dst = Store::open(dst_dir.path()).expect("store");
+    let all = lotbook::sync::sync_once(&mut dst, folder.path(), None).expect("apply all");
+    assert_eq!(all.segments_applied, 1000);
+    let mut best = Duration::MAX;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let r = lotbook::sync::sync_once(&mut dst, folder.path(), None).expect("idle");
+        best = best.min(t.elapsed());
+        assert!(r.idle());
+    }
+    println!(
+        "idle check, 1,000 segments from 10 devices          {:>7.1} ms   goal < 50 ms",
+        best.as_secs_f64() * 1000.0
+    );
+}
+
+fn main() {
+    println!(
+        "sync benchmark; {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    let folder = tempfile::TempDir::new().expect("temp");
+    apply_100k(folder.path());
+    idle_check();
+}

@@ -1,0 +1,165 @@
+//! Receiving: one segment of another device is applied in one transaction,
+//! with its changes kept in the log under their own stamps.
+
+use rusqlite::{params, Transaction};
+use std::collections::HashSet;
+
+use super::merge::Merger;
+use super::schema::Schema;
+use super::segment::Segment;
+use crate::db::clock::parse_hlc;
+use crate::db::{CaptureSwitch, Store};
+use crate::error::Result;
+
+/// Capture stays off while remote changes are written (they are already in
+/// the log with their own stamps) and comes back on however this ends.
+struct Paused(CaptureSwitch);
+
+impl Paused {
+    fn new(switch: &CaptureSwitch) -> Paused {
+        switch.set_paused(true);
+        Paused(switch.clone())
+    }
+}
+
+impl Drop for Paused {
+    fn drop(&mut self) {
+        self.0.set_paused(false);
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// Changes this database did not hold yet.
+    pub new_changes: usize,
+    pub notices: Vec<String>,
+}
+
+/// A clock this far ahead of ours is a wrong clock on the other computer:
+/// its stamps are applied, but our clock does not jump after them.
+const MAX_SKEW_SECS: u64 = 24 * 3600;
+
+pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result<Applied> {
+    let _paused = Paused::new(store.capture_switch());
+    let lib = store.photos().clone();
+    let (applied, newest) = store.transact(|tx| {
+        let mut applied = Applied::default();
+        let mut touched: Vec<(String, String)> = Vec::new();
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut newest: Option<String> = None;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO changes (tbl, row_id, col, value, hlc, device_id, op)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for change in seg.changes {
+                let (tbl, row, col, value, hlc) =
+                    (change.0, change.1, change.2, change.3, change.4);
+                if schema.table(&tbl).is_none() || parse_hlc(&hlc).is_none() {
+                    continue; // a newer Lotbook's table, or garbage
+                }
+                let op = if col.is_some() { "set" } else { "delete" };
+                let added = insert.execute(params![
+                    tbl,
+                    row,
+                    col,
+                    value.into_sql(),
+                    hlc,
+                    seg.device,
+                    op
+                ])?;
+                if added == 0 {
+                    continue;
+                }
+                applied.new_changes += 1;
+                if newest.as_deref().is_none_or(|n| hlc.as_str() > n) {
+                    newest = Some(hlc);
+                }
+                let key = (tbl, row);
+                if seen.insert(key.clone()) {
+                    touched.push(key);
+                }
+            }
+        }
+        let mut merger = Merger::new(tx, schema);
+        for (tbl, row) in &touched {
+            merger.materialize(tbl, row)?;
+        }
+        note_missing_photos(tx, &lib, &merger.photos_written)?;
+        applied.notices = std::mem::take(&mut merger.notices);
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO sync_applied (device_id, number) VALUES (?1, ?2)",
+        )?
+        .execute(params![seg.device, seg.number as i64])?;
+        tx.prepare_cached(
+            "INSERT INTO sync_devices (device_id, last_number, last_seen_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (device_id) DO UPDATE SET
+                 last_number = max(last_number, excluded.last_number),
+                 last_seen_at = excluded.last_seen_at",
+        )?
+        .execute(params![seg.device, seg.number as i64, crate::db::now_utc()])?;
+        Ok((applied, newest))
+    })?;
+    if let Some(newest) = newest {
+        observe_bounded(store, &newest);
+    }
+    Ok(applied)
+}
+
+/// Our clock moves past what we applied, so our next edit wins over it,
+/// unless the other computer's clock is plainly wrong.
+fn observe_bounded(store: &Store, hlc: &str) {
+    let now = uhlc::system_time_clock().as_secs() as u64;
+    match parse_hlc(hlc) {
+        Some(t) if (t >> 32) <= now + MAX_SKEW_SECS => store.clock().observe(hlc),
+        _ => {}
+    }
+}
+
+/// Rows still waiting for a parent are tried again once everything of a
+/// pass is in, until no more of them can be written.
+pub fn retry_pending(store: &mut Store, schema: &Schema) -> Result<usize> {
+    let _paused = Paused::new(store.capture_switch());
+    let lib = store.photos().clone();
+    store.transact(|tx| {
+        let mut merger = Merger::new(tx, schema);
+        loop {
+            let rows: Vec<(String, String)> = tx
+                .prepare("SELECT tbl, row_id FROM sync_pending")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (tbl, row) in &rows {
+                merger.materialize(tbl, row)?;
+            }
+            let left: i64 = tx.query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0))?;
+            let left = left as usize;
+            if left == 0 || left >= rows.len() {
+                note_missing_photos(tx, &lib, &merger.photos_written)?;
+                return Ok(left);
+            }
+        }
+    })
+}
+
+fn note_missing_photos(
+    tx: &Transaction,
+    lib: &crate::photos::PhotoLibrary,
+    ids: &[String],
+) -> Result<()> {
+    for id in ids {
+        let row: Option<(String, crate::photos::PhotoFormat)> =
+            rusqlite::OptionalExtension::optional(
+                tx.prepare_cached("SELECT hash, format FROM photos WHERE id = ?1")?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
+            )?;
+        if let Some((hash, format)) = row {
+            if !lib.original_path(&hash, format).is_file() {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO sync_missing_blobs (hash, format) VALUES (?1, ?2)",
+                )?
+                .execute(params![hash, format])?;
+            }
+        }
+    }
+    Ok(())
+}

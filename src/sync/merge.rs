@@ -1,0 +1,253 @@
+//! Turns the change log into rows: each synced row is a pure function of the
+//! changes known for it, so devices holding the same changes hold the same
+//! rows, whatever order the changes came in.
+//!
+//! - A field's value is its newest change (clock stamp, then device id).
+//! - A delete hides every change older than it; the row exists again only
+//!   if later changes set every required column (it was created anew).
+//! - A row whose parent row has not arrived waits in `sync_pending`; one
+//!   whose parent was deleted goes with it (CASCADE), or loses the link
+//!   (SET NULL). A parent that children still need (RESTRICT: a lot with
+//!   cars) is kept, so no car ever disappears because a lot was removed on
+//!   another computer at the same time.
+
+use rusqlite::types::Value;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::schema::{OnDelete, Schema, Table};
+use crate::error::Result;
+
+enum Desired {
+    Live(Vec<(String, Value)>),
+    Dead,
+    /// Not created here yet: its creating changes have not arrived.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Written,
+    Deleted,
+    Pending,
+}
+
+pub struct Merger<'a> {
+    tx: &'a Transaction<'a>,
+    schema: &'a Schema,
+    /// Photos rows written: their originals may have to be fetched.
+    pub photos_written: Vec<String>,
+    /// Plain-words notices for the sync log.
+    pub notices: Vec<String>,
+}
+
+/// Deep enough for a chain parent → child → grandchild arriving reversed.
+const MAX_DEPTH: u8 = 4;
+
+impl<'a> Merger<'a> {
+    pub fn new(tx: &'a Transaction<'a>, schema: &'a Schema) -> Self {
+        Merger {
+            tx,
+            schema,
+            photos_written: Vec::new(),
+            notices: Vec::new(),
+        }
+    }
+
+    /// Makes the row `tbl`/`id` match its changes.
+    pub fn materialize(&mut self, tbl: &str, id: &str) -> Result<Outcome> {
+        self.materialize_at(tbl, id, false, 0)
+    }
+
+    fn materialize_at(&mut self, tbl: &str, id: &str, keep: bool, depth: u8) -> Result<Outcome> {
+        let Some(table) = self.schema.table(tbl) else {
+            return Ok(Outcome::Pending);
+        };
+        let mut state = self.desired(table, id, keep)?;
+        if matches!(state, Desired::Dead) && self.children_need(table, id)? {
+            state = self.desired(table, id, true)?;
+            self.notices.push(format!(
+                "{tbl} {id} was deleted on another computer but is still used here; it was kept"
+            ));
+        }
+        match state {
+            Desired::Unknown => {
+                if !self.exists(tbl, id)? {
+                    self.set_pending(tbl, id, true)?;
+                }
+                Ok(Outcome::Pending)
+            }
+            Desired::Dead => {
+                self.tx
+                    .prepare_cached(&format!("DELETE FROM {tbl} WHERE id = ?1"))?
+                    .execute([id])?;
+                self.set_pending(tbl, id, false)?;
+                Ok(Outcome::Deleted)
+            }
+            Desired::Live(mut values) => {
+                let mut waiting = false;
+                for fk in &table.foreign_keys {
+                    let Some(slot) = values.iter().position(|(c, _)| *c == fk.column) else {
+                        continue;
+                    };
+                    let Value::Text(parent_id) = &values[slot].1 else {
+                        continue;
+                    };
+                    let parent_id = parent_id.clone();
+                    if self.exists(&fk.parent, &parent_id)? {
+                        continue;
+                    }
+                    let parent = if depth < MAX_DEPTH {
+                        let keep_parent = fk.on_delete == OnDelete::Restrict;
+                        self.materialize_at(&fk.parent, &parent_id, keep_parent, depth + 1)?
+                    } else {
+                        Outcome::Pending
+                    };
+                    match (parent, fk.on_delete) {
+                        (Outcome::Written, _) => {}
+                        (Outcome::Deleted, OnDelete::SetNull) => values[slot].1 = Value::Null,
+                        (Outcome::Pending, OnDelete::SetNull) => {
+                            values[slot].1 = Value::Null;
+                            waiting = true;
+                        }
+                        (Outcome::Deleted, _) => {
+                            self.tx
+                                .prepare_cached(&format!("DELETE FROM {tbl} WHERE id = ?1"))?
+                                .execute([id])?;
+                            self.set_pending(tbl, id, false)?;
+                            return Ok(Outcome::Deleted);
+                        }
+                        (Outcome::Pending, _) => {
+                            self.set_pending(tbl, id, true)?;
+                            return Ok(Outcome::Pending);
+                        }
+                    }
+                }
+                if !self.upsert(table, id, &values)? {
+                    self.set_pending(tbl, id, true)?;
+                    return Ok(Outcome::Pending);
+                }
+                self.set_pending(tbl, id, waiting)?;
+                if tbl == "photos" {
+                    self.photos_written.push(id.to_owned());
+                }
+                Ok(Outcome::Written)
+            }
+        }
+    }
+
+    fn desired(&self, table: &Table, id: &str, ignore_deletes: bool) -> Result<Desired> {
+        let deleted_at: Option<String> = if ignore_deletes {
+            None
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT max(hlc) FROM changes WHERE tbl = ?1 AND row_id = ?2 AND col IS NULL",
+                )?
+                .query_row([table.name, id], |r| r.get(0))?
+        };
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT col, value, max(hlc || device_id) FROM changes
+             WHERE tbl = ?1 AND row_id = ?2 AND col IS NOT NULL AND hlc > ?3
+             GROUP BY col",
+        )?;
+        let values: Vec<(String, Value)> = stmt
+            .query_map(
+                params![table.name, id, deleted_at.as_deref().unwrap_or("")],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Value>(1)?)),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            // A column of a newer Lotbook's schema is kept in the log only.
+            .filter(|(c, _)| table.has_column(c))
+            .collect();
+        let complete = table
+            .required
+            .iter()
+            .all(|req| values.iter().any(|(c, _)| c == req));
+        Ok(if complete && !values.is_empty() {
+            Desired::Live(values)
+        } else if deleted_at.is_some() {
+            Desired::Dead
+        } else {
+            Desired::Unknown
+        })
+    }
+
+    fn children_need(&self, table: &Table, id: &str) -> Result<bool> {
+        for (child, column) in &table.restricted_by {
+            let used = self
+                .tx
+                .prepare_cached(&format!(
+                    "SELECT 1 FROM {child} WHERE \"{column}\" = ?1 LIMIT 1"
+                ))?
+                .query_row([id], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if used {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn exists(&self, tbl: &str, id: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!("SELECT 1 FROM {tbl} WHERE id = ?1"))?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Writes the row; false when the table refuses it (a check or a
+    /// reference that cannot hold yet), which leaves it pending.
+    fn upsert(&self, table: &Table, id: &str, values: &[(String, Value)]) -> Result<bool> {
+        let tbl = table.name;
+        let sql = if self.exists(tbl, id)? {
+            let sets: Vec<String> = values
+                .iter()
+                .enumerate()
+                .map(|(i, (c, _))| format!("\"{c}\" = ?{}", i + 2))
+                .collect();
+            let differs: Vec<String> = values
+                .iter()
+                .enumerate()
+                .map(|(i, (c, _))| format!("\"{c}\" IS NOT ?{}", i + 2))
+                .collect();
+            format!(
+                "UPDATE {tbl} SET {} WHERE id = ?1 AND ({})",
+                sets.join(", "),
+                differs.join(" OR ")
+            )
+        } else {
+            let cols: Vec<String> = values.iter().map(|(c, _)| format!("\"{c}\"")).collect();
+            let marks: Vec<String> = (0..values.len()).map(|i| format!("?{}", i + 2)).collect();
+            format!(
+                "INSERT INTO {tbl} (id, {}) VALUES (?1, {})",
+                cols.join(", "),
+                marks.join(", ")
+            )
+        };
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut bound: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(values.len() + 1);
+        bound.push(&id);
+        bound.extend(values.iter().map(|(_, v)| v as &dyn rusqlite::ToSql));
+        match stmt.execute(bound.as_slice()) {
+            Ok(_) => Ok(true),
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn set_pending(&self, tbl: &str, id: &str, pending: bool) -> Result<()> {
+        let sql = if pending {
+            "INSERT OR IGNORE INTO sync_pending (tbl, row_id) VALUES (?1, ?2)"
+        } else {
+            "DELETE FROM sync_pending WHERE tbl = ?1 AND row_id = ?2"
+        };
+        self.tx.prepare_cached(sql)?.execute([tbl, id])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,307 @@
+//! Team sync through a shared folder (a NAS share or a cloud-drive folder).
+//!
+//! Never a shared SQLite file (SPEC 2.8): each device appends immutable,
+//! checksummed segments of its field-level changes to its own journal in
+//! the folder and applies the others' segments to its own database. Fields
+//! merge last-writer-wins by hybrid logical clock (see `merge`), so any
+//! order of delivery, duplicates included, ends in the same data.
+//!
+//! A pass: check the folder and the team key, reconcile this device's marks
+//! (a database put back from an old copy becomes a new device), send local
+//! changes (photo originals first), apply unapplied segments of the other
+//! devices one transaction each, write rows that waited for a parent, fetch
+//! photo files. Any step can be cut off (crash, folder gone) without losing
+//! what was committed; the next pass carries on.
+
+mod apply;
+mod blobs;
+pub mod crypto;
+pub mod history;
+pub mod layout;
+mod merge;
+mod schema;
+pub mod segment;
+mod send;
+pub mod state;
+
+use rusqlite::params;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+use ts_rs::TS;
+
+use crate::db::Store;
+use crate::error::{Error, Result};
+use crypto::{EncryptionInfo, TeamKey};
+use layout::{Folder, Skipped};
+use segment::Unreadable;
+pub use state::{SyncState, SyncStatus};
+
+/// What one pass did, for the CLI's report and the Sync page.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+pub struct SyncReport {
+    pub folder: String,
+    pub device_id: String,
+    pub segments_written: u32,
+    #[ts(type = "number")]
+    pub changes_sent: u64,
+    pub segments_applied: u32,
+    #[ts(type = "number")]
+    pub changes_applied: u64,
+    pub blobs_sent: u32,
+    pub blobs_fetched: u32,
+    /// Photo files still missing from the folder (tried again next time).
+    pub blobs_missing: u32,
+    /// Rows waiting for a row they depend on.
+    pub rows_waiting: u32,
+    pub skipped: Vec<Skipped>,
+    pub notices: Vec<String>,
+}
+
+impl SyncReport {
+    /// Nothing came in and nothing went out.
+    pub fn idle(&self) -> bool {
+        self.segments_written == 0 && self.segments_applied == 0 && self.blobs_fetched == 0
+    }
+}
+
+/// The keychain entry of a team passphrase, per folder.
+const KEYCHAIN_SERVICE: &str = "kr.lotbook.app.sync";
+
+/// One sync pass with `folder_path`. `passphrase`: the team passphrase for
+/// an encrypted folder (None: the one saved in the keychain, if any).
+pub fn sync_once(
+    store: &mut Store,
+    folder_path: &Path,
+    passphrase: Option<&str>,
+) -> Result<SyncReport> {
+    // One pass at a time per data folder (the app's worker, its "sync now",
+    // the CLI); the OS drops the lock with a killed process.
+    let lock_path = store.data_dir().join("sync.lock");
+    let lock = std::fs::File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+    lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+    let result = run_pass(store, folder_path, passphrase);
+    state::record_pass(store, result.as_ref().err())?;
+    if let Ok(report) = &result {
+        for notice in &report.notices {
+            state::log(store, state::LogLevel::Info, notice)?;
+        }
+        for s in &report.skipped {
+            if !s.reason.contains("(ignored") {
+                state::log(
+                    store,
+                    state::LogLevel::Warning,
+                    &format!("{}: {}", s.file, s.reason),
+                )?;
+            }
+        }
+    }
+    result
+}
+
+/// A pass with the folder saved in this device's settings; `Ok(None)` when
+/// sync is off.
+pub fn sync_saved(store: &mut Store) -> Result<Option<SyncReport>> {
+    match state::folder(store)? {
+        Some(folder) => sync_once(store, Path::new(&folder), None).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> Result<SyncReport> {
+    let folder = Folder::open(folder_path)?;
+    let saved;
+    let passphrase = match passphrase {
+        Some(p) => Some(p),
+        None => {
+            saved = saved_passphrase(folder_path)?;
+            saved.as_deref()
+        }
+    };
+    let key = team_key(&folder, passphrase)?;
+    let mut report = SyncReport {
+        folder: folder_path.display().to_string(),
+        ..SyncReport::default()
+    };
+    send::reconcile(store, &folder, key.as_ref(), &mut report.notices)?;
+    report.device_id = store.device_id().to_owned();
+
+    let sent = send::send(store, &folder, key.as_ref())?;
+    report.segments_written = sent.segments;
+    report.changes_sent = sent.changes as u64;
+    report.blobs_sent = sent.blobs;
+    report.notices.extend(sent.notices);
+
+    receive(store, &folder, key.as_ref(), &mut report)?;
+
+    let schema = schema::Schema::read(store.conn())?;
+    report.rows_waiting = apply::retry_pending(store, &schema)? as u32;
+    let fetched = blobs::fetch_missing(store, &folder, key.as_ref())?;
+    report.blobs_fetched = fetched.copied;
+    report.blobs_missing = fetched.missing;
+    report.notices.extend(fetched.notices);
+    Ok(report)
+}
+
+fn receive(
+    store: &mut Store,
+    folder: &Folder,
+    key: Option<&TeamKey>,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let schema = schema::Schema::read(store.conn())?;
+    let me = store.device_id().to_owned();
+    for device in folder.devices(&mut report.skipped)? {
+        if device == me {
+            continue;
+        }
+        let numbers = folder.segments(&device, &mut report.skipped)?;
+        let applied = applied_numbers(store, &device)?;
+        let todo: Vec<u64> = numbers
+            .into_iter()
+            .filter(|n| !applied.contains(n))
+            .collect();
+        if todo.is_empty() {
+            continue;
+        }
+        let label = remember_device(store, folder, &device)?;
+        for number in todo {
+            let path = folder.segment_path(&device, number);
+            let bytes = match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(layout::folder_error(&path, e)),
+            };
+            match segment::decode(&bytes, &device, number, key) {
+                Ok(seg) => {
+                    let applied = apply::apply_segment(store, &schema, seg)?;
+                    report.segments_applied += 1;
+                    report.changes_applied += applied.new_changes as u64;
+                    report.notices.extend(applied.notices);
+                }
+                Err(why) => report.skipped.push(Skipped {
+                    file: path.display().to_string(),
+                    reason: unreadable_reason(&why, &label),
+                }),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unreadable_reason(why: &Unreadable, device: &str) -> String {
+    match why {
+        Unreadable::Incomplete => {
+            "incomplete or damaged (still being copied?); tried again at the next sync".into()
+        }
+        Unreadable::NewerFormat(v) => format!(
+            "written by a newer Lotbook on {device} (segment format {v}; this version reads {}). \
+             Update Lotbook on this computer to receive that device's changes",
+            segment::FORMAT
+        ),
+        Unreadable::Locked => format!(
+            "encrypted with another team passphrase than this computer's (from {device}); not applied"
+        ),
+        Unreadable::NotASegment(detail) => format!("not a Lotbook segment: {detail}"),
+    }
+}
+
+fn applied_numbers(store: &Store, device: &str) -> Result<HashSet<u64>> {
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT number FROM sync_applied WHERE device_id = ?1")?;
+    let rows = stmt
+        .query_map([device], |r| r.get::<_, i64>(0))?
+        .map(|n| n.map(|n| n as u64))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Updates what we know of `device` from its device.json; returns a label
+/// for messages ("박정호's computer (ab12cd34)").
+fn remember_device(store: &mut Store, folder: &Folder, device: &str) -> Result<String> {
+    let info = folder.read_device(device).unwrap_or_default();
+    store.transact(|tx| {
+        tx.execute(
+            "INSERT INTO sync_devices (device_id, name, user_name) VALUES (?1, ?2, ?3)
+             ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, user_name = excluded.user_name",
+            params![device, info.name, info.user],
+        )?;
+        Ok(())
+    })?;
+    let short = device.get(..8).unwrap_or(device);
+    Ok(match (info.name.is_empty(), info.user.is_empty()) {
+        (false, _) => format!("device \"{}\" ({short})", info.name),
+        (true, false) => format!("{}'s device ({short})", info.user),
+        (true, true) => format!("device {short}"),
+    })
+}
+
+/// The team key of the folder: `None` for an unencrypted team. Refuses
+/// (before anything is written) a missing or wrong passphrase, and a
+/// passphrase for a folder that is not encrypted.
+fn team_key(folder: &Folder, passphrase: Option<&str>) -> Result<Option<TeamKey>> {
+    let path = folder.encryption_file();
+    let info: Option<EncryptionInfo> = match std::fs::read(&path) {
+        Ok(bytes) => Some(
+            serde_json::from_slice(&bytes)
+                .map_err(|e| Error::bad_file(&path, format!("cannot be read: {e}")))?,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(layout::folder_error(&path, e)),
+    };
+    let passphrase = passphrase.filter(|p| !p.is_empty());
+    match (info, passphrase) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(Error::invalid(
+            "passphrase",
+            "passphrase_needed",
+            "this team's shared folder is encrypted: enter the team passphrase in Settings › Sync; nothing was synced",
+        )),
+        (Some(info), Some(p)) => match TeamKey::unlock(p, &info)? {
+            Some(key) => Ok(Some(key)),
+            None => Err(Error::invalid(
+                "passphrase",
+                "passphrase_wrong",
+                "the team passphrase is wrong for this shared folder; nothing was synced or written",
+            )),
+        },
+        (None, Some(p)) => {
+            let mut ignored = Vec::new();
+            if !folder.devices(&mut ignored)?.is_empty() {
+                return Err(Error::invalid(
+                    "passphrase",
+                    "folder_not_encrypted",
+                    "this shared folder is already used without encryption; remove the passphrase \
+                     here, or choose an empty folder for an encrypted team",
+                ));
+            }
+            let (key, info) = TeamKey::create(p)?;
+            let bytes = serde_json::to_vec_pretty(&info).map_err(|e| Error::Other(e.to_string()))?;
+            if !folder.write_new(&path, &bytes)? {
+                // Another device set it up a moment ago: use theirs.
+                return team_key(folder, Some(p));
+            }
+            Ok(Some(key))
+        }
+    }
+}
+
+fn keychain_account(folder: &Path) -> String {
+    folder.display().to_string()
+}
+
+/// The team passphrase saved for `folder` on this computer.
+pub fn saved_passphrase(folder: &Path) -> Result<Option<String>> {
+    crate::keychain::get(KEYCHAIN_SERVICE, &keychain_account(folder), "passphrase")
+}
+
+/// Saves (or with `None`, forgets) the team passphrase for `folder`.
+pub fn save_passphrase(folder: &Path, passphrase: Option<&str>) -> Result<()> {
+    let account = keychain_account(folder);
+    match passphrase.filter(|p| !p.is_empty()) {
+        Some(p) => crate::keychain::set(KEYCHAIN_SERVICE, &account, p, "passphrase"),
+        None => crate::keychain::delete(KEYCHAIN_SERVICE, &account, "passphrase"),
+    }
+}

@@ -1,0 +1,320 @@
+//! This device's sync settings and marks (device-local, in `local_meta`),
+//! the sync log, and the status the header shows.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::Store;
+use crate::error::{Error, Result};
+
+const FOLDER_KEY: &str = "sync.folder";
+const NAME_KEY: &str = "sync.device_name";
+const MARKS_KEY: &str = "sync.marks";
+const LAST_OK_KEY: &str = "sync.last_ok_at";
+const LAST_ERROR_KEY: &str = "sync.last_error";
+/// The sync log keeps this many entries.
+const LOG_KEEP: i64 = 200;
+
+/// How far this device has sent: its own changes up to `sent_upto` (a
+/// `changes.seq`) are in segments 1..=`last_number` of `device`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Marks {
+    pub device: Option<String>,
+    pub sent_upto: i64,
+    pub last_number: u64,
+}
+
+pub fn marks(store: &Store) -> Result<Marks> {
+    match store.local_get(MARKS_KEY)? {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| Error::Other(format!("the saved sync marks are unreadable: {e}"))),
+        None => Ok(Marks::default()),
+    }
+}
+
+pub fn set_marks(store: &mut Store, marks: &Marks) -> Result<()> {
+    let json = serde_json::to_string(marks).map_err(|e| Error::Other(e.to_string()))?;
+    store.local_set(MARKS_KEY, &json)
+}
+
+pub fn device_name(store: &Store) -> Result<String> {
+    if let Some(name) = store.local_get(NAME_KEY)?.filter(|n| !n.is_empty()) {
+        return Ok(name);
+    }
+    let host = hostname();
+    Ok(match store.me()? {
+        Some(me) if !host.is_empty() => format!("{} ({host})", me.name),
+        Some(me) => me.name,
+        None if !host.is_empty() => host,
+        None => "Lotbook".into(),
+    })
+}
+
+fn hostname() -> String {
+    ["COMPUTERNAME", "HOSTNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|s| s.trim().to_owned())
+        })
+        .unwrap_or_default()
+}
+
+/// Where a line of the sync log stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LogLevel {
+    Info,
+    Warning,
+    Error,
+}
+
+impl LogLevel {
+    fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Info => "info",
+            LogLevel::Warning => "warning",
+            LogLevel::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LogEntry {
+    pub at: String,
+    pub level: String,
+    pub message: String,
+}
+
+pub fn log(store: &mut Store, level: LogLevel, message: &str) -> Result<()> {
+    store.transact(|tx| {
+        tx.execute(
+            "INSERT INTO sync_log (at, level, message) VALUES (?1, ?2, ?3)",
+            params![crate::db::now_utc(), level.as_str(), message],
+        )?;
+        tx.execute(
+            "DELETE FROM sync_log WHERE id <= (SELECT max(id) FROM sync_log) - ?1",
+            [LOG_KEEP],
+        )?;
+        Ok(())
+    })
+}
+
+pub fn recent_log(store: &Store, limit: u32) -> Result<Vec<LogEntry>> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT at, level, message FROM sync_log ORDER BY id DESC LIMIT ?1")?;
+    let rows = stmt
+        .query_map([limit], |r| {
+            Ok(LogEntry {
+                at: r.get(0)?,
+                level: r.get(1)?,
+                message: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// What the header shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncState {
+    /// No folder chosen: this computer works alone.
+    Off,
+    Synced,
+    /// Local changes not in the folder yet.
+    Pending,
+    /// The folder is not there right now (offline, NAS unplugged).
+    Unreachable,
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SyncStatus {
+    pub state: SyncState,
+    pub folder: Option<String>,
+    /// Local changes waiting to be sent.
+    #[ts(type = "number")]
+    pub pending_changes: i64,
+    /// Rows that arrived before what they depend on.
+    #[ts(type = "number")]
+    pub waiting_rows: i64,
+    /// Photo files named by synced rows but not in the folder yet.
+    #[ts(type = "number")]
+    pub missing_photos: i64,
+    pub last_sync_at: Option<String>,
+    /// The last pass's problem in plain words, when it failed.
+    pub message: Option<String>,
+}
+
+pub fn folder(store: &Store) -> Result<Option<String>> {
+    Ok(store.local_get(FOLDER_KEY)?.filter(|f| !f.is_empty()))
+}
+
+pub fn set_folder(store: &mut Store, folder: Option<&str>) -> Result<()> {
+    store.local_set(FOLDER_KEY, folder.unwrap_or(""))
+}
+
+pub fn set_device_name(store: &mut Store, name: &str) -> Result<()> {
+    let name = crate::validate::short("device_name", name)?;
+    store.local_set(NAME_KEY, &name)
+}
+
+/// Records how a pass ended: `None` = it went through.
+pub fn record_pass(store: &mut Store, error: Option<&Error>) -> Result<()> {
+    match error {
+        None => {
+            store.local_set(LAST_OK_KEY, &crate::db::now_utc())?;
+            store.local_set(LAST_ERROR_KEY, "")
+        }
+        Some(e) => {
+            let text =
+                serde_json::json!({ "code": e.code(), "message": e.to_string() }).to_string();
+            let previous = store.local_get(LAST_ERROR_KEY)?;
+            store.local_set(LAST_ERROR_KEY, &text)?;
+            // The same problem every two minutes is one log line, not hundreds.
+            if previous.as_deref() != Some(text.as_str()) {
+                let level = if e.code() == "unreachable" {
+                    LogLevel::Warning
+                } else {
+                    LogLevel::Error
+                };
+                log(store, level, &e.to_string())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn pending_changes(store: &Store) -> Result<i64> {
+    let marks = marks(store)?;
+    Ok(store.conn().query_row(
+        "SELECT count(*) FROM changes WHERE seq > ?1
+           AND device_id NOT IN (SELECT device_id FROM sync_devices WHERE own = 0)",
+        [marks.sent_upto],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn status(store: &Store) -> Result<SyncStatus> {
+    let folder = folder(store)?;
+    let pending = pending_changes(store)?;
+    let count = |sql: &str| -> Result<i64> { Ok(store.conn().query_row(sql, [], |r| r.get(0))?) };
+    let last_error: Option<serde_json::Value> = store
+        .local_get(LAST_ERROR_KEY)?
+        .filter(|e| !e.is_empty())
+        .and_then(|e| serde_json::from_str(&e).ok());
+    let state = match (&folder, &last_error) {
+        (None, _) => SyncState::Off,
+        (Some(_), Some(e)) if e["code"] == "unreachable" => SyncState::Unreachable,
+        (Some(_), Some(_)) => SyncState::Error,
+        (Some(_), None) if pending > 0 => SyncState::Pending,
+        (Some(_), None) => SyncState::Synced,
+    };
+    Ok(SyncStatus {
+        state,
+        folder,
+        pending_changes: pending,
+        waiting_rows: count("SELECT count(*) FROM sync_pending")?,
+        missing_photos: count("SELECT count(*) FROM sync_missing_blobs")?,
+        last_sync_at: store.local_get(LAST_OK_KEY)?.filter(|s| !s.is_empty()),
+        message: last_error.and_then(|e| e["message"].as_str().map(str::to_owned)),
+    })
+}
+
+/// Another device seen in the folder.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DeviceSeen {
+    pub device_id: String,
+    pub name: String,
+    pub user_name: String,
+    /// Its newest segment applied here.
+    #[ts(type = "number")]
+    pub last_number: i64,
+    /// When we last applied one of its segments.
+    pub last_seen_at: Option<String>,
+}
+
+/// The Sync page: this device, the folder, the others, recent problems.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SyncSettings {
+    pub folder: Option<String>,
+    pub device_id: String,
+    pub device_name: String,
+    /// A team passphrase is saved in this computer's keychain.
+    pub has_passphrase: bool,
+    pub devices: Vec<DeviceSeen>,
+    pub log: Vec<LogEntry>,
+    pub status: SyncStatus,
+}
+
+pub fn settings(store: &Store) -> Result<SyncSettings> {
+    let folder = folder(store)?;
+    let has_passphrase = match &folder {
+        Some(f) => super::saved_passphrase(std::path::Path::new(f))?.is_some(),
+        None => false,
+    };
+    let devices = store
+        .conn()
+        .prepare(
+            "SELECT device_id, name, user_name, last_number, last_seen_at FROM sync_devices
+             ORDER BY last_seen_at DESC",
+        )?
+        .query_map([], |r| {
+            Ok(DeviceSeen {
+                device_id: r.get(0)?,
+                name: r.get(1)?,
+                user_name: r.get(2)?,
+                last_number: r.get(3)?,
+                last_seen_at: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(SyncSettings {
+        folder,
+        device_id: store.device_id().to_owned(),
+        device_name: device_name(store)?,
+        has_passphrase,
+        devices,
+        log: recent_log(store, 20)?,
+        status: status(store)?,
+    })
+}
+
+/// Saves the Sync page. `passphrase`: `None` leaves the saved one alone,
+/// `Some("")` forgets it. A folder must exist (a typo is not a NAS).
+pub fn save_settings(
+    store: &mut Store,
+    folder: Option<&str>,
+    device_name: &str,
+    passphrase: Option<&str>,
+) -> Result<SyncSettings> {
+    let folder = folder.map(str::trim).filter(|f| !f.is_empty());
+    if let Some(f) = folder {
+        if !std::path::Path::new(f).is_dir() {
+            return Err(Error::invalid(
+                "folder",
+                "folder_missing",
+                format!("folder: {f} does not exist or is not reachable now"),
+            ));
+        }
+        if let Some(p) = passphrase {
+            super::save_passphrase(std::path::Path::new(f), Some(p))?;
+        }
+    }
+    set_device_name(store, device_name)?;
+    set_folder(store, folder)?;
+    // A new folder starts with a clean slate of problems.
+    store.local_set(LAST_ERROR_KEY, "")?;
+    settings(store)
+}

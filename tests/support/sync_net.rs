@@ -1,0 +1,183 @@
+//! A test network of devices for sync: each device syncs with its own view
+//! of the shared folder, and the test decides which segment files reach
+//! which view, when, whole, half-copied or duplicated, as a cloud drive or
+//! a flaky NAS would.
+
+#![allow(dead_code)]
+
+use lotbook::Store;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+pub struct Device {
+    pub dir: TempDir,
+    pub view: TempDir,
+    pub store: Store,
+}
+
+/// A segment file one device wrote, as the network carries it.
+#[derive(Clone)]
+pub struct Sent {
+    pub device: String,
+    pub number: u64,
+    pub bytes: Vec<u8>,
+    pub info: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Delivery {
+    Whole,
+    /// The first half under the final name, as a copy still in progress.
+    Half,
+    /// Whole, plus a cloud drive's "(1)" copy beside it.
+    WithDuplicate,
+}
+
+pub struct Net {
+    pub devices: Vec<Device>,
+    pub sent: Vec<Sent>,
+}
+
+impl Net {
+    pub fn new(n: usize) -> Net {
+        let devices = (0..n)
+            .map(|_| {
+                let dir = TempDir::new().unwrap();
+                let view = TempDir::new().unwrap();
+                let store = Store::open(dir.path()).unwrap();
+                Device { dir, view, store }
+            })
+            .collect();
+        Net {
+            devices,
+            sent: Vec::new(),
+        }
+    }
+
+    /// One sync pass of device `i` with its view; collects what it wrote.
+    pub fn sync(&mut self, i: usize) -> lotbook::sync::SyncReport {
+        let d = &mut self.devices[i];
+        let report = lotbook::sync::sync_once(&mut d.store, d.view.path(), None)
+            .unwrap_or_else(|e| panic!("sync of device {i} failed: {e}"));
+        let me = d.store.device_id().to_owned();
+        let seg_dir = segments_dir(d.view.path(), &me);
+        let info =
+            std::fs::read(device_dir(d.view.path(), &me).join("device.json")).unwrap_or_default();
+        if let Ok(entries) = std::fs::read_dir(&seg_dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let Some(number) = lotbook::sync::layout::parse_segment_name(&name) else {
+                    continue;
+                };
+                if !self
+                    .sent
+                    .iter()
+                    .any(|s| s.device == me && s.number == number)
+                {
+                    self.sent.push(Sent {
+                        device: me.clone(),
+                        number,
+                        bytes: std::fs::read(e.path()).unwrap(),
+                        info: info.clone(),
+                    });
+                }
+            }
+        }
+        report
+    }
+
+    pub fn deliver(&self, sent: &Sent, to: usize, how: Delivery) {
+        let view = self.devices[to].view.path();
+        if self.devices[to].store.device_id() == sent.device {
+            return;
+        }
+        let dir = segments_dir(view, &sent.device);
+        std::fs::create_dir_all(&dir).unwrap();
+        if !sent.info.is_empty() {
+            std::fs::write(
+                device_dir(view, &sent.device).join("device.json"),
+                &sent.info,
+            )
+            .unwrap();
+        }
+        let name = lotbook::sync::layout::segment_name(sent.number);
+        let path = dir.join(&name);
+        match how {
+            Delivery::Whole => std::fs::write(&path, &sent.bytes).unwrap(),
+            Delivery::Half => {
+                // Never cut a file that already arrived whole.
+                if std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) < sent.bytes.len() as u64
+                {
+                    std::fs::write(&path, &sent.bytes[..sent.bytes.len() / 2]).unwrap()
+                }
+            }
+            Delivery::WithDuplicate => {
+                std::fs::write(&path, &sent.bytes).unwrap();
+                let copy = name.replace(".seg", " (1).seg");
+                std::fs::write(dir.join(copy), &sent.bytes).unwrap();
+            }
+        }
+    }
+
+    /// Everything to everyone, then passes until nobody sends anything new.
+    pub fn settle(&mut self) {
+        for _round in 0..4 {
+            let before = self.sent.len();
+            for i in 0..self.devices.len() {
+                self.sync(i);
+            }
+            for s in self.sent.clone() {
+                for to in 0..self.devices.len() {
+                    self.deliver(&s, to, Delivery::Whole);
+                }
+            }
+            for i in 0..self.devices.len() {
+                self.sync(i);
+            }
+            if self.sent.len() == before {
+                return;
+            }
+        }
+        panic!("the devices kept sending new segments");
+    }
+}
+
+fn device_dir(view: &Path, device: &str) -> PathBuf {
+    view.join("lotbook-sync").join("devices").join(device)
+}
+
+fn segments_dir(view: &Path, device: &str) -> PathBuf {
+    device_dir(view, device).join("segments")
+}
+
+/// Every synced table's rows (device-local columns left out), in id order:
+/// two devices that converged print the same text.
+pub fn dump(store: &Store) -> String {
+    let mut out = String::new();
+    for (table, local) in lotbook::db::capture::CAPTURED_TABLES {
+        let conn = store.conn();
+        let cols: Vec<String> = conn
+            .prepare(&format!("PRAGMA table_info({table})"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(1))
+            .unwrap()
+            .map(|c| c.unwrap())
+            .filter(|c| !local.contains(&c.as_str()))
+            .collect();
+        let sql = format!(
+            "SELECT {} FROM {table} ORDER BY id",
+            cols.iter()
+                .map(|c| format!("quote(\"{c}\")"))
+                .collect::<Vec<_>>()
+                .join(" || '|' || ")
+        );
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        out.push_str(&format!("== {table}\n"));
+        for row in rows {
+            out.push_str(&row.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}

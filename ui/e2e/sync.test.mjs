@@ -1,0 +1,79 @@
+// Team sync through a shared folder: the app syncs with a folder that the
+// CLI, acting as a colleague's computer, also uses; the colleague's new car
+// appears in the app's inventory and the header shows the sync state.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { $t, $$t, browser, openInventory, shot, start, stop, typeInto, waitAllRowsMatch } from './harness.mjs';
+
+const CLI = process.env.LOTBOOK_CLI;
+assert.ok(CLI, 'LOTBOOK_CLI must point at the built lotbook CLI');
+
+const work = mkdtempSync(join(tmpdir(), 'lotbook-sync-e2e-'));
+const appDir = join(work, 'app');
+const colleagueDir = join(work, 'colleague');
+const folder = join(work, 'shared-folder');
+mkdirSync(folder);
+
+const cli = (dir, ...args) => execFileSync(CLI, ['--data-dir', dir, ...args], { encoding: 'utf8' });
+
+before(async () => {
+  cli(appDir, 'demo', '--no-photos');
+  await start(appDir);
+});
+after(stop);
+
+async function indicatorState() {
+  return (await $t('sync-indicator')).getAttribute('data-state');
+}
+
+test('the app and a colleague converge through the shared folder', async () => {
+  const indicator = await $t('sync-indicator');
+  await indicator.waitForDisplayed({ timeout: 20000 });
+  assert.equal(await indicatorState(), 'off');
+  await indicator.click();
+
+  // Choose the folder and name this computer.
+  await typeInto(await $t('sync-folder'), folder);
+  await typeInto(await $t('sync-device-name'), '전시장 PC');
+  await (await $t('sync-save')).click();
+  await (await $t('sync-now')).waitForEnabled({ timeout: 10000 });
+  await (await $t('sync-now')).click();
+  await browser.waitUntil(async () => (await indicatorState()) === 'synced', {
+    timeout: 20000,
+    timeoutMsg: 'the header never showed "synced"',
+  });
+  assert.ok(readdirSync(join(folder, 'lotbook-sync', 'devices')).length >= 1, 'the app wrote its journal');
+
+  // The colleague's computer receives the team, stocks a car and syncs.
+  const got = JSON.parse(cli(colleagueDir, '--json', 'sync', '--folder', folder, '--device-name', '박부장 노트북'));
+  assert.ok(got.changes_applied > 1000, `the colleague received the team (${got.changes_applied})`);
+  const csv = join(work, 'new-car.csv');
+  writeFileSync(
+    csv,
+    '제조사,모델,등급,연식,차량번호,주행거리(km),연료,변속기,색상,가격(만원),전시장,상태,입고일\n' +
+      '르노코리아,QM6,LE,2021,99허9999,42000,gasoline,auto,흰색,2150,월평동,in_stock,2026-12-01\n',
+  );
+  cli(colleagueDir, 'vehicles', 'import-csv', csv);
+  const sent = JSON.parse(cli(colleagueDir, '--json', 'sync', '--folder', folder));
+  assert.equal(sent.segments_written, 1);
+
+  // The app syncs on demand (the worker would within two minutes).
+  await (await $t('sync-now')).click();
+  await browser.waitUntil(async () => /박부장 노트북/.test(await (await $t('sync-devices')).getText()), {
+    timeout: 20000,
+    timeoutMsg: "the colleague's computer never appeared in the device list",
+  });
+  await shot('sync-settings-ko');
+
+  await openInventory();
+  await typeInto(await $t('inventory-search'), '99허9999');
+  await waitAllRowsMatch(/QM6/);
+  assert.equal((await $$t('vehicle-row')).length, 1);
+  await shot('sync-colleague-car-ko');
+
+  assert.equal(await indicatorState(), 'synced');
+});
