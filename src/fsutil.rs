@@ -20,17 +20,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         name.to_string_lossy(),
         std::process::id()
     ));
+    write_via(&tmp, path, bytes).map_err(|e| Error::io(path, e))
+}
+
+/// Writes `bytes` to `tmp`, syncs it, renames it to `path` and syncs the
+/// folder, so after a crash `path` is whole or absent; `tmp` is removed on
+/// failure. `tmp` must be on the same file system as `path`.
+pub fn write_via(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = std::fs::File::create(tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
+        std::fs::rename(tmp, path)?;
         // The rename itself must survive a power cut too.
-        sync_dir(dir)
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => sync_dir(dir),
+            _ => sync_dir(Path::new(".")),
+        }
     };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
+    write().inspect_err(|_| {
+        let _ = std::fs::remove_file(tmp);
     })
 }
 

@@ -101,7 +101,6 @@ pub fn spawn_worker(app: AppHandle, dir: PathBuf, worker: &SyncWorker) {
         let mut last_full: Option<Instant> = None;
         let mut watch = FolderWatch::default();
         loop {
-            watch.follow(lotbook::sync::state::folder(&store).ok().flatten(), &wake_tx);
             let woken = match last_full {
                 None => true,
                 Some(_) => match rx.recv_timeout(CHECK_EVERY) {
@@ -115,6 +114,13 @@ pub fn spawn_worker(app: AppHandle, dir: PathBuf, worker: &SyncWorker) {
                     Err(RecvTimeoutError::Disconnected) => return,
                 },
             };
+            let folder = lotbook::sync::state::folder(&store).ok().flatten();
+            let Some(folder) = folder else {
+                watch.follow(None, &wake_tx);
+                last_full = Some(Instant::now());
+                continue; // sync is off; "save" on the Sync page wakes us
+            };
+            watch.follow(Some(folder), &wake_tx);
             let due = last_full.is_none_or(|t| t.elapsed() >= FULL_EVERY);
             let pending = lotbook::sync::state::pending_changes(&store).unwrap_or(0) > 0;
             if !(woken || due || pending) {

@@ -10,7 +10,6 @@
 //! it is imported, and a file that exists is complete: it only ever appears by
 //! an atomic rename of a synced temporary file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::model::{PhotoFormat, PhotoSize};
@@ -96,17 +95,7 @@ impl PhotoLibrary {
             .ok_or_else(|| Error::bad_file(path, "has no parent folder"))?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let tmp = self.tmp_dir().join(format!("{}.part", crate::db::new_id()));
-        let write = || -> std::io::Result<()> {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, path)?;
-            crate::fsutil::sync_dir(dir)
-        };
-        write().map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::io(path, e)
-        })
+        crate::fsutil::write_via(&tmp, path, bytes).map_err(|e| Error::io(path, e))
     }
 
     /// Removes `*.part` files: writes that never finished.

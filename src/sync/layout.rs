@@ -12,7 +12,6 @@
 //! checked when read, and anything else is ignored (with a reason).
 
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -128,24 +127,13 @@ impl Folder {
 
     /// Device ids with a folder here; other entries are reported.
     pub fn devices(&self, skipped: &mut Vec<Skipped>) -> Result<Vec<String>> {
-        let dir = self.devices_dir();
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(folder_error(&dir, e)),
-        };
         let mut out = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| folder_error(&dir, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
+        for (name, path) in visible_entries(&self.devices_dir())? {
             if uuid::Uuid::parse_str(&name).is_ok() && name.len() == 36 {
                 out.push(name);
             } else {
                 skipped.push(Skipped {
-                    file: entry.path().display().to_string(),
+                    file: path.display().to_string(),
                     reason: "not a device folder (ignored)".into(),
                 });
             }
@@ -159,23 +147,12 @@ impl Folder {
     /// files are reported and ignored: segments never change, so a copy is
     /// never newer than the original.
     pub fn segments(&self, device: &str, skipped: &mut Vec<Skipped>) -> Result<Vec<u64>> {
-        let dir = self.segments_dir(device);
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(folder_error(&dir, e)),
-        };
         let mut out = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|e| folder_error(&dir, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue; // a write in progress
-            }
+        for (name, path) in visible_entries(&self.segments_dir(device))? {
             match parse_segment_name(&name) {
                 Some(n) => out.push(n),
                 None => skipped.push(Skipped {
-                    file: entry.path().display().to_string(),
+                    file: path.display().to_string(),
                     reason: if name
                         .get(..10)
                         .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
@@ -213,17 +190,7 @@ impl Folder {
         }
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let tmp = dir.join(format!(".{name}.{}.tmp", crate::db::new_id()));
-        let write = || -> std::io::Result<()> {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, path)?;
-            crate::fsutil::sync_dir(dir)
-        };
-        write().map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            folder_error(path, e)
-        })?;
+        crate::fsutil::write_via(&tmp, path, bytes).map_err(|e| folder_error(path, e))?;
         Ok(true)
     }
 
@@ -237,6 +204,25 @@ impl Folder {
     pub fn write_replace(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         self.write_file(path, bytes, false).map(|_| ())
     }
+}
+
+/// The entries of `dir` by name, without dot-names (writes in progress); a
+/// folder that is not there yet has none.
+fn visible_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(folder_error(dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| folder_error(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            out.push((name, entry.path()));
+        }
+    }
+    Ok(out)
 }
 
 pub fn segment_name(number: u64) -> String {
