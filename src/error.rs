@@ -78,6 +78,10 @@ pub enum Error {
     #[error("{0}")]
     Unreachable(String),
 
+    /// The sync folder's disk is full; the changes wait on this computer.
+    #[error("{0}")]
+    FolderFull(String),
+
     #[error("{0}")]
     Other(String),
 }
@@ -137,6 +141,7 @@ impl Error {
             Error::Sqlite(_) => "database",
             Error::Cancelled => "cancelled",
             Error::Unreachable(_) => "unreachable",
+            Error::FolderFull(_) => "folder_full",
             Error::Other(_) => "other",
         }
     }

@@ -240,7 +240,7 @@ pub fn parse_segment_name(name: &str) -> Option<u64> {
 /// An I/O error in the shared folder, in the words a dealer needs.
 pub fn folder_error(path: &Path, e: std::io::Error) -> Error {
     if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull {
-        return Error::Other(format!(
+        return Error::FolderFull(format!(
             "the shared folder is full ({}). Free some space there; your changes are kept \
              on this computer and will be sent then.",
             path.display()

@@ -151,7 +151,9 @@ pub struct SyncStatus {
     #[ts(type = "number")]
     pub missing_photos: i64,
     pub last_sync_at: Option<String>,
-    /// The last pass's problem in plain words, when it failed.
+    /// The last pass's problem: its stable code (the UI words it) and the
+    /// core's plain English, when it failed.
+    pub code: Option<String>,
     pub message: Option<String>,
 }
 
@@ -226,6 +228,9 @@ pub fn status(store: &Store) -> Result<SyncStatus> {
         waiting_rows: count("SELECT count(*) FROM sync_pending")?,
         missing_photos: count("SELECT count(*) FROM sync_missing_blobs")?,
         last_sync_at: store.local_get(LAST_OK_KEY)?.filter(|s| !s.is_empty()),
+        code: last_error
+            .as_ref()
+            .and_then(|e| e["code"].as_str().map(str::to_owned)),
         message: last_error.and_then(|e| e["message"].as_str().map(str::to_owned)),
     })
 }

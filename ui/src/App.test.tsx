@@ -1,10 +1,11 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, ApiError } from "./api";
 import { App } from "./App";
 import type { Vehicle } from "./bindings/Vehicle";
 import type { VehicleQuery } from "./bindings/VehicleQuery";
 import { renderWithProviders } from "./test/render";
+import { mockSyncIdle, syncSettings, syncStatus } from "./test/sync";
 
 function car(id: string, model: string): Vehicle {
   return {
@@ -53,6 +54,7 @@ beforeEach(() => {
   vi.spyOn(api, "getVehicle").mockImplementation(async (id) => cars.find((c) => c.id === id) ?? cars[0]!);
   vi.spyOn(api, "listPhotos").mockResolvedValue([]);
   vi.spyOn(api, "onFileDrop").mockResolvedValue(() => {});
+  mockSyncIdle();
 });
 
 afterEach(() => {
@@ -111,5 +113,45 @@ describe("inventory navigation", () => {
     expect(empty.textContent).toContain("No vehicles yet");
     fireEvent.click(empty.querySelector("button")!);
     await screen.findByTestId("vehicle-create");
+  });
+});
+
+describe("team sync in the shell", () => {
+  it("opens Settings › Sync from the header's sync light, and back returns", async () => {
+    vi.spyOn(api, "syncSettings").mockResolvedValue(syncSettings());
+    renderWithProviders(<App start={{ name: "inventory" }} />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+
+    const light = await screen.findByTestId("sync-indicator");
+    expect(light.getAttribute("data-state")).toBe("off");
+    fireEvent.click(light);
+    await screen.findByTestId("sync-screen");
+    expect(screen.getByTestId("nav-settings").getAttribute("aria-current")).toBe("page");
+    // Clicking it again on the page itself does not stack a second copy.
+    fireEvent.click(screen.getByTestId("sync-indicator"));
+    fireEvent.click(screen.getByTestId("back"));
+    await waitFor(() => expect(rows()).toHaveLength(3));
+  });
+
+  it("shows a colleague's new car after a pass that applied changes, without a reload", async () => {
+    const play = mockSyncIdle(syncStatus({ state: "synced", folder: "/nas", last_sync_at: "2024-12-01T05:02:00.000Z" }));
+    const list = vi.spyOn(api, "listVehicles");
+    renderWithProviders(<App start={{ name: "inventory" }} />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    await waitFor(() => expect(api.onSyncChanged).toHaveBeenCalled());
+
+    list.mockResolvedValue({ items: [...cars, car("4", "QM6")], total: 4 });
+    const status = vi.mocked(api.syncStatus);
+    const before = { list: list.mock.calls.length, status: status.mock.calls.length };
+
+    // A pass that only sent ours: the sync state is read again, the lists are not.
+    act(() => play({ applied: false }));
+    await waitFor(() => expect(status.mock.calls.length).toBeGreaterThan(before.status));
+    expect(list.mock.calls.length).toBe(before.list);
+    expect(rows()).toHaveLength(3);
+
+    act(() => play({ applied: true }));
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(screen.getByTestId("inventory-total").textContent).toBe("총 4대");
   });
 });

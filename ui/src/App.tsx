@@ -17,7 +17,9 @@ import { Outbox } from "./screens/outbox/Outbox";
 import { Settings } from "./screens/settings/Settings";
 import { IntroScreen } from "./screens/shortlist/IntroScreen";
 import { ShortlistScreen } from "./screens/shortlist/ShortlistScreen";
+import { SyncScreen } from "./screens/sync/SyncScreen";
 import { Today } from "./screens/today/Today";
+import { useSyncEvents } from "./useSyncEvents";
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -30,6 +32,8 @@ export function App({ start = { name: "today" } }: { start?: Route }) {
   const [customerFilters, setCustomerFilters] = useState<CustomerFilters>(emptyCustomerFilters);
   const route = stack[stack.length - 1] ?? start;
   const mainRef = useRef<HTMLElement>(null);
+  // A colleague's changes arriving through the shared folder refresh what is on screen.
+  useSyncEvents();
 
   const nav = useMemo<Nav>(
     () => ({
@@ -135,5 +139,7 @@ function Screen({ route, vehicleFilters, setVehicleFilters, customerFilters, set
       return <Outbox />;
     case "settings":
       return <Settings />;
+    case "sync":
+      return <SyncScreen />;
   }
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
 import { api, ApiError, toApiError } from "./api";
 import type { ImportProgress } from "./bindings/ImportProgress";
@@ -15,9 +16,11 @@ vi.mock("@tauri-apps/api/core", () => ({
   },
 }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn() }));
+vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn() }));
 
 const invokeMock = vi.mocked(invoke);
 const openMock = vi.mocked(open);
+const listenMock = vi.mocked(listen);
 
 const query: VehicleQuery = {
   text: "SM5",
@@ -57,6 +60,7 @@ const input: VehicleInput = {
 beforeEach(() => {
   invokeMock.mockReset();
   openMock.mockReset();
+  listenMock.mockReset();
 });
 
 describe("api arguments", () => {
@@ -152,6 +156,53 @@ describe("photo commands", () => {
     await expect(api.pickPhotoFolder()).resolves.toEqual(["/media/card"]);
     await expect(api.pickPhotoFolder()).resolves.toEqual([]);
     expect(openMock).toHaveBeenLastCalledWith({ directory: true });
+  });
+});
+
+describe("sync commands", () => {
+  it("sends camelCase arguments under the command names the core registers", async () => {
+    invokeMock.mockResolvedValue(null);
+    await api.syncStatus();
+    await api.syncSettings();
+    await api.saveSyncSettings("/Volumes/NAS/lotbook", "월평 PC", null);
+    await api.saveSyncSettings(null, "월평 PC", "");
+    await api.syncNow();
+    await api.recordHistory("vehicles", "v1");
+    expect(invokeMock.mock.calls).toEqual([
+      ["sync_status", {}],
+      ["sync_settings", {}],
+      ["save_sync_settings", { folder: "/Volumes/NAS/lotbook", deviceName: "월평 PC", passphrase: null }],
+      ["save_sync_settings", { folder: null, deviceName: "월평 PC", passphrase: "" }],
+      ["sync_now", {}],
+      ["record_history", { table: "vehicles", rowId: "v1" }],
+    ]);
+  });
+
+  it("keeps an unreachable folder as its own code", async () => {
+    invokeMock.mockRejectedValue({ code: "unreachable", message: "the shared folder cannot be reached", field: null, problems: [] });
+    const err = await api.syncNow().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe("unreachable");
+  });
+
+  it("opens a folder picker for the shared folder; closing it picks nothing", async () => {
+    openMock.mockResolvedValueOnce("/Volumes/NAS/lotbook").mockResolvedValueOnce(null);
+    await expect(api.pickFolder()).resolves.toBe("/Volumes/NAS/lotbook");
+    await expect(api.pickFolder()).resolves.toBeNull();
+    expect(openMock).toHaveBeenLastCalledWith({ directory: true, multiple: false });
+  });
+
+  it("hears the sync-changed event and hands on its payload", async () => {
+    const unlisten = vi.fn();
+    listenMock.mockResolvedValue(unlisten);
+    const heard: { applied: boolean }[] = [];
+    const stop = await api.onSyncChanged((e) => heard.push(e));
+    expect(stop).toBe(unlisten);
+    const [event, handler] = listenMock.mock.calls[0] ?? [];
+    expect(event).toBe("sync-changed");
+    handler?.({ event: "sync-changed", id: 1, payload: { applied: true } });
+    handler?.({ event: "sync-changed", id: 2, payload: { applied: false } });
+    expect(heard).toEqual([{ applied: true }, { applied: false }]);
   });
 });
 

@@ -2,6 +2,7 @@
 // every rejection becomes an ApiError, so screens never see raw IPC values.
 // The file picker and OS file drops live here too: screens never import Tauri.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "./bindings/AppInfo";
@@ -18,6 +19,7 @@ import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerMatch } from "./bindings/CustomerMatch";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { ErrorShape } from "./bindings/ErrorShape";
+import type { FieldChange } from "./bindings/FieldChange";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { Inquiry } from "./bindings/Inquiry";
@@ -35,6 +37,9 @@ import type { SavedMail } from "./bindings/SavedMail";
 import type { Shortlist } from "./bindings/Shortlist";
 import type { SmtpPreset } from "./bindings/SmtpPreset";
 import type { SmtpSettings } from "./bindings/SmtpSettings";
+import type { SyncReport } from "./bindings/SyncReport";
+import type { SyncSettings } from "./bindings/SyncSettings";
+import type { SyncStatus } from "./bindings/SyncStatus";
 import type { User } from "./bindings/User";
 import type { UserInput } from "./bindings/UserInput";
 import type { Vehicle } from "./bindings/Vehicle";
@@ -101,6 +106,12 @@ export function toApiError(e: unknown): ApiError {
 
 /** The extensions the photo import reads (it sniffs the bytes; this only filters the picker). */
 export const PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "heic", "heif"];
+
+/** What the core says after every sync pass: `applied` is true when data here changed. */
+export type SyncChanged = { applied: boolean };
+
+/** The event the sync worker (and sync_now) emits after each pass. */
+export const SYNC_EVENT = "sync-changed";
 
 /** An OS drag over the window: "over" while files hover, "drop" with their paths, "leave". */
 export type FileDrop = { type: "over" } | { type: "drop"; paths: string[] } | { type: "leave" };
@@ -218,6 +229,28 @@ export const api = {
   teamSetting: (key: string) => call<string | null>("team_setting", { key }),
   setTeamSetting: (key: string, value: string) => call<null>("set_team_setting", { key, value }),
 
+  /** The header's light status: polled, and read again after every pass. */
+  syncStatus: () => call<SyncStatus>("sync_status"),
+  syncSettings: () => call<SyncSettings>("sync_settings"),
+  /**
+   * `folder` null turns sync off. `passphrase` null keeps the saved one, "" forgets it;
+   * a passphrase goes to the OS keychain, never to the database.
+   */
+  saveSyncSettings: (folder: string | null, deviceName: string, passphrase: string | null) =>
+    call<SyncSettings>("save_sync_settings", { folder, deviceName, passphrase }),
+  /** One pass now; null when no shared folder is set. Offline rejects with code "unreachable". */
+  syncNow: () => call<SyncReport | null>("sync_now"),
+  /** Who changed which field of a record, newest first. */
+  recordHistory: (table: string, rowId: string) => call<FieldChange[]>("record_history", { table, rowId }),
+  /** Hears every sync pass. Resolves with the unsubscribe function. */
+  onSyncChanged: async (handler: (e: SyncChanged) => void): Promise<UnlistenFn> => {
+    try {
+      return await listen<SyncChanged>(SYNC_EVENT, ({ payload }) => handler({ applied: Boolean(payload?.applied) }));
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+
   /** The OS file picker; an empty list when the dealer closes it. */
   pickPhotoFiles: async (filterName: string): Promise<string[]> => {
     try {
@@ -232,6 +265,15 @@ export const api = {
     try {
       const picked = await open({ directory: true });
       return picked ? [picked] : [];
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  /** One folder (the team's shared sync folder); null when the picker is closed. */
+  pickFolder: async (): Promise<string | null> => {
+    try {
+      const picked = await open({ directory: true, multiple: false });
+      return picked ?? null;
     } catch (e) {
       throw toApiError(e);
     }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   formatDate,
+  formatClock,
   formatDateTime,
   formatMileage,
   formatPrice,
   groupThousands,
   parsePrice,
   parseWhole,
+  formatShortDateTime,
   priceToText,
   splitList,
   todayIso,
@@ -117,5 +119,24 @@ describe("splitList", () => {
     expect(splitList(" 무사고, 1인소유,,  ")).toEqual(["무사고", "1인소유"]);
     expect(splitList("SM520，SM5")).toEqual(["SM520", "SM5"]);
     expect(splitList("")).toEqual([]);
+  });
+});
+
+describe("short local times", () => {
+  const now = new Date(2024, 11, 1, 18, 0);
+  const at = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo, d, h, mi).toISOString();
+
+  it("shows only the clock for today, the day otherwise", () => {
+    expect(formatClock(at(2024, 11, 1, 14, 2), "ko", now)).toBe("14:02");
+    expect(formatClock(at(2024, 10, 30, 9, 5), "ko", now)).toBe("11월 30일");
+    expect(formatClock(at(2024, 10, 30, 9, 5), "en", now)).toBe("30 Nov");
+    expect(formatClock(at(2023, 0, 2, 9, 5), "ko", now)).toBe("2023년 1월 2일");
+    expect(formatClock("not a time", "ko", now)).toBe("not a time");
+  });
+
+  it("writes day and minutes, the year only when it is not this year", () => {
+    expect(formatShortDateTime(at(2024, 11, 1, 14, 2), "ko", now)).toBe("12월 1일 14:02");
+    expect(formatShortDateTime(at(2024, 11, 1, 14, 2), "en", now)).toBe("1 Dec 14:02");
+    expect(formatShortDateTime(at(2023, 4, 9, 7, 30), "en", now)).toBe("9 May 2023 07:30");
   });
 });

@@ -63,6 +63,43 @@ export function formatDateTime(value: string | null, lang: Lang): string {
   return `${formatDate(m[1] ?? "", lang)} ${m[2]}:${m[3]}`;
 }
 
+function parseInstant(value: string): Date | null {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+function hhmm(d: Date): string {
+  return pad(d.getHours()) + ":" + pad(d.getMinutes());
+}
+
+/** "12월 1일" (ko) or "1 Dec" (en), with the year when it is not this year's. */
+function dayMonth(d: Date, lang: Lang, now: Date): string {
+  const year = d.getFullYear() !== now.getFullYear() ? d.getFullYear() : null;
+  if (lang === "ko") return (year !== null ? `${year}년 ` : "") + `${d.getMonth() + 1}월 ${d.getDate()}일`;
+  return `${d.getDate()} ${MONTHS[d.getMonth()] ?? ""}` + (year !== null ? ` ${year}` : "");
+}
+
+/**
+ * An RFC 3339 instant as a short local time for tight spaces: "14:02" today,
+ * else the day ("12월 1일"). Unreadable text is shown as is.
+ */
+export function formatClock(value: string, lang: Lang, now: Date = new Date()): string {
+  const d = parseInstant(value);
+  if (!d) return value;
+  return sameDay(d, now) ? hhmm(d) : dayMonth(d, lang, now);
+}
+
+/** An RFC 3339 instant as "12월 1일 14:02" (ko) or "1 Dec 14:02" (en), local time; the year only when it differs. */
+export function formatShortDateTime(value: string, lang: Lang, now: Date = new Date()): string {
+  const d = parseInstant(value);
+  if (!d) return value;
+  return `${dayMonth(d, lang, now)} ${hhmm(d)}`;
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, "0");
 }

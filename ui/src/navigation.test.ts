@@ -17,10 +17,12 @@ describe("navigation stack", () => {
     expect(pop([{ name: "customer-edit", id: "c1" }])).toEqual([{ name: "customer", id: "c1" }]);
     expect(pop([{ name: "vehicle", id: "v1" }])).toEqual([{ name: "inventory" }]);
     expect(pop([{ name: "today" }])).toEqual([{ name: "today" }]);
+    expect(pop([{ name: "sync" }])).toEqual([{ name: "settings" }]);
   });
 
   it("maps screens to their sidebar section", () => {
     expect(sectionOf({ name: "vehicle-edit", id: "x" })).toBe("inventory");
     expect(sectionOf({ name: "customer-new" })).toBe("customers");
+    expect(sectionOf({ name: "sync" })).toBe("settings");
   });
 });

@@ -20,7 +20,9 @@ export type Route =
   | { name: "compose-intro"; customerId: string; userId: string }
   | { name: "inquiries" }
   | { name: "outbox" }
-  | { name: "settings" };
+  | { name: "settings" }
+  /** Settings › Sync: the shared folder, this computer's name, the team passphrase. */
+  | { name: "sync" };
 
 export type Section = "today" | "inventory" | "customers" | "inquiries" | "outbox" | "settings";
 
@@ -45,6 +47,8 @@ export function sectionOf(route: Route): Section {
     case "shortlist":
     case "compose-intro":
       return "customers";
+    case "sync":
+      return "settings";
   }
 }
 

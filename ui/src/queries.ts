@@ -34,7 +34,14 @@ export const keys = {
   smtpPresets: ["smtp_presets"] as const,
   mailTemplates: ["mail_templates"] as const,
   teamSetting: (key: string) => ["team_setting", key] as const,
+  syncStatus: ["sync_status"] as const,
+  syncSettings: ["sync_settings"] as const,
+  history: ["record_history"] as const,
+  recordHistory: (table: string, rowId: string) => ["record_history", table, rowId] as const,
 };
+
+/** How often the header reads the sync state between the core's sync-changed events. */
+export const SYNC_POLL_MS = 15_000;
 
 export const emptyVehicleQuery: VehicleQuery = {
   text: null,
@@ -111,10 +118,11 @@ export function useVehiclePages(q: VehicleQuery) {
   });
 }
 
-/** After any vehicle change: lists, counts, models and lot totals may all move. */
+/** After any vehicle change: lists, counts, models, lot totals and change history may all move. */
 export function invalidateVehicles(qc: QueryClient): Promise<unknown> {
   return Promise.all([
     qc.invalidateQueries({ queryKey: keys.vehicles }),
+    qc.invalidateQueries({ queryKey: keys.history }),
     qc.invalidateQueries({ queryKey: keys.models }),
     qc.invalidateQueries({ queryKey: keys.lots }),
   ]);
@@ -163,5 +171,27 @@ export function invalidateCustomerLog(qc: QueryClient, customerId: string): Prom
     qc.invalidateQueries({ queryKey: ["shortlist"] }),
     qc.invalidateQueries({ queryKey: keys.inquiries }),
     qc.invalidateQueries({ queryKey: keys.outbox }),
+  ]);
+}
+
+/** The sync state the header shows; polled, and invalidated on every sync-changed event. */
+export function useSyncStatus() {
+  return useQuery({ queryKey: keys.syncStatus, queryFn: api.syncStatus, refetchInterval: SYNC_POLL_MS });
+}
+
+export function useSyncSettings() {
+  return useQuery({ queryKey: keys.syncSettings, queryFn: api.syncSettings });
+}
+
+/** Field changes of one record (e.g. "vehicles", id), newest first. */
+export function useRecordHistory(table: string, rowId: string) {
+  return useQuery({ queryKey: keys.recordHistory(table, rowId), queryFn: () => api.recordHistory(table, rowId) });
+}
+
+/** After a sync pass: the header state and the Sync page. */
+export function invalidateSync(qc: QueryClient): Promise<unknown> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: keys.syncStatus }),
+    qc.invalidateQueries({ queryKey: keys.syncSettings }),
   ]);
 }

@@ -15,6 +15,7 @@ waiting_rows: number,
  */
 missing_photos: number, last_sync_at: string | null, 
 /**
- * The last pass's problem in plain words, when it failed.
+ * The last pass's problem: its stable code (the UI words it) and the
+ * core's plain English, when it failed.
  */
-message: string | null, };
+code: string | null, message: string | null, };

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useAppInfo } from "../queries";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { SyncIndicator } from "./SyncIndicator";
 
 export function Header() {
   const { t } = useTranslation();
@@ -13,6 +14,7 @@ export function Header() {
         <span className="brand-tagline">{t("app.tagline")}</span>
       </div>
       <div className="header-right">
+        <SyncIndicator />
         <span className="me" data-testid="me-name" title={t("app.me")}>
           {me ? me.name : info.isSuccess ? t("app.noMe") : ""}
         </span>

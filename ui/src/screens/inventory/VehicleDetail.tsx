@@ -12,6 +12,7 @@ import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { invalidateVehicles, keys, useVehicle } from "../../queries";
 import { ConditionCard } from "./condition/ConditionCard";
+import { VehicleHistory } from "./VehicleHistory";
 import { WantedBy } from "./WantedBy";
 import { Gallery } from "./gallery/Gallery";
 import { vehicleToInput } from "./vehicleDraft";
@@ -152,6 +153,9 @@ function VehicleView({ vehicle: v }: { vehicle: Vehicle }) {
           {v.notes || <span className="muted">{t("vehicleDetail.noNotes")}</span>}
         </p>
       </section>
+
+      <VehicleHistory vehicleId={v.id} />
+
       <p className="muted small">
         {t("common.createdAt")} {formatDateTime(v.created_at, lang)} · {t("common.updatedAt")}{" "}
         {formatDateTime(v.updated_at, lang)}

@@ -5,6 +5,7 @@ import { AppInfoSection } from "./AppInfoSection";
 import { EmailSection } from "./EmailSection";
 import { LotsSection } from "./LotsSection";
 import { ProfileSection } from "./ProfileSection";
+import { SyncSection } from "./SyncSection";
 import { TeamSection } from "./TeamSection";
 
 export function Settings() {
@@ -24,6 +25,7 @@ export function Settings() {
       </section>
       <ProfileSection />
       <EmailSection />
+      <SyncSection />
       <TeamSection />
       <LotsSection />
       <AppInfoSection />

@@ -1,5 +1,6 @@
 // What a report says beyond its marks: the basics in words, and the items
 // that need attention (shown on the vehicle page and in print).
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { ConditionInput } from "../../../bindings/ConditionInput";
 import { formatMileage } from "../../../format";
@@ -8,7 +9,9 @@ import type { Labels } from "./labels";
 /** Below this tread (mm) a tyre is worth mentioning; the legal minimum is 1.6. */
 const TYRE_WORN_MM = 3;
 
-export function basicsRows(input: ConditionInput, t: ReturnType<typeof useTranslation>["t"]): [string, string][] {
+// `TFunction`, not `ReturnType<typeof useTranslation>["t"]`: that type spans every namespace
+// and costs TypeScript millions of instantiations (TS2589 once the catalogue grew).
+export function basicsRows(input: ConditionInput, t: TFunction): [string, string][] {
   const yesNo = (b: boolean) => (b ? t("condition.yes") : t("condition.no"));
   return [
     [t("condition.odometer_km"), formatMileage(input.odometer_km)],

@@ -1,0 +1,35 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { api } from "./api";
+import { invalidateSync } from "./queries";
+
+/**
+ * Listens for the core's sync-changed event while the app is open. Every pass
+ * refreshes the sync state; a pass that applied a colleague's changes makes
+ * every query stale, so their new car shows in the inventory without a reload.
+ */
+export function useSyncEvents(): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    let unlisten: (() => void) | null = null;
+    let gone = false;
+    api
+      .onSyncChanged(({ applied }) => {
+        if (applied) void qc.invalidateQueries();
+        else void invalidateSync(qc);
+      })
+      .then(
+        (stop) => {
+          if (gone) stop();
+          else unlisten = stop;
+        },
+        () => {
+          // Outside the desktop app (a plain browser, tests) there are no events; the poll still runs.
+        },
+      );
+    return () => {
+      gone = true;
+      unlisten?.();
+    };
+  }, [qc]);
+}
