@@ -3,11 +3,11 @@
 // appears in the app's inventory and the header shows the sync state.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { $t, $$t, browser, openInventory, shot, start, stop, typeInto, waitAllRowsMatch } from './harness.mjs';
+import { $t, $$t, browser, openInventory, openVehicle, shot, start, stop, typeInto, waitAllRowsMatch } from './harness.mjs';
 
 const CLI = process.env.LOTBOOK_CLI;
 assert.ok(CLI, 'LOTBOOK_CLI must point at the built lotbook CLI');
@@ -24,7 +24,10 @@ before(async () => {
   cli(appDir, 'demo', '--no-photos');
   await start(appDir);
 });
-after(stop);
+after(async () => {
+  await stop();
+  rmSync(work, { recursive: true, force: true });
+});
 
 async function indicatorState() {
   return (await $t('sync-indicator')).getAttribute('data-state');
@@ -76,4 +79,29 @@ test('the app and a colleague converge through the shared folder', async () => {
   await shot('sync-colleague-car-ko');
 
   assert.equal(await indicatorState(), 'synced');
+
+  // The colleague lowers the price; the app gets it and the car's history
+  // says who changed it from what.
+  const qm6 = JSON.parse(cli(colleagueDir, '--json', 'vehicles', 'list', '--query', '99허9999')).items[0];
+  writeFileSync(
+    csv,
+    'id,제조사,모델,등급,연식,차량번호,주행거리(km),연료,변속기,색상,가격(만원),전시장,상태,입고일\n' +
+      `${qm6.id},르노코리아,QM6,LE,2021,99허9999,42000,gasoline,auto,흰색,1990,월평동,in_stock,2026-12-01\n`,
+  );
+  cli(colleagueDir, 'vehicles', 'import-csv', csv);
+  cli(colleagueDir, 'sync', '--folder', folder);
+  await (await $t('sync-indicator')).click();
+  await (await $t('sync-now')).click();
+  await openVehicle('99허9999');
+  const history = await $t('record-history');
+  await history.scrollIntoView();
+  // textContent: WebKitWebDriver's getText leaves out the ellipsised values.
+  const historyText = () =>
+    browser.execute(() => document.querySelector('[data-testid="record-history"]')?.textContent ?? '');
+  await browser.waitUntil(async () => /2,150만원 → 1,990만원/.test(await historyText()), {
+    timeout: 20000,
+    timeoutMsg: 'the price change never appeared in the history',
+  });
+  assert.match(await historyText(), /박부장 노트북/);
+  await shot('vehicle-history-ko');
 });
