@@ -3,6 +3,8 @@
 //! Tauri commands (`src-tauri/`) are thin layers over this crate.
 
 pub mod backup;
+pub mod calendar;
+pub mod care;
 pub mod condition;
 pub mod customers;
 pub mod db;

@@ -11,24 +11,34 @@ use crate::error::{Error, Result};
 pub const EDITABLE: &[&str] = &[
     crate::mail::TEAM_NAME_KEY,
     crate::customers::reply_time::REPLY_WITHIN_KEY,
+    crate::calendar::conflicts::BUFFER_KEY,
+    crate::care::schedule::SCHEDULE_KEY,
 ];
+
+fn minutes(key: &str, value: &str, min: i64, max: i64) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(String::new());
+    }
+    let minutes: i64 = v.parse().map_err(|_| {
+        Error::invalid(
+            key,
+            "invalid_number",
+            format!("{key} must be a number of minutes, got {v:?}"),
+        )
+    })?;
+    crate::validate::range(key, minutes, min, max).map(|m| m.to_string())
+}
 
 fn check(key: &str, value: &str) -> Result<String> {
     match key {
         crate::mail::TEAM_NAME_KEY => crate::validate::short(key, value),
-        crate::customers::reply_time::REPLY_WITHIN_KEY => {
+        crate::customers::reply_time::REPLY_WITHIN_KEY => minutes(key, value, 10, 24 * 60),
+        crate::calendar::conflicts::BUFFER_KEY => minutes(key, value, 0, 240),
+        crate::care::schedule::SCHEDULE_KEY => {
             let v = value.trim();
-            if v.is_empty() {
-                return Ok(String::new());
-            }
-            let minutes: i64 = v.parse().map_err(|_| {
-                Error::invalid(
-                    key,
-                    "invalid_number",
-                    format!("{key} must be a number of minutes, got {v:?}"),
-                )
-            })?;
-            crate::validate::range(key, minutes, 10, 24 * 60).map(|m| m.to_string())
+            crate::care::schedule::parse(v)?;
+            Ok(v.to_owned())
         }
         _ => Err(Error::invalid(
             "key",

@@ -1,6 +1,7 @@
 //! The Lotbook desktop shell: opens the store in the data dir and exposes the
 //! core to the web UI through thin commands. No logic lives here.
 
+mod care;
 mod commands;
 mod condition;
 mod jobs;
@@ -146,6 +147,25 @@ pub fn run() {
             sync::save_sync_settings,
             sync::sync_now,
             sync::record_history,
+            care::list_visits,
+            care::save_visit,
+            care::set_visit_status,
+            care::running_late,
+            care::delete_visit,
+            care::visit_conflicts,
+            care::dealers_now,
+            care::save_visit_ics,
+            care::queue_visit_confirmation,
+            care::record_sale,
+            care::sales_of_vehicle,
+            care::sales_of_customer,
+            care::close_follow_up,
+            care::snooze_follow_up,
+            care::preview_campaign,
+            care::create_campaign,
+            care::list_campaigns,
+            care::send_campaign,
+            care::today,
         ])
         .build(tauri::generate_context!());
     match app {

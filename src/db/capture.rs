@@ -31,6 +31,11 @@ pub const CAPTURED_TABLES: &[(&str, &[&str])] = &[
     ("shortlists", &[]),
     ("shortlist_items", &[]),
     ("mail_sends", &[]),
+    ("visits", &[]),
+    ("sales", &[]),
+    ("follow_ups", &[]),
+    ("campaigns", &[]),
+    ("campaign_recipients", &[]),
 ];
 
 /// Shared switch: sync turns capture off while it applies remote changes,

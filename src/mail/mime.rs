@@ -79,3 +79,31 @@ pub fn as_draft(message: &[u8]) -> Vec<u8> {
     out.extend_from_slice(message);
     out
 }
+
+/// A file attached to a notice (an `.ics` invitation).
+pub struct Attachment {
+    pub content_type: &'static str,
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A short message without inline images (a visit confirmation, a recall
+/// notice): text and HTML alternatives, and attachments.
+pub fn build_notice(p: &Parts, attachments: &[Attachment]) -> Result<Vec<u8>> {
+    let mut m = MessageBuilder::new()
+        .message_id(MessageId::new(p.message_id))
+        .subject(p.subject)
+        .text_body(p.text)
+        .html_body(p.html);
+    for a in attachments {
+        m = m.attachment(a.content_type, a.name.as_str(), a.bytes.as_slice());
+    }
+    if !p.from_addr.is_empty() {
+        m = m.from(address(p.from_name, p.from_addr));
+    }
+    if !p.to_addr.is_empty() {
+        m = m.to(address(p.to_name, p.to_addr));
+    }
+    m.write_to_vec()
+        .map_err(|e| Error::Other(format!("email could not be written: {e}")))
+}

@@ -12,7 +12,7 @@ pub(crate) mod labels;
 pub mod mime;
 mod model;
 pub mod outbox;
-mod sends;
+pub(crate) mod sends;
 pub mod smtp;
 pub mod templates;
 

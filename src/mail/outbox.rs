@@ -109,43 +109,49 @@ impl Store {
                 "set up the SMTP account (Settings › Email) before sending",
             ));
         }
-        let id = crate::db::new_id();
+        let me = self.me()?.map(|u| u.id);
+        let send = self.enqueue(&NewSend {
+            id: &crate::db::new_id(),
+            customer_id: &req.customer_id,
+            shortlist_id: req.shortlist_id.as_deref(),
+            output: SendOutput::Smtp,
+            state: SendState::Queued,
+            to_addr: &draft.mail.to_addr,
+            subject: &draft.mail.subject,
+            lang: req.lang,
+            contents: &draft.contents,
+            bytes: draft.mail.encoded_bytes,
+            message_id: &draft.mail.message_id,
+            detail: "",
+            user_id: me.as_deref(),
+        }, &draft.message)?;
+        Ok((send, draft.mail))
+    }
+
+    /// Queues a finished message: its file first (synced, renamed), then its
+    /// history row and outbox row in one transaction.
+    pub(crate) fn enqueue(&mut self, send: &NewSend, message: &[u8]) -> Result<MailSend> {
+        let id = send.id;
         let rel = format!("{OUTBOX_DIR}/{id}.eml");
         let path = self.data_dir().join(&rel);
         std::fs::create_dir_all(self.outbox_dir(OUTBOX_DIR))
             .map_err(|e| Error::io(&self.outbox_dir(OUTBOX_DIR), e))?;
-        write_atomic(&path, &draft.message)?;
-        let me = self.me()?.map(|u| u.id);
+        write_atomic(&path, message)?;
         let queued = self.transact(|tx| {
-            record_send(
-                tx,
-                &id,
-                req,
-                &draft,
-                SendOutput::Smtp,
-                SendState::Queued,
-                "",
-                me.as_deref(),
-            )?;
+            sends::record(tx, send)?;
             let now = now_utc();
             tx.prepare_cached(
                 "INSERT INTO outbox (id, file, to_addr, subject, state, next_attempt_at, queued_at)
                  VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5)",
             )?
-            .execute(params![
-                id,
-                rel,
-                draft.mail.to_addr,
-                draft.mail.subject,
-                now
-            ])?;
+            .execute(params![id, rel, send.to_addr, send.subject, now])?;
             Ok(())
         });
         if let Err(e) = queued {
             let _ = std::fs::remove_file(&path);
             return Err(e);
         }
-        Ok((self.get_send(&id)?, draft.mail))
+        self.get_send(id)
     }
 
     /// Composes an email and saves it as an `.eml` draft (`X-Unsent: 1`)

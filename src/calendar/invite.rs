@@ -1,0 +1,101 @@
+//! The visit confirmation email: a few words and the `.ics` invitation,
+//! queued in the outbox like every email.
+
+use crate::condition::Lang;
+use crate::db::{new_id, Store};
+use crate::error::{Error, Result};
+use crate::mail::mime::{self, Attachment, Parts};
+use crate::mail::sends::NewSend;
+use crate::mail::{MailSend, SendOutput, SendState};
+
+impl Store {
+    pub fn queue_visit_confirmation(&mut self, visit_id: &str, lang: Lang) -> Result<MailSend> {
+        let v = self.get_visit(visit_id)?;
+        let customer_id = v
+            .customer_id
+            .clone()
+            .ok_or_else(|| Error::invalid("visit", "no_customer", "blocked time has no customer to invite"))?;
+        let customer = self.get_customer(&customer_id)?;
+        if customer.email.is_empty() {
+            return Err(Error::invalid(
+                "email",
+                "no_email",
+                format!("{} has no email address; add one, or export the .ics and send it another way", customer.name),
+            ));
+        }
+        let account = self.smtp_account()?.filter(|a| !a.from_addr.is_empty()).ok_or_else(|| {
+            Error::invalid("from_addr", "no_sender", "set up the SMTP account (Settings › Email) before sending")
+        })?;
+        let ics = self.visit_ics(visit_id)?;
+        let team = self.setting(crate::mail::TEAM_NAME_KEY)?.unwrap_or_default();
+        let when = {
+            let s = super::visits::parse_utc(&v.start_at).with_timezone(&super::kst());
+            match lang {
+                Lang::Ko => s.format("%Y년 %m월 %d일 %H:%M").to_string(),
+                Lang::En => s.format("%Y-%m-%d %H:%M (Korea time)").to_string(),
+            }
+        };
+        let (subject, text) = match lang {
+            Lang::Ko => (
+                format!("{team} 방문 예약 확인 ({when})"),
+                format!(
+                    "{} 님, {when}에 뵙겠습니다.\n첨부한 일정 파일(.ics)을 열면 달력에 추가됩니다.\n\n{team}",
+                    customer.name
+                ),
+            ),
+            Lang::En => (
+                format!("Your visit to {team}: {when}"),
+                format!(
+                    "Dear {}, we look forward to seeing you on {when}.\nOpen the attached .ics file to add it to your calendar.\n\n{team}",
+                    customer.name
+                ),
+            ),
+        };
+        let html = format!(
+            "<!doctype html><html><body><p>{}</p></body></html>",
+            minijinja::HtmlEscape(&text).to_string().replace('\n', "<br>\n")
+        );
+        let send_id = new_id();
+        let message_id = format!(
+            "{send_id}@{}",
+            account.from_addr.rsplit_once('@').map_or("lotbook.local", |(_, d)| d)
+        );
+        let message = mime::build_notice(
+            &Parts {
+                from_name: &account.from_name,
+                from_addr: &account.from_addr,
+                to_name: &customer.name,
+                to_addr: &customer.email,
+                subject: &subject,
+                message_id: &message_id,
+                html: &html,
+                text: &text,
+                inline: Vec::new(),
+            },
+            &[Attachment {
+                content_type: "text/calendar; charset=utf-8",
+                name: "visit.ics".into(),
+                bytes: ics.into_bytes(),
+            }],
+        )?;
+        let me = self.me()?.map(|u| u.id);
+        self.enqueue(
+            &NewSend {
+                id: &send_id,
+                customer_id: &customer_id,
+                shortlist_id: None,
+                output: SendOutput::Smtp,
+                state: SendState::Queued,
+                to_addr: &customer.email,
+                subject: &subject,
+                lang,
+                contents: &[],
+                bytes: message.len() as u64,
+                message_id: &message_id,
+                detail: "visit confirmation",
+                user_id: me.as_deref(),
+            },
+            &message,
+        )
+    }
+}

@@ -1,0 +1,62 @@
+//! The Today screen, the app's home: overdue inquiries first, then today's
+//! visits, due follow-ups, bookings that clash, outbox problems, sync.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::model::DueFollowUp;
+use crate::calendar::{kst, Visit, VisitConflict, VisitQuery};
+use crate::customers::Inquiry;
+use crate::db::{utc_text, Store};
+use crate::error::Result;
+use crate::mail::{OutboxEntry, OutboxState};
+use crate::sync::SyncStatus;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Today {
+    /// YYYY-MM-DD in Korea.
+    pub date: String,
+    /// Unanswered inquiries, overdue first.
+    pub inquiries: Vec<Inquiry>,
+    pub visits: Vec<Visit>,
+    pub follow_ups: Vec<DueFollowUp>,
+    pub visit_conflicts: Vec<VisitConflict>,
+    pub outbox_problems: Vec<OutboxEntry>,
+    pub sync: SyncStatus,
+}
+
+impl Store {
+    pub fn today(&self, now: DateTime<Utc>) -> Result<Today> {
+        let local = now.with_timezone(&kst());
+        let day = local.date_naive();
+        let start = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_local_timezone(kst());
+        let start = start.single().map_or(now, |t| t.with_timezone(&Utc));
+        let visits = self.list_visits(&VisitQuery {
+            from: utc_text(start),
+            to: utc_text(start + Duration::days(1)),
+            user_id: None,
+            lot_id: None,
+        })?;
+        let inquiries = self
+            .inquiries(&utc_text(now - Duration::days(30)), now)?
+            .into_iter()
+            .filter(|i| i.replied_at.is_none())
+            .collect();
+        let outbox_problems = self
+            .outbox()?
+            .into_iter()
+            .filter(|o| o.state == OutboxState::Failed || (o.state == OutboxState::Queued && o.attempts > 0))
+            .collect();
+        Ok(Today {
+            date: day.to_string(),
+            inquiries,
+            visits,
+            follow_ups: self.due_follow_ups(day)?,
+            visit_conflicts: self.visit_conflicts(&utc_text(start))?,
+            outbox_problems,
+            sync: crate::sync::state::status(self)?,
+        })
+    }
+}
