@@ -54,6 +54,13 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     || sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-aiosmtpd >/dev/null
 fi
 
+# The .ics invitations are read back by an independent parser (icalendar).
+if ! python3 -c 'import icalendar' 2>/dev/null; then
+  echo "setup: installing icalendar (reads the .ics invitations in the tests)"
+  python3 -m pip install --quiet --disable-pip-version-check icalendar 2>/dev/null \
+    || sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-icalendar >/dev/null
+fi
+
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "setup: installing the UI's npm packages"
   npm --prefix ui ci --no-audit --no-fund --loglevel=error

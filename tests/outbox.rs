@@ -3,10 +3,13 @@
 //! OS keychain.
 
 mod common;
+#[path = "support/smtp.rs"]
+mod smtp;
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use smtp::{free_port, Server};
+
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -17,60 +20,6 @@ use lotbook::mail::smtp::SmtpSender;
 use lotbook::mail::{Budget, BudgetPreset, OutboxState, SendState, SmtpSecurity, SmtpSettings};
 use lotbook::Store;
 
-struct Server {
-    child: Child,
-    port: u16,
-    maildir: PathBuf,
-}
-
-impl Server {
-    fn start(maildir: &Path, port: u16, extra: &[&str]) -> Server {
-        let mut child = Command::new("python3")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_server.py"))
-            .arg("--maildir")
-            .arg(maildir)
-            .args(["--port", &port.to_string()])
-            .args(extra)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            // Refused handshakes print tracebacks there; the tests check outcomes.
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the SMTP server (python3 with aiosmtpd)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .strip_prefix("READY ")
-            .and_then(|p| p.trim().parse().ok())
-            .unwrap_or_else(|| panic!("SMTP server did not start: {line:?}"));
-        Server {
-            child,
-            port,
-            maildir: maildir.to_owned(),
-        }
-    }
-
-    fn received(&self) -> Vec<Vec<u8>> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.maildir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-            .collect();
-        files.sort();
-        files.iter().map(|p| std::fs::read(p).unwrap()).collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn entry(store: &Store, id: &str) -> lotbook::mail::OutboxEntry {
     store
         .outbox()
@@ -78,15 +27,6 @@ fn entry(store: &Store, id: &str) -> lotbook::mail::OutboxEntry {
         .into_iter()
         .find(|e| e.id == id)
         .unwrap()
-}
-
-/// A port nothing listens on (bound, then released).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A username unique to this test run, so tests never share a keychain entry.

@@ -4,9 +4,12 @@
 use tauri::State;
 
 use crate::state::AppState;
-use lotbook::calendar::{DealerNow, LateUpdate, Visit, VisitConflict, VisitInput, VisitQuery, VisitStatus};
+use lotbook::calendar::{
+    DealerNow, LateUpdate, Visit, VisitConflict, VisitInput, VisitQuery, VisitStatus,
+};
 use lotbook::care::{
-    Campaign, CampaignFilter, CampaignInput, CampaignOwner, FollowUp, FollowUpState, Sale, SaleInput, Today,
+    Campaign, CampaignFilter, CampaignInput, CampaignOwner, FollowUp, FollowUpState, Sale,
+    SaleInput, Today,
 };
 use lotbook::condition::Lang;
 use lotbook::mail::MailSend;
@@ -25,12 +28,20 @@ pub async fn save_visit(state: State<'_, AppState>, input: VisitInput) -> Reply<
 }
 
 #[tauri::command]
-pub async fn set_visit_status(state: State<'_, AppState>, id: String, status: VisitStatus) -> Reply<Visit> {
+pub async fn set_visit_status(
+    state: State<'_, AppState>,
+    id: String,
+    status: VisitStatus,
+) -> Reply<Visit> {
     state.run(move |s| s.set_visit_status(&id, status)).await
 }
 
 #[tauri::command]
-pub async fn running_late(state: State<'_, AppState>, id: String, eta: String) -> Reply<LateUpdate> {
+pub async fn running_late(
+    state: State<'_, AppState>,
+    id: String,
+    eta: String,
+) -> Reply<LateUpdate> {
     state.run(move |s| s.running_late(&id, &eta)).await
 }
 
@@ -40,7 +51,10 @@ pub async fn delete_visit(state: State<'_, AppState>, id: String) -> Reply<()> {
 }
 
 #[tauri::command]
-pub async fn visit_conflicts(state: State<'_, AppState>, from: String) -> Reply<Vec<VisitConflict>> {
+pub async fn visit_conflicts(
+    state: State<'_, AppState>,
+    from: String,
+) -> Reply<Vec<VisitConflict>> {
     state.run(move |s| s.visit_conflicts(&from)).await
 }
 
@@ -55,8 +69,14 @@ pub async fn save_visit_ics(state: State<'_, AppState>, id: String) -> Reply<Str
 }
 
 #[tauri::command]
-pub async fn queue_visit_confirmation(state: State<'_, AppState>, id: String, lang: Lang) -> Reply<MailSend> {
-    state.run(move |s| s.queue_visit_confirmation(&id, lang)).await
+pub async fn queue_visit_confirmation(
+    state: State<'_, AppState>,
+    id: String,
+    lang: Lang,
+) -> Reply<MailSend> {
+    state
+        .run(move |s| s.queue_visit_confirmation(&id, lang))
+        .await
 }
 
 #[tauri::command]
@@ -70,7 +90,10 @@ pub async fn sales_of_vehicle(state: State<'_, AppState>, vehicle_id: String) ->
 }
 
 #[tauri::command]
-pub async fn sales_of_customer(state: State<'_, AppState>, customer_id: String) -> Reply<Vec<Sale>> {
+pub async fn sales_of_customer(
+    state: State<'_, AppState>,
+    customer_id: String,
+) -> Reply<Vec<Sale>> {
     state.run(move |s| s.sales_of_customer(&customer_id)).await
 }
 
@@ -81,17 +104,28 @@ pub async fn close_follow_up(
     done: bool,
     note: String,
 ) -> Reply<FollowUp> {
-    let st = if done { FollowUpState::Done } else { FollowUpState::Skipped };
+    let st = if done {
+        FollowUpState::Done
+    } else {
+        FollowUpState::Skipped
+    };
     state.run(move |s| s.close_follow_up(&id, st, &note)).await
 }
 
 #[tauri::command]
-pub async fn snooze_follow_up(state: State<'_, AppState>, id: String, until: String) -> Reply<FollowUp> {
+pub async fn snooze_follow_up(
+    state: State<'_, AppState>,
+    id: String,
+    until: String,
+) -> Reply<FollowUp> {
     state.run(move |s| s.snooze_follow_up(&id, &until)).await
 }
 
 #[tauri::command]
-pub async fn preview_campaign(state: State<'_, AppState>, filter: CampaignFilter) -> Reply<Vec<CampaignOwner>> {
+pub async fn preview_campaign(
+    state: State<'_, AppState>,
+    filter: CampaignFilter,
+) -> Reply<Vec<CampaignOwner>> {
     state.run(move |s| s.preview_campaign(&filter)).await
 }
 

@@ -87,9 +87,12 @@ pub fn unresolved(conn: &Connection, from: &str) -> Result<Vec<(Visit, Visit)>> 
     Ok(out)
 }
 
-
 /// The booking holding `user_id` at `now` (no buffer: are they busy now?).
-pub fn overlapping_at(conn: &Connection, user_id: &str, now: DateTime<Utc>) -> Result<Option<Visit>> {
+pub fn overlapping_at(
+    conn: &Connection,
+    user_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Visit>> {
     let from = crate::db::utc_text(now - Duration::days(1));
     let to = crate::db::utc_text(now + Duration::seconds(1));
     let visits = list_where(
@@ -97,7 +100,7 @@ pub fn overlapping_at(conn: &Connection, user_id: &str, now: DateTime<Utc>) -> R
         "v.user_id = ?1 AND v.start_at >= ?2 AND v.start_at < ?3",
         &[&user_id, &from, &to],
     )?;
-    Ok(visits
-        .into_iter()
-        .find(|v| v.status.holds_time() && parse_utc(&v.start_at) <= now && now < parse_utc(&v.end_at)))
+    Ok(visits.into_iter().find(|v| {
+        v.status.holds_time() && parse_utc(&v.start_at) <= now && now < parse_utc(&v.end_at)
+    }))
 }

@@ -37,7 +37,9 @@ impl Store {
                 false => format!("{} ({})", l.name, l.address),
             })
             .collect();
-        let team = self.setting(crate::mail::TEAM_NAME_KEY)?.unwrap_or_default();
+        let team = self
+            .setting(crate::mail::TEAM_NAME_KEY)?
+            .unwrap_or_default();
         Ok(render(&v, &places.join(", "), &team))
     }
 }

@@ -11,23 +11,38 @@ use crate::mail::{MailSend, SendOutput, SendState};
 impl Store {
     pub fn queue_visit_confirmation(&mut self, visit_id: &str, lang: Lang) -> Result<MailSend> {
         let v = self.get_visit(visit_id)?;
-        let customer_id = v
-            .customer_id
-            .clone()
-            .ok_or_else(|| Error::invalid("visit", "no_customer", "blocked time has no customer to invite"))?;
+        let customer_id = v.customer_id.clone().ok_or_else(|| {
+            Error::invalid(
+                "visit",
+                "no_customer",
+                "blocked time has no customer to invite",
+            )
+        })?;
         let customer = self.get_customer(&customer_id)?;
         if customer.email.is_empty() {
             return Err(Error::invalid(
                 "email",
                 "no_email",
-                format!("{} has no email address; add one, or export the .ics and send it another way", customer.name),
+                format!(
+                    "{} has no email address; add one, or export the .ics and send it another way",
+                    customer.name
+                ),
             ));
         }
-        let account = self.smtp_account()?.filter(|a| !a.from_addr.is_empty()).ok_or_else(|| {
-            Error::invalid("from_addr", "no_sender", "set up the SMTP account (Settings › Email) before sending")
-        })?;
+        let account = self
+            .smtp_account()?
+            .filter(|a| !a.from_addr.is_empty())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "from_addr",
+                    "no_sender",
+                    "set up the SMTP account (Settings › Email) before sending",
+                )
+            })?;
         let ics = self.visit_ics(visit_id)?;
-        let team = self.setting(crate::mail::TEAM_NAME_KEY)?.unwrap_or_default();
+        let team = self
+            .setting(crate::mail::TEAM_NAME_KEY)?
+            .unwrap_or_default();
         let when = {
             let s = super::visits::parse_utc(&v.start_at).with_timezone(&super::kst());
             match lang {
@@ -53,12 +68,17 @@ impl Store {
         };
         let html = format!(
             "<!doctype html><html><body><p>{}</p></body></html>",
-            minijinja::HtmlEscape(&text).to_string().replace('\n', "<br>\n")
+            minijinja::HtmlEscape(&text)
+                .to_string()
+                .replace('\n', "<br>\n")
         );
         let send_id = new_id();
         let message_id = format!(
             "{send_id}@{}",
-            account.from_addr.rsplit_once('@').map_or("lotbook.local", |(_, d)| d)
+            account
+                .from_addr
+                .rsplit_once('@')
+                .map_or("lotbook.local", |(_, d)| d)
         );
         let message = mime::build_notice(
             &Parts {

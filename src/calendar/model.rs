@@ -27,7 +27,10 @@ text_enum! {
 impl VisitStatus {
     /// Still holds the dealer's time (a finished or called-off visit does not).
     pub fn holds_time(self) -> bool {
-        matches!(self, VisitStatus::Booked | VisitStatus::Late | VisitStatus::Arrived)
+        matches!(
+            self,
+            VisitStatus::Booked | VisitStatus::Late | VisitStatus::Arrived
+        )
     }
 }
 

@@ -54,7 +54,9 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Visit> {
 pub(crate) fn list_where(conn: &Connection, cond: &str, args: &[&dyn ToSql]) -> Result<Vec<Visit>> {
     let sql = format!("{SELECT} WHERE {cond} ORDER BY v.start_at, v.id");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(args, from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map(args, from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -67,14 +69,21 @@ pub fn describe(v: &Visit) -> String {
         VisitKind::Visit => v.customer_name.clone().unwrap_or_default(),
         VisitKind::Blocked => "blocked time".into(),
     };
-    format!("{who} {}–{} (Korea time)", s.format("%Y-%m-%d %H:%M"), e.format("%H:%M"))
+    format!(
+        "{who} {}–{} (Korea time)",
+        s.format("%Y-%m-%d %H:%M"),
+        e.format("%H:%M")
+    )
 }
 
 impl Store {
     pub fn get_visit(&self, id: &str) -> Result<Visit> {
         list_where(self.conn(), "v.id = ?1", &[&id])?
             .pop()
-            .ok_or_else(|| Error::NotFound { what: "visit", id: id.to_owned() })
+            .ok_or_else(|| Error::NotFound {
+                what: "visit",
+                id: id.to_owned(),
+            })
     }
 
     pub fn list_visits(&self, q: &VisitQuery) -> Result<Vec<Visit>> {
@@ -82,7 +91,11 @@ impl Store {
         let to = utc_text(parse_time("to", &q.to)?);
         // Bookings last at most a day: start from a day before `from`.
         let early = utc_text(parse_utc(&from) - Duration::days(1));
-        let mut visits = list_where(self.conn(), "v.start_at >= ?1 AND v.start_at < ?2", &[&early, &to])?;
+        let mut visits = list_where(
+            self.conn(),
+            "v.start_at >= ?1 AND v.start_at < ?2",
+            &[&early, &to],
+        )?;
         visits.retain(|v| v.end_at > from);
         if let Some(u) = &q.user_id {
             visits.retain(|v| v.user_id.as_deref() == Some(u));
@@ -100,7 +113,11 @@ impl Store {
         crate::validate::range("minutes", input.minutes as i64, 5, 24 * 60)?;
         let note = crate::validate::long("note", &input.note)?;
         if input.kind == VisitKind::Visit && input.customer_id.is_none() {
-            return Err(Error::invalid("customer_id", "required", "a visit needs a customer"));
+            return Err(Error::invalid(
+                "customer_id",
+                "required",
+                "a visit needs a customer",
+            ));
         }
         let customer = match input.kind {
             VisitKind::Visit => input.customer_id.clone(),
@@ -118,7 +135,13 @@ impl Store {
         };
         let mut overridden = false;
         if let Some(user) = &input.user_id {
-            let clashes = conflicts::overlapping(self.conn(), user, start, input.minutes, input.id.as_deref())?;
+            let clashes = conflicts::overlapping(
+                self.conn(),
+                user,
+                start,
+                input.minutes,
+                input.id.as_deref(),
+            )?;
             if let Some(first) = clashes.first() {
                 if !input.allow_overlap {
                     return Err(Error::invalid(
@@ -136,8 +159,10 @@ impl Store {
             }
         }
         let id = input.id.clone().unwrap_or_else(new_id);
-        let lots = serde_json::to_string(&input.lot_ids).map_err(|e| Error::Other(e.to_string()))?;
-        let cars = serde_json::to_string(&input.vehicle_ids).map_err(|e| Error::Other(e.to_string()))?;
+        let lots =
+            serde_json::to_string(&input.lot_ids).map_err(|e| Error::Other(e.to_string()))?;
+        let cars =
+            serde_json::to_string(&input.vehicle_ids).map_err(|e| Error::Other(e.to_string()))?;
         let now = now_utc();
         let status = previous.as_ref().map_or(VisitStatus::Booked, |p| p.status);
         self.transact(|tx| {
@@ -200,7 +225,10 @@ impl Store {
             Some(u) => conflicts::overlapping(self.conn(), u, eta, v.minutes, Some(id))?,
             None => Vec::new(),
         };
-        Ok(LateUpdate { visit: self.get_visit(id)?, overlaps })
+        Ok(LateUpdate {
+            visit: self.get_visit(id)?,
+            overlaps,
+        })
     }
 
     pub fn delete_visit(&mut self, id: &str) -> Result<()> {
@@ -226,9 +254,12 @@ impl Store {
         let mut out = Vec::new();
         for u in users {
             let busy = conflicts::overlapping_at(self.conn(), &u.id, now)?;
-            out.push(DealerNow { user_id: u.id, name: u.name, busy_with: busy });
+            out.push(DealerNow {
+                user_id: u.id,
+                name: u.name,
+                busy_with: busy,
+            });
         }
         Ok(out)
     }
 }
-

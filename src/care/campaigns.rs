@@ -34,7 +34,11 @@ fn owners(store: &Store, f: &CampaignFilter) -> Result<Vec<CampaignOwner>> {
         args.push(v);
         cond.push(sql.replace('?', &format!("?{}", args.len())));
     };
-    let text = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let text = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
     if let Some(m) = text(&f.make) {
         add("v.make = ?", Box::new(m));
     }
@@ -54,10 +58,16 @@ fn owners(store: &Store, f: &CampaignFilter) -> Result<Vec<CampaignOwner>> {
         add("upper(v.vin) <= ?", Box::new(v.to_uppercase()));
     }
     if let Some(d) = text(&f.sold_from) {
-        add("s.delivered_on >= ?", Box::new(super::sales::parse_day("sold_from", &d)?.to_string()));
+        add(
+            "s.delivered_on >= ?",
+            Box::new(super::sales::parse_day("sold_from", &d)?.to_string()),
+        );
     }
     if let Some(d) = text(&f.sold_to) {
-        add("s.delivered_on <= ?", Box::new(super::sales::parse_day("sold_to", &d)?.to_string()));
+        add(
+            "s.delivered_on <= ?",
+            Box::new(super::sales::parse_day("sold_to", &d)?.to_string()),
+        );
     }
     let sql = format!(
         "SELECT s.id, s.customer_id, c.name, c.email, s.vehicle_id, {VEHICLE_LABEL}, v.vin, s.delivered_on
@@ -102,7 +112,8 @@ impl Store {
         };
         render_user("subject", &input.subject, &sample, false)?;
         render_user("body", &input.body, &sample, true)?;
-        let filter = serde_json::to_string(&input.filter).map_err(|e| Error::Other(e.to_string()))?;
+        let filter =
+            serde_json::to_string(&input.filter).map_err(|e| Error::Other(e.to_string()))?;
         let id = new_id();
         self.transact(|tx| {
             tx.execute(
@@ -154,7 +165,9 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (sale_id, state, detail, at, mail_state, mail_detail) in rows {
-            let Some(owner) = all.iter().find(|o| o.sale_id == sale_id).cloned() else { continue };
+            let Some(owner) = all.iter().find(|o| o.sale_id == sale_id).cloned() else {
+                continue;
+            };
             let state = match (state.as_str(), mail_state) {
                 ("no_email", _) => RecipientState::NoEmail,
                 (_, Some(SendState::Sent)) => RecipientState::Sent,
@@ -165,9 +178,24 @@ impl Store {
                 RecipientState::Failed => mail_detail.filter(|d| !d.is_empty()).unwrap_or(detail),
                 _ => detail,
             };
-            recipients.push(CampaignRecipient { owner, state, detail, at });
+            recipients.push(CampaignRecipient {
+                owner,
+                state,
+                detail,
+                at,
+            });
         }
-        Ok(Campaign { id: id.to_owned(), title, code, filter, lang, subject, body, recipients, created_at })
+        Ok(Campaign {
+            id: id.to_owned(),
+            title,
+            code,
+            filter,
+            lang,
+            subject,
+            body,
+            recipients,
+            created_at,
+        })
     }
 
     /// Queues the notice to every selected owner not told yet (so sending
@@ -175,10 +203,19 @@ impl Store {
     /// rest). Owners without an email address are recorded as unreachable.
     pub fn send_campaign(&mut self, id: &str) -> Result<Campaign> {
         let c = self.get_campaign(id)?;
-        let account = self.smtp_account()?.filter(|a| !a.from_addr.is_empty()).ok_or_else(|| {
-            Error::invalid("from_addr", "no_sender", "set up the SMTP account (Settings › Email) before sending")
-        })?;
-        let team = self.setting(crate::mail::TEAM_NAME_KEY)?.unwrap_or_default();
+        let account = self
+            .smtp_account()?
+            .filter(|a| !a.from_addr.is_empty())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "from_addr",
+                    "no_sender",
+                    "set up the SMTP account (Settings › Email) before sending",
+                )
+            })?;
+        let team = self
+            .setting(crate::mail::TEAM_NAME_KEY)?
+            .unwrap_or_default();
         let dealer = self.me()?.map(|u| u.name).unwrap_or_default();
         let me = self.me()?.map(|u| u.id);
         let told: Vec<String> = c
@@ -220,7 +257,10 @@ impl Store {
             let send_id = new_id();
             let message_id = format!(
                 "{send_id}@{}",
-                account.from_addr.rsplit_once('@').map_or("lotbook.local", |(_, d)| d)
+                account
+                    .from_addr
+                    .rsplit_once('@')
+                    .map_or("lotbook.local", |(_, d)| d)
             );
             let message = mime::build_notice(
                 &Parts {
@@ -246,7 +286,10 @@ impl Store {
                     to_addr: &o.email,
                     subject: &subject,
                     lang: c.lang,
-                    contents: &[SentVehicle { vehicle_id: o.vehicle_id.clone(), photo_ids: Vec::new() }],
+                    contents: &[SentVehicle {
+                        vehicle_id: o.vehicle_id.clone(),
+                        photo_ids: Vec::new(),
+                    }],
                     bytes: message.len() as u64,
                     message_id: &message_id,
                     detail: &format!("campaign: {}", c.title),

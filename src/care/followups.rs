@@ -30,40 +30,64 @@ impl Store {
             .prepare_cached(&sql)?
             .query_map([today.to_string()], |r| {
                 let follow_up = follow_up_from_row(r)?;
-                Ok((follow_up, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?))
+                Ok((
+                    follow_up,
+                    r.get(8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                    r.get(11)?,
+                    r.get(12)?,
+                    r.get(13)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows
             .into_iter()
-            .map(|(f, customer_id, customer_name, phone, vehicle_label, delivered_on, user_name)| {
-                let day = f.snoozed_until.as_deref().unwrap_or(&f.due_on);
-                let days_late = NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                    .map_or(0, |d| (today - d).num_days());
-                DueFollowUp {
-                    follow_up: f,
-                    customer_id,
-                    customer_name,
-                    phone,
-                    vehicle_label,
-                    delivered_on,
-                    user_name,
-                    days_late,
-                }
-            })
+            .map(
+                |(f, customer_id, customer_name, phone, vehicle_label, delivered_on, user_name)| {
+                    let day = f.snoozed_until.as_deref().unwrap_or(&f.due_on);
+                    let days_late = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                        .map_or(0, |d| (today - d).num_days());
+                    DueFollowUp {
+                        follow_up: f,
+                        customer_id,
+                        customer_name,
+                        phone,
+                        vehicle_label,
+                        delivered_on,
+                        user_name,
+                        days_late,
+                    }
+                },
+            )
             .collect())
     }
 
     pub fn get_follow_up(&self, id: &str) -> Result<FollowUp> {
         self.conn()
-            .prepare_cached(&format!("SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups WHERE id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups WHERE id = ?1"
+            ))?
             .query_row([id], follow_up_from_row)
-            .map_err(|_| Error::NotFound { what: "follow-up", id: id.to_owned() })
+            .map_err(|_| Error::NotFound {
+                what: "follow-up",
+                id: id.to_owned(),
+            })
     }
 
     /// Done (the call was made) or skipped, with a note; closed ones stay closed.
-    pub fn close_follow_up(&mut self, id: &str, state: FollowUpState, note: &str) -> Result<FollowUp> {
+    pub fn close_follow_up(
+        &mut self,
+        id: &str,
+        state: FollowUpState,
+        note: &str,
+    ) -> Result<FollowUp> {
         if state == FollowUpState::Open {
-            return Err(Error::invalid("state", "invalid_state", "a follow-up is closed as done or skipped"));
+            return Err(Error::invalid(
+                "state",
+                "invalid_state",
+                "a follow-up is closed as done or skipped",
+            ));
         }
         let note = crate::validate::long("note", note)?;
         self.get_follow_up(id)?;

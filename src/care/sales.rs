@@ -10,7 +10,11 @@ use crate::error::{Error, Result};
 
 pub(crate) fn parse_day(field: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::invalid(field, "invalid_date", format!("{field} must be a date like 2026-12-05, got {s:?}"))
+        Error::invalid(
+            field,
+            "invalid_date",
+            format!("{field} must be a date like 2026-12-05, got {s:?}"),
+        )
     })
 }
 
@@ -53,11 +57,16 @@ impl Store {
             return Err(Error::invalid(
                 "vehicle_id",
                 "already_sold",
-                format!("{} {} was already recorded as sold", vehicle.model, vehicle.plate),
+                format!(
+                    "{} {} was already recorded as sold",
+                    vehicle.model, vehicle.plate
+                ),
             ));
         }
         let steps = schedule::parse(
-            &self.setting(SCHEDULE_KEY)?.unwrap_or_else(|| DEFAULT_SCHEDULE.into()),
+            &self
+                .setting(SCHEDULE_KEY)?
+                .unwrap_or_else(|| DEFAULT_SCHEDULE.into()),
         )?;
         let id = new_id();
         let now = now_utc();
@@ -95,7 +104,10 @@ impl Store {
     pub fn get_sale(&self, id: &str) -> Result<Sale> {
         self.list_sales_where("s.id = ?1", id)?
             .pop()
-            .ok_or_else(|| Error::NotFound { what: "sale", id: id.to_owned() })
+            .ok_or_else(|| Error::NotFound {
+                what: "sale",
+                id: id.to_owned(),
+            })
     }
 
     pub fn sales_of_vehicle(&self, vehicle_id: &str) -> Result<Vec<Sale>> {

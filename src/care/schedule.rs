@@ -95,7 +95,11 @@ mod tests {
         for (sold, step, three_days, due) in cases {
             let s = Step::parse(step).unwrap();
             assert_eq!(s.after(d(sold)), Some(d(due)), "{sold} + {step}");
-            assert_eq!(Step::Days(3).after(d(sold)), Some(d(three_days)), "{sold} + 3d");
+            assert_eq!(
+                Step::Days(3).after(d(sold)),
+                Some(d(three_days)),
+                "{sold} + 3d"
+            );
         }
     }
 
@@ -103,7 +107,12 @@ mod tests {
     fn schedules_parse_and_refuse_nonsense() {
         assert_eq!(
             parse(DEFAULT_SCHEDULE).unwrap(),
-            vec![Step::Days(3), Step::Months(1), Step::Months(6), Step::Years(1)]
+            vec![
+                Step::Days(3),
+                Step::Months(1),
+                Step::Months(6),
+                Step::Years(1)
+            ]
         );
         for bad in ["3x", "d", "0d", "-1m", "1.5m", "월1", "1월", ""] {
             assert!(parse(bad).is_err(), "{bad}");

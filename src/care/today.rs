@@ -31,7 +31,10 @@ impl Store {
     pub fn today(&self, now: DateTime<Utc>) -> Result<Today> {
         let local = now.with_timezone(&kst());
         let day = local.date_naive();
-        let start = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_local_timezone(kst());
+        let start = day
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_local_timezone(kst());
         let start = start.single().map_or(now, |t| t.with_timezone(&Utc));
         let visits = self.list_visits(&VisitQuery {
             from: utc_text(start),
@@ -47,7 +50,9 @@ impl Store {
         let outbox_problems = self
             .outbox()?
             .into_iter()
-            .filter(|o| o.state == OutboxState::Failed || (o.state == OutboxState::Queued && o.attempts > 0))
+            .filter(|o| {
+                o.state == OutboxState::Failed || (o.state == OutboxState::Queued && o.attempts > 0)
+            })
             .collect();
         Ok(Today {
             date: day.to_string(),

@@ -110,21 +110,24 @@ impl Store {
             ));
         }
         let me = self.me()?.map(|u| u.id);
-        let send = self.enqueue(&NewSend {
-            id: &crate::db::new_id(),
-            customer_id: &req.customer_id,
-            shortlist_id: req.shortlist_id.as_deref(),
-            output: SendOutput::Smtp,
-            state: SendState::Queued,
-            to_addr: &draft.mail.to_addr,
-            subject: &draft.mail.subject,
-            lang: req.lang,
-            contents: &draft.contents,
-            bytes: draft.mail.encoded_bytes,
-            message_id: &draft.mail.message_id,
-            detail: "",
-            user_id: me.as_deref(),
-        }, &draft.message)?;
+        let send = self.enqueue(
+            &NewSend {
+                id: &crate::db::new_id(),
+                customer_id: &req.customer_id,
+                shortlist_id: req.shortlist_id.as_deref(),
+                output: SendOutput::Smtp,
+                state: SendState::Queued,
+                to_addr: &draft.mail.to_addr,
+                subject: &draft.mail.subject,
+                lang: req.lang,
+                contents: &draft.contents,
+                bytes: draft.mail.encoded_bytes,
+                message_id: &draft.mail.message_id,
+                detail: "",
+                user_id: me.as_deref(),
+            },
+            &draft.message,
+        )?;
         Ok((send, draft.mail))
     }
 

@@ -2,6 +2,7 @@
 //! Exit status 0 on success; otherwise one clear line on stderr and status 1
 //! (2 for a command line clap rejects).
 
+mod care;
 mod condition;
 mod mail;
 mod photos;
@@ -72,6 +73,17 @@ enum Command {
     Restore { file: PathBuf },
     /// Check the database's integrity and report plainly
     Check,
+    /// Book and list visits and blocked time (no double-booking)
+    #[command(subcommand)]
+    Visits(care::VisitsCmd),
+    /// Record sales (follow-ups are planned from the schedule)
+    #[command(subcommand)]
+    Sales(care::SalesCmd),
+    /// What needs doing today: inquiries, visits, follow-ups, problems
+    Today,
+    /// Recall and service campaigns to the owners of sold cars
+    #[command(subcommand)]
+    Campaigns(care::CampaignsCmd),
     /// Sync with the team's shared folder once: send this computer's changes, apply the others'
     Sync(sync::SyncArgs),
 }
@@ -350,6 +362,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Condition(cmd) => condition::run(&dir, json, cmd),
         Command::Sync(args) => sync::run(&dir, json, args),
+        Command::Visits(cmd) => care::visits(&dir, json, cmd),
+        Command::Sales(cmd) => care::sales(&dir, json, cmd),
+        Command::Today => care::today(&dir, json),
+        Command::Campaigns(cmd) => care::campaigns(&dir, json, cmd),
         Command::Backup { out } => {
             let store = Store::open(&dir)?;
             let info = match out {
