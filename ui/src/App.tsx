@@ -19,6 +19,8 @@ import { IntroScreen } from "./screens/shortlist/IntroScreen";
 import { ShortlistScreen } from "./screens/shortlist/ShortlistScreen";
 import { SyncScreen } from "./screens/sync/SyncScreen";
 import { Today } from "./screens/today/Today";
+import { Care } from "./screens/care/Care";
+import { Visits } from "./screens/visits/Visits";
 import { useSyncEvents } from "./useSyncEvents";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -141,5 +143,9 @@ function Screen({ route, vehicleFilters, setVehicleFilters, customerFilters, set
       return <Settings />;
     case "sync":
       return <SyncScreen />;
+    case "care":
+      return <Care />;
+    case "visits":
+      return <Visits />;
   }
 }

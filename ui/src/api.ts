@@ -47,6 +47,23 @@ import type { VehicleInput } from "./bindings/VehicleInput";
 import type { VehicleMatch } from "./bindings/VehicleMatch";
 import type { VehiclePage } from "./bindings/VehiclePage";
 import type { VehicleQuery } from "./bindings/VehicleQuery";
+// Visits
+import type { DealerNow } from "./bindings/DealerNow";
+import type { LateUpdate } from "./bindings/LateUpdate";
+import type { Visit } from "./bindings/Visit";
+import type { VisitConflict } from "./bindings/VisitConflict";
+import type { VisitInput } from "./bindings/VisitInput";
+import type { VisitQuery } from "./bindings/VisitQuery";
+import type { VisitStatus } from "./bindings/VisitStatus";
+// Care
+import type { Campaign } from "./bindings/Campaign";
+import type { CampaignFilter } from "./bindings/CampaignFilter";
+import type { CampaignInput } from "./bindings/CampaignInput";
+import type { CampaignOwner } from "./bindings/CampaignOwner";
+import type { FollowUp } from "./bindings/FollowUp";
+import type { Sale } from "./bindings/Sale";
+import type { SaleInput } from "./bindings/SaleInput";
+import type { Today } from "./bindings/Today";
 
 export class ApiError extends Error {
   readonly code: string;
@@ -144,6 +161,22 @@ export const api = {
   listUsers: () => call<User[]>("list_users"),
   saveUser: (input: UserInput, makeMe: boolean) => call<User>("save_user", { input, makeMe }),
 
+  // Visits: the calendar. Times are RFC 3339; the calendar shows them in Korea time.
+  listVisits: (query: VisitQuery) => call<Visit[]>("list_visits", { query }),
+  /** Refused with code "visit_conflict" (naming the other booking) unless `allow_overlap`. */
+  saveVisit: (input: VisitInput) => call<Visit>("save_visit", { input }),
+  setVisitStatus: (id: string, status: VisitStatus) => call<Visit>("set_visit_status", { id, status }),
+  /** Moves the visit to `eta`, marked late; `overlaps` is a warning, never a refusal. */
+  runningLate: (id: string, eta: string) => call<LateUpdate>("running_late", { id, eta }),
+  deleteVisit: (id: string) => call<null>("delete_visit", { id }),
+  /** Overlaps nobody chose (they met through sync), from `from` on. */
+  visitConflicts: (from: string) => call<VisitConflict[]>("visit_conflicts", { from }),
+  /** Each dealer and the booking holding them now, if any (for a walk-in). */
+  dealersNow: () => call<DealerNow[]>("dealers_now"),
+  /** Writes the invitation; resolves with its path. */
+  saveVisitIcs: (id: string) => call<string>("save_visit_ics", { id }),
+  queueVisitConfirmation: (id: string, lang: Lang) => call<MailSend>("queue_visit_confirmation", { id, lang }),
+
   listPhotos: (vehicleId: string) => call<Photo[]>("list_photos", { vehicleId }),
   /** Files or folders (a camera card); `onProgress` hears each step. Resolves when all are done or cancelled. */
   importPhotos: (vehicleId: string, paths: string[], jobId: string, onProgress: (p: ImportProgress) => void) => {
@@ -225,7 +258,28 @@ export const api = {
   mailTemplates: () => call<MailTemplate[]>("mail_templates"),
   /** An empty source restores the default. */
   setMailTemplate: (part: string, lang: Lang, source: string) => call<null>("set_mail_template", { part, lang, source }),
-  /** `team.name` or `reply.within_minutes`. */
+  // Care: sales, their follow-ups, recall campaigns and the Today screen.
+  /** The car becomes sold; follow-ups are planned from the team's schedule. Refused with "already_sold". */
+  recordSale: (input: SaleInput) => call<Sale>("record_sale", { input }),
+  /** Newest delivery first, each with its follow-ups in date order. */
+  salesOfVehicle: (vehicleId: string) => call<Sale[]>("sales_of_vehicle", { vehicleId }),
+  salesOfCustomer: (customerId: string) => call<Sale[]>("sales_of_customer", { customerId }),
+  /** `done` false skips it; the note is kept either way. */
+  closeFollowUp: (id: string, done: boolean, note: string) => call<FollowUp>("close_follow_up", { id, done, note }),
+  /** `until` is YYYY-MM-DD (Korea). */
+  snoozeFollowUp: (id: string, until: string) => call<FollowUp>("snooze_follow_up", { id, until }),
+  /** The owners a campaign with this filter would tell, in sale order. */
+  previewCampaign: (filter: CampaignFilter) => call<CampaignOwner[]>("preview_campaign", { filter }),
+  /** A template mistake is refused with "invalid_template" naming the field (subject or body). */
+  createCampaign: (input: CampaignInput) => call<Campaign>("create_campaign", { input }),
+  /** Newest first. */
+  listCampaigns: () => call<Campaign[]>("list_campaigns"),
+  /** Queues the notice to every owner not told yet; "no_sender" without a mail account. */
+  sendCampaign: (id: string) => call<Campaign>("send_campaign", { id }),
+  /** The home screen as of now (dates in Korea). */
+  today: () => call<Today>("today"),
+
+  /** `team.name`, `reply.within_minutes`, `calendar.buffer_minutes` or `care.schedule`. */
   teamSetting: (key: string) => call<string | null>("team_setting", { key }),
   setTeamSetting: (key: string, value: string) => call<null>("set_team_setting", { key, value }),
 

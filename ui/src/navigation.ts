@@ -22,9 +22,13 @@ export type Route =
   | { name: "outbox" }
   | { name: "settings" }
   /** Settings › Sync: the shared folder, this computer's name, the team passphrase. */
-  | { name: "sync" };
+  | { name: "sync" }
+  /** After-sale care: recall and service campaigns, due follow-ups. */
+  | { name: "care" }
+  /** The team calendar: visits and blocked time, week or day. */
+  | { name: "visits" };
 
-export type Section = "today" | "inventory" | "customers" | "inquiries" | "outbox" | "settings";
+export type Section = "today" | "inventory" | "customers" | "inquiries" | "outbox" | "settings" | "care" | "visits";
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -34,6 +38,8 @@ export function sectionOf(route: Route): Section {
     case "customers":
     case "inquiries":
     case "outbox":
+    case "care":
+    case "visits":
       return route.name;
     case "vehicle":
     case "vehicle-new":

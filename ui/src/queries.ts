@@ -3,6 +3,7 @@ import { useInfiniteQuery, useQuery, type QueryClient } from "@tanstack/react-qu
 import { api } from "./api";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { VehicleQuery } from "./bindings/VehicleQuery";
+import type { VisitQuery } from "./bindings/VisitQuery";
 
 export const PAGE_SIZE = 100;
 
@@ -193,5 +194,69 @@ export function invalidateSync(qc: QueryClient): Promise<unknown> {
   return Promise.all([
     qc.invalidateQueries({ queryKey: keys.syncStatus }),
     qc.invalidateQueries({ queryKey: keys.syncSettings }),
+  ]);
+}
+
+// ---------- Visits (the calendar) ----------
+// Every visit query sits under ["visits"], so one invalidation refreshes the
+// calendar, its conflicts and who is free now.
+
+export const visitKeys = {
+  all: ["visits"] as const,
+  list: (q: VisitQuery) => ["visits", "list", q] as const,
+  conflicts: (from: string) => ["visits", "conflicts", from] as const,
+  dealersNow: ["visits", "dealers_now"] as const,
+};
+
+/** How often the walk-in panel re-reads who is free. */
+export const DEALERS_NOW_POLL_MS = 60_000;
+
+export function useVisits(q: VisitQuery) {
+  return useQuery({ queryKey: visitKeys.list(q), queryFn: () => api.listVisits(q), placeholderData: (prev) => prev });
+}
+
+export function useVisitConflicts(from: string) {
+  return useQuery({ queryKey: visitKeys.conflicts(from), queryFn: () => api.visitConflicts(from) });
+}
+
+export function useDealersNow() {
+  return useQuery({ queryKey: visitKeys.dealersNow, queryFn: api.dealersNow, refetchInterval: DEALERS_NOW_POLL_MS });
+}
+
+export function invalidateVisits(qc: QueryClient): Promise<unknown> {
+  return qc.invalidateQueries({ queryKey: visitKeys.all });
+}
+
+// ---------- Care (sales, follow-ups, campaigns) and Today ----------
+// Sales sit under ["sales"]; Today is one query the screen reads afresh on every visit.
+
+export const careKeys = {
+  today: ["today"] as const,
+  sales: ["sales"] as const,
+  vehicleSales: (vehicleId: string) => ["sales", "vehicle", vehicleId] as const,
+  customerSales: (customerId: string) => ["sales", "customer", customerId] as const,
+  campaigns: ["campaigns"] as const,
+};
+
+/** How often Today re-reads itself while open (inquiries grow overdue, visits start). */
+export const TODAY_POLL_MS = 60_000;
+
+export function useToday() {
+  return useQuery({ queryKey: careKeys.today, queryFn: api.today, refetchOnMount: "always", refetchInterval: TODAY_POLL_MS });
+}
+
+export function useVehicleSales(vehicleId: string) {
+  return useQuery({ queryKey: careKeys.vehicleSales(vehicleId), queryFn: () => api.salesOfVehicle(vehicleId) });
+}
+
+export function useCampaigns() {
+  return useQuery({ queryKey: careKeys.campaigns, queryFn: api.listCampaigns });
+}
+
+/** After a sale or a follow-up changes: sales, Today, and (a sale) the car's status everywhere. */
+export function invalidateCare(qc: QueryClient): Promise<unknown> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: careKeys.sales }),
+    qc.invalidateQueries({ queryKey: careKeys.today }),
   ]);
 }

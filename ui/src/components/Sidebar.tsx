@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { sectionOf, useNav, type Section } from "../navigation";
 
-const LIVE: Section[] = ["today", "inquiries", "customers", "inventory", "outbox"];
-const SOON = ["visits", "care"] as const;
+const LIVE: Section[] = ["today", "inquiries", "customers", "inventory", "outbox", "visits", "care"];
+/** Sections not built yet: shown greyed out with "coming soon". */
+const SOON: Section[] = [];
 
 export function Sidebar() {
   const { t } = useTranslation();

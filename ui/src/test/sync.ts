@@ -73,6 +73,8 @@ export function mockSyncIdle(status: SyncStatus = syncStatus()): (e: SyncChanged
   let heard: ((e: SyncChanged) => void) | null = null;
   vi.spyOn(api, "syncStatus").mockResolvedValue(status);
   vi.spyOn(api, "recordHistory").mockResolvedValue([]);
+  // A car's page also asks for its sale: none, in these screens' tests.
+  vi.spyOn(api, "salesOfVehicle").mockResolvedValue([]);
   vi.spyOn(api, "onSyncChanged").mockImplementation(async (handler) => {
     heard = handler;
     return () => {

@@ -12,6 +12,7 @@ import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { invalidateVehicles, keys, useVehicle } from "../../queries";
 import { ConditionCard } from "./condition/ConditionCard";
+import { SaleCard } from "./SaleCard";
 import { VehicleHistory } from "./VehicleHistory";
 import { WantedBy } from "./WantedBy";
 import { Gallery } from "./gallery/Gallery";
@@ -128,6 +129,8 @@ function VehicleView({ vehicle: v }: { vehicle: Vehicle }) {
           </div>
         ))}
       </dl>
+
+      <SaleCard vehicle={v} />
 
       <ConditionCard vehicleId={v.id} />
 

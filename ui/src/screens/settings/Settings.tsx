@@ -2,6 +2,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { AppInfoSection } from "./AppInfoSection";
+import { CareSettingsSection } from "./CareSettingsSection";
 import { EmailSection } from "./EmailSection";
 import { LotsSection } from "./LotsSection";
 import { ProfileSection } from "./ProfileSection";
@@ -27,6 +28,7 @@ export function Settings() {
       <EmailSection />
       <SyncSection />
       <TeamSection />
+      <CareSettingsSection />
       <LotsSection />
       <AppInfoSection />
     </div>

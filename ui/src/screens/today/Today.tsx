@@ -7,9 +7,12 @@ import { StatusBadge } from "../../components/StatusBadge";
 import { formatDate, formatPrice } from "../../format";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
-import { emptyVehicleQuery, keys, useAppInfo, useCustomers, useLots, useVehicleCount } from "../../queries";
+import { emptyVehicleQuery, keys, useAppInfo, useCustomers, useLots, useToday, useVehicleCount } from "../../queries";
+import { longDate } from "../care/time";
 import { vehicleName } from "../inventory/vehicleText";
+import { DueFollowUps } from "./DueFollowUps";
 import { OutboxProblems, WaitingInquiries } from "./TodayAlerts";
+import { SyncLine, TodayVisits, VisitConflicts } from "./TodayAgenda";
 
 const RECENT = 5;
 
@@ -18,16 +21,36 @@ export function Today() {
   const nav = useNav();
   const info = useAppInfo();
   const lots = useLots();
+  const lang = useLang();
+  const today = useToday();
   const me = info.data?.me;
   return (
     <div className="screen" data-testid="today">
       <div className="screen-head">
         <h1>{t("today.title")}</h1>
-        <p className="muted">{me ? t("today.greeting", { name: me.name }) : t("today.greetingNoName")}</p>
+        <p className="muted">
+          {today.data && <span data-testid="today-date">{longDate(today.data.date, lang)} · </span>}
+          {me ? t("today.greeting", { name: me.name }) : t("today.greetingNoName")}
+        </p>
       </div>
 
-      <WaitingInquiries />
-      <OutboxProblems />
+      {today.isPending ? (
+        <Loading />
+      ) : today.isError ? (
+        <section className="card card-alert" data-testid="today-error">
+          <h2>{t("today.loadFailed")}</h2>
+          <ErrorState error={today.error} onRetry={() => void today.refetch()} />
+        </section>
+      ) : (
+        <>
+          <WaitingInquiries inquiries={today.data.inquiries} />
+          <TodayVisits visits={today.data.visits} />
+          <VisitConflicts conflicts={today.data.visit_conflicts} />
+          <DueFollowUps items={today.data.follow_ups} today={today.data.date} />
+          <OutboxProblems entries={today.data.outbox_problems} />
+          <SyncLine status={today.data.sync} today={today.data.date} />
+        </>
+      )}
 
       {(info.isSuccess && !me) || (lots.isSuccess && lots.data.length === 0) ? (
         <section className="card card-note" data-testid="today-setup">
@@ -64,11 +87,6 @@ export function Today() {
       </div>
 
       <RecentVehicles />
-
-      <section className="card card-soon" data-testid="today-soon">
-        <h2>{t("today.soonTitle")}</h2>
-        <p>{t("today.soonBody")}</p>
-      </section>
     </div>
   );
 }

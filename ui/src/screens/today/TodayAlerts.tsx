@@ -1,8 +1,11 @@
 // What must not be forgotten, first on Today: inquiries waiting for a reply
 // (overdue ones on top) and emails the outbox could not send.
 import { useTranslation } from "react-i18next";
+import type { Inquiry } from "../../bindings/Inquiry";
+import type { OutboxEntry } from "../../bindings/OutboxEntry";
+import { ko } from "../../i18n/ko";
 import { useNav } from "../../navigation";
-import { useInquiries, useOutbox } from "../../queries";
+import { serverWords } from "../outbox/Outbox";
 
 /** "2시간 5분" / "2 h 5 min". */
 export function waitText(minutes: number, lang: string): string {
@@ -12,11 +15,11 @@ export function waitText(minutes: number, lang: string): string {
   return h > 0 ? `${h} h ${m} min` : `${m} min`;
 }
 
-export function WaitingInquiries() {
+/** Unanswered inquiries as Today lists them (overdue first). */
+export function WaitingInquiries({ inquiries }: { inquiries: Inquiry[] }) {
   const { t, i18n } = useTranslation();
   const nav = useNav();
-  const inquiries = useInquiries();
-  const waiting = (inquiries.data ?? []).filter((q) => q.replied_at === null);
+  const waiting = inquiries.filter((q) => q.replied_at === null);
   if (waiting.length === 0) return null;
   const overdue = waiting.filter((q) => q.overdue).length;
   return (
@@ -52,21 +55,45 @@ export function WaitingInquiries() {
   );
 }
 
-export function OutboxProblems() {
+type OutboxErrorCode = keyof typeof ko.outbox.error;
+
+function outboxReason(code: string | null): OutboxErrorCode {
+  return code !== null && Object.prototype.hasOwnProperty.call(ko.outbox.error, code) ? (code as OutboxErrorCode) : "other";
+}
+
+/** Emails that failed, or are being retried after a failure; one click to the Mail screen. */
+export function OutboxProblems({ entries }: { entries: OutboxEntry[] }) {
   const { t } = useTranslation();
   const nav = useNav();
-  const outbox = useOutbox();
-  const failed = (outbox.data ?? []).filter((e) => e.state === "failed").length;
-  const waiting = (outbox.data ?? []).filter((e) => e.state === "queued" || e.state === "sending").length;
-  if (failed === 0 && waiting === 0) return null;
+  if (entries.length === 0) return null;
+  const failed = entries.filter((e) => e.state === "failed").length;
   return (
     <section className={`card${failed > 0 ? " card-alert" : ""}`} data-testid="today-outbox">
       <div className="card-head">
-        <h2>{failed > 0 ? t("today.outboxFailed", { count: failed }) : t("today.outboxWaiting", { count: waiting })}</h2>
+        <h2>{t("today.outboxProblems", { count: entries.length })}</h2>
         <button type="button" className="btn" onClick={() => nav.reset({ name: "outbox" })} data-testid="today-open-outbox">
           {t("today.openOutbox")}
         </button>
       </div>
+      <ul className="rows">
+        {entries.map((e) => {
+          const words = serverWords(e);
+          return (
+            <li key={e.id} className="row" data-testid="today-outbox-entry" data-state={e.state}>
+              <span className="row-main">
+                <strong>{e.to_addr}</strong> <span className="muted">{e.subject}</span>
+              </span>
+              <span className="muted small">
+                {t(`outbox.error.${outboxReason(e.error_code)}`)}
+                {words && ` (${words})`}
+              </span>
+              <span className={`badge badge-outbox-${e.state}`}>
+                {e.state === "failed" ? t("outbox.state.failed") : t("today.outboxRetrying")}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }
