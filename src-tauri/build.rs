@@ -66,6 +66,7 @@ const COMMANDS: &[&str] = &[
     "record_history",
     "list_visits",
     "save_visit",
+    "overlapping_visits",
     "set_visit_status",
     "running_late",
     "delete_visit",

@@ -28,6 +28,19 @@ pub async fn save_visit(state: State<'_, AppState>, input: VisitInput) -> Reply<
 }
 
 #[tauri::command]
+pub async fn overlapping_visits(
+    state: State<'_, AppState>,
+    user_id: String,
+    start_at: String,
+    minutes: u32,
+    except_id: Option<String>,
+) -> Reply<Vec<Visit>> {
+    state
+        .run(move |s| s.overlapping_visits(&user_id, &start_at, minutes, except_id.as_deref()))
+        .await
+}
+
+#[tauri::command]
 pub async fn set_visit_status(
     state: State<'_, AppState>,
     id: String,

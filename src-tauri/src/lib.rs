@@ -149,6 +149,7 @@ pub fn run() {
             sync::record_history,
             care::list_visits,
             care::save_visit,
+            care::overlapping_visits,
             care::set_visit_status,
             care::running_late,
             care::delete_visit,

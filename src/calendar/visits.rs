@@ -196,6 +196,19 @@ impl Store {
         self.get_visit(&id)
     }
 
+    /// The bookings a booking of `user_id` at `start_at` would come too
+    /// close to: what a refused save is about, for the UI to name in words.
+    pub fn overlapping_visits(
+        &self,
+        user_id: &str,
+        start_at: &str,
+        minutes: u32,
+        except: Option<&str>,
+    ) -> Result<Vec<Visit>> {
+        let start = parse_time("start_at", start_at)?;
+        conflicts::overlapping(self.conn(), user_id, start, minutes, except)
+    }
+
     pub fn set_visit_status(&mut self, id: &str, status: VisitStatus) -> Result<Visit> {
         self.get_visit(id)?;
         self.transact(|tx| {

@@ -95,6 +95,7 @@ test('the Saturday story: booking, a refused double booking, running late, the s
   const error = await $t('visit-error');
   await error.waitForDisplayed({ timeout: 10000 });
   assert.match(await error.getText(), /이준혁/);
+  await error.scrollIntoView({ block: 'center' });
   await shot('visit-conflict-ko');
   await (await $t('visit-cancel')).click();
   assert.equal((await $$t('visit-block')).length, 1, 'nothing was booked');
@@ -110,6 +111,7 @@ test('the Saturday story: booking, a refused double booking, running late, the s
     timeoutMsg: 'the visit never showed as late',
   });
   assert.match(await (await $t('visit-detail')).getText(), /13:00/);
+  await (await $t('visits')).scrollIntoView({ block: 'start' });
   await shot('calendar-week-ko');
 
   // The sale, delivered a month ago today: its 1M call is due today.
@@ -127,5 +129,6 @@ test('the Saturday story: booking, a refused double booking, running late, the s
   const due = await browser.$('[data-testid="today-follow-up"][data-step="1m"]');
   await due.waitForDisplayed({ timeout: 10000 });
   assert.match(await due.getText(), /이준혁/);
-  await shot('today-ko');
+  await due.scrollIntoView({ block: 'center' });
+  await shot('today-care-ko');
 });

@@ -165,6 +165,9 @@ export const api = {
   listVisits: (query: VisitQuery) => call<Visit[]>("list_visits", { query }),
   /** Refused with code "visit_conflict" (naming the other booking) unless `allow_overlap`. */
   saveVisit: (input: VisitInput) => call<Visit>("save_visit", { input }),
+  /** What a refused booking would overlap, to name it in words. */
+  overlappingVisits: (userId: string, startAt: string, minutes: number, exceptId: string | null) =>
+    call<Visit[]>("overlapping_visits", { userId, startAt, minutes, exceptId }),
   setVisitStatus: (id: string, status: VisitStatus) => call<Visit>("set_visit_status", { id, status }),
   /** Moves the visit to `eta`, marked late; `overlaps` is a warning, never a refusal. */
   runningLate: (id: string, eta: string) => call<LateUpdate>("running_late", { id, eta }),

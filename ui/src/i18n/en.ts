@@ -1006,6 +1006,7 @@ export const en: Messages = {
     conflicts: "{{count}} overlapping bookings to resolve",
     conflicts_one: "{{count}} overlapping booking to resolve",
     conflictsHint: "Two computers booked the same dealer at the same time before they synced. Move or cancel one.",
+    overlapsWith: "It overlaps {{list}}. Choose another time, or book it anyway.",
     conflictRow: "{{dealer}}: {{a}} / {{b}}",
     form: {
       titleNew: "New booking",

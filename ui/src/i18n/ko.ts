@@ -1005,6 +1005,7 @@ export const ko = {
     conflicts: "정리할 겹치는 예약 {{count}}건",
     conflicts_one: "정리할 겹치는 예약 {{count}}건",
     conflictsHint: "동기화 전에 두 컴퓨터에서 같은 딜러에게 같은 시간을 잡았습니다. 하나를 옮기거나 취소하세요.",
+    overlapsWith: "{{list}} 예약과 겹칩니다. 다른 시간을 고르거나 그래도 예약하세요.",
     conflictRow: "{{dealer}}: {{a}} / {{b}}",
     form: {
       titleNew: "새 예약",

@@ -13,7 +13,8 @@ import { invalidateVisits, keys, useLots, useUsers } from "../../queries";
 import { vehicleName } from "../inventory/vehicleText";
 import { CustomerPicker } from "./CustomerPicker";
 import { isDate, isTime, kstParts, kstRfc3339, minutesToTime, timeToMinutes } from "./kst";
-import { isVisitConflict } from "./visitText";
+import { isVisitConflict, visitLine } from "./visitText";
+import { useLang } from "../../i18n";
 
 type Props = {
   /** The booking to edit; none for a new one. */
@@ -39,6 +40,7 @@ const FIELD_LABEL: Record<string, "customer" | "dealer" | "start" | "minutes" | 
 
 export function VisitForm({ visit, date, time, meId, lotId, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
+  const lang = useLang();
   const qc = useQueryClient();
   const errorText = useErrorText();
   const base = useId();
@@ -113,7 +115,17 @@ export function VisitForm({ visit, date, time, meId, lotId, onSaved, onCancel }:
   const err = save.error ? toApiError(save.error) : null;
   const conflict = err !== null && isVisitConflict(err);
   const fieldKey = err?.field ? FIELD_LABEL[err.field] : undefined;
-  const shownError = checkError ?? (err ? (conflict ? err.message : `${fieldKey ? `${t(`visits.form.${fieldKey}`)}: ` : ""}${errorText(err)}`) : null);
+  // The core names the other booking in English; ask it which one, and say so in the dealer's words.
+  const overlaps = useQuery({
+    queryKey: ["visits", "overlaps", userId, day, from, length, visit?.id ?? null],
+    queryFn: () => api.overlappingVisits(userId, kstRfc3339(day, from), length, visit?.id ?? null),
+    enabled: conflict && userId !== "",
+  });
+  const conflictText =
+    overlaps.data && overlaps.data.length > 0
+      ? t("visits.overlapsWith", { list: overlaps.data.map((v) => visitLine(v, lang, t)).join(", ") })
+      : err?.message;
+  const shownError = checkError ?? (err ? (conflict ? conflictText : `${fieldKey ? `${t(`visits.form.${fieldKey}`)}: ` : ""}${errorText(err)}`) : null);
 
   const toggle = (list: string[], id: string, on: boolean) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id));
 

@@ -95,6 +95,7 @@ function mockCore(over: { visits?: Visit[]; conflicts?: VisitConflict[]; dealers
   ]);
   vi.spyOn(api, "listCustomers").mockResolvedValue(customers);
   vi.spyOn(api, "listShortlists").mockResolvedValue([]);
+  vi.spyOn(api, "overlappingVisits").mockResolvedValue([]);
   vi.spyOn(api, "listVisits").mockImplementation(async (q: VisitQuery) =>
     visits.filter(
       (v) =>
@@ -307,8 +308,10 @@ describe("filters", () => {
 });
 
 describe("booking", () => {
-  it("refuses an overlap with the core's message, and Book anyway resubmits with allow_overlap", async () => {
+  it("refuses an overlap naming the other booking in Korean, and Book anyway resubmits with allow_overlap", async () => {
     mockCore();
+    const other = visit("v-seoul", "2026-12-05T03:00:00Z", 240, { customer_name: "이준혁" });
+    const asked = vi.spyOn(api, "overlappingVisits").mockResolvedValue([other]);
     const save = vi.spyOn(api, "saveVisit").mockImplementation(async (input) => {
       saved.push(input);
       if (!input.allow_overlap) throw conflictError();
@@ -337,7 +340,9 @@ describe("booking", () => {
     fireEvent.click(within(form).getByTestId("visit-save"));
 
     const error = await screen.findByTestId("visit-error");
-    expect(error.textContent).toContain("this overlaps 이준혁 2026-12-05 12:00–16:00 (Korea time)");
+    await waitFor(() => expect(error.textContent).toContain("이준혁 12월 5일"));
+    expect(error.textContent).toContain("12:00–16:00");
+    expect(asked).toHaveBeenCalledWith("u1", "2026-12-05T12:30:00+09:00", 90, null);
     expect(screen.getByTestId("visit-form").textContent).toContain("같은 딜러의 다른 예약과 겹칩니다.");
     expect(save).toHaveBeenCalledTimes(1);
     expect(saved[0]).toEqual({
