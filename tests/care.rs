@@ -513,6 +513,20 @@ print(json.dumps(out))
         .collect()
 }
 
+/// The store sends through `server`, as 김민수, without a password.
+fn use_server(store: &mut Store, server: &smtp::Server) -> lotbook::mail::SmtpSettings {
+    let s = lotbook::mail::SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: server.port,
+        security: lotbook::mail::SmtpSecurity::None,
+        username: String::new(),
+        from_name: "김민수".into(),
+        from_addr: "minsu.kim@daejeon-motors.kr".into(),
+        has_password: false,
+    };
+    store.save_smtp_settings(&s, None).unwrap()
+}
+
 #[test]
 fn a_recall_reaches_each_owner_with_their_own_car_through_a_real_smtp_server() {
     let (dir, mut store) = common::demo_store();
@@ -526,20 +540,7 @@ fn a_recall_reaches_each_owner_with_their_own_car_through_a_real_smtp_server() {
     let maildir = dir.path().join("received");
     std::fs::create_dir_all(&maildir).unwrap();
     let server = smtp::Server::start(&maildir, 0, &[]);
-    store
-        .save_smtp_settings(
-            &lotbook::mail::SmtpSettings {
-                host: "127.0.0.1".into(),
-                port: server.port,
-                security: lotbook::mail::SmtpSecurity::None,
-                username: String::new(),
-                from_name: "김민수".into(),
-                from_addr: "minsu.kim@daejeon-motors.kr".into(),
-                has_password: false,
-            },
-            None,
-        )
-        .unwrap();
+    use_server(&mut store, &server);
     let campaign = store
         .create_campaign(&CampaignInput {
             title: "SM520 연료펌프 리콜".into(),
@@ -634,16 +635,7 @@ fn the_visit_confirmation_carries_the_invitation() {
     let maildir = dir.path().join("received");
     std::fs::create_dir_all(&maildir).unwrap();
     let server = smtp::Server::start(&maildir, 0, &[]);
-    let mut s = lotbook::mail::SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: server.port,
-        security: lotbook::mail::SmtpSecurity::None,
-        username: String::new(),
-        from_name: "김민수".into(),
-        from_addr: "minsu.kim@daejeon-motors.kr".into(),
-        has_password: false,
-    };
-    s = store.save_smtp_settings(&s, None).unwrap();
+    let s = use_server(&mut store, &server);
     store.queue_visit_confirmation(&v.id, Lang::Ko).unwrap();
     let sender = lotbook::mail::smtp::SmtpSender::new(&s, None).unwrap();
     assert_eq!(store.send_outbox(&sender, Utc::now()).unwrap().sent, 1);

@@ -2,11 +2,11 @@
 //! queued in the outbox like every email.
 
 use crate::condition::Lang;
-use crate::db::{new_id, Store};
+use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::mail::mime::{self, Attachment, Parts};
-use crate::mail::sends::NewSend;
-use crate::mail::{MailSend, SendOutput, SendState};
+use crate::mail::mime::Attachment;
+use crate::mail::notice::Notice;
+use crate::mail::MailSend;
 
 impl Store {
     pub fn queue_visit_confirmation(&mut self, visit_id: &str, lang: Lang) -> Result<MailSend> {
@@ -29,16 +29,7 @@ impl Store {
                 ),
             ));
         }
-        let account = self
-            .smtp_account()?
-            .filter(|a| !a.from_addr.is_empty())
-            .ok_or_else(|| {
-                Error::invalid(
-                    "from_addr",
-                    "no_sender",
-                    "set up the SMTP account (Settings › Email) before sending",
-                )
-            })?;
+        let account = self.sending_account()?;
         let ics = self.visit_ics(visit_id)?;
         let team = self
             .setting(crate::mail::TEAM_NAME_KEY)?
@@ -66,56 +57,25 @@ impl Store {
                 ),
             ),
         };
-        let html = format!(
-            "<!doctype html><html><body><p>{}</p></body></html>",
-            minijinja::HtmlEscape(&text)
-                .to_string()
-                .replace('\n', "<br>\n")
-        );
-        let send_id = new_id();
-        let message_id = format!(
-            "{send_id}@{}",
-            account
-                .from_addr
-                .rsplit_once('@')
-                .map_or("lotbook.local", |(_, d)| d)
-        );
-        let message = mime::build_notice(
-            &Parts {
-                from_name: &account.from_name,
-                from_addr: &account.from_addr,
+        let html = crate::mail::notice::text_html(&text);
+        self.queue_notice(
+            &account,
+            &Notice {
+                customer_id: &customer_id,
                 to_name: &customer.name,
                 to_addr: &customer.email,
                 subject: &subject,
-                message_id: &message_id,
-                html: &html,
                 text: &text,
-                inline: Vec::new(),
-            },
-            &[Attachment {
-                content_type: "text/calendar; charset=utf-8",
-                name: "visit.ics".into(),
-                bytes: ics.into_bytes(),
-            }],
-        )?;
-        let me = self.me()?.map(|u| u.id);
-        self.enqueue(
-            &NewSend {
-                id: &send_id,
-                customer_id: &customer_id,
-                shortlist_id: None,
-                output: SendOutput::Smtp,
-                state: SendState::Queued,
-                to_addr: &customer.email,
-                subject: &subject,
+                html: &html,
                 lang,
                 contents: &[],
-                bytes: message.len() as u64,
-                message_id: &message_id,
                 detail: "visit confirmation",
-                user_id: me.as_deref(),
+                attachments: &[Attachment {
+                    content_type: "text/calendar; charset=utf-8",
+                    name: "visit.ics".into(),
+                    bytes: ics.into_bytes(),
+                }],
             },
-            &message,
         )
     }
 }

@@ -11,10 +11,9 @@ use super::model::{
 use super::sales::VEHICLE_LABEL;
 use crate::db::{new_id, now_utc, Store};
 use crate::error::{Error, Result};
-use crate::mail::mime::{self, Parts};
-use crate::mail::sends::NewSend;
+use crate::mail::notice::Notice;
 use crate::mail::templates::render_user;
-use crate::mail::{SendOutput, SendState, SentVehicle};
+use crate::mail::{SendState, SentVehicle};
 
 #[derive(Serialize)]
 struct Words<'a> {
@@ -203,21 +202,11 @@ impl Store {
     /// rest). Owners without an email address are recorded as unreachable.
     pub fn send_campaign(&mut self, id: &str) -> Result<Campaign> {
         let c = self.get_campaign(id)?;
-        let account = self
-            .smtp_account()?
-            .filter(|a| !a.from_addr.is_empty())
-            .ok_or_else(|| {
-                Error::invalid(
-                    "from_addr",
-                    "no_sender",
-                    "set up the SMTP account (Settings › Email) before sending",
-                )
-            })?;
+        let account = self.sending_account()?;
         let team = self
             .setting(crate::mail::TEAM_NAME_KEY)?
             .unwrap_or_default();
         let dealer = self.me()?.map(|u| u.name).unwrap_or_default();
-        let me = self.me()?.map(|u| u.id);
         let told: Vec<String> = c
             .recipients
             .iter()
@@ -250,53 +239,26 @@ impl Store {
             };
             let subject = render_user("subject", &c.subject, &words, false)?;
             let text = render_user("body", &c.body, &words, false)?;
-            let html = format!(
-                "<!doctype html><html><body><p style=\"font-family:sans-serif;line-height:1.6\">{}</p></body></html>",
-                render_user("body", &c.body, &words, true)?.replace('\n', "<br>\n")
-            );
-            let send_id = new_id();
-            let message_id = format!(
-                "{send_id}@{}",
-                account
-                    .from_addr
-                    .rsplit_once('@')
-                    .map_or("lotbook.local", |(_, d)| d)
-            );
-            let message = mime::build_notice(
-                &Parts {
-                    from_name: &account.from_name,
-                    from_addr: &account.from_addr,
+            let html = crate::mail::notice::text_html(&text);
+            let send = self.queue_notice(
+                &account,
+                &Notice {
+                    customer_id: &o.customer_id,
                     to_name: &o.customer_name,
                     to_addr: &o.email,
                     subject: &subject,
-                    message_id: &message_id,
-                    html: &html,
                     text: &text,
-                    inline: Vec::new(),
-                },
-                &[],
-            )?;
-            self.enqueue(
-                &NewSend {
-                    id: &send_id,
-                    customer_id: &o.customer_id,
-                    shortlist_id: None,
-                    output: SendOutput::Smtp,
-                    state: SendState::Queued,
-                    to_addr: &o.email,
-                    subject: &subject,
+                    html: &html,
                     lang: c.lang,
                     contents: &[SentVehicle {
                         vehicle_id: o.vehicle_id.clone(),
                         photo_ids: Vec::new(),
                     }],
-                    bytes: message.len() as u64,
-                    message_id: &message_id,
                     detail: &format!("campaign: {}", c.title),
-                    user_id: me.as_deref(),
+                    attachments: &[],
                 },
-                &message,
             )?;
+            let send_id = send.id;
             self.transact(|tx| {
                 tx.execute(
                     "INSERT OR REPLACE INTO campaign_recipients (id, campaign_id, sale_id, state, send_id, detail, at)

@@ -43,6 +43,18 @@ fn address<'a>(name: &'a str, addr: &'a str) -> Address<'a> {
     }
 }
 
+/// Addresses the message (a draft may have no sender or recipient yet) and writes it.
+fn write<'a>(mut m: MessageBuilder<'a>, p: &Parts<'a>) -> Result<Vec<u8>> {
+    if !p.from_addr.is_empty() {
+        m = m.from(address(p.from_name, p.from_addr));
+    }
+    if !p.to_addr.is_empty() {
+        m = m.to(address(p.to_name, p.to_addr));
+    }
+    m.write_to_vec()
+        .map_err(|e| Error::Other(format!("email could not be written: {e}")))
+}
+
 pub fn build(p: &Parts) -> Result<Vec<u8>> {
     let mut related = vec![MimePart::new("text/html", p.html)];
     related.extend(p.inline.iter().map(|i| {
@@ -57,18 +69,11 @@ pub fn build(p: &Parts) -> Result<Vec<u8>> {
             MimePart::new("multipart/related", related),
         ],
     );
-    let mut m = MessageBuilder::new()
+    let m = MessageBuilder::new()
         .message_id(MessageId::new(p.message_id))
         .subject(p.subject)
         .body(body);
-    if !p.from_addr.is_empty() {
-        m = m.from(address(p.from_name, p.from_addr));
-    }
-    if !p.to_addr.is_empty() {
-        m = m.to(address(p.to_name, p.to_addr));
-    }
-    m.write_to_vec()
-        .map_err(|e| Error::Other(format!("email could not be written: {e}")))
+    write(m, p)
 }
 
 /// The same message as a draft: `X-Unsent: 1` makes Outlook (and Apple Mail
@@ -98,12 +103,5 @@ pub fn build_notice(p: &Parts, attachments: &[Attachment]) -> Result<Vec<u8>> {
     for a in attachments {
         m = m.attachment(a.content_type, a.name.as_str(), a.bytes.as_slice());
     }
-    if !p.from_addr.is_empty() {
-        m = m.from(address(p.from_name, p.from_addr));
-    }
-    if !p.to_addr.is_empty() {
-        m = m.to(address(p.to_name, p.to_addr));
-    }
-    m.write_to_vec()
-        .map_err(|e| Error::Other(format!("email could not be written: {e}")))
+    write(m, p)
 }

@@ -11,6 +11,7 @@ pub mod images;
 pub(crate) mod labels;
 pub mod mime;
 mod model;
+pub mod notice;
 pub mod outbox;
 pub(crate) mod sends;
 pub mod smtp;
