@@ -99,10 +99,17 @@ test('a photo linked to the door opens from the diagram', async () => {
   // The report above the gallery has its final height once its diagram is drawn.
   await (await $t('condition-diagram')).waitForDisplayed({ timeout: 10000 });
   // Link the first photo to the left front door from the viewer.
+  // The cards above the gallery (sale, history) finish loading on their own
+  // time and can move the tile under the pointer: click until it opens.
   const open = await browser.$('[data-testid="photo-tile"] [data-testid="photo-open"]');
-  await open.scrollIntoView({ block: 'center' });
-  await open.click();
-  await (await $t('photo-viewer')).waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(
+    async () => {
+      await open.scrollIntoView({ block: 'center' });
+      await open.click();
+      return (await $t('photo-viewer')).isDisplayed();
+    },
+    { timeout: 10000, interval: 500, timeoutMsg: 'the photo viewer never opened' },
+  );
   await (await $t('photo-part-select')).selectByAttribute('value', DOOR);
   await (await $t('photo-viewer-close')).click();
   await browser.waitUntil(
