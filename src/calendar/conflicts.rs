@@ -42,21 +42,34 @@ pub fn overlapping(
 ) -> Result<Vec<Visit>> {
     let buffer = buffer(conn)?;
     let end = start + Duration::minutes(minutes as i64);
-    // A day either side covers any booking (≤ 24 h) plus the buffer.
-    let from = crate::db::utc_text(start - Duration::days(1) - buffer);
-    let to = crate::db::utc_text(end + buffer);
-    let candidates = list_where(
-        conn,
-        "v.user_id = ?1 AND v.start_at >= ?2 AND v.start_at < ?3",
-        &[&user_id, &from, &to],
-    )?;
-    Ok(candidates
+    Ok(holding_time(conn, user_id, start - buffer, end + buffer)?
         .into_iter()
-        .filter(|v| Some(v.id.as_str()) != except && v.status.holds_time())
+        .filter(|v| Some(v.id.as_str()) != except)
         .filter(|v| {
             let (s, e) = (parse_utc(&v.start_at), parse_utc(&v.end_at));
             too_close(start, end, s, e, buffer)
         })
+        .collect())
+}
+
+/// `user_id`'s bookings that still hold time and start before `to`, no more
+/// than a day (the longest booking) before `from`.
+fn holding_time(
+    conn: &Connection,
+    user_id: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Visit>> {
+    let from = crate::db::utc_text(from - Duration::days(1));
+    let to = crate::db::utc_text(to);
+    let visits = list_where(
+        conn,
+        "v.user_id = ?1 AND v.start_at >= ?2 AND v.start_at < ?3",
+        &[&user_id, &from, &to],
+    )?;
+    Ok(visits
+        .into_iter()
+        .filter(|v| v.status.holds_time())
         .collect())
 }
 
@@ -93,14 +106,9 @@ pub fn overlapping_at(
     user_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Visit>> {
-    let from = crate::db::utc_text(now - Duration::days(1));
-    let to = crate::db::utc_text(now + Duration::seconds(1));
-    let visits = list_where(
-        conn,
-        "v.user_id = ?1 AND v.start_at >= ?2 AND v.start_at < ?3",
-        &[&user_id, &from, &to],
-    )?;
-    Ok(visits.into_iter().find(|v| {
-        v.status.holds_time() && parse_utc(&v.start_at) <= now && now < parse_utc(&v.end_at)
-    }))
+    Ok(
+        holding_time(conn, user_id, now, now + Duration::seconds(1))?
+            .into_iter()
+            .find(|v| parse_utc(&v.start_at) <= now && now < parse_utc(&v.end_at)),
+    )
 }

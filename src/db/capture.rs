@@ -47,6 +47,12 @@ impl CaptureSwitch {
     pub fn set_paused(&self, paused: bool) {
         self.0.store(paused, Ordering::SeqCst);
     }
+
+    /// Pauses capture until the guard is dropped, however the work ends.
+    pub fn pause(&self) -> PauseGuard {
+        self.set_paused(true);
+        PauseGuard(self.clone())
+    }
     fn enabled(&self) -> bool {
         !self.0.load(Ordering::SeqCst)
     }
@@ -80,6 +86,15 @@ impl Identity {
             Ok(mut d) => *d = id.to_owned(),
             Err(p) => *p.into_inner() = id.to_owned(),
         }
+    }
+}
+
+/// Capture is back on when this goes.
+pub struct PauseGuard(CaptureSwitch);
+
+impl Drop for PauseGuard {
+    fn drop(&mut self) {
+        self.0.set_paused(false);
     }
 }
 

@@ -11,7 +11,7 @@ mod library;
 pub mod model;
 mod pixels;
 pub mod prepare;
-mod records;
+pub(crate) mod records;
 mod refusal;
 
 pub use heic::supported as heic_supported;

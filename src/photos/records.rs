@@ -47,7 +47,8 @@ fn list(conn: &Connection, vehicle_id: &str) -> Result<Vec<Photo>> {
     Ok(photos)
 }
 
-fn get(conn: &Connection, id: &str) -> Result<Photo> {
+/// A photo row by id on any connection or transaction.
+pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Photo> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM photos WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()?
@@ -96,7 +97,7 @@ impl Store {
     }
 
     pub fn get_photo(&self, id: &str) -> Result<Photo> {
-        get(self.conn(), id)
+        get_in(self.conn(), id)
     }
 
     /// Adds a prepared photo (its files already stored) at the end of the
@@ -171,7 +172,7 @@ impl Store {
     /// Makes a photo the cover by moving it to the front.
     pub fn set_cover_photo(&mut self, photo_id: &str) -> Result<Vec<Photo>> {
         self.transact(|tx| {
-            let photo = get(tx, photo_id)?;
+            let photo = get_in(tx, photo_id)?;
             let mut ids: Vec<String> = list(tx, &photo.vehicle_id)?
                 .into_iter()
                 .map(|p| p.id)
@@ -191,7 +192,7 @@ impl Store {
                 "UPDATE photos SET caption = ?2, updated_at = ?3 WHERE id = ?1 AND caption IS NOT ?2",
                 params![photo_id, caption, now_utc()],
             )?;
-            get(tx, photo_id)
+            get_in(tx, photo_id)
         })
     }
 
@@ -213,7 +214,7 @@ impl Store {
                 "UPDATE photos SET part = ?2, updated_at = ?3 WHERE id = ?1 AND part IS NOT ?2",
                 params![photo_id, part, now_utc()],
             )?;
-            get(tx, photo_id)
+            get_in(tx, photo_id)
         })
     }
 
@@ -221,7 +222,7 @@ impl Store {
     /// The original file stays (other vehicles may share it; undo needs it).
     pub fn delete_photo(&mut self, photo_id: &str) -> Result<Photo> {
         self.transact(|tx| {
-            let photo = get(tx, photo_id)?;
+            let photo = get_in(tx, photo_id)?;
             tx.execute("DELETE FROM photos WHERE id = ?1", [photo_id])?;
             Ok(photo)
         })
@@ -238,7 +239,7 @@ impl Store {
         }
         self.transact(|tx| {
             require_vehicle(tx, &photo.vehicle_id)?;
-            if get(tx, &photo.id).is_err() {
+            if get_in(tx, &photo.id).is_err() {
                 insert(
                     tx,
                     &Photo {

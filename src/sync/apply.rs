@@ -8,25 +8,8 @@ use super::merge::Merger;
 use super::schema::Schema;
 use super::segment::Segment;
 use crate::db::clock::parse_hlc;
-use crate::db::{CaptureSwitch, Store};
+use crate::db::Store;
 use crate::error::Result;
-
-/// Capture stays off while remote changes are written (they are already in
-/// the log with their own stamps) and comes back on however this ends.
-struct Paused(CaptureSwitch);
-
-impl Paused {
-    fn new(switch: &CaptureSwitch) -> Paused {
-        switch.set_paused(true);
-        Paused(switch.clone())
-    }
-}
-
-impl Drop for Paused {
-    fn drop(&mut self) {
-        self.0.set_paused(false);
-    }
-}
 
 #[derive(Debug, Default)]
 pub struct Applied {
@@ -40,7 +23,8 @@ pub struct Applied {
 const MAX_SKEW_SECS: u64 = 24 * 3600;
 
 pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result<Applied> {
-    let _paused = Paused::new(store.capture_switch());
+    // Remote changes are already in the log with their own stamps.
+    let _paused = store.capture_switch().pause();
     let lib = store.photos().clone();
     let (applied, newest) = store.transact(|tx| {
         let mut applied = Applied::default();
@@ -119,7 +103,8 @@ fn observe_bounded(store: &Store, hlc: &str) {
 /// Rows still waiting for a parent are tried again once everything of a
 /// pass is in, until no more of them can be written.
 pub fn retry_pending(store: &mut Store, schema: &Schema) -> Result<usize> {
-    let _paused = Paused::new(store.capture_switch());
+    // Remote changes are already in the log with their own stamps.
+    let _paused = store.capture_switch().pause();
     let lib = store.photos().clone();
     store.transact(|tx| {
         let mut merger = Merger::new(tx, schema);
@@ -147,18 +132,16 @@ fn note_missing_photos(
     ids: &[String],
 ) -> Result<()> {
     for id in ids {
-        let row: Option<(String, crate::photos::PhotoFormat)> =
-            rusqlite::OptionalExtension::optional(
-                tx.prepare_cached("SELECT hash, format FROM photos WHERE id = ?1")?
-                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
-            )?;
-        if let Some((hash, format)) = row {
-            if !lib.original_path(&hash, format).is_file() {
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO sync_missing_blobs (hash, format) VALUES (?1, ?2)",
-                )?
-                .execute(params![hash, format])?;
-            }
+        let photo = match crate::photos::records::get_in(tx, id) {
+            Ok(p) => p,
+            Err(crate::Error::NotFound { .. }) => continue,
+            Err(e) => return Err(e),
+        };
+        if !lib.original_path(&photo.hash, photo.format).is_file() {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO sync_missing_blobs (hash, format) VALUES (?1, ?2)",
+            )?
+            .execute(params![photo.hash, photo.format])?;
         }
     }
     Ok(())

@@ -133,9 +133,8 @@ fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> 
     report.blobs_sent = sent.blobs;
     report.notices.extend(sent.notices);
 
-    receive(store, &folder, key.as_ref(), &mut report)?;
-
     let schema = schema::Schema::read(store.conn())?;
+    receive(store, &schema, &folder, key.as_ref(), &mut report)?;
     report.rows_waiting = apply::retry_pending(store, &schema)? as u32;
     let fetched = blobs::fetch_missing(store, &folder, key.as_ref())?;
     report.blobs_fetched = fetched.copied;
@@ -146,12 +145,12 @@ fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> 
 
 fn receive(
     store: &mut Store,
+    schema: &schema::Schema,
     folder: &Folder,
     key: Option<&TeamKey>,
     report: &mut SyncReport,
 ) -> Result<()> {
-    let schema = schema::Schema::read(store.conn())?;
-    let me = store.device_id().to_owned();
+    let me = store.device_id();
     for device in folder.devices(&mut report.skipped)? {
         if device == me {
             continue;
@@ -175,7 +174,7 @@ fn receive(
             };
             match segment::decode(&bytes, &device, number, key) {
                 Ok(seg) => {
-                    let applied = apply::apply_segment(store, &schema, seg)?;
+                    let applied = apply::apply_segment(store, schema, seg)?;
                     report.segments_applied += 1;
                     report.changes_applied += applied.new_changes as u64;
                     report.notices.extend(applied.notices);

@@ -10,7 +10,6 @@ use super::segment::{self, Segment, WireChange, WireValue};
 use super::state::{self, Marks};
 use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::photos::PhotoFormat;
 
 /// Changes per segment: bounds the memory of one read or write.
 const SEGMENT_CHANGES: usize = 20_000;
@@ -36,15 +35,8 @@ pub fn reconcile(
     let mut marks = state::marks(store)?;
     let me = store.device_id();
     if marks.device.as_deref() != Some(me.as_str()) {
-        if let Some(old) = marks.device.clone() {
-            restamp(store, &old, &me, marks.sent_upto)?;
-        }
-        marks = Marks {
-            device: Some(me.clone()),
-            sent_upto: marks.sent_upto,
-            last_number: 0,
-        };
-        state::set_marks(store, &marks)?;
+        // A restored copy with a new id (`lotbook restore`), or the first sync.
+        marks = start_journal(store, marks.device.as_deref(), &marks)?;
     }
     let mut ignored = Vec::new();
     let on_disk = folder.segments(&me, &mut ignored)?;
@@ -89,22 +81,30 @@ fn own_seq(store: &Store, c: &WireChange) -> Result<Option<i64>> {
 
 fn renew(store: &mut Store, marks: &Marks, notices: &mut Vec<String>) -> Result<()> {
     let old = store.device_id();
-    let new = store.renew_device_id()?;
-    restamp(store, &old, &new, marks.sent_upto)?;
-    state::set_marks(
-        store,
-        &Marks {
-            device: Some(new),
-            sent_upto: marks.sent_upto,
-            last_number: 0,
-        },
-    )?;
+    store.renew_device_id()?;
+    start_journal(store, Some(&old), marks)?;
     notices.push(
         "This computer's data is older than what it had already synced (put back from a \
          backup?). It carries on as a new device; its later changes come back from the folder."
             .into(),
     );
     Ok(())
+}
+
+/// Starts this device's journal at segment 1: its unsent changes made under
+/// a former id `old` become its own.
+fn start_journal(store: &mut Store, old: Option<&str>, marks: &Marks) -> Result<Marks> {
+    let me = store.device_id();
+    if let Some(old) = old {
+        restamp(store, old, &me, marks.sent_upto)?;
+    }
+    let fresh = Marks {
+        device: Some(me),
+        sent_upto: marks.sent_upto,
+        last_number: 0,
+    };
+    state::set_marks(store, &fresh)?;
+    Ok(fresh)
 }
 
 /// This database's unsent changes made under its former id `old` become
@@ -228,13 +228,11 @@ fn send_blobs(
     let mut done = HashSet::new();
     let mut copied = 0;
     for id in photo_rows {
-        let row: Option<(String, PhotoFormat)> = rusqlite::OptionalExtension::optional(
-            store
-                .conn()
-                .prepare_cached("SELECT hash, format FROM photos WHERE id = ?1")?
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?))),
-        )?;
-        let Some((hash, format)) = row else { continue };
+        let (hash, format) = match store.get_photo(id) {
+            Ok(p) => (p.hash, p.format),
+            Err(Error::NotFound { .. }) => continue, // deleted since
+            Err(e) => return Err(e),
+        };
         if !done.insert(hash.clone()) {
             continue;
         }
