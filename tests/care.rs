@@ -16,6 +16,21 @@ use lotbook::Store;
 use std::path::Path;
 use std::process::Command;
 
+/// Runs a Python check (the independent reader) on `files`; its stdout.
+fn python(script: &str, files: &[&Path]) -> String {
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn user(store: &Store, name: &str) -> String {
     store
         .list_users()
@@ -245,17 +260,7 @@ print(tz['TZID'])
 print(ev['SUMMARY'])
 print(ev['LOCATION'])
 "#;
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = python(script, &[&file]);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], format!("{}@lotbook", v.id));
     assert!(
@@ -497,17 +502,8 @@ print(json.dumps(out))
         std::fs::write(&p, f).unwrap();
         paths.push(p);
     }
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .args(&paths)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+    let rows: Vec<Vec<String>> = serde_json::from_str(&python(script, &refs)).unwrap();
     rows.into_iter()
         .map(|r| (r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone()))
         .collect()
@@ -649,17 +645,7 @@ print(m['Subject'], '|', ev.decoded('DTSTART').isoformat())
 "#;
     let p = dir.path().join("confirm.eml");
     std::fs::write(&p, raw).unwrap();
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(&p)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = python(script, &[&p]);
     assert!(
         text.contains("방문 예약 확인") && text.contains("2026-12-05T12:00:00+09:00"),
         "{text}"
