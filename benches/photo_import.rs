@@ -9,7 +9,9 @@
 //!   file, with as many processes as cores so it uses them all too.
 //!
 //! Prints both wall times, the ratio (goal ≤ 1.0) and Lotbook's peak memory
-//! (maximum resident set of the import process; goal < 500 MB).
+//! (maximum resident set of the import process; goal < 500 MB), then the peak
+//! memory of importing a batch of near-100 MP PNGs (the largest photos
+//! Lotbook takes; goal < 500 MB too).
 
 #[path = "../tests/support/synth.rs"]
 mod synth;
@@ -22,6 +24,10 @@ const FILES: usize = 40;
 const WIDTH: usize = 4000;
 const HEIGHT: usize = 3000;
 const ROUNDS: usize = 3;
+/// The memory case: 98.9 MP each, just under the 100 MP limit.
+const BIG_FILES: usize = 4;
+const BIG_WIDTH: usize = 11_500;
+const BIG_HEIGHT: usize = 8_600;
 
 fn generate(dir: &Path) {
     std::fs::create_dir_all(dir).expect("bench dir");
@@ -31,6 +37,28 @@ fn generate(dir: &Path) {
             continue;
         }
         std::fs::write(&path, synth::jpeg(i as u64 + 1, WIDTH, HEIGHT)).expect("write");
+    }
+}
+
+/// Photo-like RGB PNGs (as an editor exports them), made once and kept.
+fn generate_big(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("big dir");
+    for i in 0..BIG_FILES {
+        let path = dir.join(format!("BIG_{i:02}.png"));
+        if path.exists() {
+            continue;
+        }
+        let px = synth::synth(1000 + i as u64, BIG_WIDTH, BIG_HEIGHT);
+        let tmp = path.with_extension("part");
+        let file = std::io::BufWriter::new(std::fs::File::create(&tmp).expect("create"));
+        let mut enc = png::Encoder::new(file, BIG_WIDTH as u32, BIG_HEIGHT as u32);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        let mut writer = enc.write_header().expect("png header");
+        writer.write_image_data(&px).expect("png data");
+        writer.finish().expect("png end");
+        std::fs::rename(&tmp, &path).expect("rename");
     }
 }
 
@@ -89,28 +117,36 @@ fn vips_round(files: &[PathBuf], out: &Path, cores: usize) -> Duration {
     start.elapsed()
 }
 
-/// Runs the import under GNU time to read its maximum resident set size.
-fn lotbook_peak_mb(data: &Path, vehicle: &str, dir: &Path) -> f64 {
-    // std cannot read a child's peak RSS (getrusage); GNU time can.
-    if !Path::new("/usr/bin/time").exists() {
-        return f64::NAN;
-    }
+/// Runs the import of `dir` under GNU time (`/usr/bin/time -v`, Debian's
+/// `time`) and returns (wall time, maximum resident set in MB, files
+/// imported). std cannot read a child's peak RSS (getrusage); GNU time can.
+fn lotbook_peak(data: &Path, vehicle: &str, dir: &Path) -> (Duration, f64, u64) {
+    assert!(
+        Path::new("/usr/bin/time").exists(),
+        "GNU time is missing: run scripts/setup.sh"
+    );
+    let start = Instant::now();
     let out = Command::new("/usr/bin/time")
-        .arg("-f")
-        .arg("%M")
+        .arg("-v")
         .arg(env!("CARGO_BIN_EXE_lotbook"))
         .arg("--data-dir")
         .arg(data)
-        .args(["photos", "import", "--vehicle", vehicle])
+        .args(["--json", "photos", "import", "--vehicle", vehicle])
         .arg(dir)
         .output()
         .expect("time");
+    let took = start.elapsed();
     let text = String::from_utf8_lossy(&out.stderr);
-    text.lines()
-        .last()
-        .and_then(|l| l.trim().parse::<f64>().ok())
+    assert!(out.status.success(), "import failed: {text}");
+    let peak = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|kb| kb.trim().parse::<f64>().ok())
         .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
+        .unwrap_or(f64::NAN);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("summary json");
+    let imported = summary["progress"]["imported"].as_u64().unwrap_or(0);
+    (took, peak, imported)
 }
 
 fn first_vehicle(data: &Path) -> String {
@@ -226,7 +262,7 @@ fn main() {
     let data = root.join("data-peak");
     let _ = std::fs::remove_dir_all(&data);
     let vehicle = first_vehicle(&data);
-    let peak = lotbook_peak_mb(&data, &vehicle, &src);
+    let (_, peak, _) = lotbook_peak(&data, &vehicle, &src);
 
     let per = |d: Duration| d.as_secs_f64() * 1000.0 / FILES as f64;
     println!(
@@ -245,4 +281,28 @@ fn main() {
     );
     println!("lotbook peak memory for the batch: {peak:.0} MB (goal < 500 MB)");
     let _ = std::fs::remove_dir_all(root.join("data-peak"));
+
+    // The largest photos Lotbook takes, all at once on every core.
+    let big = root.join("big");
+    generate_big(&big);
+    let big_bytes: u64 = std::fs::read_dir(&big)
+        .expect("big")
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let data = root.join("data-big");
+    let _ = std::fs::remove_dir_all(&data);
+    let vehicle = first_vehicle(&data);
+    let (took, peak, imported) = lotbook_peak(&data, &vehicle, &big);
+    assert_eq!(imported, BIG_FILES as u64, "every big PNG imports");
+    println!(
+        "{BIG_FILES} PNGs of {BIG_WIDTH}x{BIG_HEIGHT} ({:.1} MP, {:.0} MB in all), {cores} cores:",
+        (BIG_WIDTH * BIG_HEIGHT) as f64 / 1e6,
+        big_bytes as f64 / 1e6
+    );
+    println!(
+        "  lotbook photos import: {:>7.0} ms, peak memory {peak:.0} MB (goal < 500 MB)",
+        took.as_secs_f64() * 1000.0
+    );
+    let _ = std::fs::remove_dir_all(&data);
 }

@@ -16,7 +16,7 @@ export LOTBOOK_TEST_PHOTOS="${LOTBOOK_TEST_PHOTOS:-$(cd "$root/.." && pwd)/share
 export LOTBOOK_DATA_DIR="$work/data"
 # Drafts and exports the journeys save land here, not in ~/Downloads.
 export LOTBOOK_SAVE_DIR="$work/saved"
-export LOTBOOK_APP="$root/target/debug/lotbook-desktop"
+export LOTBOOK_APP="${LOTBOOK_APP:-$root/target/debug/lotbook-desktop}"
 export LOTBOOK_CLI="$root/target/debug/lotbook"
 export LOTBOOK_SCREENSHOTS="${LOTBOOK_SCREENSHOTS:-$root/docs/screenshots}"
 "$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" demo

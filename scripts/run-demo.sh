@@ -14,5 +14,8 @@ export LOTBOOK_DATA_DIR="${LOTBOOK_DATA_DIR:-$HOME/.local/share/lotbook-demo}"
 if [ ! -f "$LOTBOOK_DATA_DIR/lotbook.sqlite3" ]; then
   target/debug/lotbook --data-dir "$LOTBOOK_DATA_DIR" demo
 fi
+# The demo is a Korean team: it opens in Korean whatever the system's
+# language, until you pick one in Settings (remembered on this computer).
+export LOTBOOK_LANG="${LOTBOOK_LANG:-ko}"
 echo "Starting Lotbook on $LOTBOOK_DATA_DIR"
 exec target/debug/lotbook-desktop

@@ -20,6 +20,8 @@ apt_packages=(
   cmake nasm
   # HEIC photos on Linux (heif-convert); exiftool reads metadata in the photo tests
   libheif-examples libimage-exiftool-perl
+  # the photo import bench: vipsthumbnail to compare with, GNU time for peak memory
+  libvips-tools time
 )
 missing=()
 for p in "${apt_packages[@]}"; do

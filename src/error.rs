@@ -16,13 +16,16 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// One bad cell of an imported CSV file.
+/// One bad cell (or header, or row) of an imported spreadsheet file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct CsvProblem {
-    /// 1-based line in the file (the header is line 1).
+    /// The row number the spreadsheet shows, as Excel numbers it: the header
+    /// is row 1, the first data row row 2; a cell holding line breaks is
+    /// still one row, and an empty line is a row. (Was `line`, a count of
+    /// the file's physical lines.)
     #[ts(type = "number")]
-    pub line: u64,
+    pub row: u64,
     /// The column's header as written in the file, or empty for a whole-row problem.
     pub column: String,
     pub message: String,
@@ -82,6 +85,11 @@ pub enum Error {
     #[error("{0}")]
     FolderFull(String),
 
+    /// Another piece of work holds what this needs (an import being
+    /// written, a restore, the app on the data folder); try again later.
+    #[error("{0}")]
+    Busy(String),
+
     #[error("{0}")]
     Other(String),
 }
@@ -92,9 +100,9 @@ fn problems_summary(problems: &[CsvProblem]) -> String {
         .take(5)
         .map(|p| {
             if p.column.is_empty() {
-                format!("line {}: {}", p.line, p.message)
+                format!("row {}: {}", p.row, p.message)
             } else {
-                format!("line {}, column {}: {}", p.line, p.column, p.message)
+                format!("row {}, column {}: {}", p.row, p.column, p.message)
             }
         })
         .collect();
@@ -142,6 +150,7 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::Unreachable(_) => "unreachable",
             Error::FolderFull(_) => "folder_full",
+            Error::Busy(_) => "busy",
             Error::Other(_) => "other",
         }
     }

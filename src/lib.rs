@@ -20,6 +20,7 @@ pub mod settings;
 pub mod shortlist;
 pub mod sync;
 mod text_enum;
+pub mod time;
 pub mod validate;
 
 pub use db::Store;

@@ -13,6 +13,7 @@ pub const EDITABLE: &[&str] = &[
     crate::customers::reply_time::REPLY_WITHIN_KEY,
     crate::calendar::conflicts::BUFFER_KEY,
     crate::care::schedule::SCHEDULE_KEY,
+    crate::time::ZONE_KEY,
 ];
 
 fn minutes(key: &str, value: &str, min: i64, max: i64) -> Result<String> {
@@ -35,6 +36,7 @@ fn check(key: &str, value: &str) -> Result<String> {
         crate::mail::TEAM_NAME_KEY => crate::validate::short(key, value),
         crate::customers::reply_time::REPLY_WITHIN_KEY => minutes(key, value, 10, 24 * 60),
         crate::calendar::conflicts::BUFFER_KEY => minutes(key, value, 0, 240),
+        crate::time::ZONE_KEY => crate::time::check_zone(value),
         crate::care::schedule::SCHEDULE_KEY => {
             let v = value.trim();
             crate::care::schedule::parse(v)?;

@@ -85,7 +85,7 @@ pub fn range(field: &str, value: i64, min: i64, max: i64) -> Result<i64> {
 
 /// A model year (연식): from [`YEAR_MIN`] to next year.
 pub fn model_year(field: &str, year: i32) -> Result<i32> {
-    let max = chrono::Local::now().year() + 1;
+    let max = chrono::Utc::now().year() + 1;
     if !(YEAR_MIN..=max).contains(&year) {
         return Err(Error::invalid(
             field,
@@ -96,31 +96,94 @@ pub fn model_year(field: &str, year: i32) -> Result<i32> {
     Ok(year)
 }
 
-/// An email address, loosely: something@domain.tld with no spaces. Empty is allowed.
+/// RFC 5321 limits: the whole address, and the part before the `@`.
+pub const EMAIL_MAX: usize = 254;
+const EMAIL_LOCAL_MAX: usize = 64;
+const DOMAIN_LABEL_MAX: usize = 63;
+
+/// The characters of an unquoted local part (RFC 5322 `atext`): letters,
+/// digits and these. None of them means anything in a header.
+const ATEXT_SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~";
+
+/// An email address: the one check every door uses (forms, CSV, values
+/// arriving by sync, and every address before it goes into a message).
+/// Empty is allowed ("no address"); surrounding whitespace is trimmed.
+///
+/// Accepted is the plain `local@domain` form mail services hand out: a
+/// local part of ASCII letters, digits and `atext` specials in dot-separated
+/// runs (at most 64 characters), and a domain of at least two DNS labels
+/// (letters, digits, inner hyphens; at most 63 each) whose last label is not
+/// all digits; at most 254 characters in all. Refused: control characters,
+/// spaces, quotes, brackets and every other header syntax, quoted local
+/// parts, IP literals, and non-ASCII addresses: an internationalised domain
+/// (한국.kr) must be written in its ASCII form (xn--3e0b707e.kr), since
+/// sending to a UTF-8 address needs SMTPUTF8, which Naver, Daum and most
+/// servers do not offer. Pure and deterministic (the same value gives the
+/// same answer on every computer).
 pub fn email(field: &str, value: &str) -> Result<String> {
-    let v = short(field, value)?;
+    let v = value.trim();
     if v.is_empty() {
-        return Ok(v);
+        return Ok(String::new());
     }
-    let ok = match v.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !v.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
-                && !domain.contains('@')
-        }
-        None => false,
-    };
-    if !ok {
+    if let Some(why) = email_problem(v) {
         return Err(Error::invalid(
             field,
             "invalid_email",
-            format!("{field} is not an email address: {v:?}"),
+            format!("{field} is not an email address ({why}): {v:?}"),
         ));
     }
-    Ok(v)
+    Ok(v.to_owned())
+}
+
+/// Why `v` is not an address, in a few words; `None` when it is one.
+fn email_problem(v: &str) -> Option<&'static str> {
+    if v.len() > EMAIL_MAX {
+        return Some("longer than 254 characters");
+    }
+    if let Some(c) = v.chars().find(|c| !c.is_ascii_graphic()) {
+        return Some(if c.is_control() || c.is_whitespace() {
+            "it holds a space, line break or control character"
+        } else {
+            "it holds a letter outside A-Z; write a Korean domain in its xn-- form"
+        });
+    }
+    let Some((local, domain)) = v.split_once('@') else {
+        return Some("there is no @");
+    };
+    if domain.contains('@') {
+        return Some("there is more than one @");
+    }
+    if local.is_empty() || local.len() > EMAIL_LOCAL_MAX {
+        return Some("the part before @ is empty or longer than 64 characters");
+    }
+    let atext = |c: char| c.is_ascii_alphanumeric() || ATEXT_SPECIALS.contains(c);
+    if local
+        .split('.')
+        .any(|run| run.is_empty() || !run.chars().all(atext))
+    {
+        return Some("the part before @ holds a character or dot that addresses cannot");
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return Some("the domain has no dot");
+    }
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= DOMAIN_LABEL_MAX
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if !labels.iter().all(label_ok) {
+        return Some("the domain is not a valid name");
+    }
+    if labels
+        .last()
+        .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Some("the domain is not a valid name");
+    }
+    None
 }
 
 /// A phone number: digits with optional +, spaces, dashes, dots and brackets.
@@ -175,17 +238,106 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert!(email("email", "kim@naver.com").is_ok());
-        assert!(email("email", "").is_ok());
-        for bad in [
+        let long_local = "a".repeat(64);
+        let long_label = "b".repeat(63);
+        let c58 = "c".repeat(58);
+        let longest = format!("{long_local}@{long_label}.{long_label}.{c58}.kr");
+        assert_eq!(longest.len(), EMAIL_MAX);
+        let good = [
+            "kim@naver.com",
+            " kim@naver.com\r\n",
+            "minsu.kim@daejeon-motors.kr",
+            "KIM.Min-Su_82+cars@Mail.Example.CO.KR",
+            "o'brien@example.ie",
+            "a!#$%&'*+-/=?^_`{|}~z@example.com",
+            "1@2.com",
+            "x@xn--3e0b707e.kr",
+            longest.as_str(),
+            &format!("{long_local}@example.com"),
+        ];
+        for ok in good {
+            assert_eq!(email("email", ok).unwrap(), ok.trim(), "{ok:?}");
+            // Every accepted address is one the SMTP client takes as is.
+            let parsed: lettre::Address = ok.trim().parse().expect(ok);
+            assert_eq!(parsed.to_string(), ok.trim());
+        }
+        assert_eq!(email("email", "  ").unwrap(), "");
+        let too_long_local = format!("{long_local}a@example.com");
+        let too_long_label = format!("kim@{long_label}b.com");
+        let too_long = format!("{long_local}@{long_label}.{long_label}.{c58}c.kr");
+        let bad = [
             "kim",
             "kim@",
             "@naver.com",
             "kim@naver",
             "kim @naver.com",
             "a@b@c.com",
-        ] {
-            assert_eq!(code(email("email", bad)), "invalid_email", "{bad}");
+            "kim@naver.com\r\nBcc: spy@evil.example",
+            "kim@naver.com\nBcc: spy@evil.example",
+            "kim@naver.com\rBcc: spy@evil.example",
+            "kim@nav\0er.com",
+            "kim\t@naver.com",
+            "kim@naver.com\u{85}x",
+            "kim\u{a0}@naver.com",
+            "spy@evil.example, kim@naver.com",
+            "spy@evil.example;kim@naver.com",
+            "\"Kim\" <kim@naver.com>",
+            "<kim@naver.com>",
+            "kim@naver.com>",
+            "\"kim\"@naver.com",
+            "kim(comment)@naver.com",
+            "kim\\@naver.com",
+            "kim:x@naver.com",
+            "kim@[127.0.0.1]",
+            "kim@127.0.0.1",
+            ".kim@naver.com",
+            "kim.@naver.com",
+            "ki..m@naver.com",
+            "kim@.naver.com",
+            "kim@naver.com.",
+            "kim@naver..com",
+            "kim@-naver.com",
+            "kim@naver-.com",
+            "kim@na_ver.com",
+            "kim@naver.c!m",
+            "김민수@naver.com",
+            "kim@네이버.com",
+            "kim@한국.kr",
+            "ｋｉｍ@naver.com",
+            too_long_local.as_str(),
+            too_long_label.as_str(),
+            too_long.as_str(),
+        ];
+        for b in bad {
+            assert_eq!(code(email("email", b)), "invalid_email", "{b:?}");
+        }
+        // The message shows the value escaped: never a raw line break.
+        let Err(Error::Invalid(f)) = email("email", "a@b.com\r\nBcc: x@y.com") else {
+            panic!("refused");
+        };
+        assert!(!f.message.contains(['\r', '\n']), "{}", f.message);
+    }
+
+    proptest::proptest! {
+        /// Whatever it is given, an accepted address holds nothing a header
+        /// could read as syntax, fits the RFC 5321 limits, and is one the
+        /// SMTP client takes; the check never panics.
+        #[test]
+        fn an_accepted_address_is_plain(s in concat!(
+            r#"[a-z0-9]{1,5}[a-zA-Z0-9.!#'+_~"<>,;:() \\\r\n\t\x00가-]{0,2}[a-z0-9]{0,5}@?"#,
+            r#"[a-z0-9]{1,5}[a-z0-9.\-_<>,;\r\n\x00가@]{0,2}[a-z0-9]{0,5}\."#,
+            r#"[a-z]{1,3}[a-zA-Z0-9\r\n>-]?[ \r\n]?"#,
+        )) {
+            if let Ok(v) = email("email", &s) {
+                if !v.is_empty() {
+                    proptest::prop_assert!(v.len() <= EMAIL_MAX);
+                    proptest::prop_assert!(v.chars().all(|c| c.is_ascii_graphic()));
+                    proptest::prop_assert!(!v.contains(['<', '>', ',', ';', ':', '"', '(', ')', '\\', '[', ']']));
+                    proptest::prop_assert_eq!(v.matches('@').count(), 1);
+                    proptest::prop_assert!(v.split('@').next().is_some_and(|l| l.len() <= 64));
+                    proptest::prop_assert!(v.parse::<lettre::Address>().is_ok(), "{}", v);
+                }
+            }
         }
     }
 

@@ -707,9 +707,7 @@ fn the_cli_books_refuses_sells_and_tells_what_is_due() {
     assert_eq!(list.as_array().unwrap().len(), 2);
 
     // Sold a month ago: the 1M call is on today's list.
-    let month_ago = (Utc::now()
-        .with_timezone(&lotbook::calendar::kst())
-        .date_naive()
+    let month_ago = (lotbook::time::today(Utc::now(), lotbook::time::DEFAULT_ZONE)
         - chrono::Months::new(1))
     .to_string();
     let sold = common::lotbook(

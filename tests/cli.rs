@@ -115,10 +115,10 @@ fn csv_import_export_and_a_bad_file() {
     assert!(!out.status.success());
     let shape: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(shape["code"], "csv_invalid");
-    assert_eq!(shape["problems"][0]["line"], 3);
+    assert_eq!(shape["problems"][0]["row"], 3);
     assert_eq!(shape["problems"][0]["column"], "연식");
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("bad.csv") && err.contains("line 3"), "{err}");
+    assert!(err.contains("bad.csv") && err.contains("row 3"), "{err}");
     assert_eq!(
         json(d, &["vehicles", "list", "--json"])["total"],
         40,
@@ -201,4 +201,96 @@ fn demo_cars_have_drawn_galleries_in_their_own_colour() {
     let report = json(d, &["check", "--json"]);
     assert_eq!(report["ok"], true);
     assert_eq!(report["photos"], 239);
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Starts `lotbook vehicles import-csv` of 20,000 new cars on a new lot and
+/// SIGKILLs it once some chunks of them are written.
+fn kill_an_import(d: &Path) {
+    let db = d.join("lotbook.sqlite3");
+    let csv = d.join("big.csv");
+    let mut text = String::from("제조사,모델,연식,전시장,가격(만원),메모\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "기아,대량테스트카,2018,새 전시장,{},대량 {i}\n",
+            500 + i % 300
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lotbook"))
+        .arg("--data-dir")
+        .arg(d)
+        .args(["vehicles", "import-csv"])
+        .arg(&csv)
+        .env_remove("LOTBOOK_DATA_DIR")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let imported = "SELECT count(*) FROM vehicles WHERE model = '대량테스트카'";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    while count(&db, imported) < 1_500 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import wrote nothing"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import ended first"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(count(&db, imported) >= 1_500, "killed with chunks written");
+}
+
+#[test]
+fn an_import_killed_midway_leaves_nothing_and_sends_nothing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let d = dir.path();
+    ok(d, &["demo", "--no-photos"]);
+    let db = d.join("lotbook.sqlite3");
+    let changes_before = count(&db, "SELECT count(*) FROM changes");
+    let nothing_left = || {
+        assert_eq!(count(&db, "SELECT count(*) FROM vehicles"), 40);
+        assert_eq!(
+            count(&db, "SELECT count(*) FROM lots WHERE name = '새 전시장'"),
+            0
+        );
+        assert_eq!(count(&db, "SELECT count(*) FROM changes"), changes_before);
+        let out = ok(d, &["check"]);
+        assert!(out.starts_with("OK:"), "{out}");
+    };
+
+    // The next start (any command) undoes it: no car, no lot, no change.
+    kill_an_import(d);
+    assert_eq!(json(d, &["vehicles", "list", "--json"])["total"], 40);
+    nothing_left();
+
+    // Killed again, then the app's sync worker (a connection beside the
+    // app, which undoes nothing when it opens) runs a pass: its send undoes
+    // the import before it reads a change, and the team never hears of it.
+    kill_an_import(d);
+    let folder = tempfile::TempDir::new().unwrap();
+    let mut worker = lotbook::Store::open_beside(d).unwrap();
+    let pass = lotbook::sync::sync_once(&mut worker, folder.path(), None).unwrap();
+    drop(worker);
+    assert!(pass.changes_sent > 0, "the demo data goes");
+    nothing_left();
+    let colleague = tempfile::TempDir::new().unwrap();
+    ok(
+        colleague.path(),
+        &["sync", "--folder", folder.path().to_str().unwrap()],
+    );
+    assert_eq!(
+        json(colleague.path(), &["vehicles", "list", "--json"])["total"],
+        40
+    );
 }

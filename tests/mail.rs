@@ -383,3 +383,57 @@ fn composing_reports_its_stages_and_stops_when_cancelled() {
         Ok(_) => panic!("a cancelled compose must not finish"),
     }
 }
+
+/// `YYYY<sep>MM<sep>DD` anywhere in `text`.
+fn has_date(text: &str, sep: u8) -> bool {
+    let b = text.as_bytes();
+    b.windows(10).any(|w| {
+        w.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == sep,
+            _ => c.is_ascii_digit(),
+        })
+    })
+}
+
+#[test]
+fn dates_and_fuel_read_as_in_the_app_in_both_languages() {
+    // Issue 15: the email wrote 2004-08-27 and 휘발유 where the app says
+    // 2004.08.27 and 가솔린 (and 27 Aug 2004 / Gasoline in English).
+    let (dir, mut store) = common::demo_store();
+    let seoul = common::customer_named(&store, "이준혁");
+    let list = store.list_shortlists(&seoul.id).unwrap();
+    let ids: Vec<String> = list[0].items.iter().map(|i| i.vehicle.id.clone()).collect();
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    for lang in [Lang::Ko, Lang::En] {
+        let out = dir.path().join(format!("{lang:?}.eml"));
+        let req =
+            common::compose_request(&seoul.id, &ids, lang, Budget::preset(BudgetPreset::Gmail));
+        store.save_eml(&req, &out).unwrap();
+        let m = parse(&out);
+        for part in ["text", "html"] {
+            let body = m[part].as_str().unwrap();
+            assert!(!has_date(body, b'-'), "{lang:?} {part} has an ISO date");
+            match lang {
+                Lang::Ko => {
+                    assert!(
+                        body.contains("가솔린") && !body.contains("휘발유"),
+                        "{part}"
+                    );
+                    assert!(has_date(body, b'.'), "{part} has no 2004.08.27 date");
+                }
+                Lang::En => {
+                    assert!(
+                        body.contains("Gasoline") && !body.contains("petrol"),
+                        "{part}"
+                    );
+                    assert!(
+                        months.iter().any(|mo| body.contains(&format!(" {mo} 20"))),
+                        "{part}"
+                    );
+                }
+            }
+        }
+    }
+}

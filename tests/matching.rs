@@ -163,7 +163,7 @@ fn fuel_colour_reserved_and_sold() {
     assert_eq!(s, 100 - 30 + 5);
     assert!(r
         .iter()
-        .any(|r| r.code == "fuel_mismatch" && r.ko == "연료 다름 (경유)"));
+        .any(|r| r.code == "fuel_mismatch" && r.ko == "연료 다름 (디젤)"));
     let mut reserved = car("SM520", 2004, 400, 150_000);
     reserved.status = VehicleStatus::Reserved;
     assert_eq!(score(&seoul(), &reserved).unwrap().0, 90);

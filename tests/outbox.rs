@@ -211,6 +211,42 @@ fn rejection_and_bad_password_fail_for_good_with_the_reason() {
     store.clear_smtp_settings().unwrap();
 }
 
+/// A server that offers no way to log in the client speaks (a plain port of
+/// a server that wants TLS first, or only CRAM-MD5) is a setting to fix,
+/// not a network failure: one try, failed with its own code, no retry.
+#[test]
+fn a_server_offering_no_usable_login_stops_and_says_why() {
+    for extra in [&[][..], &["--auth-cram-md5-only"][..]] {
+        let (dir, mut store) = common::demo_store();
+        let server = Server::start(&dir.path().join("mx"), 0, extra);
+        let s = store
+            .save_smtp_settings(&settings(server.port, "minsu.kim"), None)
+            .unwrap();
+        let (_, id) = queued(&mut store);
+        let sender = SmtpSender::new(&s, Some("app-password")).unwrap();
+        let t0 = Utc::now();
+        let report = store.send_outbox(&sender, t0).unwrap();
+        assert_eq!((report.failed, report.retrying), (1, 0), "{extra:?}");
+        let e = entry(&store, &id);
+        assert_eq!(e.state, OutboxState::Failed, "{extra:?}");
+        assert_eq!(e.error_code.as_deref(), Some("auth_unsupported"));
+        assert_eq!(e.attempts, 1);
+        assert!(
+            e.last_error.contains("no way to log in") && e.last_error.contains("587"),
+            "{}",
+            e.last_error
+        );
+        assert_eq!(store.get_send(&id).unwrap().state, SendState::Failed);
+        // Nothing is tried again by itself, however long it waits.
+        let later = store
+            .send_outbox(&sender, t0 + chrono::Duration::days(1))
+            .unwrap();
+        assert_eq!(later.failed + later.sent + later.retrying, 0);
+        assert_eq!(entry(&store, &id).attempts, 1);
+        assert!(server.received().is_empty());
+    }
+}
+
 #[test]
 fn a_send_killed_midway_is_sent_once_more_and_nothing_is_lost() {
     let (dir, mut store) = common::demo_store();

@@ -1,6 +1,10 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
+// Unit tests run on a computer in New York (the workers inherit TZ), so a
+// date or time that follows the computer's zone instead of the team's fails.
+process.env.TZ = "America/New_York";
+
 export default defineConfig({
   // Relative asset paths: Tauri serves dist/ from its own custom protocol.
   base: "./",

@@ -58,9 +58,22 @@ fn spawn_outbox_worker(dir: PathBuf) {
     });
 }
 
+/// `LOTBOOK_LANG` (ko/en): the language to start in when the user has not
+/// chosen one on this computer (scripts/run-demo.sh sets ko: the demo is a
+/// Korean team). Handed to the page before its first script runs.
+fn start_language() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let lang = std::env::var("LOTBOOK_LANG").unwrap_or_default();
+    let mut plugin = tauri::plugin::Builder::new("lotbook-lang");
+    if lang == "ko" || lang == "en" {
+        plugin = plugin.js_init_script(format!("window.__LOTBOOK_LANG__ = \"{lang}\";"));
+    }
+    plugin.build()
+}
+
 pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(start_language())
         .manage(jobs::Jobs::default())
         .manage(sync::SyncWorker::default())
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {

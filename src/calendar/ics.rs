@@ -1,6 +1,13 @@
 //! `.ics` invitations (RFC 5545) for a visit: the lot's name and address as
 //! the location, times in Asia/Seoul with its VTIMEZONE, a stable UID so a
 //! moved visit updates the customer's calendar entry instead of adding one.
+//!
+//! Text (the note, lot names and addresses, the team's name, any of which
+//! may have come from another computer) is RFC 5545 TEXT: the icalendar
+//! crate escapes `\\ ; ,` and a line feed as `\n`, and folds lines at 75
+//! octets on character boundaries; [`text`] first makes every CR, CR LF and
+//! other line break a line feed and drops the other control characters,
+//! which the crate would write raw (a bare CR ends a line for some readers).
 
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
 
@@ -18,7 +25,9 @@ END:STANDARD\r\nEND:VTIMEZONE\r\n";
 
 fn local(t: &str) -> CalendarDateTime {
     CalendarDateTime::WithTimezone {
-        date_time: parse_utc(t).with_timezone(&super::kst()).naive_local(),
+        date_time: parse_utc(t)
+            .with_timezone(&chrono_tz::Asia::Seoul)
+            .naive_local(),
         tzid: TZID.into(),
     }
 }
@@ -44,7 +53,23 @@ impl Store {
     }
 }
 
+/// `s` as the icalendar crate can escape it: line breaks (CR LF, bare CR,
+/// the Unicode ones) become `\n`, other control characters go (RFC 5545
+/// allows none but tab in a value).
+fn text(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    s.chars()
+        .filter_map(|c| match c {
+            '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 fn render(v: &Visit, location: &str, team: &str) -> String {
+    let (location, team) = (text(location), text(team));
     let summary = if team.is_empty() {
         "차량 보러 오시는 날 / Car viewing".to_owned()
     } else {
@@ -57,18 +82,20 @@ fn render(v: &Visit, location: &str, team: &str) -> String {
         .starts(local(&v.start_at))
         .ends(local(&v.end_at));
     if !location.is_empty() {
-        event.location(location);
+        event.location(&location);
     }
     if !v.note.is_empty() {
-        event.description(&v.note);
+        event.description(&text(&v.note));
     }
     let mut cal = Calendar::new();
     cal.push(event.done());
-    let text = cal.done().to_string();
-    // icalendar writes no VTIMEZONE for a TZID; calendars (Outlook) want one.
-    match text.rfind("BEGIN:VEVENT") {
-        Some(at) => format!("{}{VTIMEZONE}{}", &text[..at], &text[at..]),
-        None => text,
+    let ics = cal.done().to_string();
+    // icalendar writes no VTIMEZONE for a TZID; calendars (Outlook) want one,
+    // before the event: the first line that begins it (text inside a value
+    // can never start a line, and every value comes after this one).
+    match ics.find("\r\nBEGIN:VEVENT\r\n") {
+        Some(at) => format!("{}\r\n{VTIMEZONE}{}", &ics[..at], &ics[at + 2..]),
+        None => ics,
     }
 }
 

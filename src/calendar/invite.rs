@@ -35,10 +35,13 @@ impl Store {
             .setting(crate::mail::TEAM_NAME_KEY)?
             .unwrap_or_default();
         let when = {
-            let s = super::visits::parse_utc(&v.start_at).with_timezone(&super::kst());
-            match lang {
-                Lang::Ko => s.format("%Y년 %m월 %d일 %H:%M").to_string(),
-                Lang::En => s.format("%Y-%m-%d %H:%M (Korea time)").to_string(),
+            let tz = self.team_zone()?;
+            let start = super::visits::parse_utc(&v.start_at);
+            let at = crate::time::format_date_time(start, tz, lang);
+            match (lang, tz == crate::time::DEFAULT_ZONE) {
+                (Lang::Ko, true) => at,
+                (Lang::En, true) => format!("{at} (Korea time)"),
+                _ => format!("{at} ({})", tz.name()),
             }
         };
         let (subject, text) = match lang {

@@ -9,8 +9,3 @@ pub mod model;
 pub mod visits;
 
 pub use model::*;
-
-/// Korea time: the team's clock for days and invitations.
-pub fn kst() -> chrono::FixedOffset {
-    chrono::FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset")
-}

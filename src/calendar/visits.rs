@@ -60,19 +60,19 @@ pub(crate) fn list_where(conn: &Connection, cond: &str, args: &[&dyn ToSql]) -> 
     Ok(rows)
 }
 
-/// "12월 5일 12:00–16:00 이준혁" / "Blocked 13:00–18:00", for messages.
-pub fn describe(v: &Visit) -> String {
-    let kst = super::kst();
-    let s = parse_utc(&v.start_at).with_timezone(&kst);
-    let e = parse_utc(&v.end_at).with_timezone(&kst);
+/// "이준혁 2026-12-05 12:00–13:30 (Asia/Seoul)", for messages, in the team's zone.
+pub fn describe(v: &Visit, tz: chrono_tz::Tz) -> String {
+    let s = crate::time::local(parse_utc(&v.start_at), tz);
+    let e = crate::time::local(parse_utc(&v.end_at), tz);
     let who = match v.kind {
         VisitKind::Visit => v.customer_name.clone().unwrap_or_default(),
         VisitKind::Blocked => "blocked time".into(),
     };
     format!(
-        "{who} {}–{} (Korea time)",
+        "{who} {}–{} ({})",
         s.format("%Y-%m-%d %H:%M"),
-        e.format("%H:%M")
+        e.format("%H:%M"),
+        tz.name()
     )
 }
 
@@ -150,7 +150,7 @@ impl Store {
                         format!(
                             "this overlaps {} of the same dealer (with {} minutes between bookings); \
                              choose another time or book it anyway",
-                            describe(first),
+                            describe(first, self.team_zone()?),
                             conflicts::buffer(self.conn())?.num_minutes()
                         ),
                     ));

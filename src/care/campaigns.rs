@@ -15,6 +15,12 @@ use crate::mail::notice::Notice;
 use crate::mail::templates::render_user;
 use crate::mail::{SendState, SentVehicle};
 
+/// The detail of an owner who could not be told for want of an address.
+/// Both are stored as state `no_email` (the table's CHECK and older
+/// computers in the team know no other); the detail tells them apart.
+const NO_EMAIL: &str = "no email address";
+const INVALID_EMAIL: &str = "invalid email address";
+
 #[derive(Serialize)]
 struct Words<'a> {
     customer: &'a str,
@@ -168,6 +174,7 @@ impl Store {
                 continue;
             };
             let state = match (state.as_str(), mail_state) {
+                ("no_email", _) if detail == INVALID_EMAIL => RecipientState::InvalidEmail,
                 ("no_email", _) => RecipientState::NoEmail,
                 (_, Some(SendState::Sent)) => RecipientState::Sent,
                 (_, Some(SendState::Failed)) | ("failed", _) => RecipientState::Failed,
@@ -210,7 +217,12 @@ impl Store {
         let told: Vec<String> = c
             .recipients
             .iter()
-            .filter(|r| r.state != RecipientState::NoEmail)
+            .filter(|r| {
+                !matches!(
+                    r.state,
+                    RecipientState::NoEmail | RecipientState::InvalidEmail
+                )
+            })
             .map(|r| r.owner.sale_id.clone())
             .collect();
         for o in owners(self, &c.filter)? {
@@ -218,12 +230,19 @@ impl Store {
                 continue;
             }
             let rid = format!("{id}/{}", o.sale_id);
-            if o.email.trim().is_empty() {
+            // An address that is not valid (it may have come by sync) is
+            // recorded like a missing one; the other owners are told.
+            let unreachable = match crate::validate::email("email", &o.email) {
+                Ok(a) if a.is_empty() => Some(NO_EMAIL),
+                Ok(_) => None,
+                Err(_) => Some(INVALID_EMAIL),
+            };
+            if let Some(detail) = unreachable {
                 self.transact(|tx| {
                     tx.execute(
                         "INSERT OR REPLACE INTO campaign_recipients (id, campaign_id, sale_id, state, detail, at)
-                         VALUES (?1, ?2, ?3, 'no_email', 'no email address', ?4)",
-                        params![rid, id, o.sale_id, now_utc()],
+                         VALUES (?1, ?2, ?3, 'no_email', ?4, ?5)",
+                        params![rid, id, o.sale_id, detail, now_utc()],
                     )?;
                     Ok(())
                 })?;

@@ -117,11 +117,13 @@ pub struct CampaignInput {
 
 text_enum! {
     /// Where one owner stands: told (the email was sent), waiting in the
-    /// outbox, not reachable (no address, or the server refused it).
+    /// outbox, not reachable (no address, an address that is not valid, or
+    /// the server refused it).
     pub enum RecipientState {
         Sent = "sent",
         Queued = "queued",
         NoEmail = "no_email",
+        InvalidEmail = "invalid_email",
         Failed = "failed",
     }
 }

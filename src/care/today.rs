@@ -6,7 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::model::DueFollowUp;
-use crate::calendar::{kst, Visit, VisitConflict, VisitQuery};
+use crate::calendar::{Visit, VisitConflict, VisitQuery};
 use crate::customers::Inquiry;
 use crate::db::{utc_text, Store};
 use crate::error::Result;
@@ -16,7 +16,7 @@ use crate::sync::SyncStatus;
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct Today {
-    /// YYYY-MM-DD in Korea.
+    /// YYYY-MM-DD in the team's zone.
     pub date: String,
     /// Unanswered inquiries, overdue first.
     pub inquiries: Vec<Inquiry>,
@@ -29,16 +29,12 @@ pub struct Today {
 
 impl Store {
     pub fn today(&self, now: DateTime<Utc>) -> Result<Today> {
-        let local = now.with_timezone(&kst());
-        let day = local.date_naive();
-        let start = day
-            .and_hms_opt(0, 0, 0)
-            .unwrap_or_default()
-            .and_local_timezone(kst());
-        let start = start.single().map_or(now, |t| t.with_timezone(&Utc));
+        let tz = self.team_zone()?;
+        let day = crate::time::today(now, tz);
+        let start = crate::time::day_start(day, tz);
         let visits = self.list_visits(&VisitQuery {
             from: utc_text(start),
-            to: utc_text(start + Duration::days(1)),
+            to: utc_text(crate::time::day_start(day + Duration::days(1), tz)),
             user_id: None,
             lot_id: None,
         })?;

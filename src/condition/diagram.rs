@@ -15,16 +15,20 @@ use std::fmt::Write as _;
 use super::panels::{panel, Mark, PanelRank, PANELS};
 use super::summary::Lang;
 
-pub const WIDTH: u32 = 1000;
-pub const HEIGHT: u32 = 710;
+/// The outer view above the frame view, the legend under them: 600 px wide,
+/// the width an email shows it at, so its 15 px names read as 15 px there
+/// and at ≥ 11 px in the app down to a 440 px wide card. (Side by side, at
+/// 1000 px wide, the names were ~7 px in the email and ~10 px in the app.)
+pub const WIDTH: u32 = 600;
+pub const HEIGHT: u32 = 1440;
 
 /// Each view is drawn in its own coordinates, `VIEW_W` wide, the car's
-/// centreline at `VIEW_W / 2`, and moved to its place by `View::x`. The
-/// outer view's right-hand names and the frame's left-hand names share the
-/// space between the two cars, so their heights alternate: a name there must
-/// keep clear of the other view's names (e.g. the fender and rear door names
-/// sit between the frame's rows).
+/// centreline at `VIEW_W / 2`, and moved to its place by `View::at`. The
+/// names beside the car reach out of that width by up to ~35 px each side,
+/// inside the drawing's margins.
 const VIEW_W: f32 = 500.0;
+/// How far below the outer view the frame view starts.
+const VIEW_H: f32 = 640.0;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum View {
@@ -33,10 +37,12 @@ enum View {
 }
 
 impl View {
-    fn x(self) -> f32 {
+    /// Where the view's origin sits in the drawing.
+    fn at(self) -> (f32, f32) {
+        let x = (WIDTH as f32 - VIEW_W) / 2.0;
         match self {
-            View::Outer => 32.0,
-            View::Frame => 480.0,
+            View::Outer => (x, 0.0),
+            View::Frame => (x, VIEW_H),
         }
     }
 }
@@ -543,7 +549,7 @@ fn shape(key: &str) -> Option<&'static Shape> {
 
 /// Where a panel's first mark is drawn, in the diagram's coordinates.
 pub fn mark_centre(key: &str) -> Option<(f32, f32)> {
-    shape(key).map(|s| (s.view.x() + s.centre.0, s.centre.1))
+    shape(key).map(|s| (s.view.at().0 + s.centre.0, s.view.at().1 + s.centre.1))
 }
 
 /// A mark's circle: full size, or compact where a small panel has more
@@ -631,9 +637,9 @@ fn rounded(points: &[(f32, f32)], r: f32) -> String {
 
 const FONT: &str = "'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
 
-/// Panel names and legend words; the diagram is shown about 780 px wide in
-/// the app, where 15 px still reads as 11–12 px.
-const LABEL_SIZE: f32 = 15.0;
+/// Panel names and legend words: 15 px at the email's 600 px, ≥ 11 px in
+/// the app (see [`WIDTH`]).
+pub const LABEL_SIZE: f32 = 15.0;
 
 /// Text colours: names and words, notes, the selected panel.
 const INK: &str = "#1f2933";
@@ -729,8 +735,9 @@ pub fn svg(marks: &[(String, Vec<Mark>)], lang: Lang, selected: Option<&str>) ->
         };
         let _ = write!(
             out,
-            r##"<g transform="translate({} 0)"><text x="{cx}" y="29" font-size="22" font-weight="700" text-anchor="middle" fill="{INK}">{}</text><text x="{cx}" y="49" font-size="14" text-anchor="middle" fill="{MUTED}">▲ {}</text>"##,
-            view.x(),
+            r##"<g transform="translate({} {})"><text x="{cx}" y="29" font-size="22" font-weight="700" text-anchor="middle" fill="{INK}">{}</text><text x="{cx}" y="49" font-size="14" text-anchor="middle" fill="{MUTED}">▲ {}</text>"##,
+            view.at().0,
+            view.at().1,
             escape(title),
             escape(front),
             cx = VIEW_W / 2.0,
@@ -856,12 +863,13 @@ fn text_width(text: &str, size: f32) -> f32 {
         * size
 }
 
-/// The six marks with their words in one centred row, and the accident rule
-/// under them.
+/// The six marks with their words in two centred rows of three, and the
+/// accident rule under them.
 fn legend(out: &mut String, lang: Lang) {
-    const RULE: f32 = 628.0;
-    const ROW: f32 = 656.0;
-    const GAP: f32 = 40.0;
+    const RULE: f32 = 2.0 * VIEW_H + 8.0;
+    const ROW: f32 = RULE + 30.0;
+    const ROW_GAP: f32 = 36.0;
+    const GAP: f32 = 36.0;
     let _ = write!(
         out,
         r##"<line x1="24" y1="{RULE}" x2="{}" y2="{RULE}" stroke="#d5dbe1"/>"##,
@@ -876,9 +884,41 @@ fn legend(out: &mut String, lang: Lang) {
             (m, word, word_x + text_width(word, LABEL_SIZE))
         })
         .collect();
-    let total = items.iter().map(|i| i.2).sum::<f32>() + GAP * (items.len() - 1) as f32;
+    for (row, items) in items.chunks(3).enumerate() {
+        let y = ROW + row as f32 * ROW_GAP;
+        legend_row(out, items, y, GAP);
+    }
+    let note: &[&str] = match lang {
+        Lang::Ko => &[
+            "외판 2랭크(루프·쿼터 패널·사이드실)나 주요골격의",
+            "교환(X)·판금/용접(W) = 사고",
+            "그 밖의 외판 교환·판금 = 단순수리",
+        ],
+        Lang::En => &[
+            "Replacing (X) or welding (W) the roof, a quarter panel,",
+            "a side sill or any frame part = accident history;",
+            "other outer panels = simple repair",
+        ],
+    };
+    for (n, line) in note.iter().enumerate() {
+        let _ = write!(
+            out,
+            r##"<text x="{}" y="{}" font-size="13" text-anchor="middle" fill="{MUTED}">{}</text>"##,
+            WIDTH / 2,
+            ROW + ROW_GAP + 36.0 + n as f32 * 19.0,
+            escape(line)
+        );
+    }
+}
+
+/// One centred row of legend items (mark, word, width).
+fn legend_row(out: &mut String, items: &[(Mark, &str, f32)], y: f32, gap: f32) {
+    const ROW: f32 = 0.0;
+    let total = items.iter().map(|i| i.2).sum::<f32>() + gap * (items.len().max(1) - 1) as f32;
     let mut x = (WIDTH as f32 - total) / 2.0;
-    for (mark, word, width) in items {
+    let word_x = 2.0 * MARK.r + 8.0;
+    let _ = write!(out, r##"<g transform="translate(0 {y})">"##);
+    for &(mark, word, width) in items {
         let cx = x + MARK.r;
         let _ = write!(
             out,
@@ -892,19 +932,9 @@ fn legend(out: &mut String, lang: Lang) {
             ty = ROW + 5.0,
             word = escape(word),
         );
-        x += width + GAP;
+        x += width + gap;
     }
-    let note = match lang {
-        Lang::Ko => "외판 2랭크(루프·쿼터 패널·사이드실)나 주요골격의 교환(X)·판금/용접(W) = 사고 · 그 밖의 외판 교환·판금 = 단순수리",
-        Lang::En => "Replacing (X) or welding (W) the roof, a quarter panel, a side sill or any frame part = accident history · other outer panels = simple repair",
-    };
-    let _ = write!(
-        out,
-        r##"<text x="{}" y="{}" font-size="13" text-anchor="middle" fill="{MUTED}">{}</text>"##,
-        WIDTH / 2,
-        ROW + 36.0,
-        escape(note)
-    );
+    out.push_str("</g>");
 }
 
 /// Every panel has a shape (checked by a test, so a new panel cannot be
@@ -963,3 +993,6 @@ pub fn png(svg: &str, scale: f32) -> crate::Result<Vec<u8>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;

@@ -193,7 +193,10 @@ pub fn score(w: &Wants, v: &Vehicle) -> Option<(i32, Vec<MatchReason>)> {
                     "연료 다름 ({})",
                     crate::mail::labels::fuel(v.fuel, Lang::Ko)
                 ),
-                format!("different fuel ({})", v.fuel),
+                format!(
+                    "different fuel ({})",
+                    crate::mail::labels::fuel(v.fuel, Lang::En)
+                ),
             ));
         }
     }

@@ -1,7 +1,8 @@
 //! How long a customer has waited, counted in the team's working hours: an
 //! inquiry at 18:50 on a Saturday is not overdue on Sunday morning.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, Offset, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
+use chrono_tz::Tz;
 
 use crate::db::Store;
 use crate::error::Result;
@@ -11,8 +12,6 @@ pub const WORK_START_KEY: &str = "work.start";
 pub const WORK_END_KEY: &str = "work.end";
 /// ISO weekdays worked, as digits: "123456" is Monday to Saturday.
 pub const WORK_DAYS_KEY: &str = "work.days";
-/// The team's time zone as minutes east of UTC (Korea: 540).
-pub const UTC_OFFSET_KEY: &str = "work.utc_offset_minutes";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkingHours {
@@ -21,7 +20,8 @@ pub struct WorkingHours {
     pub end: NaiveTime,
     /// Index 0 is Monday.
     pub days: [bool; 7],
-    pub offset: FixedOffset,
+    /// The team's zone ([`crate::time::ZONE_KEY`]).
+    pub zone: Tz,
 }
 
 fn time(h: u32) -> NaiveTime {
@@ -36,7 +36,7 @@ impl Default for WorkingHours {
             start: time(9),
             end: time(19),
             days: [true, true, true, true, true, true, false],
-            offset: FixedOffset::east_opt(9 * 3600).unwrap_or(Utc.fix()),
+            zone: crate::time::DEFAULT_ZONE,
         }
     }
 }
@@ -67,11 +67,7 @@ impl WorkingHours {
                 h.days = days;
             }
         }
-        if let Some(m) = get(UTC_OFFSET_KEY)?.and_then(|v| v.parse::<i32>().ok()) {
-            if let Some(o) = FixedOffset::east_opt(m * 60) {
-                h.offset = o;
-            }
-        }
+        h.zone = store.team_zone()?;
         Ok(h)
     }
 }
@@ -81,7 +77,7 @@ pub fn working_minutes(from: DateTime<Utc>, to: DateTime<Utc>, h: &WorkingHours)
     if to <= from || h.end <= h.start {
         return 0;
     }
-    let (from, to) = (from.with_timezone(&h.offset), to.with_timezone(&h.offset));
+    let (from, to) = (from.with_timezone(&h.zone), to.with_timezone(&h.zone));
     let mut total = 0;
     let mut day = from.date_naive();
     // Bounded: a year-old unanswered inquiry is simply very overdue.

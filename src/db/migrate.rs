@@ -51,12 +51,22 @@ pub fn migrate(conn: &mut Connection) -> Result<usize> {
             continue;
         }
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)
-            .map_err(|e| Error::Other(format!("migration {name} failed: {e}")))?;
+        tx.execute_batch(sql).map_err(|e| {
+            Error::Other(format!("migration {name} failed: {}", sqlite_message(&e)))
+        })?;
         super::capture::install_triggers(&tx)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         applied += 1;
     }
     Ok(applied)
+}
+
+/// SQLite's own words, without the statement (a migration is long SQL).
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    }
 }

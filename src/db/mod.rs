@@ -1,14 +1,16 @@
 //! The local store: one SQLite file per data dir, in WAL mode with foreign
 //! keys on, migrated forward on open, and every user-data write captured.
 
+pub mod bulk;
 pub mod capture;
 pub mod clock;
 pub mod migrate;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -18,6 +20,20 @@ pub use clock::Clock;
 pub use migrate::SCHEMA_VERSION;
 
 pub const DB_FILE: &str = "lotbook.sqlite3";
+/// Every open store holds a shared OS lock on this file of its data folder;
+/// a restore takes it alone, so it never swaps the database under a
+/// connection (the app's, a CLI command's).
+pub const FOLDER_LOCK: &str = "lotbook.lock";
+/// The copy a restore checks and upgrades beside the database before it
+/// takes its place; one left by a restore that died is removed at open.
+pub const RESTORE_TEMP: &str = "lotbook.sqlite3.restoring";
+/// How long a connection waits for the write lock before "database is locked".
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often a waiting connection tries again: often enough to take its turn
+/// in the pause between a bulk write's chunks (see [`bulk`]).
+const BUSY_POLL: Duration = Duration::from_millis(3);
+/// How long opening waits while a restore holds the folder.
+const FOLDER_WAIT: Duration = Duration::from_secs(10);
 
 pub struct Store {
     conn: Connection,
@@ -25,6 +41,7 @@ pub struct Store {
     identity: Arc<capture::Identity>,
     capture: CaptureSwitch,
     photos: PhotoLibrary,
+    _folder_lock: File,
 }
 
 /// A new UUIDv7 as text: time-ordered, so new rows land at the end of indexes.
@@ -43,8 +60,58 @@ pub fn utc_text(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-pub(crate) fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(10))?;
+/// A busy handler that polls every few milliseconds for `timeout` (SQLite's
+/// own sleeps up to 100 ms between tries and would miss a short pause).
+pub(crate) fn set_busy_timeout(conn: &mut Connection, timeout: Duration) -> Result<()> {
+    let mut since = Instant::now();
+    conn.busy_handler(Some(move |tries: i32| {
+        if tries == 0 {
+            since = Instant::now();
+        }
+        if since.elapsed() >= timeout {
+            return false;
+        }
+        std::thread::sleep(BUSY_POLL);
+        true
+    }))?;
+    Ok(())
+}
+
+/// Opens (creating) a lock file of the data folder for locking; never
+/// truncates, as another process may hold it.
+pub(crate) fn lock_file(path: &Path) -> Result<File> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))
+}
+
+/// The shared lock every open store holds ([`FOLDER_LOCK`]).
+fn lock_folder(data_dir: &Path) -> Result<File> {
+    let path = data_dir.join(FOLDER_LOCK);
+    let file = lock_file(&path)?;
+    let since = Instant::now();
+    loop {
+        match file.try_lock_shared() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if since.elapsed() < FOLDER_WAIT => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::Busy(format!(
+                    "{} is being restored from a backup; try again in a moment",
+                    data_dir.display()
+                )))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+        }
+    }
+}
+
+pub(crate) fn configure(conn: &mut Connection) -> Result<()> {
+    set_busy_timeout(conn, BUSY_TIMEOUT)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Other(format!(
@@ -72,6 +139,10 @@ impl Store {
 
     fn open_with(data_dir: &Path, clean: bool) -> Result<Store> {
         std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        let folder_lock = lock_folder(data_dir)?;
+        if clean {
+            remove_restore_leftovers(data_dir);
+        }
         let path = data_dir.join(DB_FILE);
         let mut conn = Connection::open_with_flags(
             &path,
@@ -81,7 +152,7 @@ impl Store {
         )?;
         // Checked before any pragma or migration writes to the file.
         migrate::refuse_newer(&conn, &path)?;
-        configure(&conn)?;
+        configure(&mut conn)?;
         migrate::migrate(&mut conn)?;
 
         let device_id = ensure_device_id(&conn)?;
@@ -95,13 +166,28 @@ impl Store {
         } else {
             PhotoLibrary::open_beside(data_dir)?
         };
-        Ok(Store {
+        let mut store = Store {
             conn,
             data_dir: data_dir.to_owned(),
             identity,
             capture,
             photos,
-        })
+            _folder_lock: folder_lock,
+        };
+        if clean {
+            // An import a crash or a kill cut off is undone before anything
+            // reads or sends it (a running one is left alone).
+            if let Err(e) = bulk::recover(&mut store) {
+                tracing::warn!("an unfinished import could not be undone yet: {e}");
+            }
+        }
+        Ok(store)
+    }
+
+    /// How long this connection waits for another writer (default
+    /// [`BUSY_TIMEOUT`]) before failing with "database is locked".
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        set_busy_timeout(&mut self.conn, timeout)
     }
 
     /// The photo files of this store.
@@ -163,6 +249,13 @@ impl Store {
 
     pub fn local_set(&mut self, key: &str, value: &str) -> Result<()> {
         local_set(&self.conn, key, value)
+    }
+}
+
+/// The copy (and its journal files) of a restore that did not finish.
+pub(crate) fn remove_restore_leftovers(data_dir: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(data_dir.join(format!("{RESTORE_TEMP}{suffix}")));
     }
 }
 

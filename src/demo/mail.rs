@@ -2,9 +2,8 @@
 //! inquiry (answered), a shortlist of the three SM520s that fit him best,
 //! and an emailed inquiry nobody has answered yet (overdue on Today).
 
-use chrono::{Duration, NaiveTime, TimeZone, Utc};
+use chrono::{Duration, NaiveTime, Utc};
 
-use crate::customers::reply_time::WorkingHours;
 use crate::customers::{Channel, CustomerQuery, InteractionInput, InteractionKind};
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -25,14 +24,10 @@ fn customer(store: &Store, name: &str) -> Result<String> {
 
 /// `days` ago at `hour`:`minute` Korean time, as RFC 3339.
 fn kst(days: i64, hour: u32, minute: u32) -> String {
-    let offset = WorkingHours::default().offset;
-    let day = Utc::now().with_timezone(&offset).date_naive() - Duration::days(days);
+    let tz = crate::time::DEFAULT_ZONE;
+    let day = crate::time::today(Utc::now(), tz) - Duration::days(days);
     let t = day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN));
-    offset
-        .from_local_datetime(&t)
-        .single()
-        .map(|t| t.to_rfc3339())
-        .unwrap_or_else(crate::db::now_utc)
+    crate::time::instant(t, tz).to_rfc3339()
 }
 
 /// Returns the number of shortlists made.

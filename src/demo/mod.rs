@@ -8,7 +8,7 @@ mod photos;
 
 pub use photos::{fill_photos, render_jpeg};
 
-use chrono::{Datelike, Duration, Local};
+use chrono::{Datelike, Duration, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -94,7 +94,7 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
             store.data_dir().display()
         )));
     }
-    let today = Local::now().date_naive();
+    let today = crate::time::today(Utc::now(), crate::time::DEFAULT_ZONE);
     let mut seq = Seq(0x10_7B00C);
     let mut report = store.transact(|tx| {
         let me = crate::customers::save_user_in(

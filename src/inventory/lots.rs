@@ -28,6 +28,8 @@ pub(crate) fn lot_id_by_name(conn: &Connection, name: &str) -> Result<Option<Str
 
 /// Inserts or updates a lot inside an open transaction.
 pub(crate) fn save_lot(conn: &Connection, input: &LotInput) -> Result<String> {
+    super::validate::no_control("name", &input.name, false)?;
+    super::validate::no_control("address", &input.address, false)?;
     let name = validate::required("name", &input.name)?;
     let address = validate::short("address", &input.address)?;
     let phone = validate::phone("phone", &input.phone)?;

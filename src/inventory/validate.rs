@@ -25,9 +25,69 @@ fn normalise_vin(vin: &str) -> String {
         .to_ascii_uppercase()
 }
 
+/// Refuses a control character in text (as it is stored: trimmed): NUL and
+/// the other C0/C1 controls and DEL; `multiline` text (notes) may hold tabs
+/// and line breaks.
+pub(crate) fn no_control(field: &str, value: &str, multiline: bool) -> Result<()> {
+    let bad = value
+        .trim()
+        .chars()
+        .find(|&c| c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r')));
+    match bad {
+        None => Ok(()),
+        Some(c) => Err(Error::invalid(
+            field,
+            "control_character",
+            format!(
+                "{field} holds a control character (U+{:04X}), which is not allowed",
+                c as u32
+            ),
+        )),
+    }
+}
+
 /// Checks and normalises `input`; lookups that need the database (the lot,
 /// duplicates) run on `conn` so they see the enclosing transaction.
 pub(crate) fn vehicle(conn: &Connection, input: &VehicleInput) -> Result<VehicleInput> {
+    let out = vehicle_fields(input)?;
+    let lot_exists: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM lots WHERE id = ?1")?
+        .query_row([&out.lot_id], |r| r.get(0))
+        .optional()?;
+    if lot_exists.is_none() {
+        return Err(Error::invalid(
+            "lot_id",
+            "unknown_lot",
+            format!("lot_id {:?} is not a lot of this team", out.lot_id),
+        ));
+    }
+    refuse_duplicate(conn, "vin", "duplicate_vin", &out.vin, out.id.as_deref())?;
+    refuse_duplicate(
+        conn,
+        "plate",
+        "duplicate_plate",
+        &out.plate,
+        out.id.as_deref(),
+    )?;
+    Ok(out)
+}
+
+/// The rules that need no database: checks and normalises `input`.
+pub(crate) fn vehicle_fields(input: &VehicleInput) -> Result<VehicleInput> {
+    for (field, value) in [
+        ("make", &input.make),
+        ("model", &input.model),
+        ("trim", &input.trim),
+        ("plate", &input.plate),
+        ("vin", &input.vin),
+        ("color", &input.color),
+    ] {
+        no_control(field, value, false)?;
+    }
+    no_control("notes", &input.notes, true)?;
+    for tag in &input.tags {
+        no_control("tags", tag, false)?;
+    }
     let year = validate::model_year("year", input.year)?;
     let vin = normalise_vin(&input.vin);
     if !vin.is_empty() && !vin_is_valid(&vin) {
@@ -45,18 +105,7 @@ pub(crate) fn vehicle(conn: &Connection, input: &VehicleInput) -> Result<Vehicle
         .split_whitespace()
         .collect();
     let lot_id = validate::required("lot_id", &input.lot_id)?;
-    let lot_exists: Option<i64> = conn
-        .prepare_cached("SELECT 1 FROM lots WHERE id = ?1")?
-        .query_row([&lot_id], |r| r.get(0))
-        .optional()?;
-    if lot_exists.is_none() {
-        return Err(Error::invalid(
-            "lot_id",
-            "unknown_lot",
-            format!("lot_id {lot_id:?} is not a lot of this team"),
-        ));
-    }
-    let out = VehicleInput {
+    Ok(VehicleInput {
         id: input.id.clone(),
         make: validate::required("make", &input.make)?,
         model: validate::required("model", &input.model)?,
@@ -78,21 +127,12 @@ pub(crate) fn vehicle(conn: &Connection, input: &VehicleInput) -> Result<Vehicle
         stock_date: validate::date("stock_date", &input.stock_date)?,
         notes: validate::long("notes", &input.notes)?,
         tags: validate::list("tags", &input.tags)?,
-    };
-    refuse_duplicate(conn, "vin", "duplicate_vin", &out.vin, out.id.as_deref())?;
-    refuse_duplicate(
-        conn,
-        "plate",
-        "duplicate_plate",
-        &out.plate,
-        out.id.as_deref(),
-    )?;
-    Ok(out)
+    })
 }
 
 /// A VIN or plate may appear once among the cars still for sale; a sold car's
 /// plate can come back when the dealer buys it again.
-fn refuse_duplicate(
+pub(crate) fn refuse_duplicate(
     conn: &Connection,
     column: &str,
     code: &str,

@@ -64,7 +64,12 @@ pub(super) fn facts(v: &Vehicle, lot_address: &str, lang: Lang) -> Vec<Fact> {
         Fact {
             label: l.year,
             value: match &v.first_registration {
-                Some(d) => format!("{} ({} {d})", v.year, l.registered),
+                Some(d) => format!(
+                    "{} ({} {})",
+                    v.year,
+                    l.registered,
+                    crate::time::format_date_text(d, lang)
+                ),
                 None => v.year.to_string(),
             },
         },

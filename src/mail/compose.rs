@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::cards::{facts, findings, title, Card, CardCondition, CardPhoto, CidRef};
 use super::images::{self, Jpeg, LEVELS};
-use super::mime::{self, Inline, Parts};
+use super::mime::{self, Inline, Mailbox, Parts};
 use super::model::{
     ComposeProgress, ComposeRequest, ComposeStep, ComposedImage, ComposedMail, SentVehicle,
 };
@@ -77,12 +77,11 @@ fn lines(text: &str, html: bool) -> Vec<Value> {
         .collect()
 }
 
-fn data_url(content_type: &str, bytes: &[u8]) -> Option<String> {
-    let b64 = mail_builder::encoders::base64::base64_encode(bytes).ok()?;
-    Some(format!(
+fn data_url(content_type: &str, bytes: &[u8]) -> String {
+    format!(
         "data:{content_type};base64,{}",
-        String::from_utf8_lossy(&b64)
-    ))
+        encodify::base64::STANDARD.encode(bytes)
+    )
 }
 
 fn cid(prefix: &str, n: usize, id: &str) -> String {
@@ -206,6 +205,9 @@ impl Store {
         let message_text = crate::validate::long("message", &req.message)?;
         let (customer, cars) = self.gather(req)?;
         let (from_name, from_addr, signature) = self.sender()?;
+        // Addresses go into headers only once checked (rows arrive by sync too).
+        let to = Mailbox::recipient(&customer.name, &customer.email)?;
+        let from = Mailbox::sender(&from_name, &from_addr)?;
         let team = self.setting(super::TEAM_NAME_KEY)?.unwrap_or_default();
         let colleague = req
             .introduce_user_id
@@ -280,7 +282,7 @@ impl Store {
                     vehicle_id: v.id.clone(),
                     photo_id: None,
                     hash: None,
-                    data_url: data_url("image/png", bytes),
+                    data_url: Some(data_url("image/png", bytes)),
                     width: (diagram::WIDTH as f32 * DIAGRAM_SCALE) as u32,
                     height: (diagram::HEIGHT as f32 * DIAGRAM_SCALE) as u32,
                     bytes: bytes.len() as u64,
@@ -316,7 +318,7 @@ impl Store {
                         Lang::En => r.summary_en.clone(),
                     },
                     accident: r.accident,
-                    inspected_on: r.input.inspected_on.clone(),
+                    inspected_on: crate::time::format_date_text(&r.input.inspected_on, lang),
                     findings: findings(r, lang),
                     comment: r.input.comment.clone(),
                     diagram: diagram_cid.map(|cid| CidRef { cid }),
@@ -355,13 +357,7 @@ impl Store {
             ));
         }
 
-        let message_id = format!(
-            "{}@{}",
-            new_id(),
-            from_addr
-                .rsplit_once('@')
-                .map_or("lotbook.local", |(_, d)| d)
-        );
+        let message_id = mime::message_id(&new_id(), from.as_ref());
         images::check(cancel)?;
         report(ComposeStep::Photos, 0, hashes.len());
         let stored = images::load(self.photos(), &hashes, cancel)?;
@@ -380,10 +376,8 @@ impl Store {
                     }),
             );
             mime::build(&Parts {
-                from_name: &from_name,
-                from_addr: &from_addr,
-                to_name: &customer.name,
-                to_addr: &customer.email,
+                from: from.as_ref(),
+                to: to.as_ref(),
                 subject: &subject,
                 message_id: &message_id,
                 html: &html,
@@ -460,9 +454,9 @@ impl Store {
             mail: ComposedMail {
                 subject,
                 to_name: customer.name,
-                to_addr: customer.email,
+                to_addr: to.map(|m| m.addr().to_owned()).unwrap_or_default(),
                 from_name,
-                from_addr,
+                from_addr: from.map(|m| m.addr().to_owned()).unwrap_or_default(),
                 html,
                 text,
                 images: images_out,

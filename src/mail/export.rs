@@ -35,7 +35,7 @@ impl Store {
         parent: &Path,
     ) -> Result<(MailSend, PathBuf, ComposedMail)> {
         let draft = self.compose(req)?;
-        let date = chrono::Local::now().format("%Y-%m-%d");
+        let date = crate::time::file_date(chrono::Utc::now(), self.team_zone()?);
         let dir = unique_path(parent, &format!("{} {date}", draft.mail.to_name), "");
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let mut html = draft.mail.html.clone();

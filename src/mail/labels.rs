@@ -58,20 +58,22 @@ impl Labels {
     }
 }
 
+/// The same words as the app's (ui/src/i18n `fuel`): 가솔린 everywhere, never
+/// 휘발유 on one screen and 가솔린 on another (search and import read both).
 pub fn fuel(f: Fuel, lang: Lang) -> &'static str {
     match (f, lang) {
-        (Fuel::Gasoline, Lang::Ko) => "휘발유",
-        (Fuel::Diesel, Lang::Ko) => "경유",
+        (Fuel::Gasoline, Lang::Ko) => "가솔린",
+        (Fuel::Diesel, Lang::Ko) => "디젤",
         (Fuel::Lpg, Lang::Ko) => "LPG",
         (Fuel::Hybrid, Lang::Ko) => "하이브리드",
         (Fuel::Electric, Lang::Ko) => "전기",
         (Fuel::Other, Lang::Ko) => "기타",
-        (Fuel::Gasoline, Lang::En) => "petrol",
-        (Fuel::Diesel, Lang::En) => "diesel",
+        (Fuel::Gasoline, Lang::En) => "Gasoline",
+        (Fuel::Diesel, Lang::En) => "Diesel",
         (Fuel::Lpg, Lang::En) => "LPG",
-        (Fuel::Hybrid, Lang::En) => "hybrid",
-        (Fuel::Electric, Lang::En) => "electric",
-        (Fuel::Other, Lang::En) => "other",
+        (Fuel::Hybrid, Lang::En) => "Hybrid",
+        (Fuel::Electric, Lang::En) => "Electric",
+        (Fuel::Other, Lang::En) => "Other",
     }
 }
 
@@ -82,11 +84,11 @@ pub fn transmission(t: Transmission, lang: Lang) -> &'static str {
         (Transmission::SemiAuto, Lang::Ko) => "세미오토",
         (Transmission::Cvt, Lang::Ko) => "무단(CVT)",
         (Transmission::Other, Lang::Ko) => "기타",
-        (Transmission::Auto, Lang::En) => "automatic",
-        (Transmission::Manual, Lang::En) => "manual",
-        (Transmission::SemiAuto, Lang::En) => "semi-automatic",
+        (Transmission::Auto, Lang::En) => "Automatic",
+        (Transmission::Manual, Lang::En) => "Manual",
+        (Transmission::SemiAuto, Lang::En) => "Semi-automatic",
         (Transmission::Cvt, Lang::En) => "CVT",
-        (Transmission::Other, Lang::En) => "other",
+        (Transmission::Other, Lang::En) => "Other",
     }
 }
 

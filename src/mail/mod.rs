@@ -8,7 +8,7 @@ pub mod compose;
 mod export;
 pub mod format;
 pub mod images;
-pub(crate) mod labels;
+pub mod labels;
 pub mod mime;
 mod model;
 pub mod notice;

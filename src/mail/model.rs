@@ -204,7 +204,7 @@ pub struct OutboxEntry {
     pub state: OutboxState,
     pub attempts: u32,
     pub next_attempt_at: String,
-    /// auth_failed, recipient_refused, rejected, unreachable, …
+    /// auth_failed, auth_unsupported, recipient_refused, rejected, unreachable, …
     pub error_code: Option<String>,
     /// The server's words or the network's, for the dealer.
     pub last_error: String,

@@ -2,7 +2,7 @@
 //! recall notice): text and HTML, maybe an attachment, queued in the outbox
 //! with a history row like every email.
 
-use super::mime::{self, Attachment, Parts};
+use super::mime::{self, Attachment, Mailbox, Parts};
 use super::sends::NewSend;
 use super::{MailSend, SendOutput, SendState, SentVehicle, SmtpSettings};
 use crate::condition::Lang;
@@ -46,21 +46,22 @@ impl Store {
             })
     }
 
+    /// Queues `n`; its address is checked first (refused naming the customer).
     pub fn queue_notice(&mut self, account: &SmtpSettings, n: &Notice) -> Result<MailSend> {
+        let to = Mailbox::recipient(n.to_name, n.to_addr)?.ok_or_else(|| {
+            Error::invalid(
+                "email",
+                "no_email",
+                format!("{} has no email address", n.to_name),
+            )
+        })?;
+        let from = Mailbox::sender(&account.from_name, &account.from_addr)?;
         let send_id = new_id();
-        let message_id = format!(
-            "{send_id}@{}",
-            account
-                .from_addr
-                .rsplit_once('@')
-                .map_or("lotbook.local", |(_, d)| d)
-        );
+        let message_id = mime::message_id(&send_id, from.as_ref());
         let message = mime::build_notice(
             &Parts {
-                from_name: &account.from_name,
-                from_addr: &account.from_addr,
-                to_name: n.to_name,
-                to_addr: n.to_addr,
+                from: from.as_ref(),
+                to: Some(&to),
                 subject: n.subject,
                 message_id: &message_id,
                 html: n.html,
@@ -77,7 +78,7 @@ impl Store {
                 shortlist_id: None,
                 output: SendOutput::Smtp,
                 state: SendState::Queued,
-                to_addr: n.to_addr,
+                to_addr: to.addr(),
                 subject: n.subject,
                 lang: n.lang,
                 contents: n.contents,

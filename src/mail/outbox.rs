@@ -6,7 +6,8 @@
 //! two passes (the app and the CLI) never send the same message, and a row
 //! left `sending` by a pass that died (its lock died with it) is sent again,
 //! at most once more. Temporary failures wait with back-off; permanent ones
-//! (a wrong password, a refused recipient) stop and say why.
+//! (a wrong password, a server offering no login, a refused recipient)
+//! stop and say why.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,7 @@ pub fn backoff(attempts: u32) -> Duration {
 fn explain(f: &SendFailure) -> String {
     let why = match f.code {
         "auth_failed" => "The mail server refused the username or password. For Gmail, Naver and Daum use an app password",
+        "auth_unsupported" => "The server offered no way to log in: check the port and security setting; Naver and Gmail need 587 with STARTTLS or 465 with SSL/TLS",
         "recipient_refused" => "The mail server refused the recipient's address",
         "rejected" => "The mail server refused the message",
         "deferred" => "The mail server asked to try again later",
@@ -205,7 +207,7 @@ impl Store {
                 let dir = default_save_dir();
                 std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
                 let name = self.get_customer(&req.customer_id)?.name;
-                let date = chrono::Local::now().format("%Y-%m-%d");
+                let date = crate::time::file_date(chrono::Utc::now(), self.team_zone()?);
                 crate::fsutil::unique_path(&dir, &format!("{name} {date}"), ".eml")
             }
         };

@@ -21,7 +21,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(60);
 pub struct SendFailure {
     /// Retrying cannot help (wrong password, refused recipient).
     pub permanent: bool,
-    /// auth_failed, recipient_refused, rejected, unreachable, tls, deferred, invalid_address.
+    /// auth_failed, auth_unsupported, recipient_refused, rejected,
+    /// unreachable, tls, deferred, invalid_address.
     pub code: &'static str,
     pub message: String,
 }
@@ -70,7 +71,11 @@ impl SmtpSender {
 fn classify(e: &lettre::transport::smtp::Error) -> SendFailure {
     let text = e.to_string();
     let code = e.status().map(|c| c.to_string()).unwrap_or_default();
-    let (permanent, kind) = if ["530", "534", "535"].iter().any(|c| code.starts_with(c)) {
+    let (permanent, kind) = if no_usable_login(e) {
+        // A setting to fix (usually the port or security), not the network:
+        // trying again cannot help.
+        (true, "auth_unsupported")
+    } else if ["530", "534", "535"].iter().any(|c| code.starts_with(c)) {
         (true, "auth_failed")
     } else if ["550", "551", "553"].iter().any(|c| code.starts_with(c)) {
         (true, "recipient_refused")
@@ -90,6 +95,16 @@ fn classify(e: &lettre::transport::smtp::Error) -> SendFailure {
         code: kind,
         message: text,
     }
+}
+
+/// The server offered no AUTH mechanism lettre speaks (PLAIN, LOGIN), or no
+/// AUTH at all, while a username is set: typically a plain port of a server
+/// that offers AUTH only after TLS. lettre has no kind for it, only a client
+/// error with this text (tests/outbox.rs pins it against a real server).
+fn no_usable_login(e: &lettre::transport::smtp::Error) -> bool {
+    e.is_client()
+        && e.to_string()
+            .contains("No compatible authentication mechanism")
 }
 
 /// lettre reports a failed TLS handshake as a connection error; its text

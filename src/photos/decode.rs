@@ -2,15 +2,23 @@
 //!
 //! JPEG goes through libjpeg-turbo (via `turbojpeg`), which can decode at
 //! 1/2, 1/4 or 1/8 scale inside the IDCT: a 12 MP photo needed at 1920 px is
-//! decoded at 2000 px for a quarter of the work. PNG through `png`; HEIC
-//! through the platform's decoder (see `heic.rs`).
+//! decoded at 2000 px for a quarter of the work. PNG streams through `png`
+//! and a box shrink (`png_decode.rs`); HEIC goes through the platform's
+//! decoder (see `heic.rs`) and then as PNG. Every decode first waits for its
+//! share of the process-wide decode budget (`budget.rs`) and holds it until
+//! the decoded image is dropped.
 
-use std::io::Cursor;
+use std::io::{BufReader, Cursor};
+use std::path::Path;
 
+use super::budget::{Permit, BUDGET};
 use super::color;
+use super::derive;
 use super::heic;
+use super::jpeg_frame;
 use super::model::PhotoFormat;
 use super::pixels::Rgb;
+use super::png_decode;
 use super::refusal::{Refusal, Refused};
 
 /// Larger than any camera a dealer owns (a 100 MP medium-format back), far
@@ -56,13 +64,17 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 
 /// A decoded photo: upright, sRGB, at least `min_long_edge` on its long edge
 /// unless the original is smaller.
+#[derive(Debug)]
 pub struct Decoded {
     pub image: Rgb,
     /// Upright size of the original.
     pub width: u32,
     pub height: u32,
+    /// This decode's share of the budget, given back when it is dropped.
+    pub(super) _permit: Permit<'static>,
 }
 
+/// Decodes a photo held in memory (a stored derived JPEG being re-encoded).
 pub fn decode(
     name: &str,
     bytes: &[u8],
@@ -70,18 +82,107 @@ pub fn decode(
     min_long_edge: u32,
 ) -> Refused<Decoded> {
     match format {
-        PhotoFormat::Jpeg => jpeg(name, bytes, min_long_edge),
-        PhotoFormat::Png => png(name, bytes, true),
+        PhotoFormat::Jpeg => jpeg(name, bytes, min_long_edge, None),
+        PhotoFormat::Png => png_decode::decode(name, Cursor::new(bytes), true, min_long_edge),
+        PhotoFormat::Heic => heic_png(name, heic::Input::Bytes(bytes), min_long_edge),
+    }
+}
+
+/// Decodes the photo file at `path`, one of ours (a staged import or a
+/// stored original), reading no more of it into memory than needed: a JPEG
+/// whole (libjpeg-turbo decodes from memory), a PNG row by row.
+pub fn decode_file(
+    name: &str,
+    path: &Path,
+    format: PhotoFormat,
+    min_long_edge: u32,
+) -> Refused<Decoded> {
+    let unreadable =
+        |e: std::io::Error| Refusal::new("unreadable", name, format!("cannot be read ({e})"));
+    match format {
+        PhotoFormat::Jpeg => {
+            let mut file = BufReader::new(std::fs::File::open(path).map_err(unreadable)?);
+            let len = file.get_ref().metadata().map_err(unreadable)?.len();
+            // The frame header, read without loading the file, says whether
+            // the photo is over the limit and how much memory to wait for.
+            let weight = match jpeg_frame::read(&mut file) {
+                Some(frame) => {
+                    check_pixels(name, frame.width.into(), frame.height.into())?;
+                    jpeg_memory(len, frame, min_long_edge)
+                }
+                None => len + JPEG_MEMORY_MOST,
+            };
+            drop(file);
+            let permit = BUDGET.acquire(weight);
+            let bytes = std::fs::read(path).map_err(unreadable)?;
+            jpeg(name, &bytes, min_long_edge, Some(permit))
+        }
+        PhotoFormat::Png => {
+            let file = std::fs::File::open(path).map_err(unreadable)?;
+            png_decode::decode(name, BufReader::new(file), true, min_long_edge)
+        }
         PhotoFormat::Heic => {
-            // The converter has applied the HEIF rotation and copies the
-            // EXIF along, whose Orientation must then not be applied again.
-            let png_bytes = heic::to_png(name, bytes)?;
-            png(name, &png_bytes, false)
+            // A HEIC claiming more than the limit is not even converted.
+            if let Ok(size) = imagesize::size(path) {
+                check_pixels(name, size.width as u64, size.height as u64)?;
+            }
+            heic_png(name, heic::Input::File(path), min_long_edge)
         }
     }
 }
 
-fn check_pixels(name: &str, width: u64, height: u64) -> Refused<()> {
+/// The converter has applied the HEIF rotation and copies the EXIF along,
+/// whose Orientation must then not be applied again.
+fn heic_png(name: &str, input: heic::Input<'_>, min_long_edge: u32) -> Refused<Decoded> {
+    let converted = heic::to_png(name, input)?;
+    let file = std::fs::File::open(converted.png()).map_err(|e| {
+        Refusal::new(
+            "not_an_image",
+            name,
+            format!("the HEIC photo could not be decoded ({e})"),
+        )
+    })?;
+    png_decode::decode(name, BufReader::new(file), false, min_long_edge)
+}
+
+/// The scale libjpeg-turbo decodes a `long`-pixel edge at: the smallest of
+/// its fast IDCT scales that still covers `min_long_edge`.
+fn jpeg_scale(long: usize, min_long_edge: u32) -> turbojpeg::ScalingFactor {
+    let want = (min_long_edge as usize).min(long);
+    [(1, 8), (1, 4), (1, 2)]
+        .into_iter()
+        .map(|(n, d)| turbojpeg::ScalingFactor::new(n, d))
+        .find(|s| s.scale(long) >= want)
+        .unwrap_or(turbojpeg::ScalingFactor::ONE)
+}
+
+/// The most any sequential JPEG under the pixel limit can need beside its
+/// bytes: the chosen scale leaves under 3840 px on the long edge (else a
+/// smaller scale would do), so at most 3840² pixels, decoded and turned
+/// upright, and the derived sizes.
+const JPEG_MEMORY_MOST: u64 = 3840 * 3840 * 3 * 3;
+
+/// Bytes decoding a JPEG of `len` bytes holds: the file, the scaled pixels
+/// and their upright copy, the derived sizes, and for a progressive JPEG
+/// libjpeg's coefficients of the whole frame (2 bytes each, up to three
+/// full-size components), whatever the output scale.
+pub fn jpeg_memory(len: u64, frame: jpeg_frame::Frame, min_long_edge: u32) -> u64 {
+    let (width, height) = (frame.width as usize, frame.height as usize);
+    let scale = jpeg_scale(width.max(height), min_long_edge);
+    let (w, h) = (scale.scale(width) as u64, scale.scale(height) as u64);
+    let coefficients = if frame.progressive {
+        width as u64 * height as u64 * 3 * 2
+    } else {
+        0
+    };
+    len + w * h * 3 * 2 + derive::memory(w as u32, h as u32) + coefficients
+}
+
+/// libjpeg-turbo's advice for JPEGs from strangers: a progressive file with
+/// thousands of tiny scans costs minutes of CPU; real ones have about ten.
+const MAX_SCANS: u32 = 500;
+
+pub(super) fn check_pixels(name: &str, width: u64, height: u64) -> Refused<()> {
     if width == 0 || height == 0 {
         return Err(Refusal::new(
             "not_an_image",
@@ -103,21 +204,33 @@ fn check_pixels(name: &str, width: u64, height: u64) -> Refused<()> {
     Ok(())
 }
 
-fn jpeg(name: &str, bytes: &[u8], min_long_edge: u32) -> Refused<Decoded> {
+/// `permit`: memory already reserved for this decode; without one, it is
+/// reserved once the header gives the size.
+fn jpeg(
+    name: &str,
+    bytes: &[u8],
+    min_long_edge: u32,
+    permit: Option<Permit<'static>>,
+) -> Refused<Decoded> {
     let decode_err = |e: turbojpeg::Error| jpeg_refusal(name, &e);
     let mut d = turbojpeg::Decompressor::new().map_err(decode_err)?;
     let header = d.read_header(bytes).map_err(decode_err)?;
     check_pixels(name, header.width as u64, header.height as u64)?;
+    let permit = match permit {
+        Some(p) => p,
+        None => {
+            let frame = jpeg_frame::read(&mut Cursor::new(bytes)).unwrap_or(jpeg_frame::Frame {
+                width: header.width as u32,
+                height: header.height as u32,
+                progressive: true,
+            });
+            BUDGET.acquire(jpeg_memory(bytes.len() as u64, frame, min_long_edge))
+        }
+    };
+    d.set_scan_limit(MAX_SCANS).map_err(decode_err)?;
     let meta = color::jpeg_metadata(bytes);
 
-    // The smallest of the fast IDCT scales that still covers the largest size.
-    let long = header.width.max(header.height);
-    let want = (min_long_edge as usize).min(long);
-    let scale = [(1, 8), (1, 4), (1, 2)]
-        .into_iter()
-        .map(|(n, dn)| turbojpeg::ScalingFactor::new(n, dn))
-        .find(|s| s.scale(long) >= want)
-        .unwrap_or(turbojpeg::ScalingFactor::ONE);
+    let scale = jpeg_scale(header.width.max(header.height), min_long_edge);
     d.set_scaling_factor(scale).map_err(decode_err)?;
     let scaled = header.scaled(scale);
     let mut image = Rgb {
@@ -144,7 +257,7 @@ fn jpeg(name: &str, bytes: &[u8], min_long_edge: u32) -> Refused<Decoded> {
         color::to_srgb(icc, &mut image.pixels);
     }
     let image = image.oriented(meta.orientation);
-    let (width, height) = if meta.orientation >= 5 {
+    let (width, height) = if (5..=8).contains(&meta.orientation) {
         (header.height as u32, header.width as u32)
     } else {
         (header.width as u32, header.height as u32)
@@ -153,6 +266,7 @@ fn jpeg(name: &str, bytes: &[u8], min_long_edge: u32) -> Refused<Decoded> {
         image,
         width,
         height,
+        _permit: permit,
     })
 }
 
@@ -185,86 +299,5 @@ fn jpeg_refusal(name: &str, e: &turbojpeg::Error) -> Refusal {
             name,
             format!("the file looks like a JPEG but cannot be decoded ({text})"),
         )
-    }
-}
-
-fn png(name: &str, bytes: &[u8], exif_orientation: bool) -> Refused<Decoded> {
-    let bad = |e: png::DecodingError| {
-        let code = match e {
-            png::DecodingError::IoError(ref io)
-                if io.kind() == std::io::ErrorKind::UnexpectedEof =>
-            {
-                "truncated"
-            }
-            _ => "not_an_image",
-        };
-        Refusal::new(code, name, format!("the PNG cannot be decoded ({e})"))
-    };
-    let mut decoder = png::Decoder::new(Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let header = decoder.read_header_info().map_err(bad)?;
-    check_pixels(name, header.width as u64, header.height as u64)?;
-    let mut reader = decoder.read_info().map_err(bad)?;
-    let size = reader
-        .output_buffer_size()
-        .ok_or_else(|| Refusal::new("too_large", name, "the PNG is too large to decode"))?;
-    let mut buf = vec![0; size];
-    let frame = reader.next_frame(&mut buf).map_err(bad)?;
-    let info = reader.info();
-    let icc = info.icc_profile.as_ref().map(|c| c.to_vec());
-    let orientation = info
-        .exif_metadata
-        .as_ref()
-        .filter(|_| exif_orientation)
-        .map(|exif| color::orientation_from_tiff(exif))
-        .unwrap_or(1);
-    let mut image = to_rgb(
-        &buf[..frame.buffer_size()],
-        frame.width,
-        frame.height,
-        frame.color_type,
-    );
-    if let Some(icc) = &icc {
-        color::to_srgb(icc, &mut image.pixels);
-    }
-    let image = image.oriented(orientation);
-    Ok(Decoded {
-        width: image.width,
-        height: image.height,
-        image,
-    })
-}
-
-/// Any 8-bit PNG layout to RGB; transparency is laid on white, as a photo
-/// printed on paper would be.
-fn to_rgb(buf: &[u8], width: u32, height: u32, color: png::ColorType) -> Rgb {
-    let over_white = |v: u8, a: u8| ((v as u32 * a as u32 + 255 * (255 - a as u32)) / 255) as u8;
-    let pixels = match color {
-        png::ColorType::Rgb => buf.to_vec(),
-        png::ColorType::Rgba => buf
-            .chunks_exact(4)
-            .flat_map(|p| {
-                [
-                    over_white(p[0], p[3]),
-                    over_white(p[1], p[3]),
-                    over_white(p[2], p[3]),
-                ]
-            })
-            .collect(),
-        png::ColorType::Grayscale => buf.iter().flat_map(|&g| [g, g, g]).collect(),
-        png::ColorType::GrayscaleAlpha => buf
-            .chunks_exact(2)
-            .flat_map(|p| {
-                let g = over_white(p[0], p[1]);
-                [g, g, g]
-            })
-            .collect(),
-        // normalize_to_color8 expands palettes, so this is never reached.
-        png::ColorType::Indexed => vec![0; width as usize * height as usize * 3],
-    };
-    Rgb {
-        width,
-        height,
-        pixels,
     }
 }

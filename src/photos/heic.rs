@@ -5,7 +5,7 @@
 //! JPEG. A subprocess keeps libheif's codec stack out of our build and out
 //! of our address space: a bad file can crash the converter, never Lotbook.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::refusal::{Refusal, Refused};
@@ -35,8 +35,27 @@ pub fn supported() -> bool {
     converter().is_some()
 }
 
-/// HEIC bytes to PNG bytes of the upright image.
-pub fn to_png(name: &str, bytes: &[u8]) -> Refused<Vec<u8>> {
+/// The HEIC photo to convert: a file of ours, or bytes.
+pub enum Input<'a> {
+    File(&'a Path),
+    Bytes(&'a [u8]),
+}
+
+/// The converter's PNG, in a temporary folder removed when this is dropped.
+pub struct Converted {
+    _dir: tempfile::TempDir,
+    png: PathBuf,
+}
+
+impl Converted {
+    pub fn png(&self) -> &Path {
+        &self.png
+    }
+}
+
+/// A HEIC photo to a PNG file of the upright image (read back row by row,
+/// so a large one is never held in memory whole).
+pub fn to_png(name: &str, input: Input<'_>) -> Refused<Converted> {
     let Some(tool) = converter() else {
         return Err(Refusal::new(
             "unsupported_format",
@@ -48,20 +67,26 @@ pub fn to_png(name: &str, bytes: &[u8]) -> Refused<Vec<u8>> {
         Refusal::new("unreadable", name, format!("HEIC conversion failed: {e}"))
     };
     let dir = tempfile::tempdir().map_err(io)?;
-    let input = dir.path().join("in.heic");
-    let output = dir.path().join("out.png");
-    std::fs::write(&input, bytes).map_err(io)?;
-    let status = command(tool, &input, &output).output().map_err(io)?;
-    match std::fs::read(&output) {
-        Ok(png) if status.status.success() && !png.is_empty() => Ok(png),
-        _ => Err(Refusal::new(
+    let heic = dir.path().join("in.heic");
+    let png = dir.path().join("out.png");
+    match input {
+        Input::File(path) => std::fs::copy(path, &heic).map(drop),
+        Input::Bytes(bytes) => std::fs::write(&heic, bytes),
+    }
+    .map_err(io)?;
+    let status = command(tool, &heic, &png).output().map_err(io)?;
+    let made = std::fs::metadata(&png).is_ok_and(|m| m.is_file() && m.len() > 0);
+    if status.status.success() && made {
+        Ok(Converted { _dir: dir, png })
+    } else {
+        Err(Refusal::new(
             "not_an_image",
             name,
             format!(
                 "the HEIC photo could not be decoded ({})",
                 String::from_utf8_lossy(&status.stderr).trim()
             ),
-        )),
+        ))
     }
 }
 

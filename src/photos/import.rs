@@ -15,57 +15,16 @@ use super::library::PhotoLibrary;
 use super::model::{ImportItem, ImportProgress, ImportResult, ImportSummary};
 use super::prepare::{self, Prepared};
 use super::refusal::{Refusal, Refused};
+use super::walk::{self, Found};
 use crate::error::{Error, Result};
-
-/// Extensions picked up when a folder is imported (files named one by one
-/// are tried whatever their name: the bytes decide).
-const PHOTO_EXTENSIONS: &[&str] = &["jpg", "jpeg", "jpe", "png", "heic", "heif"];
 
 /// Progress is sent at most this often, plus once at the end.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// Each worker holds a decoded photo (tens of MB); more than this many at
-/// once buys no speed on a laptop and only costs memory.
+/// once buys no speed on a laptop and only costs memory. (How much they
+/// decode at once is bounded by the decode budget, `budget.rs`.)
 const MAX_WORKERS: usize = 8;
-
-/// Files named directly, plus the photos inside named folders (recursively,
-/// sorted by name, skipping hidden files such as macOS `._` companions on
-/// camera cards). A path that does not exist is kept so it is reported.
-pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut out);
-        } else {
-            out.push(path.clone());
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(dir.to_owned());
-        return;
-    };
-    let mut children: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| !prepare::file_name(p).starts_with('.'))
-        .collect();
-    children.sort();
-    for child in children {
-        if child.is_dir() {
-            walk(&child, out);
-        } else if child
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| PHOTO_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(child);
-        }
-    }
-}
 
 enum Outcome {
     Done(Refused<Prepared>),
@@ -82,7 +41,7 @@ pub fn run(
     mut commit: impl FnMut(&Prepared) -> Result<ImportResult>,
     mut progress: impl FnMut(&ImportProgress),
 ) -> Result<ImportSummary> {
-    let files = expand(paths);
+    let files = walk::expand(paths);
     let mut state = ImportProgress {
         total: files.len() as u32,
         ..ImportProgress::default()
@@ -107,11 +66,11 @@ pub fn run(
                 files
                     .par_iter()
                     .enumerate()
-                    .for_each_with(tx, |tx, (i, path)| {
-                        let outcome = if cancel.load(Ordering::Relaxed) {
-                            Outcome::Skipped
-                        } else {
-                            Outcome::Done(prepare::prepare(lib, path))
+                    .for_each_with(tx, |tx, (i, found)| {
+                        let outcome = match found {
+                            _ if cancel.load(Ordering::Relaxed) => Outcome::Skipped,
+                            Found::File(path) => Outcome::Done(prepare::prepare(lib, path)),
+                            Found::Skipped(_, refusal) => Outcome::Done(Err(refusal.clone())),
                         };
                         // The receiver only goes away if the caller panicked.
                         let _ = tx.send((i, outcome));
@@ -126,7 +85,9 @@ pub fn run(
         for (i, outcome) in rx {
             waiting.insert(i, outcome);
             while let Some(outcome) = waiting.remove(&next) {
-                let path = &files[next];
+                let path = match &files[next] {
+                    Found::File(path) | Found::Skipped(path, _) => path,
+                };
                 next += 1;
                 let result = match outcome {
                     Outcome::Skipped => continue,

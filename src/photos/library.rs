@@ -10,6 +10,7 @@
 //! it is imported, and a file that exists is complete: it only ever appears by
 //! an atomic rename of a synced temporary file.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::model::{PhotoFormat, PhotoSize};
@@ -98,6 +99,42 @@ impl PhotoLibrary {
         crate::fsutil::write_via(&tmp, path, bytes).map_err(|e| Error::io(path, e))
     }
 
+    /// Copies `src` into a temporary file while hashing it (blake3), so what
+    /// is decoded and stored is exactly what was hashed, even if the source
+    /// changes meanwhile, and a large photo is never held in memory. More
+    /// than `limit` bytes is refused before the disk fills.
+    pub fn stage(&self, src: &mut dyn Read, limit: u64) -> std::result::Result<Staged, StageError> {
+        let path = self.tmp_dir().join(format!("{}.part", crate::db::new_id()));
+        let file = std::fs::File::create(&path).map_err(StageError::Write)?;
+        // From here on the guard closes and removes the file on any failure.
+        let mut staged = Staged {
+            path,
+            file: Some(file),
+            hash: String::new(),
+            len: 0,
+        };
+        let mut hasher = blake3::Hasher::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        loop {
+            let n = match src.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(StageError::Read(e)),
+            };
+            staged.len += n as u64;
+            if staged.len > limit {
+                return Err(StageError::TooLarge);
+            }
+            hasher.update(&buf[..n]);
+            if let Some(file) = staged.file.as_mut() {
+                file.write_all(&buf[..n]).map_err(StageError::Write)?;
+            }
+        }
+        staged.hash = hasher.finalize().to_hex().to_string();
+        Ok(staged)
+    }
+
     /// Removes `*.part` files: writes that never finished.
     pub fn clean_tmp(&self) -> Result<usize> {
         let dir = self.tmp_dir();
@@ -125,4 +162,55 @@ impl PhotoLibrary {
 /// Two-character subfolders keep any one folder small on camera-card imports.
 fn shard(hash: &str) -> &str {
     hash.get(..2).unwrap_or("00")
+}
+
+/// A file copied into `photos/tmp` by [`PhotoLibrary::stage`]: removed when
+/// dropped unless [`Staged::commit`] moved it into place.
+#[derive(Debug)]
+pub struct Staged {
+    path: PathBuf,
+    file: Option<std::fs::File>,
+    pub hash: String,
+    pub len: u64,
+}
+
+#[derive(Debug)]
+pub enum StageError {
+    /// Reading the source failed (a card pulled out, a network drive gone).
+    Read(std::io::Error),
+    /// Writing our copy failed (disk full).
+    Write(std::io::Error),
+    /// Over the limit given.
+    TooLarge,
+}
+
+impl Staged {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Moves the copy to `to` (synced, then renamed, then the folder synced),
+    /// unless a file is already there (same name, same content).
+    pub fn commit(mut self, to: &Path) -> Result<()> {
+        if to.exists() {
+            return Ok(());
+        }
+        let dir = to
+            .parent()
+            .ok_or_else(|| Error::bad_file(to, "has no parent folder"))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if let Some(file) = self.file.take() {
+            file.sync_all().map_err(|e| Error::io(&self.path, e))?;
+        }
+        std::fs::rename(&self.path, to).map_err(|e| Error::io(to, e))?;
+        crate::fsutil::sync_dir(dir).map_err(|e| Error::io(dir, e))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // After a commit the file has moved and this finds nothing.
+        self.file.take();
+        let _ = std::fs::remove_file(&self.path);
+    }
 }

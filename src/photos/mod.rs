@@ -2,17 +2,23 @@
 //! byte-exact content-addressed originals, upright metadata-free derived
 //! sizes, and each vehicle's gallery (order, cover, captions).
 
+mod budget;
 mod color;
 pub mod decode;
 pub mod derive;
 mod heic;
 pub mod import;
+mod jpeg_frame;
 mod library;
 pub mod model;
 mod pixels;
+mod png_decode;
 pub mod prepare;
 pub(crate) mod records;
 mod refusal;
+mod shrink;
+mod source;
+pub mod walk;
 
 pub use heic::supported as heic_supported;
 pub use library::PhotoLibrary;

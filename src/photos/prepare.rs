@@ -1,14 +1,18 @@
-//! One file's journey before it touches the database: read, hash, check,
-//! decode, derive, and store the original and derived files. Runs on a
-//! worker thread; the database row is written afterwards by the caller.
+//! One file's journey before it touches the database: opened (ordinary
+//! files only), sniffed, copied into the library's `tmp` while hashed,
+//! decoded from that copy under the decode budget, derived, and stored.
+//! Runs on a worker thread; the database row is written afterwards by the
+//! caller.
 
+use std::io::Read;
 use std::path::Path;
 
 use super::decode::{self, Sniffed};
 use super::derive;
-use super::library::PhotoLibrary;
+use super::library::{PhotoLibrary, StageError, Staged};
 use super::model::{PhotoFormat, PhotoSize};
 use super::refusal::{Refusal, Refused};
+use super::source;
 
 /// A photo whose files are safely stored, ready for its database row.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +25,16 @@ pub struct Prepared {
     pub bytes: i64,
 }
 
+/// Files larger than this are refused before they are copied: a JPEG or
+/// HEIC is decoded from memory (a 100 MP camera JPEG is under 100 MB); a
+/// PNG streams, but even an uncompressed 100 MP one is under 1 GB.
+fn max_bytes(format: PhotoFormat) -> u64 {
+    match format {
+        PhotoFormat::Jpeg | PhotoFormat::Heic => 256 * 1024 * 1024,
+        PhotoFormat::Png => 1024 * 1024 * 1024,
+    }
+}
+
 pub fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -29,73 +43,112 @@ pub fn file_name(path: &Path) -> String {
 
 pub fn prepare(lib: &PhotoLibrary, path: &Path) -> Refused<Prepared> {
     let name = file_name(path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Refusal::new("unreadable", &name, format!("cannot be read ({e})")))?;
-    prepare_bytes(lib, &name, &bytes)
+    let (file, len) = source::open(path, &name)?;
+    prepare_from(lib, &name, file, len)
 }
 
 pub fn prepare_bytes(lib: &PhotoLibrary, name: &str, bytes: &[u8]) -> Refused<Prepared> {
-    if bytes.is_empty() {
-        return Err(Refusal::new(
-            "empty_file",
+    prepare_from(lib, name, bytes, bytes.len() as u64)
+}
+
+fn prepare_from(lib: &PhotoLibrary, name: &str, mut src: impl Read, len: u64) -> Refused<Prepared> {
+    let unreadable =
+        |e: std::io::Error| Refusal::new("unreadable", name, format!("cannot be read ({e})"));
+    // Enough to tell every format the sniffer knows.
+    let mut head = Vec::with_capacity(16);
+    src.by_ref()
+        .take(16)
+        .read_to_end(&mut head)
+        .map_err(unreadable)?;
+    let format = check_head(name, &head)?;
+    let too_large = || {
+        Refusal::new(
+            "too_large",
             name,
-            "the file is empty (0 bytes)",
-        ));
-    }
-    let format = match decode::sniff(bytes) {
-        Sniffed::Known(f) => f,
-        Sniffed::Other(kind) => {
-            return Err(Refusal::new(
-                "unsupported_format",
-                name,
-                format!("{kind} images are not supported; use JPEG, PNG or HEIC"),
-            ))
-        }
-        Sniffed::Unknown => {
-            return Err(Refusal::new(
-                "not_an_image",
-                name,
-                "the file is not a photo (not JPEG, PNG or HEIC)",
-            ))
-        }
+            format!(
+                "the file is over {} MB; photos that large are refused",
+                max_bytes(format) / (1024 * 1024)
+            ),
+        )
     };
-    let hash = blake3::hash(bytes).to_hex().to_string();
-    let (width, height) = store_files(lib, name, bytes, format, &hash, true)?;
+    if len > max_bytes(format) {
+        return Err(too_large());
+    }
+    let staged = lib
+        .stage(&mut head.as_slice().chain(src), max_bytes(format))
+        .map_err(|e| match e {
+            StageError::Read(e) => unreadable(e),
+            StageError::Write(e) => {
+                Refusal::new("storage", name, format!("could not be stored: {e}"))
+            }
+            StageError::TooLarge => too_large(),
+        })?;
+    let (hash, bytes) = (staged.hash.clone(), staged.len as i64);
+    let (width, height) = store_files(lib, name, format, &hash, Some(staged))?;
     Ok(Prepared {
         name: name.to_owned(),
         hash,
         format,
         width,
         height,
-        bytes: bytes.len() as i64,
+        bytes,
     })
 }
 
-/// Decodes `bytes`, makes every derived size and stores them (and, with
-/// `with_original`, the original first: a derived file never exists without
-/// its original). Returns the upright size of the original.
+/// What the first bytes of a file say it is, or why it is refused: the
+/// photo header reader's first step, before anything is copied.
+pub fn check_head(name: &str, head: &[u8]) -> Refused<PhotoFormat> {
+    if head.is_empty() {
+        return Err(Refusal::new(
+            "empty_file",
+            name,
+            "the file is empty (0 bytes)",
+        ));
+    }
+    match decode::sniff(head) {
+        Sniffed::Known(f) => Ok(f),
+        Sniffed::Other(kind) => Err(Refusal::new(
+            "unsupported_format",
+            name,
+            format!("{kind} images are not supported; use JPEG, PNG or HEIC"),
+        )),
+        Sniffed::Unknown => Err(Refusal::new(
+            "not_an_image",
+            name,
+            "the file is not a photo (not JPEG, PNG or HEIC)",
+        )),
+    }
+}
+
+/// Decodes the photo (the `staged` copy, else the stored original), makes
+/// every derived size and stores them; a staged copy becomes the original
+/// first, so a derived file never exists without its original. The decode
+/// memory is given back before any file is written. Returns the upright
+/// size of the original.
 fn store_files(
     lib: &PhotoLibrary,
     name: &str,
-    bytes: &[u8],
     format: PhotoFormat,
     hash: &str,
-    with_original: bool,
+    staged: Option<Staged>,
 ) -> Refused<(u32, u32)> {
     let stored =
         |e: crate::Error| Refusal::new("storage", name, format!("could not be stored: {e}"));
-    let decoded = decode::decode(name, bytes, format, PhotoSize::Screen.long_edge())?;
+    let original = lib.original_path(hash, format);
+    let source = staged.as_ref().map_or(original.as_path(), |s| s.path());
+    let decoded = decode::decode_file(name, source, format, PhotoSize::Screen.long_edge())?;
     let derived = derive::derive_all(&decoded.image)
         .map_err(|e| Refusal::new("not_an_image", name, format!("could not be resized ({e})")))?;
-    if with_original {
-        lib.put(&lib.original_path(hash, format), bytes)
-            .map_err(stored)?;
+    let size = (decoded.width, decoded.height);
+    drop(decoded);
+    if let Some(staged) = staged {
+        staged.commit(&original).map_err(stored)?;
     }
     for (size, jpeg) in &derived {
         lib.put(&lib.derived_path(*size, hash), jpeg)
             .map_err(stored)?;
     }
-    Ok((decoded.width, decoded.height))
+    Ok(size)
 }
 
 /// The file of one derived size, remade from the original if it is missing
@@ -117,8 +170,7 @@ pub fn ensure_derived(
             what: "photo file",
             id: hash.to_owned(),
         })?;
-    let bytes = std::fs::read(&original).map_err(|e| crate::Error::io(&original, e))?;
-    store_files(lib, &file_name(&original), &bytes, format, hash, false)
+    store_files(lib, &file_name(&original), format, hash, None)
         .map_err(|r| crate::Error::bad_file(&original, r.message))?;
     Ok(path)
 }

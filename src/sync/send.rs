@@ -126,6 +126,14 @@ fn restamp(store: &mut Store, old: &str, new: &str, after: i64) -> Result<()> {
 
 pub fn send(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) -> Result<Sent> {
     let mut sent = Sent::default();
+    // Nothing of an import still being written may reach the team (one a
+    // crash cut off is undone here first). Its writer waits for this pass.
+    if crate::db::bulk::recover(store)? == crate::db::bulk::Recovery::Running {
+        sent.notices.push(
+            "An import is being written on this computer; its changes and any others are sent at the next sync after it.".into(),
+        );
+        return Ok(sent);
+    }
     let me = store.device_id();
     write_device_info(store, folder, &me)?;
     loop {

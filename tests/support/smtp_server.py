@@ -1,12 +1,15 @@
 """A real SMTP server on 127.0.0.1 for the outbox tests (aiosmtpd).
 
     python3 smtp_server.py --maildir DIR [--port N] [--auth USER:PASS]
-                           [--reject-rcpt TEXT] [--stall-data]
+                           [--auth-cram-md5-only] [--reject-rcpt TEXT] [--stall-data]
                            [--starttls-cert CERT --starttls-key KEY]
 
 Prints `READY <port>` once it listens, then serves until its stdin closes. Every
 message it accepts is written to DIR/<n>.eml (the bytes as received). With
---auth, AUTH PLAIN/LOGIN is required (without TLS: loopback only). With
+--auth, AUTH PLAIN/LOGIN is required (without TLS: loopback only). Without
+--auth no AUTH is offered at all (a plain port of a server that wants TLS
+first); with --auth-cram-md5-only AUTH is offered with CRAM-MD5 alone, a
+mechanism the client does not speak. With
 --reject-rcpt, a recipient containing TEXT gets `550 5.1.1 <reason>`. With
 --stall-data, DATA is accepted but never answered (writes DIR/stalled), so
 a client hangs mid-send until it is killed. With --starttls-cert/--starttls-key,
@@ -46,6 +49,14 @@ class Handler:
         return "250 2.0.0 Ok: queued as %d" % self.count
 
 
+class CramOnlyHandler(Handler):
+    """Offers AUTH CRAM-MD5 only (and refuses it): a server the client
+    cannot log in to whatever the password."""
+
+    async def auth_CRAM__MD5(self, server, args):
+        return AuthResult(success=False, handled=False)
+
+
 def authenticator(expected):
     user, password = expected.split(":", 1)
 
@@ -68,6 +79,7 @@ def main():
     p.add_argument("--maildir", required=True)
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--auth")
+    p.add_argument("--auth-cram-md5-only", action="store_true")
     p.add_argument("--reject-rcpt")
     p.add_argument("--stall-data", action="store_true")
     p.add_argument("--starttls-cert", help="offer (and require) STARTTLS with this certificate")
@@ -80,6 +92,12 @@ def main():
             authenticator=authenticator(args.auth),
             auth_required=True,
             auth_require_tls=False,
+        )
+    if args.auth_cram_md5_only:
+        kwargs = dict(
+            auth_required=True,
+            auth_require_tls=False,
+            auth_exclude_mechanism=["LOGIN", "PLAIN"],
         )
     if args.starttls_cert:
         import ssl
@@ -95,7 +113,8 @@ def main():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
         s.close()
-    controller = Controller(Handler(args), hostname="127.0.0.1", port=port, **kwargs)
+    handler = CramOnlyHandler(args) if args.auth_cram_md5_only else Handler(args)
+    controller = Controller(handler, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     print("READY %d" % port, flush=True)
     try:

@@ -31,11 +31,11 @@ function portOpen() {
 
 // tauri-driver does not survive the end of a session cleanly, so each app
 // start gets a driver of its own.
-async function startDriver(dataDir) {
+async function startDriver(dataDir, env) {
   driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1000)], {
     stdio: ['ignore', 'ignore', DRIVER_LOG ? 'inherit' : 'ignore'],
     // The app inherits its environment from the driver.
-    env: dataDir ? { ...process.env, LOTBOOK_DATA_DIR: dataDir } : process.env,
+    env: { ...process.env, ...(dataDir ? { LOTBOOK_DATA_DIR: dataDir } : {}), ...env },
   });
   for (let i = 0; i < 100 && !(await portOpen()); i++) await sleep(100);
 }
@@ -49,8 +49,9 @@ async function stopDriver() {
   for (let i = 0; i < 50 && (await portOpen()); i++) await sleep(100);
 }
 
-export async function start(dataDir) {
-  await startDriver(dataDir);
+/** Starts the app (on `dataDir`, else the demo), with `env` added to its environment (e.g. another TZ or LANG). */
+export async function start(dataDir, env = {}) {
+  await startDriver(dataDir, env);
   browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,

@@ -22,6 +22,7 @@ import { Today } from "./screens/today/Today";
 import { Care } from "./screens/care/Care";
 import { Visits } from "./screens/visits/Visits";
 import { useSyncEvents } from "./useSyncEvents";
+import { useTeamZone } from "./useTeamZone";
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -36,6 +37,8 @@ export function App({ start = { name: "today" } }: { start?: Route }) {
   const mainRef = useRef<HTMLElement>(null);
   // A colleague's changes arriving through the shared folder refresh what is on screen.
   useSyncEvents();
+  // Every date and time below is read on the team's clock; a change re-renders the screens.
+  const zone = useTeamZone();
 
   const nav = useMemo<Nav>(
     () => ({
@@ -85,7 +88,7 @@ export function App({ start = { name: "today" } }: { start?: Route }) {
           <Sidebar />
           <main className="main" ref={mainRef}>
             <Screen
-              key={JSON.stringify(route)}
+              key={JSON.stringify(route) + zone}
               route={route}
               vehicleFilters={vehicleFilters}
               setVehicleFilters={setVehicleFilters}

@@ -12,12 +12,21 @@ function isKnownCode(code: string): code is ErrorCode {
 /** Field name (as the core names it, e.g. "wants.budget_max_krw") -> shown text. */
 export type FieldErrors = Record<string, string>;
 
-/** Localises an error by its code; unknown codes show the core's own message. */
-export function useErrorText(): (e: unknown) => string {
+/** Who an error is about, when the screen knows (the customer of a composer). */
+export type ErrorSubject = { name?: string | null };
+
+/**
+ * Localises an error by its code; unknown codes show the core's own message.
+ * With a name, a code that has a `<code>_named` text names them in it
+ * ("고객 김민수의 이메일 주소가 올바르지 않습니다").
+ */
+export function useErrorText(): (e: unknown, about?: ErrorSubject) => string {
   const { t } = useTranslation();
   return useCallback(
-    (e: unknown) => {
+    (e: unknown, about?: ErrorSubject) => {
       const err = toApiError(e);
+      const named = `${err.code}_named`;
+      if (about?.name && isKnownCode(named)) return t(`errors.${named}`, { name: about.name });
       return isKnownCode(err.code) ? t(`errors.${err.code}`) : err.message;
     },
     [t],

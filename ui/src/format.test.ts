@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatDate,
-  formatClock,
-  formatDateTime,
-  formatMileage,
-  formatPrice,
-  groupThousands,
-  parsePrice,
-  parseWhole,
-  formatShortDateTime,
-  priceToText,
-  splitList,
-  todayIso,
-} from "./format";
+import { formatMileage, formatPrice, groupThousands, parsePrice, parseWhole, priceToText, splitList } from "./format";
 
 describe("formatPrice", () => {
   it.each([
@@ -47,26 +34,6 @@ describe("mileage and grouping", () => {
   it("groups with a decimal part and sign", () => {
     expect(groupThousands("1234.5")).toBe("1,234.5");
     expect(groupThousands(-1234567)).toBe("-1,234,567");
-  });
-});
-
-describe("dates", () => {
-  it("formats calendar dates per language", () => {
-    expect(formatDate("2024-03-05", "ko")).toBe("2024.03.05");
-    expect(formatDate("2024-03-05", "en")).toBe("5 Mar 2024");
-    expect(formatDate("2024-12-31", "en")).toBe("31 Dec 2024");
-    expect(formatDate(null, "ko")).toBe("");
-    expect(formatDate("soon", "ko")).toBe("soon");
-  });
-
-  it("formats local date-times to the minute", () => {
-    expect(formatDateTime("2024-03-05 14:07:09", "ko")).toBe("2024.03.05 14:07");
-    expect(formatDateTime("2024-03-05 14:07:09", "en")).toBe("5 Mar 2024 14:07");
-    expect(formatDateTime(null, "en")).toBe("");
-  });
-
-  it("gives today's local date", () => {
-    expect(todayIso(new Date(2024, 0, 9, 23, 59))).toBe("2024-01-09");
   });
 });
 
@@ -119,24 +86,5 @@ describe("splitList", () => {
     expect(splitList(" 무사고, 1인소유,,  ")).toEqual(["무사고", "1인소유"]);
     expect(splitList("SM520，SM5")).toEqual(["SM520", "SM5"]);
     expect(splitList("")).toEqual([]);
-  });
-});
-
-describe("short local times", () => {
-  const now = new Date(2024, 11, 1, 18, 0);
-  const at = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo, d, h, mi).toISOString();
-
-  it("shows only the clock for today, the day otherwise", () => {
-    expect(formatClock(at(2024, 11, 1, 14, 2), "ko", now)).toBe("14:02");
-    expect(formatClock(at(2024, 10, 30, 9, 5), "ko", now)).toBe("11월 30일");
-    expect(formatClock(at(2024, 10, 30, 9, 5), "en", now)).toBe("30 Nov");
-    expect(formatClock(at(2023, 0, 2, 9, 5), "ko", now)).toBe("2023년 1월 2일");
-    expect(formatClock("not a time", "ko", now)).toBe("not a time");
-  });
-
-  it("writes day and minutes, the year only when it is not this year", () => {
-    expect(formatShortDateTime(at(2024, 11, 1, 14, 2), "ko", now)).toBe("12월 1일 14:02");
-    expect(formatShortDateTime(at(2024, 11, 1, 14, 2), "en", now)).toBe("1 Dec 14:02");
-    expect(formatShortDateTime(at(2023, 4, 9, 7, 30), "en", now)).toBe("9 May 2023 07:30");
   });
 });

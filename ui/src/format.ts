@@ -1,4 +1,4 @@
-// How numbers and dates read for a Korean dealer (and in English).
+// How numbers read for a Korean dealer (and in English); dates and times are in time.ts.
 import type { Lang } from "./i18n/lang";
 
 /** The unit a price is typed in: 만원 in the Korean UI, won in English. */
@@ -33,84 +33,6 @@ export function formatPrice(won: number, lang: Lang): string {
 
 export function formatMileage(km: number): string {
   return groupThousands(Math.round(km)) + " km";
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "2024-03-05" -> "2024.03.05" (ko) or "5 Mar 2024" (en); anything else is shown as is. */
-export function formatDate(iso: string | null, lang: Lang): string {
-  if (!iso) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  const [, y, mo, d] = m;
-  if (lang === "ko") return `${y}.${mo}.${d}`;
-  return `${Number(d)} ${MONTHS[Number(mo) - 1] ?? mo} ${y}`;
-}
-
-/**
- * Date and minutes. Strings with a zone (RFC 3339) are shown in local time;
- * plain "YYYY-MM-DD HH:MM:SS" is already local.
- */
-export function formatDateTime(value: string | null, lang: Lang): string {
-  if (!value) return "";
-  let s = value;
-  if (/(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
-    const d = new Date(value);
-    if (!Number.isNaN(d.getTime())) s = localIso(d) + " " + pad(d.getHours()) + ":" + pad(d.getMinutes());
-  }
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})/.exec(s);
-  if (!m) return formatDate(s, lang);
-  return `${formatDate(m[1] ?? "", lang)} ${m[2]}:${m[3]}`;
-}
-
-function parseInstant(value: string): Date | null {
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-function sameDay(a: Date, b: Date): boolean {
-  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
-}
-
-function hhmm(d: Date): string {
-  return pad(d.getHours()) + ":" + pad(d.getMinutes());
-}
-
-/** "12월 1일" (ko) or "1 Dec" (en), with the year when it is not this year's. */
-function dayMonth(d: Date, lang: Lang, now: Date): string {
-  const year = d.getFullYear() !== now.getFullYear() ? d.getFullYear() : null;
-  if (lang === "ko") return (year !== null ? `${year}년 ` : "") + `${d.getMonth() + 1}월 ${d.getDate()}일`;
-  return `${d.getDate()} ${MONTHS[d.getMonth()] ?? ""}` + (year !== null ? ` ${year}` : "");
-}
-
-/**
- * An RFC 3339 instant as a short local time for tight spaces: "14:02" today,
- * else the day ("12월 1일"). Unreadable text is shown as is.
- */
-export function formatClock(value: string, lang: Lang, now: Date = new Date()): string {
-  const d = parseInstant(value);
-  if (!d) return value;
-  return sameDay(d, now) ? hhmm(d) : dayMonth(d, lang, now);
-}
-
-/** An RFC 3339 instant as "12월 1일 14:02" (ko) or "1 Dec 14:02" (en), local time; the year only when it differs. */
-export function formatShortDateTime(value: string, lang: Lang, now: Date = new Date()): string {
-  const d = parseInstant(value);
-  if (!d) return value;
-  return `${dayMonth(d, lang, now)} ${hhmm(d)}`;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-function localIso(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** Today's local date as YYYY-MM-DD (the default stock date). */
-export function todayIso(now: Date = new Date()): string {
-  return localIso(now);
 }
 
 const PRICE_NOISE = /[\s,₩]|만원|원|won|krw/gi;

@@ -5,10 +5,13 @@ import { App } from "./App";
 import { StoreGate } from "./components/StoreGate";
 import { initI18n } from "./i18n";
 import { makeQueryClient } from "./queryClient";
+import { releaseRemovedImages } from "./releaseImages";
 import "./styles.css";
 import "./screens/inventory/condition/condition.css";
 
 initI18n();
+// Removed images free their decoded pixels at once, not at the next GC.
+releaseRemovedImages();
 const queryClient = makeQueryClient();
 
 const root = document.getElementById("root");

@@ -139,16 +139,9 @@ pub enum CampaignsCmd {
     List,
 }
 
-fn kst_day_start(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
-    let local = now.with_timezone(&lotbook::calendar::kst()).date_naive();
-    local
-        .and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_local_timezone(lotbook::calendar::kst()).single())
-        .map_or(now, |t| t.with_timezone(&chrono::Utc))
-}
-
 pub fn visits(dir: &Path, json: bool, cmd: VisitsCmd) -> Result<()> {
     let mut store = Store::open(dir)?;
+    let tz = store.team_zone()?;
     match cmd {
         VisitsCmd::Add {
             customer,
@@ -181,15 +174,20 @@ pub fn visits(dir: &Path, json: bool, cmd: VisitsCmd) -> Result<()> {
                 format!(
                     "Booked {}: {}",
                     v.id,
-                    lotbook::calendar::visits::describe(v)
+                    lotbook::calendar::visits::describe(v, tz)
                 )
             })
         }
         VisitsCmd::List { from, to, dealer } => {
-            let start = kst_day_start(chrono::Utc::now());
+            let day = lotbook::time::today(chrono::Utc::now(), tz);
             let list = store.list_visits(&VisitQuery {
-                from: from.unwrap_or_else(|| utc_text(start)),
-                to: to.unwrap_or_else(|| utc_text(start + chrono::Duration::days(8))),
+                from: from.unwrap_or_else(|| utc_text(lotbook::time::day_start(day, tz))),
+                to: to.unwrap_or_else(|| {
+                    utc_text(lotbook::time::day_start(
+                        day + chrono::Duration::days(8),
+                        tz,
+                    ))
+                }),
                 user_id: dealer,
                 lot_id: None,
             })?;
@@ -199,7 +197,7 @@ pub fn visits(dir: &Path, json: bool, cmd: VisitsCmd) -> Result<()> {
                         format!(
                             "{}  {}  {}  {}",
                             v.id,
-                            lotbook::calendar::visits::describe(v),
+                            lotbook::calendar::visits::describe(v, tz),
                             v.user_name.as_deref().unwrap_or("-"),
                             v.status
                         )
@@ -211,11 +209,14 @@ pub fn visits(dir: &Path, json: bool, cmd: VisitsCmd) -> Result<()> {
         VisitsCmd::Late { id, eta } => {
             let u = store.running_late(&id, &eta)?;
             crate::print(json, &u, |u| {
-                let mut s = format!("Moved: {}", lotbook::calendar::visits::describe(&u.visit));
+                let mut s = format!(
+                    "Moved: {}",
+                    lotbook::calendar::visits::describe(&u.visit, tz)
+                );
                 for o in &u.overlaps {
                     s.push_str(&format!(
                         "\nnow overlaps {}",
-                        lotbook::calendar::visits::describe(o)
+                        lotbook::calendar::visits::describe(o, tz)
                     ));
                 }
                 s
@@ -267,6 +268,7 @@ pub fn sales(dir: &Path, json: bool, cmd: SalesCmd) -> Result<()> {
 
 pub fn today(dir: &Path, json: bool) -> Result<()> {
     let store = Store::open(dir)?;
+    let tz = store.team_zone()?;
     let t = store.today(chrono::Utc::now())?;
     crate::print(json, &t, |t| {
         let mut lines = vec![format!("Today, {}", t.date)];
@@ -281,7 +283,7 @@ pub fn today(dir: &Path, json: bool) -> Result<()> {
         for v in &t.visits {
             lines.push(format!(
                 "visit: {} [{}]",
-                lotbook::calendar::visits::describe(v),
+                lotbook::calendar::visits::describe(v, tz),
                 v.status
             ));
         }
@@ -294,8 +296,8 @@ pub fn today(dir: &Path, json: bool) -> Result<()> {
         for c in &t.visit_conflicts {
             lines.push(format!(
                 "CONFLICT: {} overlaps {}",
-                lotbook::calendar::visits::describe(&c.visit),
-                lotbook::calendar::visits::describe(&c.with)
+                lotbook::calendar::visits::describe(&c.visit, tz),
+                lotbook::calendar::visits::describe(&c.with, tz)
             ));
         }
         for o in &t.outbox_problems {

@@ -69,7 +69,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Replace the database with a backup file (the current one is backed up first)
+    /// Replace the database with a backup file, all or nothing (checked and upgraded first;
+    /// the current one is backed up before it is replaced). Close the app first.
     Restore { file: PathBuf },
     /// Check the database's integrity and report plainly
     Check,
@@ -104,9 +105,11 @@ enum VehiclesCmd {
         #[arg(long, default_value_t = 1000)]
         limit: u32,
     },
-    /// Import vehicles from a CSV file (UTF-8 or CP949); all rows or none
+    /// Import vehicles from a CSV file (UTF-8 or CP949); all rows or none. Problems name the
+    /// row Excel shows; the app and sync keep working while it runs
     ImportCsv { file: PathBuf },
-    /// Export every vehicle to a CSV file (UTF-8 with BOM, opens in Excel)
+    /// Export every vehicle to a CSV file (UTF-8 with BOM, opens in Excel; text that would
+    /// start a formula gets a ' in front)
     ExportCsv { file: PathBuf },
 }
 
@@ -374,7 +377,9 @@ fn run(cli: Cli) -> Result<()> {
                     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
                     backup::BackupInfo {
                         path: path.display().to_string(),
-                        taken_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+                        taken_at: lotbook::time::local(chrono::Utc::now(), store.team_zone()?)
+                            .format("%Y-%m-%d %H:%M:%S")
+                            .to_string(),
                         automatic: false,
                         bytes,
                     }
@@ -386,16 +391,16 @@ fn run(cli: Cli) -> Result<()> {
             })
         }
         Command::Restore { file } => {
-            let safety = backup::restore(&dir, &file)?;
+            let saved = backup::restore(&dir, &file)?.map(|s| s.path);
             print(
                 json,
-                &serde_json::json!({ "restored": file, "previous_saved_to": safety.path }),
-                |_| {
-                    format!(
-                        "Restored {}; the previous database was saved to {}",
-                        file.display(),
-                        safety.path
-                    )
+                &serde_json::json!({ "restored": file, "previous_saved_to": saved }),
+                |_| match &saved {
+                    Some(path) => format!(
+                        "Restored {}; the previous database was saved to {path}",
+                        file.display()
+                    ),
+                    None => format!("Restored {} into an empty data folder", file.display()),
                 },
             )
         }

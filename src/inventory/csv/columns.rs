@@ -1,5 +1,11 @@
-//! The CSV columns and the Korean/English names of their values.
+//! The spreadsheet's columns: their Korean/English headers, how a header row
+//! is understood, and the Korean/English names of their values.
 
+use std::collections::HashMap;
+
+use super::cells::{codepoint, column_letter, control_char};
+use super::sheet::SheetRow;
+use crate::error::CsvProblem;
 use crate::inventory::{Fuel, Transmission, VehicleStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,6 +58,177 @@ const COLUMNS: &[(Col, &[&str])] = &[
     (Col::Notes, &["메모", "notes"]),
     (Col::Tags, &["태그", "tags"]),
 ];
+
+impl Col {
+    /// The vehicle field the column gives, in plain English (two columns
+    /// giving one field make a file ambiguous).
+    pub(super) fn field(self) -> &'static str {
+        match self {
+            Col::Id => "id",
+            Col::Make => "make",
+            Col::Model => "model",
+            Col::Trim => "trim",
+            Col::Year => "year",
+            Col::FirstRegistration => "first registration date",
+            Col::Plate => "plate number",
+            Col::Vin => "VIN",
+            Col::Odometer => "odometer",
+            Col::Fuel => "fuel",
+            Col::Transmission => "transmission",
+            Col::Color => "colour",
+            Col::PriceManwon | Col::PriceKrw => "price",
+            Col::Lot => "lot",
+            Col::Status => "status",
+            Col::StockDate => "stock date",
+            Col::Notes => "notes",
+            Col::Tags => "tags",
+        }
+    }
+
+    /// Free text typed by people: guarded against formulas on export and
+    /// unguarded on import. Numbers, dates, ids and the fixed labels are not
+    /// (a negative number stays a number).
+    pub(super) fn is_text(self) -> bool {
+        matches!(
+            self,
+            Col::Make
+                | Col::Model
+                | Col::Trim
+                | Col::Plate
+                | Col::Vin
+                | Col::Color
+                | Col::Lot
+                | Col::Notes
+                | Col::Tags
+        )
+    }
+
+    /// May hold line breaks and tabs (the only control characters allowed).
+    pub(super) fn is_multiline(self) -> bool {
+        self == Col::Notes
+    }
+}
+
+/// Which column of the file gives which field, from its header row.
+pub(super) struct ColumnMap {
+    index: HashMap<Col, usize>,
+    headers: Vec<String>,
+}
+
+impl ColumnMap {
+    /// Understands a header row. Refused, before any row is read, with
+    /// every problem: a header holding a control character, two columns
+    /// giving one field (the same header twice, 가격(만원) beside 가격(원),
+    /// 모델 beside model), a required field missing.
+    pub(super) fn from_header(header: &SheetRow) -> Result<ColumnMap, Vec<CsvProblem>> {
+        let mut problems = Vec::new();
+        let mut index: HashMap<Col, usize> = HashMap::new();
+        let mut problem = |column: &str, message: String| {
+            problems.push(CsvProblem {
+                row: header.number,
+                column: column.to_owned(),
+                message,
+            })
+        };
+        for (i, raw) in header.cells.iter().enumerate() {
+            let name = raw.trim();
+            if let Some(c) = control_char(name, false) {
+                problem(
+                    "",
+                    format!(
+                        "the header of column {} holds a control character ({})",
+                        column_letter(i),
+                        codepoint(c)
+                    ),
+                );
+                continue;
+            }
+            let Some(col) = col_of_header(name) else {
+                continue; // a column Lotbook does not know is left out
+            };
+            let earlier = index
+                .iter()
+                .find(|(c, _)| c.field() == col.field())
+                .map(|(_, &j)| j);
+            match earlier {
+                None => {
+                    index.insert(col, i);
+                }
+                Some(j) => {
+                    let first = header.cells[j].trim();
+                    let message = if first == name {
+                        format!(
+                            "columns {} and {} are both named {name:?}; keep one of them",
+                            column_letter(j),
+                            column_letter(i)
+                        )
+                    } else {
+                        format!(
+                            "columns {} {first:?} and {} {name:?} both give the {}; keep one of them",
+                            column_letter(j),
+                            column_letter(i),
+                            col.field()
+                        )
+                    };
+                    problem(name, message);
+                }
+            }
+        }
+        let missing: Vec<&str> = [Col::Make, Col::Model, Col::Year, Col::Lot]
+            .into_iter()
+            .filter(|c| !index.contains_key(c))
+            .map(header_of)
+            .chain(
+                (!index.contains_key(&Col::PriceManwon) && !index.contains_key(&Col::PriceKrw))
+                    .then_some("가격(만원)"),
+            )
+            .collect();
+        if !missing.is_empty() {
+            problem(
+                "",
+                format!("the header has no column {}", missing.join(", ")),
+            );
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(ColumnMap {
+            index,
+            headers: header.cells.iter().map(|h| h.trim().to_owned()).collect(),
+        })
+    }
+
+    pub(super) fn has(&self, col: Col) -> bool {
+        self.index.contains_key(&col)
+    }
+
+    /// The field column `i` gives, if any.
+    pub(super) fn col_at(&self, i: usize) -> Option<Col> {
+        self.index.iter().find(|(_, &j)| j == i).map(|(c, _)| *c)
+    }
+
+    /// The header of column `i` as written, or its letter when it has none.
+    pub(super) fn header_at(&self, i: usize) -> String {
+        match self.headers.get(i) {
+            Some(h) if !h.is_empty() => h.clone(),
+            _ => column_letter(i),
+        }
+    }
+
+    pub(super) fn position(&self, col: Col) -> Option<usize> {
+        self.index.get(&col).copied()
+    }
+
+    /// The column's header as written in the file (or the written name).
+    pub(super) fn header(&self, col: Col) -> String {
+        self.index
+            .get(&col)
+            .and_then(|&i| self.headers.get(i))
+            .map(String::as_str)
+            .unwrap_or_else(|| header_of(col))
+            .to_owned()
+    }
+}
 
 pub(super) const EXPORT_COLUMNS: &[Col] = &[
     Col::Id,

@@ -1,7 +1,9 @@
-//! Writing every vehicle to a CSV file Excel opens with Hangul intact.
+//! Writing every vehicle to a CSV file Excel opens with Hangul intact, and
+//! where no cell runs as a formula.
 
 use std::path::Path;
 
+use super::cells::guard;
 use super::columns::{
     header_of, label, Col, EXPORT_COLUMNS, FUEL_LABELS, STATUS_LABELS, TRANSMISSION_LABELS,
 };
@@ -49,6 +51,13 @@ impl Store {
                         Col::StockDate => v.stock_date.clone(),
                         Col::Notes => v.notes.clone(),
                         Col::Tags => v.tags.join(", "),
+                    })
+                    .zip(EXPORT_COLUMNS)
+                    // Text a person typed may start like a formula; numbers,
+                    // dates and labels are written as they are.
+                    .map(|(cell, c)| match c.is_text() {
+                        true => guard(&cell).into_owned(),
+                        false => cell,
                     })
                     .collect();
                 out.write_record(&row).map_err(csv_err)?;

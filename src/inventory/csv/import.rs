@@ -1,268 +1,338 @@
-//! Reading a CSV file into vehicles, all rows or none.
+//! Importing a spreadsheet of vehicles: all rows or none, and the other
+//! writers (the app's saves, a sync pass, the outbox) never locked out.
+//!
+//! 1. The header is understood ([`ColumnMap`]); two columns giving one field
+//!    refuse the file before any row is read.
+//! 2. Every row is checked ([`read_row`]) and validated against the store as
+//!    it stands (lots, duplicate VINs and plates, also within the file),
+//!    without the write lock. Any problem: nothing is written, and every
+//!    problem is reported at its row and column.
+//! 3. The rows are written in short transactions under a bulk-write journal
+//!    (`db::bulk`): all or nothing even across a crash; a writer waits at
+//!    most one chunk. A row refused now (a colleague's car took its VIN
+//!    meanwhile), a cancel or any failure undoes what was written.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
-use super::columns::{
-    col_of_field, col_of_header, header_of, parse_labelled, Col, FUEL_LABELS, STATUS_LABELS,
-    TRANSMISSION_LABELS,
-};
-use super::{decode, CsvImportReport};
+use rusqlite::Transaction;
+
+use super::columns::{Col, ColumnMap};
+use super::rows::{field_problem, problem_at, read_row, VehicleRow};
+use super::sheet::Sheet;
+use super::CsvImportReport;
 use crate::db::Store;
 use crate::error::{CsvProblem, Error, Result};
 use crate::inventory::lots::{lot_id_by_name, save_lot};
+use crate::inventory::validate;
 use crate::inventory::vehicles::upsert_vehicle;
-use crate::inventory::{Fuel, LotInput, Transmission, VehicleInput, VehicleStatus};
+use crate::inventory::{LotInput, VehicleInput, VehicleStatus};
 
-struct RowReader<'a> {
-    record: &'a csv::StringRecord,
-    index: &'a HashMap<Col, usize>,
-    headers: &'a csv::StringRecord,
-    line: u64,
-    problems: Vec<CsvProblem>,
-}
-
-impl RowReader<'_> {
-    fn cell(&self, col: Col) -> &str {
-        self.index
-            .get(&col)
-            .and_then(|&i| self.record.get(i))
-            .map(str::trim)
-            .unwrap_or("")
-    }
-
-    fn header(&self, col: Col) -> String {
-        self.index
-            .get(&col)
-            .and_then(|&i| self.headers.get(i))
-            .unwrap_or_else(|| header_of(col))
-            .trim()
-            .to_owned()
-    }
-
-    fn problem(&mut self, col: Col, message: String) {
-        self.problems.push(CsvProblem {
-            line: self.line,
-            column: self.header(col),
-            message,
-        });
-    }
-
-    /// A whole number; thousands separators and a trailing unit are allowed.
-    fn number(&mut self, col: Col, required: bool) -> Option<f64> {
-        let raw = self.cell(col).to_owned();
-        let cleaned: String = raw
-            .chars()
-            .filter(|c| !matches!(c, ',' | ' ' | '원' | '만' | '₩'))
-            .collect::<String>()
-            .trim_end_matches("km")
-            .to_owned();
-        if cleaned.is_empty() {
-            if required {
-                self.problem(col, "is empty; a number is required".into());
-            }
-            return None;
-        }
-        match cleaned.parse::<f64>() {
-            Ok(n) if n.is_finite() => Some(n),
-            _ => {
-                self.problem(col, format!("{raw:?} is not a number"));
-                None
-            }
-        }
-    }
-
-    fn choice<T: Copy>(
-        &mut self,
-        col: Col,
-        labels: &[(T, &[&str])],
-        parse: fn(&str) -> Option<T>,
-        default: T,
-    ) -> T {
-        let raw = self.cell(col).to_owned();
-        if raw.is_empty() {
-            return default;
-        }
-        parse_labelled(labels, parse, &raw).unwrap_or_else(|| {
-            let allowed: Vec<&str> = labels.iter().map(|(_, l)| l[0]).collect();
-            self.problem(col, format!("{raw:?} is not one of {}", allowed.join(", ")));
-            default
-        })
-    }
-}
-
-fn read_input(r: &mut RowReader, lot_id: String) -> VehicleInput {
-    let price_krw = if r.index.contains_key(&Col::PriceKrw) {
-        r.number(Col::PriceKrw, true).map(|n| n.round() as i64)
-    } else {
-        r.number(Col::PriceManwon, true)
-            .map(|n| (n * 10_000.0).round() as i64)
-    };
-    let year = r.number(Col::Year, true).map(|n| n as i32);
-    let odometer = r.number(Col::Odometer, false);
-    let tags = r
-        .cell(Col::Tags)
-        .split([',', ';'])
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let stock_date = match r.cell(Col::StockDate) {
-        "" => chrono::Local::now().format("%Y-%m-%d").to_string(),
-        s => s.replace(['.', '/'], "-"),
-    };
-    VehicleInput {
-        id: Some(r.cell(Col::Id).to_owned()).filter(|s| !s.is_empty()),
-        make: r.cell(Col::Make).to_owned(),
-        model: r.cell(Col::Model).to_owned(),
-        trim: r.cell(Col::Trim).to_owned(),
-        year: year.unwrap_or(0),
-        first_registration: Some(r.cell(Col::FirstRegistration).replace(['.', '/'], "-"))
-            .filter(|s| !s.is_empty()),
-        plate: r.cell(Col::Plate).to_owned(),
-        vin: r.cell(Col::Vin).to_owned(),
-        odometer_km: odometer.map(|n| n.round() as i64).unwrap_or(0),
-        fuel: r.choice(Col::Fuel, FUEL_LABELS, Fuel::parse, Fuel::Other),
-        transmission: r.choice(
-            Col::Transmission,
-            TRANSMISSION_LABELS,
-            Transmission::parse,
-            Transmission::Other,
-        ),
-        color: r.cell(Col::Color).to_owned(),
-        price_krw: price_krw.unwrap_or(0),
-        lot_id,
-        status: r.choice(
-            Col::Status,
-            STATUS_LABELS,
-            VehicleStatus::parse,
-            VehicleStatus::InStock,
-        ),
-        stock_date,
-        notes: r.cell(Col::Notes).to_owned(),
-        tags,
-    }
-}
+/// Problems reported at most; past them the file is plainly not right.
 const MAX_PROBLEMS: usize = 200;
+
+/// How far a running import is (rows written of all rows to write).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportProgress {
+    pub written: u32,
+    pub total: u32,
+}
+
+/// Cancel and progress of a long import (the app's progress bar).
+#[derive(Default)]
+pub struct ImportControl<'a> {
+    /// Set to stop: what was written is undone, the import ends `Cancelled`.
+    pub cancel: Option<&'a AtomicBool>,
+    /// Called after each committed chunk.
+    pub progress: Option<&'a mut dyn FnMut(ImportProgress)>,
+    /// Most rows one transaction writes (default: as many as fit in
+    /// `db::bulk::CHUNK_TIME`); tests set it to see several chunks.
+    pub chunk_rows: Option<usize>,
+}
+
 impl Store {
     /// Imports vehicles from a CSV file, all or nothing.
     pub fn import_vehicles_csv(&mut self, path: &Path) -> Result<CsvImportReport> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = decode(path, &bytes)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::None)
-            .from_reader(text.as_bytes());
-        let csv_err = |e: csv::Error| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            Error::Csv {
-                path: path.to_owned(),
-                problems: vec![CsvProblem {
-                    line,
-                    column: String::new(),
-                    message: e.to_string(),
-                }],
+        self.import_vehicles_csv_with(path, ImportControl::default())
+    }
+
+    /// [`Store::import_vehicles_csv`] with cancel and progress.
+    pub fn import_vehicles_csv_with(
+        &mut self,
+        path: &Path,
+        control: ImportControl,
+    ) -> Result<CsvImportReport> {
+        let sheet = super::read_csv(path)?;
+        self.import_vehicle_sheet(path, &sheet, control)
+    }
+
+    /// Imports the vehicles of `sheet` (read from `source`, named in
+    /// messages), whatever file format it came from.
+    pub fn import_vehicle_sheet(
+        &mut self,
+        source: &Path,
+        sheet: &Sheet,
+        control: ImportControl,
+    ) -> Result<CsvImportReport> {
+        let refused = |problems: Vec<CsvProblem>| Error::Csv {
+            path: source.to_owned(),
+            problems,
+        };
+        let map = ColumnMap::from_header(&sheet.header).map_err(refused)?;
+        let rows = check_rows(self, &map, sheet).map_err(refused)?;
+        write_rows(self, source, &map, &rows, control)
+    }
+}
+
+/// Step 2: every row checked, nothing written.
+fn check_rows(
+    store: &Store,
+    map: &ColumnMap,
+    sheet: &Sheet,
+) -> std::result::Result<Vec<VehicleRow>, Vec<CsvProblem>> {
+    let conn = store.conn();
+    let zone = store.team_zone().unwrap_or(crate::time::DEFAULT_ZONE);
+    let today = crate::time::today(chrono::Utc::now(), zone).to_string();
+    let mut problems: Vec<CsvProblem> = Vec::new();
+    let mut out = Vec::with_capacity(sheet.rows.len());
+    // Lots by name: Some(id) when they exist, None when the import makes them.
+    let mut lots: HashMap<String, Option<String>> = HashMap::new();
+    // VINs and plates of the file's cars for sale, with their row and id.
+    let mut taken: HashMap<(Col, String), (u64, Option<String>)> = HashMap::new();
+    let db_error = |number: u64, e: Error| CsvProblem {
+        row: number,
+        column: String::new(),
+        message: format!("could not be checked: {e}"),
+    };
+    for row in &sheet.rows {
+        if problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+        if row.is_blank() {
+            continue;
+        }
+        let mut v = match read_row(map, row, &today) {
+            Ok(v) => v,
+            Err(p) => {
+                problems.extend(p);
+                continue;
             }
         };
-        let headers = reader.headers().map_err(csv_err)?.clone();
-        let mut index = HashMap::new();
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(col) = col_of_header(h) {
-                index.entry(col).or_insert(i);
-            }
-        }
-        let missing: Vec<&str> = [Col::Make, Col::Model, Col::Year, Col::Lot]
-            .into_iter()
-            .filter(|c| !index.contains_key(c))
-            .map(header_of)
-            .chain(
-                (!index.contains_key(&Col::PriceManwon) && !index.contains_key(&Col::PriceKrw))
-                    .then_some("가격(만원)"),
-            )
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::Csv {
-                path: path.to_owned(),
-                problems: vec![CsvProblem {
-                    line: 1,
-                    column: String::new(),
-                    message: format!("the header has no column {}", missing.join(", ")),
-                }],
-            });
-        }
-
-        let records = reader.records().collect::<Vec<_>>();
-        self.transact(|tx| {
-            let mut report = CsvImportReport {
-                inserted: 0,
-                updated: 0,
-                lots_created: Vec::new(),
-            };
-            let mut problems: Vec<CsvProblem> = Vec::new();
-            for record in records {
-                let record = record.map_err(csv_err)?;
-                if record.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
-                let mut r = RowReader {
-                    record: &record,
-                    index: &index,
-                    headers: &headers,
-                    line,
-                    problems: Vec::new(),
+        let lot_id = match lots.get(&v.lot_name) {
+            Some(id) => id.clone(),
+            None => {
+                let id = match lot_id_by_name(conn, &v.lot_name) {
+                    Ok(id) => id,
+                    Err(e) => {
+                        problems.push(db_error(row.number, e));
+                        continue;
+                    }
                 };
-                let lot_name = r.cell(Col::Lot).to_owned();
-                let lot_id = if lot_name.is_empty() {
-                    r.problem(Col::Lot, "is empty; name the lot the car stands on".into());
-                    String::new()
-                } else if let Some(id) = lot_id_by_name(tx, &lot_name)? {
-                    id
-                } else {
-                    let lot = LotInput {
-                        id: None,
-                        name: lot_name.clone(),
-                        address: String::new(),
-                        phone: String::new(),
-                    };
-                    let id = save_lot(tx, &lot)?;
-                    report.lots_created.push(lot_name);
-                    id
-                };
-                let input = read_input(&mut r, lot_id);
-                let mut row_problems = std::mem::take(&mut r.problems);
-                if row_problems.is_empty() {
-                    match upsert_vehicle(tx, &input) {
-                        Ok(true) => report.inserted += 1,
-                        Ok(false) => report.updated += 1,
-                        Err(Error::Invalid(f)) => {
-                            let col = col_of_field(&f.field).unwrap_or(Col::Model);
-                            let mut r = RowReader {
-                                record: &record,
-                                index: &index,
-                                headers: &headers,
-                                line,
-                                problems: Vec::new(),
-                            };
-                            r.problem(col, f.message);
-                            row_problems = r.problems;
-                        }
-                        Err(e) => return Err(e),
+                if id.is_none() {
+                    if let Err(Error::Invalid(f)) = crate::validate::required("lot", &v.lot_name) {
+                        problems.push(problem_at(row.number, map, Col::Lot, f.message));
+                        continue;
                     }
                 }
-                problems.extend(row_problems);
-                if problems.len() >= MAX_PROBLEMS {
+                lots.insert(v.lot_name.clone(), id.clone());
+                id
+            }
+        };
+        if let Some(id) = v.input.id.as_deref() {
+            if uuid::Uuid::parse_str(id).is_err() {
+                problems.push(problem_at(
+                    row.number,
+                    map,
+                    Col::Id,
+                    format!("{id:?} is not a Lotbook id (leave it empty for a new car)"),
+                ));
+                continue;
+            }
+        }
+        let checked = VehicleInput {
+            // A lot the import will make passes the rules as a name.
+            lot_id: lot_id.unwrap_or_else(|| v.lot_name.clone()),
+            ..v.input.clone()
+        };
+        let checked = match validate::vehicle_fields(&checked) {
+            Ok(c) => c,
+            Err(Error::Invalid(f)) => {
+                problems.push(field_problem(row.number, map, f));
+                continue;
+            }
+            Err(e) => {
+                problems.push(db_error(row.number, e));
+                continue;
+            }
+        };
+        for (col, field, code, value) in [
+            (Col::Vin, "vin", "duplicate_vin", &checked.vin),
+            (Col::Plate, "plate", "duplicate_plate", &checked.plate),
+        ] {
+            if value.is_empty() {
+                continue;
+            }
+            if let Err(e) =
+                validate::refuse_duplicate(conn, field, code, value, checked.id.as_deref())
+            {
+                match e {
+                    Error::Invalid(f) => problems.push(field_problem(row.number, map, f)),
+                    e => problems.push(db_error(row.number, e)),
+                }
+                continue;
+            }
+            if !matches!(
+                checked.status,
+                VehicleStatus::InStock | VehicleStatus::Reserved
+            ) {
+                continue;
+            }
+            let key = (col, value.clone());
+            match taken.get(&key) {
+                Some((other, id)) if id.is_none() || *id != checked.id => {
+                    problems.push(problem_at(
+                        row.number,
+                        map,
+                        col,
+                        format!("{value} is also on row {other}"),
+                    ));
+                }
+                _ => {
+                    taken.insert(key, (row.number, checked.id.clone()));
+                }
+            }
+        }
+        v.input = VehicleInput {
+            lot_id: String::new(),
+            ..v.input
+        };
+        out.push(v);
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Step 3: the rows written in chunks; undone on any failure or cancel.
+fn write_rows(
+    store: &mut Store,
+    source: &Path,
+    map: &ColumnMap,
+    rows: &[VehicleRow],
+    mut control: ImportControl,
+) -> Result<CsvImportReport> {
+    let mut report = CsvImportReport {
+        inserted: 0,
+        updated: 0,
+        lots_created: Vec::new(),
+    };
+    if rows.is_empty() {
+        return Ok(report);
+    }
+    let total = rows.len() as u32;
+    let mut lot_ids: HashMap<String, String> = HashMap::new();
+    let mut next = 0usize;
+    let chunk_rows = control.chunk_rows.unwrap_or(usize::MAX).max(1);
+    let mut bulk = store.begin_bulk(&format!("vehicles from {}", source.display()))?;
+    let outcome: Result<()> = loop {
+        let step = bulk.chunk(|tx, deadline| {
+            let mut written = 0;
+            while next < rows.len() {
+                write_row(tx, source, map, &rows[next], &mut lot_ids, &mut report)?;
+                next += 1;
+                written += 1;
+                if written >= chunk_rows || Instant::now() >= deadline {
                     break;
                 }
             }
-            if problems.is_empty() {
-                Ok(report)
-            } else {
-                // Returning an error rolls the whole import back.
-                Err(Error::Csv {
-                    path: path.to_owned(),
-                    problems,
-                })
+            Ok(((), next >= rows.len()))
+        });
+        match step {
+            Err(e) => break Err(e),
+            Ok((_, true)) => break Ok(()),
+            Ok((_, false)) => {}
+        }
+        if let Some(progress) = control.progress.as_mut() {
+            progress(ImportProgress {
+                written: next as u32,
+                total,
+            });
+        }
+        if control.cancel.is_some_and(|c| c.load(Ordering::SeqCst)) {
+            break Err(Error::Cancelled);
+        }
+    };
+    match outcome {
+        Ok(()) => {
+            if let Some(progress) = control.progress.as_mut() {
+                progress(ImportProgress {
+                    written: total,
+                    total,
+                });
             }
-        })
+            Ok(report)
+        }
+        Err(e) => {
+            if let Err(undo) = bulk.abort() {
+                // The journal stays: the next start (or sync pass) undoes it.
+                tracing::error!("undoing the import of {} failed: {undo}", source.display());
+            }
+            Err(e)
+        }
     }
+}
+
+fn write_row(
+    tx: &Transaction,
+    source: &Path,
+    map: &ColumnMap,
+    row: &VehicleRow,
+    lot_ids: &mut HashMap<String, String>,
+    report: &mut CsvImportReport,
+) -> Result<()> {
+    let refused = |problem: CsvProblem| Error::Csv {
+        path: source.to_owned(),
+        problems: vec![problem],
+    };
+    let lot_id = match lot_ids.get(&row.lot_name) {
+        Some(id) => id.clone(),
+        None => {
+            let id = match lot_id_by_name(tx, &row.lot_name)? {
+                Some(id) => id,
+                None => {
+                    let lot = LotInput {
+                        id: None,
+                        name: row.lot_name.clone(),
+                        address: String::new(),
+                        phone: String::new(),
+                    };
+                    let id = save_lot(tx, &lot).map_err(|e| match e {
+                        Error::Invalid(f) => {
+                            refused(problem_at(row.number, map, Col::Lot, f.message))
+                        }
+                        e => e,
+                    })?;
+                    report.lots_created.push(row.lot_name.clone());
+                    id
+                }
+            };
+            lot_ids.insert(row.lot_name.clone(), id.clone());
+            id
+        }
+    };
+    let input = VehicleInput {
+        lot_id,
+        ..row.input.clone()
+    };
+    match upsert_vehicle(tx, &input) {
+        Ok(true) => report.inserted += 1,
+        Ok(false) => report.updated += 1,
+        Err(Error::Invalid(f)) => return Err(refused(field_problem(row.number, map, f))),
+        Err(e) => return Err(e),
+    }
+    Ok(())
 }

@@ -2,6 +2,6 @@
 
 export type BackupInfo = { path: string, 
 /**
- * Local time the backup was taken, `YYYY-MM-DD HH:MM:SS`.
+ * When the backup was taken, `YYYY-MM-DD HH:MM:SS` in the team's zone.
  */
 taken_at: string, automatic: boolean, bytes: number, };

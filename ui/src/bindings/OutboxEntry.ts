@@ -6,7 +6,7 @@ import type { OutboxState } from "./OutboxState";
  */
 export type OutboxEntry = { id: string, to_addr: string, subject: string, state: OutboxState, attempts: number, next_attempt_at: string, 
 /**
- * auth_failed, recipient_refused, rejected, unreachable, …
+ * auth_failed, auth_unsupported, recipient_refused, rejected, unreachable, …
  */
 error_code: string | null, 
 /**

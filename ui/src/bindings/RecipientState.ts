@@ -2,6 +2,7 @@
 
 /**
  * Where one owner stands: told (the email was sent), waiting in the
- * outbox, not reachable (no address, or the server refused it).
+ * outbox, not reachable (no address, an address that is not valid, or
+ * the server refused it).
  */
-export type RecipientState = "sent" | "queued" | "no_email" | "failed";
+export type RecipientState = "sent" | "queued" | "no_email" | "invalid_email" | "failed";

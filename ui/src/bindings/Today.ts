@@ -8,7 +8,7 @@ import type { VisitConflict } from "./VisitConflict";
 
 export type Today = { 
 /**
- * YYYY-MM-DD in Korea.
+ * YYYY-MM-DD in the team's zone.
  */
 date: string, 
 /**

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { toApiError } from "../api";
-import { useErrorText } from "../errors";
+import { useErrorText, type ErrorSubject } from "../errors";
 
 export function Loading() {
   const { t } = useTranslation();
@@ -12,11 +12,11 @@ export function Loading() {
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ErrorState({ error, onRetry, about }: { error: unknown; onRetry?: () => void; about?: ErrorSubject }) {
   const { t } = useTranslation();
   const text = useErrorText();
   const err = toApiError(error);
-  const localised = text(err);
+  const localised = text(err, about);
   return (
     <div className="state state-error" role="alert" data-testid="error-state" data-error-code={err.code}>
       <p className="state-title">{t("state.errorTitle")}</p>

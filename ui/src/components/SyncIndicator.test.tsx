@@ -7,6 +7,7 @@ import { NavContext, type Nav, type Route } from "../navigation";
 import { renderWithProviders } from "../test/render";
 import { syncStatus } from "../test/sync";
 import { SyncIndicator } from "./SyncIndicator";
+import { todayDate, zonedRfc3339 } from "../time";
 
 function nav(route: Route = { name: "inventory" }): Nav {
   return { route, go: vi.fn(), replace: vi.fn(), reset: vi.fn(), back: vi.fn() };
@@ -25,10 +26,10 @@ async function renderLight(status: SyncStatus, lang: Lang = "ko", n: Nav = nav()
 }
 
 /** Today at 14:02 local time, as the core would send it (UTC). */
+/** Today at h:m in the team's zone (Korea), as the core sends it (UTC). */
 function todayAt(h: number, m: number): string {
-  const d = new Date();
-  d.setHours(h, m, 0, 0);
-  return d.toISOString();
+  const hm = `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+  return new Date(zonedRfc3339(todayDate(), hm)).toISOString();
 }
 
 afterEach(() => {
@@ -42,7 +43,7 @@ describe("SyncIndicator", () => {
     expect(light.textContent).toBe("동기화 꺼짐");
   });
 
-  it("shows the time of the last sync in local HH:mm", async () => {
+  it("shows the time of the last sync in the team's HH:mm, not the computer's", async () => {
     const at = todayAt(14, 2);
     const { light } = await renderLight(syncStatus({ state: "synced", folder: "/nas", last_sync_at: at }));
     expect(light.getAttribute("data-state")).toBe("synced");

@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import type { SyncState } from "../bindings/SyncState";
 import type { SyncStatus } from "../bindings/SyncStatus";
-import { formatClock, formatDateTime } from "../format";
+import { formatClock, formatDateTime } from "../time";
 import { useLang } from "../i18n";
 import type { Lang } from "../i18n/lang";
 import { useNav } from "../navigation";

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { en } from "./en";
 import { ko } from "./ko";
+import { initI18n } from "./index";
 import { initialLang, saveLang } from "./lang";
 
 type Tree = { [key: string]: string | Tree };
@@ -16,7 +17,7 @@ function leaves(tree: Tree, prefix = ""): Map<string, string> {
 }
 
 function placeholders(s: string): string[] {
-  return [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? "").sort();
+  return [...s.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1] ?? "").sort();
 }
 
 describe("translations", () => {
@@ -47,6 +48,22 @@ describe("translations", () => {
   });
 });
 
+describe("numbers in sentences", () => {
+  it("group thousands in every count (issue 15: 5645건)", () => {
+    for (const lang of ["ko", "en"] as const) {
+      const i18n = initI18n(lang);
+      const dict = leaves(lang === "ko" ? ko : en);
+      const counted = [...dict].filter(([, text]) => /\{\{\s*count\b/.test(text));
+      expect(counted.length).toBeGreaterThan(20);
+      for (const [key] of counted) {
+        const text = i18n.t(key.replace(/_one$/, "") as never, { count: 5645, total: 12000 }) as string;
+        expect(text, key).toContain("5,645");
+        expect(text, key).not.toContain("5645");
+      }
+    }
+  });
+});
+
 describe("language choice", () => {
   afterEach(() => {
     localStorage.clear();
@@ -60,5 +77,19 @@ describe("language choice", () => {
     expect(initialLang()).toBe("en");
     saveLang("ko");
     expect(initialLang()).toBe("ko");
+  });
+
+  it("starts the demo in Korean on an English system, until the user picks a language", () => {
+    // What the desktop shell hands the page when started with LOTBOOK_LANG=ko (scripts/run-demo.sh).
+    const w = window as { __LOTBOOK_LANG__?: string };
+    w.__LOTBOOK_LANG__ = "ko";
+    try {
+      vi.spyOn(navigator, "language", "get").mockReturnValue("en-US");
+      expect(initialLang()).toBe("ko");
+      saveLang("en");
+      expect(initialLang()).toBe("en");
+    } finally {
+      delete w.__LOTBOOK_LANG__;
+    }
   });
 });

@@ -8,7 +8,11 @@ export function isLang(v: unknown): v is Lang {
   return v === "ko" || v === "en";
 }
 
-/** The saved choice, else Korean for Korean systems and English otherwise. */
+/**
+ * The choice saved on this computer; else the language the app was started
+ * in (LOTBOOK_LANG, which the demo command sets to Korean); else Korean for a
+ * Korean system and English otherwise.
+ */
 export function initialLang(): Lang {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
@@ -16,6 +20,8 @@ export function initialLang(): Lang {
   } catch {
     // storage can be unavailable; the system language still decides
   }
+  const started = (globalThis as { __LOTBOOK_LANG__?: unknown }).__LOTBOOK_LANG__;
+  if (isLang(started)) return started;
   const nav = typeof navigator === "undefined" ? "" : navigator.language || "";
   return nav.toLowerCase().startsWith("ko") ? "ko" : "en";
 }

@@ -6,12 +6,11 @@ import { useTranslation } from "react-i18next";
 import { api, toApiError } from "../../api";
 import type { Campaign } from "../../bindings/Campaign";
 import type { CampaignRecipient } from "../../bindings/CampaignRecipient";
-import { formatDate } from "../../format";
+import { formatDate, formatDateTime, zonedDate } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { careKeys, keys } from "../../queries";
 import { useCareErrorText } from "./careText";
-import { kstDate, kstDateTime } from "./time";
 
 export type RecipientCounts = { sent: number; queued: number; unreachable: number };
 
@@ -20,7 +19,7 @@ export function recipientCounts(recipients: CampaignRecipient[]): RecipientCount
   return {
     sent: n((r) => r.state === "sent"),
     queued: n((r) => r.state === "queued"),
-    unreachable: n((r) => r.state === "no_email" || r.state === "failed"),
+    unreachable: n((r) => r.state === "no_email" || r.state === "invalid_email" || r.state === "failed"),
   };
 }
 
@@ -93,7 +92,7 @@ export function CampaignDetail({ campaign, sendError, onSent }: Props) {
                   <span className={`badge badge-recipient-${r.state}`}>{t(`care.recipientState.${r.state}`)}</span>
                   {r.state === "failed" && r.detail && <span className="muted small"> {r.detail}</span>}
                 </td>
-                <td className="nowrap">{kstDateTime(r.at, lang)}</td>
+                <td className="nowrap">{formatDateTime(r.at, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -108,7 +107,7 @@ export function CampaignDetail({ campaign, sendError, onSent }: Props) {
             {t("care.openOutbox")}
           </button>
         )}
-        <span className="muted small">{t("care.created", { date: formatDate(kstDate(shown.created_at), lang) })}</span>
+        <span className="muted small">{t("care.created", { date: formatDate(zonedDate(shown.created_at), lang) })}</span>
       </div>
     </div>
   );

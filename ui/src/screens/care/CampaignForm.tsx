@@ -11,13 +11,15 @@ import type { CampaignOwner } from "../../bindings/CampaignOwner";
 import type { Lang } from "../../bindings/Lang";
 import { Field } from "../../components/Field";
 import { fieldError } from "../../errors";
-import { formatDate, parseWhole } from "../../format";
+import { parseWhole } from "../../format";
+import { formatDate } from "../../time";
 import { useLang } from "../../i18n";
 import { LANGS } from "../../i18n/lang";
 import { careKeys, keys, useModels } from "../../queries";
 import { CampaignDetail } from "./CampaignDetail";
 import { CAMPAIGN_VARIABLES, campaignTemplate } from "./campaignDefaults";
 import { useCareErrorText } from "./careText";
+import { DateInput } from "../../components/DatePicker";
 
 type Draft = {
   title: string;
@@ -200,6 +202,12 @@ export function CampaignForm() {
     </Field>
   );
 
+  const date = (key: "sold_from" | "sold_to", label: string) => (
+    <Field name={key} label={label} error={errAt(key)} errorTestId={`campaign-error-${key}`}>
+      {(c) => <DateInput {...c} value={draft[key]} onChange={(v) => set(key, v)} testId={`campaign-${key.replace("_", "-")}`} />}
+    </Field>
+  );
+
   return (
     <section className="card" data-testid="campaign-new-card">
       <h2>{t("care.newCampaign")}</h2>
@@ -218,8 +226,8 @@ export function CampaignForm() {
           {input("year_max", t("care.yearMax"), { numeric: true, placeholder: "2004" })}
           {input("vin_from", t("care.vinFrom"))}
           {input("vin_to", t("care.vinTo"))}
-          {input("sold_from", t("care.soldFrom"), { type: "date" })}
-          {input("sold_to", t("care.soldTo"), { type: "date" })}
+          {date("sold_from", t("care.soldFrom"))}
+          {date("sold_to", t("care.soldTo"))}
         </div>
         <datalist id={modelsId}>
           {(models.data ?? []).map((m) => (

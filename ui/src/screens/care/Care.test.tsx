@@ -10,6 +10,7 @@ import { NavContext, type Nav } from "../../navigation";
 import { renderWithProviders } from "../../test/render";
 import { syncStatus } from "../../test/sync";
 import { Care } from "./Care";
+import { CampaignDetail } from "./CampaignDetail";
 import { campaignTemplate } from "./campaignDefaults";
 
 function owner(n: number, name: string, email: string): CampaignOwner {
@@ -133,6 +134,28 @@ describe("Care: campaigns", () => {
     // Korea time.
     expect(recipients[0]!.textContent).toContain("2026.12.01 10:00");
     expect(within(result).getByTestId("campaign-counts").textContent).toBe("알림 1명 · 메일함 대기 1명 · 연락 안 됨 1명");
+  });
+
+  it("shows an owner whose address is not valid as not reachable, apart from one with none", () => {
+    const input: CampaignInput = { title: "리콜", code: "R-1", filter: {} as CampaignInput["filter"], lang: "ko", subject: "s", body: "b" };
+    const at = "2026-12-01T01:00:05.000Z";
+    const nav: Nav = { route: { name: "care" }, go: vi.fn(), replace: vi.fn(), reset: vi.fn(), back: vi.fn() };
+    renderWithProviders(
+      <NavContext.Provider value={nav}>
+        <CampaignDetail
+          campaign={campaign(input, [
+            { owner: owners[0]!, state: "invalid_email", detail: "invalid email address", at },
+            { owner: owners[1]!, state: "no_email", detail: "no email address", at },
+            { owner: owners[2]!, state: "queued", detail: "", at },
+          ])}
+        />
+      </NavContext.Provider>,
+    );
+    const recipients = screen.getAllByTestId("campaign-recipient");
+    expect(recipients[0]!.getAttribute("data-state")).toBe("invalid_email");
+    expect(recipients[0]!.textContent).toContain("이메일 주소 오류");
+    expect(recipients[1]!.textContent).toContain("이메일 없음");
+    expect(screen.getByTestId("campaign-counts").getAttribute("data-unreachable")).toBe("2");
   });
 
   it("keeps the campaign when there is no mail account and points to Settings › Email", async () => {

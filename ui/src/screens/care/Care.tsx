@@ -4,13 +4,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Campaign } from "../../bindings/Campaign";
 import { ErrorState, Loading } from "../../components/QueryState";
-import { formatDate } from "../../format";
+import { formatDate, zonedDate } from "../../time";
 import { useLang } from "../../i18n";
 import { useCampaigns, useToday } from "../../queries";
 import { DueFollowUps } from "../today/DueFollowUps";
 import { CampaignDetail, recipientCounts } from "./CampaignDetail";
 import { CampaignForm } from "./CampaignForm";
-import { kstDate } from "./time";
 
 export function Care() {
   const { t } = useTranslation();
@@ -72,7 +71,7 @@ function CampaignRow({ campaign: c, open, onToggle }: { campaign: Campaign; open
           <strong>{c.title}</strong>
           {c.code && <span className="tag">{c.code}</span>}
         </span>
-        <span className="muted small">{t("care.created", { date: formatDate(kstDate(c.created_at), lang) })}</span>
+        <span className="muted small">{t("care.created", { date: formatDate(zonedDate(c.created_at), lang) })}</span>
         <span className="muted">{t("care.counts", counts)}</span>
       </button>
       {open && <CampaignDetail campaign={c} />}

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api";
 import { initI18n } from "../../i18n";
 import { stepLabel } from "./careText";
-import { addDays, kstClock, kstDate, kstDateTime, kstToday, longDate } from "./time";
+import { addDays, formatDateTime, formatLongDate, formatTime, todayDate, zonedDate } from "../../time";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn(), Channel: class {} }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn() }));
@@ -49,18 +49,18 @@ describe("care commands", () => {
 describe("team time", () => {
   it("reads instants on a clock in Korea, whatever the computer's zone", () => {
     // 23:30 UTC on 30 November is 08:30 on 1 December in Korea.
-    expect(kstDate("2026-11-30T23:30:00.000Z")).toBe("2026-12-01");
-    expect(kstClock("2026-11-30T23:30:00.000Z")).toBe("08:30");
-    expect(kstToday(new Date("2026-11-30T15:00:00.000Z"))).toBe("2026-12-01");
-    expect(kstToday(new Date("2026-11-30T14:59:00.000Z"))).toBe("2026-11-30");
-    expect(kstDateTime("2026-12-01T05:02:00.000Z", "ko")).toBe("2026.12.01 14:02");
-    expect(kstClock("soon")).toBe("soon");
+    expect(zonedDate("2026-11-30T23:30:00.000Z")).toBe("2026-12-01");
+    expect(formatTime("2026-11-30T23:30:00.000Z")).toBe("08:30");
+    expect(todayDate(new Date("2026-11-30T15:00:00.000Z"))).toBe("2026-12-01");
+    expect(todayDate(new Date("2026-11-30T14:59:00.000Z"))).toBe("2026-11-30");
+    expect(formatDateTime("2026-12-01T05:02:00.000Z", "ko")).toBe("2026.12.01 14:02");
+    expect(formatTime("soon")).toBe("soon");
   });
 
   it("adds days across month and year ends, and writes the day out", () => {
     expect(addDays("2026-12-30", 3)).toBe("2027-01-02");
     expect(addDays("2028-02-27", 3)).toBe("2028-03-01");
-    expect(longDate("2026-12-01", "ko")).toBe("2026년 12월 1일 화요일");
+    expect(formatLongDate("2026-12-01", "ko")).toBe("2026년 12월 1일 화요일");
   });
 
   it("names the schedule's steps", () => {

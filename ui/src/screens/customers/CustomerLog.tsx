@@ -8,7 +8,7 @@ import type { Channel } from "../../bindings/Channel";
 import type { InteractionKind } from "../../bindings/InteractionKind";
 import { ErrorState, Loading } from "../../components/QueryState";
 import { useErrorText } from "../../errors";
-import { formatDateTime } from "../../format";
+import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { invalidateCustomerLog, keys } from "../../queries";
 

@@ -147,8 +147,11 @@ describe("MatchingCars", () => {
     expect(row("v1").querySelector("img")?.getAttribute("src")).toBe("photo://localhost/thumb/h1");
     expect(row("v2").querySelector("img")).toBeNull();
     expect(row("v3").textContent).toContain("2012 르노삼성 SM5");
-    expect(row("v1").querySelector(".match-score")?.textContent).toBe("92");
-    expect(row("v1").querySelector(".match-score")?.getAttribute("title")).toBe("적합도 92");
+    // The score says what it means (issue 15: a bare 92 said nothing).
+    expect(row("v1").querySelector(".match-score")?.textContent).toBe("잘 맞음92점");
+    expect(row("v3").querySelector(".match-score")?.textContent).toBe("대체로 맞음71점");
+    expect(row("v4").querySelector(".match-score")?.textContent).toBe("일부만 맞음55점");
+    expect(row("v1").querySelector(".match-score")?.getAttribute("title")).toContain("100점");
   });
 
   it("shows the reasons in Korean, good news apart from caveats", async () => {

@@ -18,6 +18,11 @@ const SHOWN = 12;
 /** Ticked to start with: a shortlist is a few good cars, not the whole lot. */
 const PRESELECTED = 3;
 
+/** A score in words: 90+ meets the wants, 70+ mostly, below that in part. */
+function fitOf(score: number): "close" | "fair" | "partial" {
+  return score >= 90 ? "close" : score >= 70 ? "fair" : "partial";
+}
+
 export function MatchingCars({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -102,8 +107,9 @@ export function MatchingCars({ customer }: { customer: Customer }) {
                     ))}
                   </ul>
                 </div>
-                <span className="match-score" title={t("matching.score", { score: m.score })}>
-                  {m.score}
+                <span className={`match-score match-fit-${fitOf(m.score)}`} title={t("matching.scoreTitle")} data-testid="match-score">
+                  <strong>{t(`matching.fit.${fitOf(m.score)}`)}</strong>
+                  <span className="small">{t("matching.points", { score: m.score })}</span>
                 </span>
               </li>
             );

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
-import { formatDateTime } from "../../format";
+import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { keys } from "../../queries";

@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Inquiry } from "../../bindings/Inquiry";
 import { EmptyState, ErrorState, Loading } from "../../components/QueryState";
-import { formatDateTime } from "../../format";
+import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { useInquiries } from "../../queries";

@@ -121,7 +121,7 @@ describe("SaleCard", () => {
     fireEvent.click(screen.getByTestId("sale-record"));
     const form = screen.getByTestId("sale-form");
     expect(value("sale-price")).toBe("450");
-    expect(value("sale-date")).toBe("2027-02-01");
+    expect(value("sale-date")).toBe("2027.02.01");
     await waitFor(() => expect(value("sale-dealer")).toBe("u1"));
     // Customers by name.
     await waitFor(() => expect(within(form).getAllByRole("option").length).toBeGreaterThan(3));
@@ -176,7 +176,7 @@ describe("SaleCard", () => {
 
     fireEvent.change(screen.getByTestId("sale-price"), { target: { value: "400" } });
     fireEvent.click(screen.getByTestId("sale-save"));
-    expect((await screen.findByTestId("sale-error-delivered_on")).textContent).toContain("2024-03-15");
+    expect((await screen.findByTestId("sale-error-delivered_on")).textContent).toContain("2024.03.15");
 
     fireEvent.click(screen.getByTestId("sale-save"));
     expect((await screen.findByTestId("sale-error")).textContent).toBe("이 차량은 이미 판매 기록이 있습니다.");

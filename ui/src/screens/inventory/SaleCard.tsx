@@ -11,12 +11,13 @@ import { Field } from "../../components/Field";
 import { PriceInput } from "../../components/PriceInput";
 import { ErrorState, Loading } from "../../components/QueryState";
 import { fieldError } from "../../errors";
-import { formatDate, formatPrice, priceUnit } from "../../format";
+import { formatPrice, priceUnit } from "../../format";
+import { formatDate, todayDate } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { careKeys, invalidateCare, invalidateVehicles, keys, useCustomers, useUsers, useVehicleSales } from "../../queries";
 import { stepLabel, useCareErrorText } from "../care/careText";
-import { kstToday } from "../care/time";
+import { DateInput } from "../../components/DatePicker";
 
 /** The form's fields, by the names the core gives errors at. */
 const FIELDS = new Set(["customer_id", "price_krw", "delivered_on", "user_id"]);
@@ -132,7 +133,7 @@ function SaleForm({ vehicle, onCancel, onSaved }: { vehicle: Vehicle; onCancel: 
   const customers = useCustomers({ text: null, assigned_user_id: null });
   const users = useUsers();
   const me = users.data?.find((u) => u.is_me) ?? null;
-  const [draft, setDraft] = useState<Draft>({ customerId: "", price: vehicle.price_krw, date: kstToday(), userId: "" });
+  const [draft, setDraft] = useState<Draft>({ customerId: "", price: vehicle.price_krw, date: todayDate(), userId: "" });
   // "Me" until the dealer picks someone else (the team list may arrive after the form opens).
   const [dealerPicked, setDealerPicked] = useState(false);
   const userId = dealerPicked ? draft.userId : (me?.id ?? "");
@@ -204,7 +205,7 @@ function SaleForm({ vehicle, onCancel, onSaved }: { vehicle: Vehicle; onCancel: 
           {(c) => <PriceInput {...c} unit={priceUnit(lang)} value={draft.price} onChange={(v) => set("price", v)} testId="sale-price" />}
         </Field>
         <Field name="delivered_on" label={t("sale.date")} error={errAt("delivered_on")} errorTestId="sale-error-delivered_on">
-          {(c) => <input {...c} type="date" value={draft.date} onChange={(e) => set("date", e.target.value)} data-testid="sale-date" />}
+          {(c) => <DateInput {...c} value={draft.date} onChange={(v) => set("date", v)} testId="sale-date" />}
         </Field>
         <Field name="user_id" label={t("sale.dealer")} error={errAt("user_id")} errorTestId="sale-error-user_id">
           {(c) => (

@@ -7,7 +7,8 @@ import { ConfirmDelete } from "../../components/ConfirmDelete";
 import { DetailScreen } from "../../components/DetailScreen";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useErrorText } from "../../errors";
-import { formatDate, formatDateTime, formatMileage, formatPrice } from "../../format";
+import { formatMileage, formatPrice } from "../../format";
+import { formatDate, formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { invalidateVehicles, keys, useVehicle } from "../../queries";
@@ -17,7 +18,7 @@ import { VehicleHistory } from "./VehicleHistory";
 import { WantedBy } from "./WantedBy";
 import { Gallery } from "./gallery/Gallery";
 import { vehicleToInput } from "./vehicleDraft";
-import { vehicleName } from "./vehicleText";
+import { joinParts, vehicleName } from "./vehicleText";
 
 const STATUSES: VehicleStatus[] = ["in_stock", "reserved", "sold", "withdrawn"];
 
@@ -75,9 +76,8 @@ function VehicleView({ vehicle: v }: { vehicle: Vehicle }) {
       <header className="detail-head">
         <div>
           <h1 data-testid="vehicle-title">{vehicleName(v)}</h1>
-          <p className="muted">
-            {t("vehicle.yearSuffix", { year: v.year })}
-            {v.plate && ` · ${v.plate}`} · {v.lot_name}
+          <p className="muted" data-testid="vehicle-subtitle">
+            {joinParts([t("vehicle.yearSuffix", { year: v.year }), v.plate, v.lot_name])}
           </p>
         </div>
         <div className="detail-price">

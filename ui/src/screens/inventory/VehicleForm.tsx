@@ -14,6 +14,7 @@ import { priceUnit } from "../../format";
 import { useLang } from "../../i18n";
 import { invalidateVehicles, keys } from "../../queries";
 import { draftToInput, type VehicleDraft } from "./vehicleDraft";
+import { DateField } from "../../components/DatePicker";
 
 const FUELS: Fuel[] = ["gasoline", "diesel", "lpg", "hybrid", "electric", "other"];
 const TRANSMISSIONS: Transmission[] = ["auto", "manual", "semi_auto", "cvt", "other"];
@@ -56,6 +57,9 @@ export function VehicleForm({ id, initial, lots, onSaved, onCancel, onOpenSettin
     label: string,
     opts: { hint?: string; placeholder?: string; numeric?: boolean; autoFocus?: boolean; unit?: string } = {},
   ) => <TextField name={name} label={label} error={err(name)} value={draft[name] as string} onChange={(v) => set(name, v)} {...opts} />;
+  const date = (name: "first_registration" | "stock_date", label: string) => (
+    <DateField name={name} label={label} error={err(name)} value={draft[name]} onChange={(v) => set(name, v)} />
+  );
   const options = <V extends string>(values: readonly V[], labelOf: (v: V) => string) => values.map((value) => ({ value, label: labelOf(value) }));
 
   const unit = priceUnit(lang);
@@ -69,7 +73,7 @@ export function VehicleForm({ id, initial, lots, onSaved, onCancel, onOpenSettin
           {text("model", t("vehicle.model"))}
           {text("trim", t("vehicle.trim"))}
           {text("year", t("vehicle.year"), { numeric: true })}
-          {text("first_registration", t("vehicle.first_registration"), { hint: t("hint.date"), placeholder: "YYYY-MM-DD" })}
+          {date("first_registration", t("vehicle.first_registration"))}
           {text("color", t("vehicle.color"))}
           <SelectField name="fuel" label={t("vehicle.fuel")} error={err("fuel")} value={draft.fuel} options={options(FUELS, (f) => t(`fuel.${f}`))} onChange={(v) => set("fuel", v)} />
           <SelectField
@@ -124,7 +128,7 @@ export function VehicleForm({ id, initial, lots, onSaved, onCancel, onOpenSettin
             )}
           </Field>
           <SelectField name="status" label={t("vehicle.status")} error={err("status")} value={draft.status} options={options(STATUSES, (x) => t(`status.${x}`))} onChange={(v) => set("status", v)} />
-          {text("stock_date", t("vehicle.stock_date"), { hint: t("hint.date"), placeholder: "YYYY-MM-DD" })}
+          {date("stock_date", t("vehicle.stock_date"))}
         </div>
         {lots.length === 0 && (
           <p className="banner banner-note" data-testid="no-lots">

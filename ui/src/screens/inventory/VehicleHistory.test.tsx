@@ -4,11 +4,13 @@ import { api, ApiError } from "../../api";
 import type { Lang } from "../../i18n/lang";
 import { renderWithProviders } from "../../test/render";
 import { fieldChange } from "../../test/sync";
+import { zonedRfc3339 } from "../../time";
 import { VehicleHistory } from "./VehicleHistory";
 
-/** December 1st, 14:02 local time this year, as the core sends it (UTC). */
+/** December 1st, 14:02 in the team's zone (Korea) this year, as the core sends it (UTC). */
 function dec1(h = 14, m = 2): string {
-  return new Date(new Date().getFullYear(), 11, 1, h, m).toISOString();
+  const at = zonedRfc3339(`${new Date().getFullYear()}-12-01`, `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`);
+  return new Date(at).toISOString();
 }
 
 function renderHistory(lang: Lang = "ko") {

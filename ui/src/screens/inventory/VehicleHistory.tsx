@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldChange } from "../../bindings/FieldChange";
 import { ErrorState, Loading } from "../../components/QueryState";
-import { formatShortDateTime } from "../../format";
+import { formatShortDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { useLots, useRecordHistory } from "../../queries";
 import { HIDDEN_COLUMNS, useColumnLabel, useValueText } from "./historyText";

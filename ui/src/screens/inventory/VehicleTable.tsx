@@ -13,7 +13,19 @@ export function VehicleTable({ vehicles, busy }: { vehicles: Vehicle[]; busy: bo
   const nav = useNav();
   const open = (v: Vehicle) => nav.go({ name: "vehicle", id: v.id });
   return (
-    <table className={`table table-click${busy ? " table-busy" : ""}`} aria-busy={busy} data-testid="vehicle-table">
+    <table className={`table table-click vehicle-table${busy ? " table-busy" : ""}`} aria-busy={busy} data-testid="vehicle-table">
+      {/* Fixed column widths: the columns stay put between the full list and search results (issue 15). */}
+      <colgroup>
+        <col className="col-cover" />
+        <col />
+        <col className="col-year" />
+        <col className="col-plate" />
+        <col className="col-km" />
+        <col className="col-fuel" />
+        <col className="col-price" />
+        <col className="col-lot" />
+        <col className="col-status" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col" className="cover-cell">
@@ -51,13 +63,15 @@ export function VehicleTable({ vehicles, busy }: { vehicles: Vehicle[]; busy: bo
             <td className="cover-cell">
               <CoverThumb hash={v.cover_hash} />
             </td>
-            <td className="cell-strong">{vehicleName(v)}</td>
+            <td className="cell-strong" title={vehicleName(v)}>
+              {vehicleName(v)}
+            </td>
             <td>{v.year}</td>
-            <td className="nowrap">{v.plate}</td>
-            <td className="num nowrap">{formatMileage(v.odometer_km)}</td>
+            <td title={v.plate}>{v.plate}</td>
+            <td className="num">{formatMileage(v.odometer_km)}</td>
             <td>{t(`fuel.${v.fuel}`)}</td>
-            <td className="num nowrap price">{formatPrice(v.price_krw, lang)}</td>
-            <td>{v.lot_name}</td>
+            <td className="num price">{formatPrice(v.price_krw, lang)}</td>
+            <td title={v.lot_name}>{v.lot_name}</td>
             <td>
               <StatusBadge status={v.status} />
             </td>

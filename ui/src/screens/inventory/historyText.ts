@@ -3,7 +3,8 @@
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import type { Lot } from "../../bindings/Lot";
-import { formatDate, formatMileage, formatPrice } from "../../format";
+import { formatMileage, formatPrice } from "../../format";
+import { formatDate } from "../../time";
 import type { Lang } from "../../i18n/lang";
 
 /** Columns that change with every save: noise in a history. */

@@ -5,7 +5,8 @@ import type { Transmission } from "../../bindings/Transmission";
 import type { Vehicle } from "../../bindings/Vehicle";
 import type { VehicleInput } from "../../bindings/VehicleInput";
 import type { VehicleStatus } from "../../bindings/VehicleStatus";
-import { groupThousands, parseWhole, splitList, todayIso } from "../../format";
+import { groupThousands, parseWhole, splitList } from "../../format";
+import { todayDate } from "../../time";
 
 export type VehicleDraft = {
   make: string;
@@ -29,7 +30,7 @@ export type VehicleDraft = {
   tags: string;
 };
 
-export function newDraft(lotId: string, today: string = todayIso()): VehicleDraft {
+export function newDraft(lotId: string, today: string = todayDate()): VehicleDraft {
   return {
     make: "",
     model: "",

@@ -90,6 +90,32 @@ describe("Outbox", () => {
     expect(within(s).queryByTestId("outbox-error")).toBeNull();
   });
 
+  it("says a server that offers no way to log in is a setting to fix, in both languages", async () => {
+    const noLogin = entry("a1", {
+      state: "failed",
+      attempts: 1,
+      error_code: "auth_unsupported",
+      last_error:
+        "The server offered no way to log in: check the port and security setting; Naver and Gmail need 587 with STARTTLS or 465 with SSL/TLS: internal client error: No compatible authentication mechanism was found",
+    });
+    for (const [lang, words] of [
+      ["ko", "메일 서버가 로그인할 방법을 제공하지 않았습니다. 포트와 보안 연결 설정을 확인하세요."],
+      ["en", "The mail server offered no way to log in. Check the port and the secure connection setting"],
+    ] as const) {
+      vi.spyOn(api, "listOutbox").mockResolvedValue([noLogin]);
+      const { unmount } = renderWithProviders(
+        <NavContext.Provider value={nav()}>
+          <Outbox />
+        </NavContext.Provider>,
+        { lang },
+      );
+      const row = await screen.findByTestId("outbox-row");
+      expect(within(row).getByTestId("outbox-error").textContent).toContain(words);
+      expect(within(row).getByTestId("outbox-error").textContent).toContain("587");
+      unmount();
+    }
+  });
+
   it("reads in English in the English UI", async () => {
     vi.spyOn(api, "listOutbox").mockResolvedValue([entry("x", { state: "failed", error_code: "recipient_refused", last_error: "refused: 550 no such user" })]);
     renderOutbox("en");

@@ -5,7 +5,7 @@ import type { OutboxEntry } from "../../bindings/OutboxEntry";
 import type { OutboxReport } from "../../bindings/OutboxReport";
 import { EmptyState, ErrorState, Loading } from "../../components/QueryState";
 import { useErrorText } from "../../errors";
-import { formatDateTime } from "../../format";
+import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { keys, useOutbox } from "../../queries";
@@ -13,6 +13,7 @@ import { keys, useOutbox } from "../../queries";
 /** The failure codes the core gives; anything else reads as "could not send". */
 const KNOWN_ERRORS = [
   "auth_failed",
+  "auth_unsupported",
   "recipient_refused",
   "rejected",
   "unreachable",

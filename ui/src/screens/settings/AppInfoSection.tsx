@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { ErrorState, Loading } from "../../components/QueryState";
-import { formatDateTime } from "../../format";
+import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { useAppInfo } from "../../queries";
 

@@ -101,6 +101,10 @@ describe("EmailSection: SMTP account", () => {
     renderWithProviders(<EmailSection />, { lang: "en" });
     fireEvent.click(await screen.findByTestId("smtp-preset-daum"));
     expect(screen.getByTestId("smtp-preset-hint").textContent).toBe(presets[2]!.hint_en);
+    // The preset buttons speak English too (issue 15: "네이버 메일" on the English screen).
+    expect(screen.getByTestId("smtp-preset-naver").textContent).toBe("Naver Mail");
+    expect(screen.getByTestId("smtp-preset-daum").textContent).toBe("Daum Mail");
+    expect(screen.getByRole("group", { name: "Mail service" }).textContent).not.toMatch(/[가-힣]/);
   });
 
   it("sends the password only when one is typed", async () => {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { api, ApiError, toApiError } from "../../api";
 import type { Lang } from "../../bindings/Lang";
 import type { MailTemplate } from "../../bindings/MailTemplate";
@@ -113,6 +114,11 @@ function SmtpAccount() {
   );
 }
 
+/** The preset's name in the UI's language; the core's label for one the UI does not know. */
+function presetName(p: SmtpPreset, t: TFunction): string {
+  return t(`emailSettings.presetNames.${p.key}`, { defaultValue: p.label });
+}
+
 function SmtpForm({ stored, presets }: { stored: SmtpSettings | null; presets: SmtpPreset[] }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -212,7 +218,7 @@ function SmtpForm({ stored, presets }: { stored: SmtpSettings | null; presets: S
               onClick={() => applyPreset(p)}
               data-testid={`smtp-preset-${p.key}`}
             >
-              {p.label}
+              {presetName(p, t)}
             </button>
           ))}
         </div>

@@ -8,6 +8,7 @@ import { LotsSection } from "./LotsSection";
 import { ProfileSection } from "./ProfileSection";
 import { SyncSection } from "./SyncSection";
 import { TeamSection } from "./TeamSection";
+import { TimeZoneSection } from "./TimeZoneSection";
 
 export function Settings() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function Settings() {
         <p className="muted">{t("settings.languageHint")}</p>
         <LanguageSwitch id={langId} testId="settings-lang" />
       </section>
+      <TimeZoneSection />
       <ProfileSection />
       <EmailSection />
       <SyncSection />

@@ -189,8 +189,8 @@ describe("Composer", () => {
     expect(frame.getAttribute("sandbox")).toBe("");
     expect(frame.getAttribute("title")).toBe("메일 미리보기");
     const doc = frame.getAttribute("srcdoc") ?? "";
-    expect(doc).toContain('<img src="photo://localhost/email/ff00">');
-    expect(doc).toContain('<img src="data:image/png;base64,AAA">');
+    expect(doc).toContain('src="photo://localhost/thumb/ff00">');
+    expect(doc).toContain('src="data:image/png;base64,AAA">');
     expect(doc).toContain("<p>안녕하세요</p>");
     expect(doc).not.toContain("cid:");
   });
@@ -282,6 +282,43 @@ describe("Composer", () => {
     expect(screen.queryByTestId("mail-preview")).toBeNull();
     expect(button("composer-send").disabled).toBe(true);
     expect(button("composer-save-eml").disabled).toBe(true);
+  });
+});
+
+describe("Composer and a customer's address", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("names the customer whose address is not valid (it may have come from another computer)", async () => {
+    type Customer = Awaited<ReturnType<typeof api.getCustomer>>;
+    vi.spyOn(api, "getCustomer").mockResolvedValue({ id: "c1", name: "이준혁" } as Customer);
+    vi.spyOn(api, "composeMail").mockRejectedValue(
+      new ApiError({
+        code: "invalid_customer_email",
+        message: 'the email address of customer 이준혁 is not valid ("kim@naver.com\\r\\nBcc: spy@evil.example"); correct it on the customer\'s page',
+        field: "email",
+        problems: [],
+      }),
+    );
+    renderWithProviders(<Composer customerId="c1" vehicles={vehicles} shortlistId="s1" />);
+    const error = await screen.findByTestId("error-state");
+    expect(error.getAttribute("data-error-code")).toBe("invalid_customer_email");
+    await waitFor(() =>
+      expect(error.textContent).toContain(
+        "고객 이준혁의 이메일 주소가 올바르지 않습니다. 고객 정보에서 주소를 고친 뒤 다시 해 주세요.",
+      ),
+    );
+    expect(button("composer-send").disabled).toBe(true);
+    expect(button("composer-save-eml").disabled).toBe(true);
+  });
+
+  it("still says what is wrong before the customer's name has loaded", async () => {
+    vi.spyOn(api, "getCustomer").mockReturnValue(new Promise(() => {}));
+    vi.spyOn(api, "composeMail").mockRejectedValue(
+      new ApiError({ code: "invalid_customer_email", message: "not valid", field: "email", problems: [] }),
+    );
+    renderWithProviders(<Composer customerId="c1" vehicles={vehicles} shortlistId="s1" />, { lang: "en" });
+    const error = await screen.findByTestId("error-state");
+    expect(error.textContent).toContain("The customer's email address is not valid.");
   });
 });
 

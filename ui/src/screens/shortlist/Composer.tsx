@@ -14,7 +14,7 @@ import type { Lang } from "../../bindings/Lang";
 import { ErrorState } from "../../components/QueryState";
 import { useErrorText } from "../../errors";
 import { useLang } from "../../i18n";
-import { invalidateCustomerLog } from "../../queries";
+import { invalidateCustomerLog, useCustomer } from "../../queries";
 import { useDebounced } from "../../useDebounced";
 import { megabytes, previewHtml } from "./preview";
 
@@ -44,6 +44,8 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
   const uiLang = useLang();
   const qc = useQueryClient();
   const errorText = useErrorText();
+  // Errors about the customer (an address that is not valid) name them.
+  const about = { name: useCustomer(customerId).data?.name };
   const base = useId();
   const [lang, setLang] = useState<Lang>(uiLang);
   const [preset, setPreset] = useState<BudgetPreset>("gmail");
@@ -177,7 +179,7 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
           </button>
         </p>
       ) : (
-        composed.isError && !noVehicles && <ErrorState error={composed.error} onRetry={() => void composed.refetch()} />
+        composed.isError && !noVehicles && <ErrorState error={composed.error} onRetry={() => void composed.refetch()} about={about} />
       )}
       {mail && (
         <div className="composer-summary" data-testid="composer-summary">
@@ -250,7 +252,7 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
       )}
       {[saveEml.error, exportFolder.error, send.error].filter(Boolean).map((e, i) => (
         <p key={i} className="banner banner-error" role="alert">
-          {errorText(e)}
+          {errorText(e, about)}
         </p>
       ))}
       {mail && (

@@ -15,16 +15,18 @@ const image = (cid: string, hash: string | null, data_url: string | null) => ({
 });
 
 describe("previewHtml", () => {
-  it("points every cid at the photo's email size or the diagram's data URL", () => {
+  it("points every cid at the photo's 400 px size or the diagram's data URL", () => {
     const html = '<img src="cid:p0-0.abc@lotbook"><img src="cid:d0.abc@lotbook"><p>cid: in text stays</p>';
     const out = previewHtml({
       html,
       images: [image("p0-0.abc@lotbook", "ff00", null), image("d0.abc@lotbook", null, "data:image/png;base64,AAA")],
     });
-    expect(out).toContain('src="photo://localhost/email/ff00"');
+    expect(out).toContain('src="photo://localhost/thumb/ff00"');
     expect(out).toContain('src="data:image/png;base64,AAA"');
     expect(out).toContain("cid: in text stays");
     expect(out).not.toContain("cid:p0");
+    // Photos decode only when scrolled into the frame (issue 15: memory).
+    expect(out.match(/<img loading="lazy" decoding="async" src=/g)).toHaveLength(2);
   });
 
   it("writes sizes in decimal megabytes", () => {

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { DeviceSeen } from "../../bindings/DeviceSeen";
-import { formatDateTime } from "../../format";
+import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 
 /** The team's other computers this one has received from. */

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../bindings/LogEntry";
 import type { LogLevel } from "../../bindings/LogLevel";
-import { formatDateTime } from "../../format";
+import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 
 function levelOf(level: string): LogLevel {

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { SyncStatus } from "../../bindings/SyncStatus";
-import { formatDateTime } from "../../format";
+import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { useSyncStatus } from "../../queries";
 import { SyncNow } from "./SyncNow";

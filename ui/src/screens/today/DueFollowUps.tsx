@@ -6,12 +6,12 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import type { DueFollowUp } from "../../bindings/DueFollowUp";
 import type { Today } from "../../bindings/Today";
-import { formatDate } from "../../format";
+import { addDays, formatDate } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { careKeys, invalidateCare } from "../../queries";
 import { stepLabel, useCareErrorText } from "../care/careText";
-import { addDays } from "../care/time";
+import { DateInput } from "../../components/DatePicker";
 
 /** How far "snooze" moves a follow-up unless the dealer picks another day. */
 export const SNOOZE_DAYS = 3;
@@ -141,14 +141,7 @@ function FollowUpRow({ item, today }: { item: DueFollowUp; today: string }) {
           <label className="visually-hidden" htmlFor={dateId}>
             {t("today.snoozeUntil")}
           </label>
-          <input
-            id={dateId}
-            type="date"
-            value={until}
-            min={addDays(today, 1)}
-            onChange={(e) => setUntil(e.target.value)}
-            data-testid="follow-up-snooze-date"
-          />
+          <DateInput id={dateId} value={until} onChange={setUntil} testId="follow-up-snooze-date" />
         </span>
       </div>
       {act.isError && (

@@ -206,7 +206,7 @@ describe("Today", () => {
 
     // Snooze: three days on by default, or the day picked.
     const left = screen.getByTestId("today-follow-up");
-    expect((within(left).getByTestId("follow-up-snooze-date") as HTMLInputElement).value).toBe("2026-12-04");
+    expect((within(left).getByTestId("follow-up-snooze-date") as HTMLInputElement).value).toBe("2026.12.04");
     fireEvent.change(within(left).getByTestId("follow-up-snooze-date"), { target: { value: "2026-12-07" } });
     data = { ...data, follow_ups: [] };
     fireEvent.click(within(left).getByTestId("follow-up-snooze"));

@@ -4,11 +4,12 @@ import { api } from "../../api";
 import type { Lot } from "../../bindings/Lot";
 import { EmptyState, ErrorState, Loading } from "../../components/QueryState";
 import { StatusBadge } from "../../components/StatusBadge";
-import { formatDate, formatPrice } from "../../format";
+import { formatPrice } from "../../format";
+import { formatDate, formatLongDate } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
+import { useMarkFirstPaint } from "../../paintMark";
 import { emptyVehicleQuery, keys, useAppInfo, useCustomers, useLots, useToday, useVehicleCount } from "../../queries";
-import { longDate } from "../care/time";
 import { vehicleName } from "../inventory/vehicleText";
 import { DueFollowUps } from "./DueFollowUps";
 import { OutboxProblems, WaitingInquiries } from "./TodayAlerts";
@@ -23,13 +24,14 @@ export function Today() {
   const lots = useLots();
   const lang = useLang();
   const today = useToday();
+  useMarkFirstPaint(today.data !== undefined);
   const me = info.data?.me;
   return (
     <div className="screen" data-testid="today">
       <div className="screen-head">
         <h1>{t("today.title")}</h1>
         <p className="muted">
-          {today.data && <span data-testid="today-date">{longDate(today.data.date, lang)} · </span>}
+          {today.data && <span data-testid="today-date">{formatLongDate(today.data.date, lang)} · </span>}
           {me ? t("today.greeting", { name: me.name }) : t("today.greetingNoName")}
         </p>
       </div>

@@ -6,7 +6,7 @@ import type { Visit } from "../../bindings/Visit";
 import type { VisitConflict } from "../../bindings/VisitConflict";
 import { useNav } from "../../navigation";
 import { useSyncProblemText } from "../sync/syncErrors";
-import { kstClock, kstDate } from "../care/time";
+import { formatTime, zonedDate } from "../../time";
 
 function byStart(a: Visit, b: Visit): number {
   return new Date(a.start_at).getTime() - new Date(b.start_at).getTime();
@@ -14,7 +14,7 @@ function byStart(a: Visit, b: Visit): number {
 
 /** "08:30–09:30" in Korea time. */
 export function visitTime(v: Visit): string {
-  return `${kstClock(v.start_at)}–${kstClock(v.end_at)}`;
+  return `${formatTime(v.start_at)}–${formatTime(v.end_at)}`;
 }
 
 function useVisitWho(): (v: Visit) => string {
@@ -113,7 +113,7 @@ export function SyncLine({ status, today }: { status: SyncStatus; today: string 
   const problemText = useSyncProblemText();
   const at = status.last_sync_at;
   // Korea time; the day too when the last pass was not today.
-  const when = at ? (kstDate(at) === today ? kstClock(at) : `${kstDate(at)} ${kstClock(at)}`) : null;
+  const when = at ? (zonedDate(at) === today ? formatTime(at) : `${zonedDate(at)} ${formatTime(at)}`) : null;
   let text: string;
   switch (status.state) {
     case "off":

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } f
 import { useTranslation } from "react-i18next";
 import type { Visit } from "../../bindings/Visit";
 import { useLang } from "../../i18n";
-import { kstAt, kstParts, minutesToTime, snap, todayKst } from "./kst";
+import { minutesToTime, snap, todayDate, zonedAt, zonedParts } from "../../time";
 import { gridHours, HOUR_PX, MIN_BLOCK_PX, placeVisits, PX_PER_MINUTE, SNAP_MINUTES, type Placed } from "./layout";
 import { dayTitle, visitSpan, visitWho } from "./visitText";
 
@@ -44,7 +44,7 @@ export function CalendarGrid({ dates, visits, conflictIds, selectedId, onSelect,
   const lang = useLang();
   const hours = gridHours(visits, dates);
   const placed = placeVisits(visits, dates);
-  const today = todayKst();
+  const today = todayDate();
   const [drag, setDrag] = useState<Drag | null>(null);
   const dragRef = useRef<Drag | null>(null);
   // After a drag the browser still fires a click on the block: it must not open it.
@@ -95,7 +95,7 @@ export function CalendarGrid({ dates, visits, conflictIds, selectedId, onSelect,
         swallowClick.current = false;
       }, 0);
       const date = dates[d.toColumn];
-      if (date && (d.toColumn !== d.column || d.toMinute !== d.startMinute)) onMove(p.visit, kstAt(date, d.toMinute));
+      if (date && (d.toColumn !== d.column || d.toMinute !== d.startMinute)) onMove(p.visit, zonedAt(date, d.toMinute));
     };
     const stop = () => {
       window.removeEventListener("pointermove", move);
@@ -192,6 +192,15 @@ export function CalendarGrid({ dates, visits, conflictIds, selectedId, onSelect,
   );
 }
 
+/** Block text: 0.8rem (12 px) at line-height 1.3, inside 2 px borders and 0.15rem padding. */
+const LINE_PX = 15.6;
+const BLOCK_CHROME_PX = 7;
+
+/** How many whole lines of text fit in a block `height` px tall (at least one). */
+export function blockLines(height: number): number {
+  return Math.max(1, Math.floor((height - BLOCK_CHROME_PX) / LINE_PX));
+}
+
 type BlockProps = {
   visit: Visit;
   top: number;
@@ -214,8 +223,10 @@ function VisitBlock({ visit, top, height, left, width, conflict, selected, dragg
   const status = t(`visits.status.${visit.status}`);
   const flags = [conflict ? t("visits.conflictBadge") : null, visit.overridden ? t("visits.overridden") : null].filter(Boolean);
   const title = [who, dealer, span, status, ...flags].join(" · ");
-  // Too short for two lines: name and time on one.
-  const compact = height < 36;
+  // Only whole lines, each ending in "…" when too long: a line cut through
+  // its middle by the block's bottom edge said nothing (issue 15).
+  const lines = blockLines(height);
+  const compact = lines < 2;
   const classes = [
     "visit-block",
     `visit-block-${visit.kind}`,
@@ -241,18 +252,24 @@ function VisitBlock({ visit, top, height, left, width, conflict, selected, dragg
       data-kind={visit.kind}
       data-conflict={conflict ? "true" : "false"}
       data-overridden={visit.overridden ? "true" : "false"}
-      data-start={kstParts(visit.start_at).date + " " + kstParts(visit.start_at).time}
+      data-start={zonedParts(visit.start_at).date + " " + zonedParts(visit.start_at).time}
       onPointerDown={onPointerDown}
       onClick={onClick}
     >
-      <span className="visit-block-who">
+      <span className="visit-block-who" data-testid="visit-block-line">
         {who}
         {compact && <span className="visit-block-meta"> · {span}</span>}
       </span>
       {!compact && (
-        <span className="visit-block-meta">
+        <span className="visit-block-meta" data-testid="visit-block-line">
           {visit.status !== "booked" && <span className="visit-block-status">{status}</span>}
-          {span} · {dealer}
+          {span}
+          {lines < 3 && ` · ${dealer}`}
+        </span>
+      )}
+      {lines >= 3 && (
+        <span className="visit-block-meta" data-testid="visit-block-line">
+          {dealer}
         </span>
       )}
     </button>

@@ -21,16 +21,25 @@ export function CustomerPicker({ value, onChange, label, testId, invalid }: Prop
   const customers = useCustomers(ALL);
   const [filter, setFilter] = useState("");
   const all = customers.data ?? [];
-  const needle = filter.trim().toLowerCase();
-  const digits = needle.replace(/\D/g, "");
-  const shown = all.filter(
-    (c) =>
-      c.id === value ||
-      needle === "" ||
-      c.name.toLowerCase().includes(needle) ||
-      (digits !== "" && c.phone.replace(/\D/g, "").includes(digits)),
-  );
+  const matching = (text: string) => {
+    const n = text.trim().toLowerCase();
+    const d = n.replace(/\D/g, "");
+    return all.filter((c) => n === "" || c.name.toLowerCase().includes(n) || (d !== "" && c.phone.replace(/\D/g, "").includes(d)));
+  };
+  const shown = matching(filter);
   const pick = (id: string) => onChange(id, all.find((c) => c.id === id) ?? null);
+  const typed = (text: string) => {
+    setFilter(text);
+    if (text.trim() === "") return;
+    // The choice follows the search: the first customer it finds is picked
+    // at once (typing a name or a phone number is enough), unless the one
+    // already picked is still among them.
+    const hits = matching(text);
+    if (hits.some((c) => c.id === value)) return;
+    const first = hits[0];
+    if (first) onChange(first.id, first);
+    else onChange("", null);
+  };
   return (
     <div className={`field customer-picker${invalid ? " field-has-error" : ""}`}>
       <label htmlFor={`${base}-select`}>{label}</label>
@@ -39,14 +48,7 @@ export function CustomerPicker({ value, onChange, label, testId, invalid }: Prop
         value={filter}
         placeholder={t("visits.form.customerFilter")}
         aria-label={t("visits.form.customerFilter")}
-        onChange={(e) => {
-          const text = e.target.value;
-          setFilter(text);
-          // One match left: pick it, so typing a name is enough.
-          const n = text.trim().toLowerCase();
-          const hits = all.filter((c) => n !== "" && c.name.toLowerCase().includes(n));
-          if (hits.length === 1 && hits[0]) onChange(hits[0].id, hits[0]);
-        }}
+        onChange={(e) => typed(e.target.value)}
         data-testid={`${testId}-filter`}
       />
       <select

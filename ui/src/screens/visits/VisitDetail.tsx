@@ -12,8 +12,9 @@ import { useErrorText } from "../../errors";
 import { useLang } from "../../i18n";
 import { invalidateVisits, keys, useLots, useVehicle } from "../../queries";
 import { vehicleName } from "../inventory/vehicleText";
-import { isTime, kstParts, kstRfc3339 } from "./kst";
+import { isTime, zonedParts, zonedRfc3339 } from "../../time";
 import { dayTitle, visitLine, visitSpan, visitWho } from "./visitText";
+import { TimeInput } from "../../components/DatePicker";
 
 type Props = {
   visit: Visit;
@@ -33,7 +34,7 @@ export function VisitDetail({ visit, conflict, onEdit, onClose, onDeleted, onCha
   const errorText = useErrorText();
   const base = useId();
   const lots = useLots();
-  const start = kstParts(visit.start_at);
+  const start = zonedParts(visit.start_at);
   const [lateOpen, setLateOpen] = useState(false);
   const [eta, setEta] = useState(start.time);
   const [late, setLate] = useState<LateUpdate | null>(null);
@@ -42,7 +43,7 @@ export function VisitDetail({ visit, conflict, onEdit, onClose, onDeleted, onCha
 
   const actionErrorText = (e: unknown) => {
     const err = toApiError(e);
-    return err.code === "no_email" ? t("visits.detail.noEmail") : errorText(err);
+    return err.code === "no_email" ? t("visits.detail.noEmail") : errorText(err, { name: visit.customer_name });
   };
   const begin = () => {
     setNotice(null);
@@ -63,7 +64,7 @@ export function VisitDetail({ visit, conflict, onEdit, onClose, onDeleted, onCha
     onError: (e) => setActionError(actionErrorText(e)),
   });
   const runLate = useMutation({
-    mutationFn: (time: string) => api.runningLate(visit.id, kstRfc3339(start.date, time)),
+    mutationFn: (time: string) => api.runningLate(visit.id, zonedRfc3339(start.date, time)),
     onMutate: begin,
     onSuccess: (u) => {
       setLate(u);
@@ -171,7 +172,7 @@ export function VisitDetail({ visit, conflict, onEdit, onClose, onDeleted, onCha
       )}
       {late && late.overlaps.length === 0 && (
         <p className="banner banner-note" data-testid="visit-late-moved">
-          {t("visits.detail.lateMoved", { time: kstParts(late.visit.start_at).time })}
+          {t("visits.detail.lateMoved", { time: zonedParts(late.visit.start_at).time })}
         </p>
       )}
 
@@ -198,7 +199,7 @@ export function VisitDetail({ visit, conflict, onEdit, onClose, onDeleted, onCha
               type="button"
               className="btn btn-small"
               onClick={() => {
-                setEta(kstParts(visit.start_at).time);
+                setEta(zonedParts(visit.start_at).time);
                 setLateOpen(true);
               }}
               disabled={busy}
@@ -215,7 +216,7 @@ export function VisitDetail({ visit, conflict, onEdit, onClose, onDeleted, onCha
               }}
             >
               <label htmlFor={`${base}-eta`}>{t("visits.detail.lateEta")}</label>
-              <input id={`${base}-eta`} type="time" value={eta} onChange={(e) => setEta(e.target.value)} data-testid="visit-late-eta" autoFocus />
+              <TimeInput id={`${base}-eta`} value={eta} onChange={setEta} testId="visit-late-eta" autoFocus />
               <button type="submit" className="btn btn-small btn-primary" disabled={!isTime(eta) || runLate.isPending} data-testid="visit-late-save">
                 {t("visits.detail.lateSave")}
               </button>

@@ -12,9 +12,10 @@ import { useErrorText } from "../../errors";
 import { invalidateVisits, keys, useLots, useUsers } from "../../queries";
 import { vehicleName } from "../inventory/vehicleText";
 import { CustomerPicker } from "./CustomerPicker";
-import { isDate, isTime, kstParts, kstRfc3339, minutesToTime, timeToMinutes } from "./kst";
+import { isDate, isTime, minutesToTime, timeToMinutes, zonedParts, zonedRfc3339 } from "../../time";
 import { isVisitConflict, visitLine } from "./visitText";
 import { useLang } from "../../i18n";
+import { DateInput, TimeInput } from "../../components/DatePicker";
 
 type Props = {
   /** The booking to edit; none for a new one. */
@@ -46,7 +47,7 @@ export function VisitForm({ visit, date, time, meId, lotId, onSaved, onCancel }:
   const base = useId();
   const users = useUsers();
   const lots = useLots();
-  const start = visit ? kstParts(visit.start_at) : null;
+  const start = visit ? zonedParts(visit.start_at) : null;
   const [kind, setKind] = useState<VisitKind>(visit?.kind ?? "visit");
   const [customerId, setCustomerId] = useState(visit?.customer_id ?? "");
   const [userId, setUserId] = useState(visit ? (visit.user_id ?? "") : (meId ?? ""));
@@ -98,7 +99,7 @@ export function VisitForm({ visit, date, time, meId, lotId, onSaved, onCancel }:
       kind,
       customer_id: kind === "visit" ? customerId : null,
       user_id: userId || null,
-      start_at: kstRfc3339(day, from),
+      start_at: zonedRfc3339(day, from),
       minutes: length,
       lot_ids: lotIds,
       vehicle_ids: kind === "visit" ? vehicleIds : [],
@@ -118,7 +119,7 @@ export function VisitForm({ visit, date, time, meId, lotId, onSaved, onCancel }:
   // The core names the other booking in English; ask it which one, and say so in the dealer's words.
   const overlaps = useQuery({
     queryKey: ["visits", "overlaps", userId, day, from, length, visit?.id ?? null],
-    queryFn: () => api.overlappingVisits(userId, kstRfc3339(day, from), length, visit?.id ?? null),
+    queryFn: () => api.overlappingVisits(userId, zonedRfc3339(day, from), length, visit?.id ?? null),
     enabled: conflict && userId !== "",
   });
   const conflictText =
@@ -169,19 +170,11 @@ export function VisitForm({ visit, date, time, meId, lotId, onSaved, onCancel }:
       <div className="visit-form-times">
         <div className="field">
           <label htmlFor={`${base}-date`}>{t("visits.form.date")}</label>
-          <input id={`${base}-date`} type="date" value={day} onChange={(e) => setDay(e.target.value)} data-testid="visit-date" />
+          <DateInput id={`${base}-date`} value={day} onChange={setDay} testId="visit-date" />
         </div>
         <div className="field">
           <label htmlFor={`${base}-start`}>{t("visits.form.start")}</label>
-          <input
-            id={`${base}-start`}
-            type="time"
-            step={300}
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            aria-invalid={err?.field === "start_at"}
-            data-testid="visit-start"
-          />
+          <TimeInput id={`${base}-start`} value={from} onChange={setFrom} aria-invalid={err?.field === "start_at"} testId="visit-start" />
         </div>
         <div className="field">
           <label htmlFor={`${base}-minutes`}>{t("visits.form.minutes")}</label>
@@ -199,18 +192,16 @@ export function VisitForm({ visit, date, time, meId, lotId, onSaved, onCancel }:
         </div>
         <div className="field">
           <label htmlFor={`${base}-end`}>{t("visits.form.end")}</label>
-          <input
+          <TimeInput
             id={`${base}-end`}
-            type="time"
-            step={300}
             value={endTime}
-            onChange={(e) => {
-              if (!isTime(e.target.value) || !isTime(from)) return;
-              let m = timeToMinutes(e.target.value) - timeToMinutes(from);
+            onChange={(v) => {
+              if (!isTime(v) || !isTime(from)) return;
+              let m = timeToMinutes(v) - timeToMinutes(from);
               if (m <= 0) m += 24 * 60;
               setMinutes(String(m));
             }}
-            data-testid="visit-end"
+            testId="visit-end"
           />
         </div>
       </div>

@@ -13,7 +13,8 @@ import { Sidebar } from "../../components/Sidebar";
 import { NavContext, type Nav } from "../../navigation";
 import { renderWithProviders } from "../../test/render";
 import { Visits, type CalendarView } from "./Visits";
-import { restoreTimeZone, setTimeZone } from "./testTz";
+import { restoreTimeZone, setTimeZone } from "../../test/tz";
+import { blockLines } from "./CalendarGrid";
 
 // Thursday 2026-12-03, 10:00 in Seoul (01:00 UTC).
 const NOW = new Date("2026-12-03T01:00:00Z");
@@ -188,6 +189,8 @@ describe("week view", () => {
     expect(sat.textContent).toContain("김성수");
     expect(sat.textContent).toContain("12:00–16:00");
     expect(sat.getAttribute("title")).toContain("이준혁");
+    // Tall enough for three whole lines: name, time, dealer (issue 15: no line cut in half).
+    expect(within(sat).getAllByTestId("visit-block-line").map((l) => l.textContent)).toEqual(["이준혁", "12:00–16:00", "김성수"]);
 
     // Monday 09:30 Seoul is still Sunday in Los Angeles: it must sit on Monday.
     const mon = block("v2")!;
@@ -279,6 +282,15 @@ describe("day view", () => {
     expect(screen.getByTestId("calendar-day-head").textContent).toBe("12월 5일 (토)");
     fireEvent.click(screen.getByTestId("calendar-view-week"));
     await screen.findByTestId("calendar-week");
+  });
+});
+
+describe("calendar blocks", () => {
+  it("show only the lines that fit whole", () => {
+    expect(blockLines(22)).toBe(1); // 15 minutes, the smallest block
+    expect(blockLines(24)).toBe(1); // 30 minutes: one line, name · time
+    expect(blockLines(48)).toBe(2); // an hour
+    expect(blockLines(192)).toBe(11);
   });
 });
 
@@ -386,6 +398,24 @@ describe("booking", () => {
     expect(saved[0]).toMatchObject({ kind: "blocked", customer_id: null, start_at: "2026-12-05T13:00:00+09:00", minutes: 300, user_id: "u1" });
   });
 
+  it("picks the customer the search finds in one step, by name or phone (issue 15)", async () => {
+    mockCore();
+    renderVisits();
+    fireEvent.click(await screen.findByTestId("visit-new"));
+    const filter = await screen.findByTestId("visit-customer-filter");
+    const select = screen.getByTestId("visit-customer") as HTMLSelectElement;
+    await waitFor(() => expect(select.options.length).toBe(3));
+    // Two customers' names hold neither digit; the phone number finds 한부부 at once.
+    fireEvent.change(filter, { target: { value: "5555" } });
+    expect(select.value).toBe("c2");
+    // A name typed after it replaces the choice with what it finds.
+    fireEvent.change(filter, { target: { value: "이" } });
+    expect(select.value).toBe("c1");
+    expect([...select.options].map((o) => o.value)).toEqual(["", "c1"]);
+    fireEvent.change(filter, { target: { value: "없는 이름" } });
+    expect(select.value).toBe("");
+  });
+
   it("asks for a customer before saving a visit", async () => {
     mockCore();
     const save = vi.spyOn(api, "saveVisit");
@@ -483,7 +513,7 @@ describe("visit detail", () => {
     fireEvent.click(block("v1")!);
     fireEvent.click(await screen.findByTestId("visit-edit"));
     const form = await screen.findByTestId("visit-form");
-    expect((within(form).getByTestId("visit-date") as HTMLInputElement).value).toBe("2026-12-05");
+    expect((within(form).getByTestId("visit-date") as HTMLInputElement).value).toBe("2026.12.05");
     expect((within(form).getByTestId("visit-start") as HTMLInputElement).value).toBe("12:00");
     expect((within(form).getByTestId("visit-minutes") as HTMLInputElement).value).toBe("240");
     expect((within(form).getByTestId("visit-end") as HTMLInputElement).value).toBe("16:00");

@@ -12,7 +12,7 @@ import { useErrorText } from "../../errors";
 import { useLang } from "../../i18n";
 import { invalidateVisits, useAppInfo, useLots, useUsers, useVisitConflicts, useVisits } from "../../queries";
 import { CalendarGrid } from "./CalendarGrid";
-import { addDays, formatKstMonth, kstParts, kstRfc3339, todayKst, weekDates, weekStart } from "./kst";
+import { addDays, formatMonth, todayDate, weekDates, weekStart, zonedParts, zonedRfc3339 } from "../../time";
 import { dayTitle, isVisitConflict, visitLine } from "./visitText";
 import { VisitDetail } from "./VisitDetail";
 import { VisitForm } from "./VisitForm";
@@ -56,7 +56,7 @@ export function Visits({ initialDate, initialView = "week" }: { initialDate?: st
   const meId = info.data?.me?.id ?? null;
 
   const [view, setView] = useState<CalendarView>(initialView);
-  const [anchor, setAnchor] = useState(() => initialDate ?? todayKst());
+  const [anchor, setAnchor] = useState(() => initialDate ?? todayDate());
   const [dealer, setDealer] = useState("");
   const [lot, setLot] = useState("");
   const [panel, setPanel] = useState<Panel>(null);
@@ -66,8 +66,8 @@ export function Visits({ initialDate, initialView = "week" }: { initialDate?: st
 
   const dates = useMemo(() => (view === "week" ? weekDates(anchor) : [anchor]), [view, anchor]);
   const first = dates[0] ?? anchor;
-  const from = kstRfc3339(first, "00:00");
-  const to = kstRfc3339(addDays(first, dates.length), "00:00");
+  const from = zonedRfc3339(first, "00:00");
+  const to = zonedRfc3339(addDays(first, dates.length), "00:00");
   const query: VisitQuery = { from, to, user_id: dealer || null, lot_id: lot || null };
   const visits = useVisits(query);
   const conflicts = useVisitConflicts(from);
@@ -116,7 +116,7 @@ export function Visits({ initialDate, initialView = "week" }: { initialDate?: st
       <div className="screen-head">
         <h1>{t("visits.title")}</h1>
         <span className="total" data-testid="calendar-range">
-          {formatKstMonth(anchor, lang)}
+          {formatMonth(anchor, lang)}
         </span>
       </div>
       <p className="muted small">{t("visits.hint")}</p>
@@ -145,7 +145,7 @@ export function Visits({ initialDate, initialView = "week" }: { initialDate?: st
         <button type="button" className="btn btn-small" onClick={() => setAnchor(addDays(anchor, -step))} data-testid="calendar-prev" aria-label={t("visits.prev")}>
           ‹ {t("visits.prev")}
         </button>
-        <button type="button" className="btn btn-small" onClick={() => setAnchor(todayKst())} data-testid="calendar-today">
+        <button type="button" className="btn btn-small" onClick={() => setAnchor(todayDate())} data-testid="calendar-today">
           {t("visits.today")}
         </button>
         <button type="button" className="btn btn-small" onClick={() => setAnchor(addDays(anchor, step))} data-testid="calendar-next" aria-label={t("visits.next")}>
@@ -195,7 +195,7 @@ export function Visits({ initialDate, initialView = "week" }: { initialDate?: st
                   type="button"
                   className="btn-link"
                   onClick={() => {
-                    setAnchor(kstParts(c.visit.start_at).date);
+                    setAnchor(zonedParts(c.visit.start_at).date);
                     setPanel({ mode: "detail", visit: c.visit });
                   }}
                   data-testid="visit-conflict-open"
@@ -272,7 +272,7 @@ export function Visits({ initialDate, initialView = "week" }: { initialDate?: st
                 meId={meId}
                 lotId={lot || null}
                 onSaved={(v) => {
-                  setAnchor(kstParts(v.start_at).date);
+                  setAnchor(zonedParts(v.start_at).date);
                   setPanel({ mode: "detail", visit: v });
                 }}
                 onCancel={() => setPanel(panel.visit ? { mode: "detail", visit: panel.visit } : null)}

@@ -9,7 +9,7 @@ import type { DealerNow } from "../../bindings/DealerNow";
 import { useErrorText } from "../../errors";
 import { invalidateCustomerLog, invalidateCustomers, invalidateVisits, useDealersNow, useLots } from "../../queries";
 import { CustomerPicker } from "./CustomerPicker";
-import { formatKstTime, nowKst } from "./kst";
+import { formatTime, nowRfc3339 } from "../../time";
 import { isVisitConflict, visitWho } from "./visitText";
 
 /** How long a walk-in visit holds the colleague. */
@@ -53,7 +53,7 @@ export function WalkIn({ meId, lotId }: Props) {
         kind: "visit",
         customer_id: customer.id,
         user_id: target,
-        start_at: nowKst(),
+        start_at: nowRfc3339(),
         minutes: WALK_IN_MINUTES,
         lot_ids: lot ? [lot] : [],
         vehicle_ids: [],
@@ -168,7 +168,7 @@ function DealerRow({ dealer, me }: { dealer: DealerNow; me: boolean }) {
   const { t } = useTranslation();
   const busy = dealer.busy_with;
   const name = me ? t("visits.me", { name: dealer.name }) : dealer.name;
-  const state = busy ? t("visits.walkIn.busy", { who: visitWho(busy, t), until: formatKstTime(busy.end_at) }) : t("visits.walkIn.free");
+  const state = busy ? t("visits.walkIn.busy", { who: visitWho(busy, t), until: formatTime(busy.end_at) }) : t("visits.walkIn.free");
   return (
     <li
       className={`dealer-now${busy ? " dealer-busy" : " dealer-free"}`}

@@ -1,6 +1,6 @@
 // Where a booking sits in the calendar grid: pure arithmetic, tested alone.
 import type { Visit } from "../../bindings/Visit";
-import { kstParts } from "./kst";
+import { zonedParts } from "../../time";
 
 /** Height of one hour in the grid, in CSS pixels (15 minutes = 12 px). */
 export const HOUR_PX = 48;
@@ -33,7 +33,7 @@ export function gridHours(visits: Visit[], dates: string[]): { start: number; en
   let start = DAY_START_HOUR;
   let end = DAY_END_HOUR;
   for (const v of visits) {
-    const s = kstParts(v.start_at);
+    const s = zonedParts(v.start_at);
     if (!dates.includes(s.date)) continue;
     const endMinute = Math.min(24 * 60, s.minutes + v.minutes);
     start = Math.min(start, Math.floor(s.minutes / 60));
@@ -46,7 +46,7 @@ export function gridHours(visits: Visit[], dates: string[]): { start: number; en
 export function placeVisits(visits: Visit[], dates: string[]): Placed[] {
   const byColumn = new Map<number, Placed[]>();
   for (const v of visits) {
-    const s = kstParts(v.start_at);
+    const s = zonedParts(v.start_at);
     const column = dates.indexOf(s.date);
     if (column < 0) continue;
     const placed: Placed = {

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorState, Loading } from "../../../components/QueryState";
-import { formatDate } from "../../../format";
+import { formatDate } from "../../../time";
 import { useLang } from "../../../i18n";
 import { useNav } from "../../../navigation";
 import { useConditions } from "../../../queries";

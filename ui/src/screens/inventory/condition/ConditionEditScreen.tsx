@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { ErrorState, Loading } from "../../../components/QueryState";
-import { formatDate } from "../../../format";
+import { formatDate } from "../../../time";
 import { useLang } from "../../../i18n";
 import { useNav } from "../../../navigation";
 import { useConditions, useVehicle } from "../../../queries";

@@ -14,6 +14,7 @@ import type { Labels } from "./labels";
 import { markFromKey, PanelEditor } from "./PanelEditor";
 import { Summary } from "./Summary";
 import { usePreview } from "./usePreview";
+import { DateField } from "../../../components/DatePicker";
 
 const FIELDS = new Set(["inspected_on", "inspector", "odometer_km", "comment"]);
 
@@ -96,7 +97,7 @@ export function ConditionEditor({ initial, labels, onSaved, onCancel }: Props) {
       <fieldset>
         <legend>{t("condition.basics")}</legend>
         <div className="grid">
-          <TextField name="inspected_on" type="date" label={t("condition.inspected_on")} value={draft.inspected_on} error={err("inspected_on")} onChange={(v) => set("inspected_on", v)} />
+          <DateField name="inspected_on" label={t("condition.inspected_on")} value={draft.inspected_on} error={err("inspected_on")} onChange={(v) => set("inspected_on", v)} />
           <TextField name="inspector" label={t("condition.inspector")} value={draft.inspector} error={err("inspector")} onChange={(v) => set("inspector", v)} />
           <TextField name="odometer_km" label={t("condition.odometer_km")} numeric unit="km" value={draft.odometer_km} error={err("odometer_km")} onChange={(v) => set("odometer_km", v)} />
           {select("odometer_state", t("condition.odometer_state"), ["good", "faulty"], "odometerState")}

@@ -2,12 +2,12 @@ import { useTranslation } from "react-i18next";
 import type { ConditionReport } from "../../../bindings/ConditionReport";
 import type { Vehicle } from "../../../bindings/Vehicle";
 import { ErrorState, Loading } from "../../../components/QueryState";
-import { formatDate } from "../../../format";
+import { formatDate } from "../../../time";
 import { useLang } from "../../../i18n";
 import { useNav } from "../../../navigation";
 import { useConditions, useVehicle } from "../../../queries";
 import { vehicleName } from "../vehicleText";
-import { Diagram } from "./Diagram";
+import { SheetDiagram } from "./Diagram";
 import { basicsRows } from "./Findings";
 import { itemValue } from "./draft";
 import { useLabels, type Labels } from "./labels";
@@ -60,7 +60,7 @@ function PrintSheet({ vehicle, report, labels }: { vehicle: Vehicle; report: Con
         </p>
       </header>
       <Summary report={report} flood={input.flood !== "none"} />
-      {preview.data && <Diagram svg={preview.data.svg} label={t("condition.diagram")} testId="condition-print-diagram" />}
+      {preview.data && <SheetDiagram svg={preview.data.svg} label={t("condition.diagram")} testId="condition-print-diagram" />}
       <div className="a4-columns">
         <section>
           <h2>{t("condition.basics")}</h2>

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConditionReport } from "../../../bindings/ConditionReport";
-import { formatDate, formatMileage } from "../../../format";
+import { formatMileage } from "../../../format";
+import { formatDate } from "../../../time";
 import { useLang } from "../../../i18n";
 import { Attention, Basics } from "./Findings";
 import type { Labels } from "./labels";

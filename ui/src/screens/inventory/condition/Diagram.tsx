@@ -26,3 +26,24 @@ export function Diagram({ svg, label, onPick, testId }: Props) {
     />
   );
 }
+
+/**
+ * The core draws the outer view above the frame view (600 × 640 each, the
+ * legend below from y = 1280; src/condition/diagram.rs), readable on a
+ * screen and in an email. On an A4 sheet the views go side by side, each a
+ * crop of the same drawing, so the sheet keeps to one page.
+ */
+const CROPS = ["0 0 600 640", "0 640 600 640", "0 1280 600 160"];
+
+export function SheetDiagram({ svg, label, testId }: { svg: string; label: string; testId?: string }) {
+  const crop = (box: string) => svg.replace(/viewBox="[^"]*"/, `viewBox="${box}"`).replace(/ width="\d+" height="\d+"/, "");
+  return (
+    <div className="diagram sheet-diagram" role="img" aria-label={label} data-testid={testId}>
+      <div className="sheet-diagram-views">
+        <div dangerouslySetInnerHTML={{ __html: crop(CROPS[0] ?? "") }} />
+        <div dangerouslySetInnerHTML={{ __html: crop(CROPS[1] ?? "") }} />
+      </div>
+      <div className="sheet-diagram-legend" dangerouslySetInnerHTML={{ __html: crop(CROPS[2] ?? "") }} />
+    </div>
+  );
+}

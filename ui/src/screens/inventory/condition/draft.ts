@@ -5,7 +5,7 @@ import type { Mark } from "../../../bindings/Mark";
 import type { PanelMark } from "../../../bindings/PanelMark";
 import type { Vehicle } from "../../../bindings/Vehicle";
 import type { DraftCheck } from "../../../forms/useDraftForm";
-import { todayIso } from "../../../format";
+import { todayDate } from "../../../time";
 
 /** The input with the odometer as typed text. */
 export type ConditionDraft = Omit<ConditionInput, "odometer_km"> & { odometer_km: string };
@@ -43,7 +43,7 @@ export function newDraft(vehicle: Vehicle, previous: ConditionReport | null): Co
         items: [],
         comment: "",
       };
-  return toDraft({ ...base, id: null, inspected_on: todayIso(), odometer_km: Math.max(vehicle.odometer_km, base.odometer_km) });
+  return toDraft({ ...base, id: null, inspected_on: todayDate(), odometer_km: Math.max(vehicle.odometer_km, base.odometer_km) });
 }
 
 export function checkDraft(d: ConditionDraft): DraftCheck<ConditionInput> {

@@ -52,14 +52,20 @@ export function PhotoViewer({ photos, index, onIndex, onClose, onSetPart }: Prop
     };
   }, []);
 
-  // Only the neighbours are fetched ahead, not every photo of the vehicle.
+  // Only the neighbours are fetched ahead, not every photo of the vehicle;
+  // moving on lets them go at once (see releaseImages.ts).
   useEffect(() => {
+    const ahead: HTMLImageElement[] = [];
     for (const p of [photos[index - 1], photos[index + 1]]) {
       if (!p) continue;
       const img = new Image();
       img.decoding = "async";
       img.src = photoUrl(p.hash, "screen");
+      ahead.push(img);
     }
+    return () => {
+      for (const img of ahead) img.src = "data:,";
+    };
   }, [photos, index]);
 
   if (!photo) return null;
