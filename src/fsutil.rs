@@ -82,3 +82,120 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
 pub fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
+
+/// Writes `bytes` to `tmp`, syncs it, then makes it appear as `path` only if
+/// no file of that name exists (a hard link, which fails when the name is
+/// taken, as object_store's LocalFileSystem publishes). Where hard links are
+/// not supported (FAT drives, some network shares) the bytes are copied into
+/// a file created with `create_new` (`O_EXCL`) instead. Returns false, with
+/// nothing written, when `path` was already there: two writers of one name
+/// never overwrite each other. `tmp` is always removed.
+pub fn write_new_via(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    let staged = || -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    };
+    let result = staged().and_then(|()| match std::fs::hard_link(tmp, path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::StorageFull => Err(e),
+        Err(_) => copy_new(path, bytes),
+    });
+    let _ = std::fs::remove_file(tmp);
+    let published = result?;
+    if published {
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => sync_dir(dir)?,
+            _ => sync_dir(Path::new("."))?,
+        }
+    }
+    Ok(published)
+}
+
+/// The fallback of [`write_new_via`]: `O_EXCL` create, write, sync. A reader
+/// may see the file while it grows; segments and blobs carry their own
+/// checksum, so a partial one is recognised and waited for.
+fn copy_new(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    let mut f = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .inspect_err(|_| {
+            // Ours, created a moment ago and incomplete.
+            let _ = std::fs::remove_file(path);
+        })?;
+    Ok(true)
+}
+
+/// Opens `path` for reading in a way that cannot block: on Unix with
+/// `O_NONBLOCK` (a FIFO opens at once instead of waiting for a writer) and
+/// `O_NOCTTY`, and with `follow_links` false also `O_NOFOLLOW` (a symlink
+/// as the last part of the path fails with `ELOOP`). An ordinary file is
+/// switched back to blocking reads: a cloud drive's placeholder may need to
+/// fetch its bytes, and should be waited for, not fail with `EAGAIN`.
+/// Callers check the type on the returned handle (see [`kind_name`]).
+#[cfg(unix)]
+pub fn open_nonblocking(path: &Path, follow_links: bool) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{fcntl_getfl, fcntl_setfl, OFlags};
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut flags = OFlags::NONBLOCK | OFlags::NOCTTY;
+    if !follow_links {
+        flags |= OFlags::NOFOLLOW;
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)?;
+    if file.metadata()?.is_file() {
+        fcntl_setfl(&file, fcntl_getfl(&file)? - OFlags::NONBLOCK)?;
+    }
+    Ok(file)
+}
+
+/// Windows has no FIFOs or device nodes inside folders; without
+/// `follow_links` a symlink is refused before the open.
+#[cfg(not(unix))]
+pub fn open_nonblocking(path: &Path, follow_links: bool) -> std::io::Result<std::fs::File> {
+    if !follow_links && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("is a symbolic link"));
+    }
+    std::fs::File::open(path)
+}
+
+/// What a file that is not an ordinary file is, in a dealer's words.
+pub fn kind_name(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_file() {
+        return "an ordinary file";
+    }
+    if kind.is_dir() {
+        return "a folder";
+    }
+    if kind.is_symlink() {
+        return "a symbolic link";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    "a special file"
+}

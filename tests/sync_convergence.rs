@@ -1,6 +1,8 @@
 //! Convergence: three devices edit, delete and re-create at random while
-//! their segments arrive in random order, half-copied, duplicated and late;
-//! once everything has arrived, all three hold the same data.
+//! their segments arrive in random order, half-copied, duplicated and late,
+//! and a device's data folder is now and then copied over another's (two
+//! computers, one device id); once everything has arrived, all three hold
+//! the same data.
 
 mod common;
 #[path = "support/sync_net.rs"]
@@ -63,6 +65,11 @@ enum Op {
     Sync {
         dev: usize,
     },
+    /// A data folder copied to another computer: two devices, one id.
+    Clone {
+        from: usize,
+        to: usize,
+    },
     Deliver {
         to: usize,
         which: usize,
@@ -86,6 +93,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (dev.clone(), any::<usize>()).prop_map(|(dev, customer)| Op::DeleteCustomer { dev, customer }),
         1 => (dev.clone(), proptest::option::of(any::<u8>())).prop_map(|(dev, value)| Op::Setting { dev, value }),
         4 => dev.clone().prop_map(|dev| Op::Sync { dev }),
+        1 => (dev.clone(), dev.clone()).prop_map(|(from, to)| Op::Clone { from, to }),
         6 => (dev, any::<usize>(), 0..4u8).prop_map(|(to, which, how)| Op::Deliver { to, which, how }),
     ]
 }
@@ -209,6 +217,7 @@ fn run(net: &mut Net, op: &Op) {
         Op::Sync { dev } => {
             net.sync(dev);
         }
+        Op::Clone { from, to } => net.clone_device(from, to),
         Op::Deliver { to, which, how } => {
             if let Some(sent) = pick(&net.sent, which) {
                 let how = match how {

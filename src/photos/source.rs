@@ -18,7 +18,7 @@ pub fn open(path: &Path, name: &str) -> Refused<(File, u64)> {
     // stat follows symlinks and never blocks, whatever the file is.
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     ordinary(name, &meta.file_type())?;
-    let file = open_nonblocking(path).map_err(unreadable)?;
+    let file = crate::fsutil::open_nonblocking(path, true).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     ordinary(name, &meta.file_type())?;
     Ok((file, meta.len()))
@@ -34,29 +34,9 @@ pub fn ordinary(name: &str, kind: &FileType) -> Refused<()> {
         name,
         format!(
             "is {}, not a photo file; only ordinary files are imported",
-            describe(kind)
+            crate::fsutil::kind_name(kind)
         ),
     ))
-}
-
-fn describe(kind: &FileType) -> &'static str {
-    if kind.is_dir() {
-        return "a folder";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-        if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
-        }
-    }
-    "a special file"
 }
 
 fn reason(e: &std::io::Error) -> String {
@@ -67,28 +47,4 @@ fn reason(e: &std::io::Error) -> String {
         }
         _ => format!("cannot be read ({e})"),
     }
-}
-
-#[cfg(unix)]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
-    use rustix::fs::{fcntl_getfl, fcntl_setfl, OFlags};
-    use std::os::unix::fs::OpenOptionsExt;
-    // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a
-    // writer; O_NOCTTY: a terminal device never becomes ours.
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags((OFlags::NONBLOCK | OFlags::NOCTTY).bits() as i32)
-        .open(path)?;
-    if file.metadata()?.is_file() {
-        // Back to ordinary reads: a cloud drive's placeholder may need to
-        // fetch its bytes, and should be waited for, not fail with EAGAIN.
-        fcntl_setfl(&file, fcntl_getfl(&file)? - OFlags::NONBLOCK)?;
-    }
-    Ok(file)
-}
-
-/// Windows has no FIFOs or device nodes inside folders; a plain open.
-#[cfg(not(unix))]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
-    File::open(path)
 }

@@ -5,7 +5,7 @@
 use rusqlite::params;
 
 use super::crypto::TeamKey;
-use super::layout::Folder;
+use super::layout::{read_bounded, Folder, Read, BLOB_CAP};
 use crate::db::Store;
 use crate::error::Result;
 use crate::photos::PhotoFormat;
@@ -29,9 +29,18 @@ pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) 
         let target = lib.original_path(&hash, format);
         if !target.is_file() {
             let source = folder.blob_path(&hash, format.as_str());
-            let Ok(bytes) = std::fs::read(&source) else {
-                out.missing += 1;
-                continue;
+            let bytes = match read_bounded(&source, BLOB_CAP) {
+                Ok(Read::Bytes(b)) => b,
+                Ok(Read::Refused { reason, .. }) => {
+                    out.missing += 1;
+                    out.notices
+                        .push(format!("photo file {}: {reason}", source.display()));
+                    continue;
+                }
+                Ok(Read::Missing) | Err(_) => {
+                    out.missing += 1;
+                    continue;
+                }
             };
             let bytes = match key {
                 Some(k) => match k.open(&bytes) {

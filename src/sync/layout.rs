@@ -8,8 +8,17 @@
 //! lotbook-sync/devices/<device id>/segments/0000000007.seg   immutable
 //! lotbook-sync/blobs/ab/<blake3>.<ext>              photo originals
 //! ```
-//! Each file is written under a dot-name and renamed into place; names are
-//! checked when read, and anything else is ignored (with a reason).
+//! Each file is written under a dot-name carrying the writer's device id
+//! and then put in place; names are checked when read, and anything else is
+//! ignored (with a reason).
+//!
+//! The folder is a door: anything can appear in it. Files are read only
+//! through [`read_bounded`]: ordinary files only (a FIFO, device, socket or
+//! symlink is never opened in a way that can block, nor read), each kind
+//! under a size cap, so one bad file is skipped and the rest of the pass
+//! goes on. Files that never change (segments, blobs) appear only if their
+//! name is free ([`Folder::write_new`]), so two writers of one name never
+//! overwrite each other.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -19,6 +28,16 @@ use crate::error::{Error, Result};
 pub const ROOT: &str = "lotbook-sync";
 /// The folder layout this version reads and writes.
 pub const LAYOUT_FORMAT: u32 = 1;
+
+/// Size caps of what is read from the folder. A segment is written at most
+/// `SEND_CAP` (see send), so this leaves room for older or other writers.
+pub const SEGMENT_CAP: u64 = 64 << 20;
+/// device.json, FORMAT.json, encryption.json: a few hundred bytes each.
+pub const SMALL_FILE_CAP: u64 = 1 << 20;
+/// A photo original (the import refuses bigger ones).
+pub const BLOB_CAP: u64 = 512 << 20;
+/// A temporary file of this device older than this is from a killed send.
+pub const STALE_TMP: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 #[derive(Debug, Clone)]
 pub struct Folder {
@@ -31,7 +50,106 @@ pub struct Folder {
 #[ts(export)]
 pub struct Skipped {
     pub file: String,
+    /// Stable code: `special_file`, `symlink`, `too_large`, `unreadable`,
+    /// `incomplete`, `newer_format`, `locked`, `not_a_segment`,
+    /// `duplicate_copy`, `not_a_device`.
+    pub code: String,
     pub reason: String,
+}
+
+impl Skipped {
+    pub fn new(path: &Path, code: &str, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            file: path.display().to_string(),
+            code: code.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What reading a file of the folder gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Read {
+    Bytes(Vec<u8>),
+    /// Not there (yet, or any more): normal in a synced folder.
+    Missing,
+    /// Not read, and why: `code` as in [`Skipped`].
+    Refused {
+        code: &'static str,
+        reason: String,
+    },
+}
+
+/// Reads `path` whole if it is an ordinary file (not a symlink) of at most
+/// `cap` bytes. The open cannot block (FIFO, device), the type and size are
+/// checked on the open handle, and at most `cap` bytes are ever read, so a
+/// file that grows while read, or lies about its size, is refused too.
+pub fn read_bounded(path: &Path, cap: u64) -> std::io::Result<Read> {
+    read_upto(path, cap, false)
+}
+
+/// The first `len` bytes of `path` (all of it when shorter), with the same
+/// checks as [`read_bounded`] but no size cap: a segment's header.
+pub fn read_prefix(path: &Path, len: u64) -> std::io::Result<Read> {
+    read_upto(path, len, true)
+}
+
+fn read_upto(path: &Path, cap: u64, prefix: bool) -> std::io::Result<Read> {
+    use std::io::Read as _;
+    let file = match crate::fsutil::open_nonblocking(path, false) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Read::Missing),
+        Err(e) => {
+            // O_NOFOLLOW refuses a symlink with ELOOP: say what it is.
+            if let Ok(meta) = std::fs::symlink_metadata(path) {
+                if meta.file_type().is_symlink() {
+                    return Ok(Read::Refused {
+                        code: "symlink",
+                        reason: "is a symbolic link; Lotbook reads only ordinary files in the \
+                                 shared folder (ignored)"
+                            .into(),
+                    });
+                }
+            }
+            return Err(e);
+        }
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(Read::Refused {
+            code: "special_file",
+            reason: format!(
+                "is {}, not an ordinary file; Lotbook reads only ordinary files in the \
+                 shared folder (ignored)",
+                crate::fsutil::kind_name(&meta.file_type())
+            ),
+        });
+    }
+    let too_large = |size: u64| Read::Refused {
+        code: "too_large",
+        reason: format!(
+            "is {} MB, more than the {} MB Lotbook reads from such a file (ignored)",
+            size.div_ceil(1 << 20),
+            cap >> 20
+        ),
+    };
+    if !prefix && meta.len() > cap {
+        return Ok(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(cap) as usize);
+    // One byte past the cap tells a file that grew from one that fits.
+    let limit = if prefix { cap } else { cap + 1 };
+    file.take(limit).read_to_end(&mut bytes)?;
+    if !prefix && bytes.len() as u64 > cap {
+        return Ok(too_large(bytes.len() as u64));
+    }
+    Ok(Read::Bytes(bytes))
+}
+
+/// Whether `name` (a file name in the folder) is a temporary file written
+/// by `device`; see [`Folder::tmp_path`].
+pub fn is_tmp_of(name: &str, device: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp") && name.contains(&format!(".{device}."))
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -57,7 +175,8 @@ pub fn unreachable(path: &Path, why: impl std::fmt::Display) -> Error {
 impl Folder {
     /// The layout inside `chosen`, which must exist: a missing folder is an
     /// unplugged drive, and creating it would write the team's data locally.
-    pub fn open(chosen: &Path) -> Result<Folder> {
+    /// `device`: this computer's device id, which names its temporary files.
+    pub fn open(chosen: &Path, device: &str) -> Result<Folder> {
         if !chosen.is_dir() {
             return Err(unreachable(chosen, "the shared folder is not reachable"));
         }
@@ -67,8 +186,8 @@ impl Folder {
             root,
         };
         let format_file = folder.root.join("FORMAT.json");
-        match std::fs::read(&format_file) {
-            Ok(bytes) => {
+        match read_bounded(&format_file, SMALL_FILE_CAP) {
+            Ok(Read::Bytes(bytes)) => {
                 let found: FormatFile = serde_json::from_slice(&bytes)
                     .map_err(|e| Error::bad_file(&format_file, format!("cannot be read: {e}")))?;
                 if found.format > LAYOUT_FORMAT {
@@ -81,13 +200,20 @@ impl Folder {
                     )));
                 }
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(Read::Missing) => {
                 folder.create_dir(&folder.root)?;
                 let bytes = serde_json::to_vec(&FormatFile {
                     format: LAYOUT_FORMAT,
                 })
                 .map_err(|e| Error::Other(e.to_string()))?;
-                folder.write_new(&format_file, &bytes)?;
+                folder.write_new(&format_file, &bytes, device)?;
+            }
+            // The format decides whether this version may write here at all.
+            Ok(Read::Refused { reason, .. }) => {
+                return Err(Error::bad_file(
+                    &format_file,
+                    format!("{reason}; remove it from the shared folder so Lotbook can sync"),
+                ))
             }
             Err(e) => return Err(folder_error(&format_file, e)),
         }
@@ -132,10 +258,11 @@ impl Folder {
             if uuid::Uuid::parse_str(&name).is_ok() && name.len() == 36 {
                 out.push(name);
             } else {
-                skipped.push(Skipped {
-                    file: path.display().to_string(),
-                    reason: "not a device folder (ignored)".into(),
-                });
+                skipped.push(Skipped::new(
+                    &path,
+                    "not_a_device",
+                    "not a device folder (ignored)",
+                ));
             }
         }
         out.sort();
@@ -151,58 +278,125 @@ impl Folder {
         for (name, path) in visible_entries(&self.segments_dir(device))? {
             match parse_segment_name(&name) {
                 Some(n) => out.push(n),
-                None => skipped.push(Skipped {
-                    file: path.display().to_string(),
-                    reason: if name
-                        .get(..10)
-                        .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
-                    {
-                        "a duplicate copy made by the cloud drive (ignored; segments never change)"
-                            .into()
-                    } else {
-                        "not a segment file (ignored)".into()
-                    },
-                }),
+                None if name
+                    .get(..10)
+                    .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
+                {
+                    skipped.push(Skipped::new(
+                        &path,
+                        "duplicate_copy",
+                        "a duplicate copy made by the cloud drive (ignored; segments never change)",
+                    ))
+                }
+                None => skipped.push(Skipped::new(
+                    &path,
+                    "not_a_segment",
+                    "not a segment file (ignored)",
+                )),
             }
         }
         out.sort_unstable();
         Ok(out)
     }
 
-    pub fn read_device(&self, device: &str) -> Option<DeviceInfo> {
-        let bytes = std::fs::read(self.device_file(device)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+    /// The device.json of `device`; one that cannot be read (a FIFO, a
+    /// huge file, bad JSON) is reported and taken as empty.
+    pub fn read_device(&self, device: &str, skipped: &mut Vec<Skipped>) -> Option<DeviceInfo> {
+        let path = self.device_file(device);
+        match read_bounded(&path, SMALL_FILE_CAP) {
+            Ok(Read::Bytes(bytes)) => serde_json::from_slice(&bytes).ok(),
+            Ok(Read::Missing) => None,
+            Ok(Read::Refused { code, reason }) => {
+                skipped.push(Skipped::new(&path, code, reason));
+                None
+            }
+            Err(e) => {
+                skipped.push(Skipped::new(
+                    &path,
+                    "unreadable",
+                    format!("cannot be read ({e})"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// A temporary name beside `path` that names the writing device, so a
+    /// pass can tell its own leftovers (a killed send) from another's.
+    fn tmp_path(dir: &Path, path: &Path, device: &str) -> PathBuf {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        dir.join(format!(".{name}.{device}.{}.tmp", crate::db::new_id()))
+    }
+
+    /// Removes this device's temporary files older than `older_than` (left
+    /// by a send that was killed) where it writes; never another device's,
+    /// which may be writing right now. Returns how many were removed.
+    pub fn clean_own_tmp(&self, device: &str, older_than: std::time::Duration) -> usize {
+        let mut dirs = vec![
+            self.root.clone(),
+            self.devices_dir().join(device),
+            self.segments_dir(device),
+        ];
+        if let Ok(entries) = std::fs::read_dir(self.root.join("blobs")) {
+            dirs.extend(entries.flatten().map(|e| e.path()));
+        }
+        let mut removed = 0;
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !is_tmp_of(&name, device) {
+                    continue;
+                }
+                let old = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age >= older_than);
+                if old && std::fs::remove_file(entry.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        removed
     }
 
     pub fn create_dir(&self, dir: &Path) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|e| folder_error(dir, e))
     }
 
-    /// Writes `bytes` to `path` by a synced temporary dot-file and a rename.
-    /// Refuses to replace an existing file when `exclusive`.
-    fn write_file(&self, path: &Path, bytes: &[u8], exclusive: bool) -> Result<bool> {
+    fn parent_of<'p>(&self, path: &'p Path) -> Result<&'p Path> {
         let dir = path
             .parent()
             .ok_or_else(|| Error::bad_file(path, "has no parent folder"))?;
         self.create_dir(dir)?;
-        if exclusive && path.exists() {
+        Ok(dir)
+    }
+
+    /// A file that never changes once there (segments, blobs, FORMAT,
+    /// encryption.json): written to a temporary file of `device`, then put
+    /// in place only if the name is free, atomically (a hard link, or an
+    /// `O_EXCL` create where links are not supported). Returns false, with
+    /// nothing changed, when the name was taken: even two computers writing
+    /// the same name at the same moment never overwrite each other.
+    pub fn write_new(&self, path: &Path, bytes: &[u8], device: &str) -> Result<bool> {
+        let dir = self.parent_of(path)?;
+        if path.exists() {
             return Ok(false);
         }
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let tmp = dir.join(format!(".{name}.{}.tmp", crate::db::new_id()));
-        crate::fsutil::write_via(&tmp, path, bytes).map_err(|e| folder_error(path, e))?;
-        Ok(true)
+        let tmp = Self::tmp_path(dir, path, device);
+        crate::fsutil::write_new_via(&tmp, path, bytes).map_err(|e| folder_error(path, e))
     }
 
-    /// A file that never changes once there (segments, blobs, FORMAT).
-    /// Returns false when it was already there.
-    pub fn write_new(&self, path: &Path, bytes: &[u8]) -> Result<bool> {
-        self.write_file(path, bytes, true)
-    }
-
-    /// A file that is rewritten (device.json, encryption.json at setup).
-    pub fn write_replace(&self, path: &Path, bytes: &[u8]) -> Result<()> {
-        self.write_file(path, bytes, false).map(|_| ())
+    /// A file that is rewritten (device.json): a synced temporary file of
+    /// `device` renamed over it.
+    pub fn write_replace(&self, path: &Path, bytes: &[u8], device: &str) -> Result<()> {
+        let dir = self.parent_of(path)?;
+        let tmp = Self::tmp_path(dir, path, device);
+        crate::fsutil::write_via(&tmp, path, bytes).map_err(|e| folder_error(path, e))
     }
 }
 

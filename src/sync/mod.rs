@@ -33,7 +33,7 @@ use ts_rs::TS;
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crypto::{EncryptionInfo, TeamKey};
-use layout::{Folder, Skipped};
+use layout::{Folder, Read, Skipped};
 use segment::Unreadable;
 pub use state::{SyncState, SyncStatus};
 
@@ -88,7 +88,7 @@ pub fn sync_once(
             state::log(store, state::LogLevel::Info, notice)?;
         }
         for s in &report.skipped {
-            if !s.reason.contains("(ignored") {
+            if !s.reason.contains("(ignored") || s.code == "too_large" || s.code == "special_file" {
                 state::log(
                     store,
                     state::LogLevel::Warning,
@@ -110,7 +110,7 @@ pub fn sync_saved(store: &mut Store) -> Result<Option<SyncReport>> {
 }
 
 fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> Result<SyncReport> {
-    let folder = Folder::open(folder_path)?;
+    let folder = Folder::open(folder_path, &store.device_id())?;
     let saved;
     let passphrase = match passphrase {
         Some(p) => Some(p),
@@ -119,11 +119,14 @@ fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> 
             saved.as_deref()
         }
     };
-    let key = team_key(&folder, passphrase)?;
+    let key = team_key(&folder, &store.device_id(), passphrase)?;
     let mut report = SyncReport {
         folder: folder_path.display().to_string(),
         ..SyncReport::default()
     };
+    // Leftovers of a send of ours that was killed; another device's
+    // temporary files may be a write in progress and are left alone.
+    folder.clean_own_tmp(&store.device_id(), layout::STALE_TMP);
     send::reconcile(store, &folder, key.as_ref(), &mut report.notices)?;
     report.device_id = store.device_id().to_owned();
 
@@ -164,12 +167,16 @@ fn receive(
         if todo.is_empty() {
             continue;
         }
-        let label = remember_device(store, folder, &device)?;
+        let label = remember_device(store, folder, &device, &mut report.skipped)?;
         for number in todo {
             let path = folder.segment_path(&device, number);
-            let bytes = match std::fs::read(&path) {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            let bytes = match layout::read_bounded(&path, layout::SEGMENT_CAP) {
+                Ok(Read::Bytes(b)) => b,
+                Ok(Read::Missing) => continue,
+                Ok(Read::Refused { code, reason }) => {
+                    report.skipped.push(Skipped::new(&path, code, reason));
+                    continue;
+                }
                 Err(e) => return Err(layout::folder_error(&path, e)),
             };
             match segment::decode(&bytes, &device, number, key) {
@@ -179,14 +186,24 @@ fn receive(
                     report.changes_applied += applied.new_changes as u64;
                     report.notices.extend(applied.notices);
                 }
-                Err(why) => report.skipped.push(Skipped {
-                    file: path.display().to_string(),
-                    reason: unreadable_reason(&why, &label),
-                }),
+                Err(why) => report.skipped.push(Skipped::new(
+                    &path,
+                    unreadable_code(&why),
+                    unreadable_reason(&why, &label),
+                )),
             }
         }
     }
     Ok(())
+}
+
+fn unreadable_code(why: &Unreadable) -> &'static str {
+    match why {
+        Unreadable::Incomplete => "incomplete",
+        Unreadable::NewerFormat(_) => "newer_format",
+        Unreadable::Locked => "locked",
+        Unreadable::NotASegment(_) => "not_a_segment",
+    }
 }
 
 fn unreadable_reason(why: &Unreadable, device: &str) -> String {
@@ -219,8 +236,13 @@ fn applied_numbers(store: &Store, device: &str) -> Result<HashSet<u64>> {
 
 /// Updates what we know of `device` from its device.json; returns a label
 /// for messages ("박정호's computer (ab12cd34)").
-fn remember_device(store: &mut Store, folder: &Folder, device: &str) -> Result<String> {
-    let info = folder.read_device(device).unwrap_or_default();
+fn remember_device(
+    store: &mut Store,
+    folder: &Folder,
+    device: &str,
+    skipped: &mut Vec<Skipped>,
+) -> Result<String> {
+    let info = folder.read_device(device, skipped).unwrap_or_default();
     store.transact(|tx| {
         tx.execute(
             "INSERT INTO sync_devices (device_id, name, user_name) VALUES (?1, ?2, ?3)
@@ -240,14 +262,16 @@ fn remember_device(store: &mut Store, folder: &Folder, device: &str) -> Result<S
 /// The team key of the folder: `None` for an unencrypted team. Refuses
 /// (before anything is written) a missing or wrong passphrase, and a
 /// passphrase for a folder that is not encrypted.
-fn team_key(folder: &Folder, passphrase: Option<&str>) -> Result<Option<TeamKey>> {
+fn team_key(folder: &Folder, me: &str, passphrase: Option<&str>) -> Result<Option<TeamKey>> {
     let path = folder.encryption_file();
-    let info: Option<EncryptionInfo> = match std::fs::read(&path) {
-        Ok(bytes) => Some(
+    let info: Option<EncryptionInfo> = match layout::read_bounded(&path, layout::SMALL_FILE_CAP) {
+        Ok(Read::Bytes(bytes)) => Some(
             serde_json::from_slice(&bytes)
                 .map_err(|e| Error::bad_file(&path, format!("cannot be read: {e}")))?,
         ),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Ok(Read::Missing) => None,
+        // Whether the team is encrypted is not a guess: nothing is synced.
+        Ok(Read::Refused { reason, .. }) => return Err(Error::bad_file(&path, reason)),
         Err(e) => return Err(layout::folder_error(&path, e)),
     };
     let passphrase = passphrase.filter(|p| !p.is_empty());
@@ -278,9 +302,9 @@ fn team_key(folder: &Folder, passphrase: Option<&str>) -> Result<Option<TeamKey>
             }
             let (key, info) = TeamKey::create(p)?;
             let bytes = serde_json::to_vec_pretty(&info).map_err(|e| Error::Other(e.to_string()))?;
-            if !folder.write_new(&path, &bytes)? {
+            if !folder.write_new(&path, &bytes, me)? {
                 // Another device set it up a moment ago: use theirs.
-                return team_key(folder, Some(p));
+                return team_key(folder, me, Some(p));
             }
             Ok(Some(key))
         }

@@ -5,14 +5,19 @@ use rusqlite::params;
 use std::collections::HashSet;
 
 use super::crypto::TeamKey;
-use super::layout::{DeviceInfo, Folder};
+use super::layout::{self, DeviceInfo, Folder, Read};
 use super::segment::{self, Segment, WireChange, WireValue};
-use super::state::{self, Marks};
+use super::state::{self, Marks, Written};
 use crate::db::Store;
 use crate::error::{Error, Result};
 
 /// Changes per segment: bounds the memory of one read or write.
 const SEGMENT_CHANGES: usize = 20_000;
+/// About this many bytes of changes per segment at most (a bigger send is
+/// split), well under what readers accept ([`layout::SEGMENT_CAP`]).
+pub const SEND_CAP: usize = 16 << 20;
+/// A segment's header is read within this many bytes.
+const HEADER_PREFIX: u64 = 8 << 10;
 
 #[derive(Debug, Default)]
 pub struct Sent {
@@ -24,8 +29,9 @@ pub struct Sent {
 
 /// Makes sure this database's sync marks belong to it and that the folder
 /// holds nothing of this device that the database does not: a database put
-/// back from an old copy carries on as a new device (and gets its lost
-/// changes back from its old journal like any other device's).
+/// back from an old copy, or a copy of this data folder syncing on another
+/// computer, carries on as a new device (and gets its lost changes back
+/// from its old journal like any other device's).
 pub fn reconcile(
     store: &mut Store,
     folder: &Folder,
@@ -37,6 +43,11 @@ pub fn reconcile(
     if marks.device.as_deref() != Some(me.as_str()) {
         // A restored copy with a new id (`lotbook restore`), or the first sync.
         marks = start_journal(store, marks.device.as_deref(), &marks)?;
+    }
+    // Our recent segments still as we wrote them? A cloud drive settles two
+    // computers' files of one name by keeping one of them.
+    if let Some(after) = replaced_segment(folder, &me, &marks)? {
+        return renew(store, &marks, after, CLONE_NOTICE, notices);
     }
     let mut ignored = Vec::new();
     let on_disk = folder.segments(&me, &mut ignored)?;
@@ -50,16 +61,24 @@ pub fn reconcile(
     // Written by us just before a crash (the marks were not saved yet)?
     let mut upto = marks.sent_upto;
     for n in &newer {
-        let bytes = std::fs::read(folder.segment_path(&me, *n))
-            .map_err(|e| super::layout::folder_error(folder.chosen(), e))?;
+        let path = folder.segment_path(&me, *n);
+        let bytes = match layout::read_bounded(&path, layout::SEGMENT_CAP) {
+            Ok(Read::Bytes(b)) => b,
+            Ok(Read::Missing) => continue,
+            // Not a file we could have written.
+            Ok(Read::Refused { .. }) => {
+                return renew(store, &marks, marks.sent_upto, RESTORED_NOTICE, notices)
+            }
+            Err(e) => return Err(layout::folder_error(&path, e)),
+        };
         // A segment we cannot read back is not one we can vouch for.
         let Ok(seg) = segment::decode(&bytes, &me, *n, key) else {
-            return renew(store, &marks, notices);
+            return renew(store, &marks, marks.sent_upto, RESTORED_NOTICE, notices);
         };
         for c in &seg.changes {
             match own_seq(store, c)? {
                 Some(seq) => upto = upto.max(seq),
-                None => return renew(store, &marks, notices),
+                None => return renew(store, &marks, marks.sent_upto, RESTORED_NOTICE, notices),
             }
         }
     }
@@ -67,6 +86,41 @@ pub fn reconcile(
     marks.sent_upto = upto;
     state::set_marks(store, &marks)
 }
+
+/// The first of our remembered segments that the folder now holds in
+/// another version (or as something that is not a segment at all): the
+/// change number to send again from. A missing one is not news (a cloud
+/// drive may not have it yet).
+fn replaced_segment(folder: &Folder, me: &str, marks: &Marks) -> Result<Option<i64>> {
+    let mut written = marks.written.clone();
+    written.sort_by_key(|w| w.number);
+    for w in written.iter().filter(|w| w.number <= marks.last_number) {
+        let path = folder.segment_path(me, w.number);
+        let ours = match layout::read_prefix(&path, HEADER_PREFIX) {
+            Ok(Read::Bytes(b)) => header_sum(&b).as_deref() == Some(w.blake3.as_str()),
+            Ok(Read::Missing) => true,
+            Ok(Read::Refused { .. }) => false,
+            Err(e) => return Err(layout::folder_error(&path, e)),
+        };
+        if !ours {
+            return Ok(Some(w.after));
+        }
+    }
+    Ok(None)
+}
+
+/// The body checksum a segment's header names.
+fn header_sum(bytes: &[u8]) -> Option<String> {
+    segment::header(bytes).ok().map(|(h, _)| h.blake3)
+}
+
+const RESTORED_NOTICE: &str = "This computer's data is older than what it had already synced \
+     (put back from a backup?). It carries on as a new device; its later changes come back \
+     from the folder.";
+
+const CLONE_NOTICE: &str = "Another computer is syncing under this computer's device id (a copy \
+     of this data folder?). This computer carries on as a new device and sends its changes \
+     again under its new id; nothing is lost.";
 
 fn own_seq(store: &Store, c: &WireChange) -> Result<Option<i64>> {
     Ok(rusqlite::OptionalExtension::optional(
@@ -79,15 +133,24 @@ fn own_seq(store: &Store, c: &WireChange) -> Result<Option<i64>> {
     )?)
 }
 
-fn renew(store: &mut Store, marks: &Marks, notices: &mut Vec<String>) -> Result<()> {
+/// Gives this database a new device id, as a restored copy gets: its own
+/// changes after `after` (those not safely in the folder under the old id)
+/// are sent again under the new one.
+fn renew(
+    store: &mut Store,
+    marks: &Marks,
+    after: i64,
+    notice: &str,
+    notices: &mut Vec<String>,
+) -> Result<()> {
     let old = store.device_id();
     store.renew_device_id()?;
-    start_journal(store, Some(&old), marks)?;
-    notices.push(
-        "This computer's data is older than what it had already synced (put back from a \
-         backup?). It carries on as a new device; its later changes come back from the folder."
-            .into(),
-    );
+    let marks = Marks {
+        sent_upto: after.min(marks.sent_upto),
+        ..marks.clone()
+    };
+    start_journal(store, Some(&old), &marks)?;
+    notices.push(notice.into());
     Ok(())
 }
 
@@ -102,6 +165,7 @@ fn start_journal(store: &mut Store, old: Option<&str>, marks: &Marks) -> Result<
         device: Some(me),
         sent_upto: marks.sent_upto,
         last_number: 0,
+        written: Vec::new(),
     };
     state::set_marks(store, &fresh)?;
     Ok(fresh)
@@ -134,9 +198,9 @@ pub fn send(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) -> Result
         );
         return Ok(sent);
     }
-    let me = store.device_id();
-    write_device_info(store, folder, &me)?;
+    write_device_info(store, folder, &store.device_id())?;
     loop {
+        let me = store.device_id();
         let marks = state::marks(store)?;
         let (changes, upto, photo_rows) = read_unsent(store, marks.sent_upto)?;
         if changes.is_empty() {
@@ -160,18 +224,42 @@ pub fn send(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) -> Result
             changes,
         };
         let bytes = segment::encode(&seg, key)?;
-        if !folder.write_new(&folder.segment_path(&me, number), &bytes)? {
-            return Err(Error::Conflict(format!(
-                "segment {number} of this device is already in the shared folder; \
-                 sync again to continue as a new device"
-            )));
+        let sum = header_sum(&bytes).unwrap_or_default();
+        let path = folder.segment_path(&me, number);
+        if !folder.write_new(&path, &bytes, &me)? {
+            // The name is taken: our own earlier write of these very bytes,
+            // or another computer writing under our device id.
+            let theirs = match layout::read_prefix(&path, HEADER_PREFIX) {
+                Ok(Read::Bytes(b)) => header_sum(&b),
+                _ => None,
+            };
+            if theirs.as_deref() != Some(sum.as_str()) {
+                renew(
+                    store,
+                    &marks,
+                    marks.sent_upto,
+                    CLONE_NOTICE,
+                    &mut sent.notices,
+                )?;
+                write_device_info(store, folder, &store.device_id())?;
+                continue;
+            }
         }
+        let mut written = marks.written;
+        written.push(Written {
+            number,
+            blake3: sum,
+            after: marks.sent_upto,
+        });
+        let extra = written.len().saturating_sub(state::RECENT_WRITTEN);
+        written.drain(..extra);
         state::set_marks(
             store,
             &Marks {
                 device: Some(me.clone()),
                 sent_upto: upto,
                 last_number: number,
+                written,
             },
         )?;
         sent.segments += 1;
@@ -198,8 +286,14 @@ fn read_unsent(store: &Store, after: i64) -> Result<Unsent> {
     let mut changes = Vec::new();
     let mut photos = Vec::new();
     let mut last = after;
+    let mut size = 0usize;
+    let mut full = false;
     let mut rows = stmt.query(params![after, newest, SEGMENT_CHANGES as i64])?;
     while let Some(r) = rows.next()? {
+        if size >= SEND_CAP {
+            full = true;
+            break;
+        }
         last = r.get(0)?;
         let tbl: String = r.get(1)?;
         let row: String = r.get(2)?;
@@ -207,22 +301,36 @@ fn read_unsent(store: &Store, after: i64) -> Result<Unsent> {
         if tbl == "photos" && col.as_deref() == Some("hash") {
             photos.push(row.clone());
         }
-        changes.push(WireChange(
+        let change = WireChange(
             tbl,
             row,
             col,
             WireValue::from(r.get::<_, rusqlite::types::Value>(4)?),
             r.get(5)?,
-        ));
+        );
+        size += wire_size(&change);
+        changes.push(change);
     }
     drop(rows);
     drop(stmt);
-    let upto = if changes.len() < SEGMENT_CHANGES {
+    let upto = if changes.len() < SEGMENT_CHANGES && !full {
         newest
     } else {
         last
     };
     Ok((changes, upto, photos))
+}
+
+/// About the bytes `c` takes in a segment (JSON escapes can add more; the
+/// read cap leaves room for that).
+fn wire_size(c: &WireChange) -> usize {
+    let value = match &c.3 {
+        WireValue::Null => 4,
+        WireValue::Int(_) | WireValue::Real(_) => 24,
+        WireValue::Text(t) => t.len() + 2,
+        WireValue::Blob { blob } => blob.len() + 10,
+    };
+    c.0.len() + c.1.len() + c.2.as_ref().map_or(4, |s| s.len()) + c.4.len() + value + 16
 }
 
 /// Copies the originals of `photo_rows` into the folder's blobs (once each).
@@ -263,7 +371,7 @@ fn send_blobs(
             Some(k) => k.seal(&bytes)?,
             None => bytes,
         };
-        if folder.write_new(&target, &bytes)? {
+        if folder.write_new(&target, &bytes, &store.device_id())? {
             copied += 1;
         }
     }
@@ -281,9 +389,9 @@ fn write_device_info(store: &Store, folder: &Folder, me: &str) -> Result<()> {
             .map(|u| u.name)
             .unwrap_or_default(),
     };
-    if folder.read_device(me).as_ref() == Some(&info) {
+    if folder.read_device(me, &mut Vec::new()).as_ref() == Some(&info) {
         return Ok(());
     }
     let bytes = serde_json::to_vec_pretty(&info).map_err(|e| Error::Other(e.to_string()))?;
-    folder.write_replace(&folder.device_file(me), &bytes)
+    folder.write_replace(&folder.device_file(me), &bytes, me)
 }

@@ -23,6 +23,23 @@ pub struct Marks {
     pub device: Option<String>,
     pub sent_upto: i64,
     pub last_number: u64,
+    /// This device's newest segments as it wrote them (at most
+    /// [`RECENT_WRITTEN`]): a file under one of these names that is not
+    /// what we wrote means another computer writes under our device id.
+    #[serde(default)]
+    pub written: Vec<Written>,
+}
+
+/// How many of our own segments are remembered in [`Marks::written`].
+pub const RECENT_WRITTEN: usize = 16;
+
+/// One of our segments: its number, the checksum its header names, and
+/// the change number it starts after (what to send again if it is lost).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    pub number: u64,
+    pub blake3: String,
+    pub after: i64,
 }
 
 pub fn marks(store: &Store) -> Result<Marks> {

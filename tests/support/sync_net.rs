@@ -69,15 +69,18 @@ impl Net {
                 let Some(number) = lotbook::sync::layout::parse_segment_name(&name) else {
                     continue;
                 };
+                let bytes = std::fs::read(e.path()).unwrap();
+                // Two computers under one id (a copied data folder) may
+                // write two versions of one number: both travel.
                 if !self
                     .sent
                     .iter()
-                    .any(|s| s.device == me && s.number == number)
+                    .any(|s| s.device == me && s.number == number && s.bytes == bytes)
                 {
                     self.sent.push(Sent {
                         device: me.clone(),
                         number,
-                        bytes: std::fs::read(e.path()).unwrap(),
+                        bytes,
                         info: info.clone(),
                     });
                 }
@@ -86,11 +89,35 @@ impl Net {
         report
     }
 
-    pub fn deliver(&self, sent: &Sent, to: usize, how: Delivery) {
-        let view = self.devices[to].view.path();
-        if self.devices[to].store.device_id() == sent.device {
+    /// Device `to` becomes a copy of device `from`'s data folder (one
+    /// device id on two computers); it keeps its own view of the folder.
+    pub fn clone_device(&mut self, from: usize, to: usize) {
+        if from == to {
             return;
         }
+        let dir = TempDir::new().unwrap();
+        let db = dir.path().join(lotbook::db::DB_FILE);
+        lotbook::backup::backup_to(&self.devices[from].store, &db).unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let d = &mut self.devices[to];
+        d.store = store;
+        d.dir = dir;
+    }
+
+    pub fn deliver(&self, sent: &Sent, to: usize, how: Delivery) {
+        let view = self.devices[to].view.path();
+        let how = if self.devices[to].store.device_id() == sent.device {
+            // A segment of this very device id: the same file it wrote, or
+            // another computer's version that the cloud drive keeps instead.
+            let path = segments_dir(view, &sent.device)
+                .join(lotbook::sync::layout::segment_name(sent.number));
+            if std::fs::read(&path).is_ok_and(|b| b == sent.bytes) {
+                return;
+            }
+            Delivery::Whole
+        } else {
+            how
+        };
         let dir = segments_dir(view, &sent.device);
         std::fs::create_dir_all(&dir).unwrap();
         if !sent.info.is_empty() {

@@ -222,7 +222,7 @@ describe("SyncScreen: sync now", () => {
         changes_applied: 3,
         blobs_fetched: 2,
         blobs_missing: 1,
-        skipped: [{ file: "devices/ab12cd34/000007.seg", reason: "written by a newer Lotbook" }],
+        skipped: [{ file: "devices/ab12cd34/000007.seg", code: "newer_format", reason: "written by a newer Lotbook" }],
       }),
     );
     const report = await screen.findByTestId("sync-report");
