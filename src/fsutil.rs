@@ -199,3 +199,30 @@ pub fn kind_name(kind: &std::fs::FileType) -> &'static str {
     }
     "a special file"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_file_never_replaces_one_of_the_same_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("0000000001.seg");
+        let tmp = |n: u8| dir.path().join(format!(".0000000001.seg.{n}.tmp"));
+        assert!(write_new_via(&tmp(1), &path, b"first").unwrap());
+        assert!(!write_new_via(&tmp(2), &path, b"second").unwrap());
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        // The O_EXCL fallback (no hard links) keeps the first too.
+        assert!(!copy_new(&path, b"third").unwrap());
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        let other = dir.path().join("0000000002.seg");
+        assert!(copy_new(&other, b"fourth").unwrap());
+        assert_eq!(std::fs::read(&other).unwrap(), b"fourth");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "temporary files are removed: {left:?}");
+    }
+}

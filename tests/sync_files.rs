@@ -366,6 +366,33 @@ fn a_huge_format_or_encryption_file_is_refused_by_name_without_reading_it() {
     assert!(e.contains("encryption.json") && e.contains("MB"), "{e}");
 }
 
+#[test]
+fn a_big_send_is_split_into_segments_under_the_cap() {
+    let t = team();
+    let mut a = Store::open(&t.a).unwrap();
+    let me = a.device_id();
+    // Four addresses of 6 MB each (raw SQL: the form would refuse them).
+    let big = "가".repeat(2 << 20);
+    for i in 0..4 {
+        let lot = common::lot(&mut a, &format!("큰 매장 {i}"));
+        a.transact(|tx| {
+            tx.execute("UPDATE lots SET address = ?2 WHERE id = ?1", [&lot, &big])?;
+            Ok(())
+        })
+        .unwrap();
+    }
+    let r = pass(&mut a, &t.share);
+    assert!(r.segments_written >= 2, "{r:?}");
+    let dir = device_dir(&t.share, &me).join("segments");
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let len = e.metadata().unwrap().len();
+        assert!(len <= 16 << 20, "{:?} is {len} bytes", e.file_name());
+    }
+    let b = pass_guarded(&t.b, &t.share);
+    assert!(b.skipped.is_empty(), "{:?}", b.skipped);
+    assert_eq!(b.segments_applied, r.segments_written + 1);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 

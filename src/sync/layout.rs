@@ -470,4 +470,15 @@ mod tests {
             assert_eq!(parse_segment_name(bad), None, "{bad}");
         }
     }
+
+    #[test]
+    fn temporary_files_are_told_apart_by_device() {
+        let me = "01900000-0000-7000-8000-000000000001";
+        let other = "01900000-0000-7000-8000-000000000002";
+        let tmp = Folder::tmp_path(Path::new("d"), Path::new("d/0000000007.seg"), me);
+        let name = tmp.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(is_tmp_of(&name, me), "{name}");
+        assert!(!is_tmp_of(&name, other), "{name}");
+        assert!(!is_tmp_of("0000000007.seg", me));
+    }
 }

@@ -290,17 +290,11 @@ fn read_unsent(store: &Store, after: i64) -> Result<Unsent> {
     let mut full = false;
     let mut rows = stmt.query(params![after, newest, SEGMENT_CHANGES as i64])?;
     while let Some(r) = rows.next()? {
-        if size >= SEND_CAP {
-            full = true;
-            break;
-        }
-        last = r.get(0)?;
+        let seq: i64 = r.get(0)?;
         let tbl: String = r.get(1)?;
         let row: String = r.get(2)?;
         let col: Option<String> = r.get(3)?;
-        if tbl == "photos" && col.as_deref() == Some("hash") {
-            photos.push(row.clone());
-        }
+        let is_photo = tbl == "photos" && col.as_deref() == Some("hash");
         let change = WireChange(
             tbl,
             row,
@@ -308,7 +302,16 @@ fn read_unsent(store: &Store, after: i64) -> Result<Unsent> {
             WireValue::from(r.get::<_, rusqlite::types::Value>(4)?),
             r.get(5)?,
         );
+        // At least one change per segment, however big.
         size += wire_size(&change);
+        if !changes.is_empty() && size > SEND_CAP {
+            full = true;
+            break;
+        }
+        if is_photo {
+            photos.push(change.1.clone());
+        }
+        last = seq;
         changes.push(change);
     }
     drop(rows);

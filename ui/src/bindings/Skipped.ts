@@ -3,4 +3,10 @@
 /**
  * A file in the folder that was left alone, and why.
  */
-export type Skipped = { file: string, reason: string, };
+export type Skipped = { file: string, 
+/**
+ * Stable code: `special_file`, `symlink`, `too_large`, `unreadable`,
+ * `incomplete`, `newer_format`, `locked`, `not_a_segment`,
+ * `duplicate_copy`, `not_a_device`.
+ */
+code: string, reason: string, };
