@@ -105,9 +105,7 @@ fn read_upto(path: &Path, cap: u64, prefix: bool) -> std::io::Result<Read> {
                 if meta.file_type().is_symlink() {
                     return Ok(Read::Refused {
                         code: "symlink",
-                        reason: "is a symbolic link; Lotbook reads only ordinary files in the \
-                                 shared folder (ignored)"
-                            .into(),
+                        reason: SYMLINK_REASON.into(),
                     });
                 }
             }
@@ -145,6 +143,10 @@ fn read_upto(path: &Path, cap: u64, prefix: bool) -> std::io::Result<Read> {
     }
     Ok(Read::Bytes(bytes))
 }
+
+const SYMLINK_REASON: &str =
+    "is a symbolic link; Lotbook reads only ordinary files and folders in the shared folder \
+     (ignored)";
 
 /// Whether `name` (a file name in the folder) is a temporary file written
 /// by `device`; see [`Folder::tmp_path`].
@@ -254,7 +256,7 @@ impl Folder {
     /// Device ids with a folder here; other entries are reported.
     pub fn devices(&self, skipped: &mut Vec<Skipped>) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        for (name, path) in visible_entries(&self.devices_dir())? {
+        for (name, path) in visible_entries(&self.devices_dir(), skipped)? {
             if uuid::Uuid::parse_str(&name).is_ok() && name.len() == 36 {
                 out.push(name);
             } else {
@@ -275,7 +277,7 @@ impl Folder {
     /// never newer than the original.
     pub fn segments(&self, device: &str, skipped: &mut Vec<Skipped>) -> Result<Vec<u64>> {
         let mut out = Vec::new();
-        for (name, path) in visible_entries(&self.segments_dir(device))? {
+        for (name, path) in visible_entries(&self.segments_dir(device), skipped)? {
             match parse_segment_name(&name) {
                 Some(n) => out.push(n),
                 None if name
@@ -402,7 +404,12 @@ impl Folder {
 
 /// The entries of `dir` by name, without dot-names (writes in progress); a
 /// folder that is not there yet has none.
-fn visible_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+fn visible_entries(dir: &Path, skipped: &mut Vec<Skipped>) -> Result<Vec<(String, PathBuf)>> {
+    // A folder of ours that is a link may lead anywhere on this computer.
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        skipped.push(Skipped::new(dir, "symlink", SYMLINK_REASON));
+        return Ok(Vec::new());
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -412,9 +419,15 @@ fn visible_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     for entry in entries {
         let entry = entry.map_err(|e| folder_error(dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.starts_with('.') {
-            out.push((name, entry.path()));
+        if name.starts_with('.') {
+            continue;
         }
+        // The entry's own type: a symlink is not followed.
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            skipped.push(Skipped::new(&entry.path(), "symlink", SYMLINK_REASON));
+            continue;
+        }
+        out.push((name, entry.path()));
     }
     Ok(out)
 }
