@@ -178,6 +178,32 @@ fn a_fifo_as_a_segment_or_device_json_does_not_hang_the_pass() {
     pass_guarded(&t.a, &t.share);
 }
 
+/// What may be written depends on FORMAT.json: a FIFO there stops the pass
+/// with the file named (at once, not after waiting for a writer).
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_format_json_is_named_and_does_not_hang() {
+    let t = team();
+    let format = t.share.join("lotbook-sync/FORMAT.json");
+    std::fs::remove_file(&format).unwrap();
+    mkfifo(&format);
+    let (tx, rx) = mpsc::channel();
+    let (b, share) = (t.b.clone(), t.share.clone());
+    std::thread::spawn(move || {
+        let mut store = Store::open(&b).unwrap();
+        let _ = tx.send(
+            sync_once(&mut store, &share, None)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+        );
+    });
+    let e = rx
+        .recv_timeout(HANG_GUARD)
+        .expect("the pass hangs")
+        .unwrap_err();
+    assert!(e.contains("FORMAT.json") && e.contains("named pipe"), "{e}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlink_to_dev_zero_is_skipped() {
