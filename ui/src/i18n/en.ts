@@ -309,7 +309,7 @@ export const en: Messages = {
       tuning: { none: "No modification", legal: "Modified (legal)", illegal: "Illegal modification" },
       recall: { none: "No recall", pending: "Recall not yet done", done: "Recall done" },
       color_changed: "Colour changed",
-      attention: "Needs attention: {{count}}",
+      attention: "Needs attention: {{count, number}}",
       tyre: "{{part}} tread {{mm}} mm",
     },
     yes: "Yes",

@@ -308,7 +308,7 @@ export const ko = {
       tuning: { none: "구조변경 없음", legal: "구조변경 (적법)", illegal: "불법 구조변경" },
       recall: { none: "리콜 해당 없음", pending: "리콜 미이행", done: "리콜 이행 완료" },
       color_changed: "색상 변경",
-      attention: "점검 필요 {{count}}",
+      attention: "점검 필요 {{count, number}}",
       tyre: "{{part}} 트레드 {{mm}} mm",
     },
     yes: "있음",
