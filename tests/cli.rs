@@ -294,3 +294,144 @@ fn an_import_killed_midway_leaves_nothing_and_sends_nothing() {
         40
     );
 }
+
+/// Issue 15 item 7: the demo tells SPEC 1's story, not only its inventory.
+#[test]
+fn the_demo_tells_the_story_of_spec_1() {
+    use chrono::{Datelike, Timelike};
+    let dir = tempfile::TempDir::new().unwrap();
+    let d = dir.path();
+    let out = ok(d, &["demo", "--no-photos"]);
+    assert!(
+        out.contains("1 visits") && out.contains("1 campaigns"),
+        "{out}"
+    );
+    let seoul = chrono_tz::Asia::Seoul;
+    let today = chrono::Utc::now().with_timezone(&seoul).date_naive();
+
+    // The Seoul customer's visit: Saturday 12:00 (Korea time, the team's), with the dealer.
+    let visits = json(d, &["visits", "list", "--json"]);
+    let his: Vec<&serde_json::Value> = visits
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["customer_name"] == "이준혁")
+        .collect();
+    assert_eq!(his.len(), 1, "{visits}");
+    let start = chrono::DateTime::parse_from_rfc3339(his[0]["start_at"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&seoul);
+    assert_eq!(start.weekday(), chrono::Weekday::Sat, "{start}");
+    assert_eq!((start.hour(), start.minute()), (12, 0), "{start}");
+    assert!(start.date_naive() > today && start.date_naive() <= today + chrono::Duration::days(7));
+    assert_eq!(his[0]["user_name"], "김민수");
+    assert_eq!(his[0]["status"], "booked");
+    assert!(!his[0]["vehicle_ids"].as_array().unwrap().is_empty());
+
+    // A sale for every sold car.
+    let sold = json(
+        d,
+        &[
+            "vehicles", "list", "--status", "sold", "--limit", "100", "--json",
+        ],
+    );
+    let sales = json(d, &["sales", "list", "--json"]);
+    let sales = sales.as_array().unwrap();
+    let sold_ids: Vec<&str> = sold["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    assert!(sold_ids.len() >= 2, "{sold}");
+    for id in &sold_ids {
+        assert!(
+            sales.iter().any(|s| s["vehicle_id"] == *id),
+            "sold car {id} has no sale"
+        );
+    }
+    assert_eq!(sales.len(), sold_ids.len(), "one sale per sold car");
+
+    // The walk-in couple's earlier purchase, with its follow-ups: the thank-you
+    // call made, the 1M call due today (on Today), later ones planned.
+    let couple: Vec<&serde_json::Value> = sales
+        .iter()
+        .filter(|s| s["customer_name"] == "최영수·한미경")
+        .collect();
+    assert_eq!(couple.len(), 1);
+    assert_eq!(
+        couple[0]["user_name"], "박정호",
+        "sold by the trusted colleague"
+    );
+    let steps: Vec<(&str, &str, &str)> = couple[0]["follow_ups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["step"].as_str().unwrap(),
+                f["state"].as_str().unwrap(),
+                f["due_on"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let today_text = today.to_string();
+    assert!(steps.contains(&("3d", "done", steps[0].2)), "{steps:?}");
+    assert!(
+        steps.contains(&("1m", "open", today_text.as_str())),
+        "{steps:?}"
+    );
+    let due = json(d, &["today", "--json"]);
+    let follow_ups = due["follow_ups"].as_array().unwrap();
+    assert!(
+        follow_ups
+            .iter()
+            .any(|f| f["customer_name"] == "최영수·한미경"
+                && f["follow_up"]["step"] == "1m"
+                && f["days_late"] == 0),
+        "{due}"
+    );
+    assert!(
+        follow_ups.iter().all(|f| f["days_late"] == 0),
+        "the demo team made its past calls: {due}"
+    );
+
+    // A recall campaign sent to the owners of one model.
+    let campaigns = json(d, &["campaigns", "list", "--json"]);
+    let campaigns = campaigns.as_array().unwrap();
+    assert_eq!(campaigns.len(), 1, "{campaigns:?}");
+    let c = &campaigns[0];
+    let model = c["filter"]["model"].as_str().unwrap();
+    let owners = sales
+        .iter()
+        .filter(|s| s["vehicle_label"].as_str().unwrap().contains(model))
+        .count();
+    let recipients = c["recipients"].as_array().unwrap();
+    assert!(owners >= 2, "more than one owner of {model}: {sales:?}");
+    assert_eq!(
+        recipients.len(),
+        owners,
+        "every owner of {model} told or noted"
+    );
+    assert!(recipients
+        .iter()
+        .any(|r| r["owner"]["customer_name"] == "최영수·한미경" && r["state"] == "sent"));
+    assert!(recipients
+        .iter()
+        .all(|r| r["state"] == "sent" || r["state"] == "no_email"));
+    // Nothing is left waiting in the outbox, and no made-up account stays behind.
+    let outbox = json(d, &["outbox", "list", "--json"]);
+    assert!(
+        outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["state"] == "sent"),
+        "{outbox}"
+    );
+    let smtp = lotbook(d, &["settings", "smtp", "show"]);
+    assert!(
+        !String::from_utf8_lossy(&smtp.stdout).contains("daejeon-motors.kr"),
+        "{smtp:?}"
+    );
+}

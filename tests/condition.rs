@@ -5,7 +5,7 @@ mod common;
 use common::condition_report as report;
 
 use lotbook::condition::summary::{is_accident, summary, Lang, SummaryInput};
-use lotbook::condition::{ConditionInput, Mark};
+use lotbook::condition::{ConditionInput, Disclosure, Flood, Mark};
 use Mark::{Corroded as C, Damaged as T, Dented as U, Exchanged as X, Scratched as A, Welded as W};
 
 fn marks(list: &[(&str, &[Mark])]) -> Vec<(String, Vec<Mark>)> {
@@ -54,23 +54,31 @@ fn summary_for_a_table_of_cases_in_both_languages() {
             &[("floor_panel", &[C]), ("roof", &[U]), ("rear_panel", &[T])],
             true,
             false,
-            "무사고 · 침수 이력 · 요철 1 · 부식 1 · 손상 1",
-            "No accident · Flood history · 1 dent · 1 corrosion spot · 1 damaged panel",
+            "무사고 · 침수 이력 (일부) · 요철 1 · 부식 1 · 손상 1",
+            "No accident · Flood history (partial) · 1 dent · 1 corrosion spot · 1 damaged panel",
         ),
         (
             &[("wheel_house_r", &[X]), ("hood", &[A])],
             true,
             true,
-            "사고 (휠하우스 우 교환) · 침수 이력 · 화재 이력 · 흠집 1",
-            "Accident history (wheel house R replaced) · Flood history · Fire history · 1 scratch",
+            "사고 (휠하우스 우 교환) · 침수 이력 (일부) · 화재 이력 · 흠집 1",
+            "Accident history (wheel house R replaced) · Flood history (partial) · Fire history · 1 scratch",
         ),
     ];
     for (list, flood, fire, ko, en) in cases {
         let m = marks(list);
+        let mut disclosures = Vec::new();
+        if *flood {
+            disclosures.push(Disclosure::Flood {
+                value: Flood::Partial,
+            });
+        }
+        if *fire {
+            disclosures.push(Disclosure::Fire);
+        }
         let input = SummaryInput {
             marks: &m,
-            flood: *flood,
-            fire: *fire,
+            disclosures: &disclosures,
         };
         assert_eq!(summary(&input, Lang::Ko), *ko);
         assert_eq!(summary(&input, Lang::En), *en);
@@ -96,11 +104,11 @@ fn a_report_saves_reads_back_and_is_captured_for_sync() {
     let saved = store.save_condition(&report(&v)).unwrap();
     assert_eq!(
         saved.summary_ko,
-        "무사고 · 외판 교환 1 (앞 펜더 좌) · 흠집 1"
+        "무사고 · 외판 교환 1 (앞 펜더 좌) · 흠집 1 · 점검 필요 1"
     );
     assert_eq!(
         saved.summary_en,
-        "No accident · 1 outer panel replaced (front fender L) · 1 scratch"
+        "No accident · 1 outer panel replaced (front fender L) · 1 scratch · 1 item needs attention"
     );
     assert!(!saved.accident);
     assert_eq!(saved.input.panels.len(), 2);
@@ -116,7 +124,7 @@ fn a_report_saves_reads_back_and_is_captured_for_sync() {
     assert_eq!(changes(&store, "condition_panels") - before, 1);
     assert_eq!(
         edited.summary_ko,
-        "무사고 · 외판 교환 1 (앞 펜더 좌) · 흠집 1 · 요철 1"
+        "무사고 · 외판 교환 1 (앞 펜더 좌) · 흠집 1 · 요철 1 · 점검 필요 1"
     );
 
     // Unmarking a panel removes its row (a captured delete).

@@ -118,6 +118,12 @@ impl Store {
         self.list_sales_where("s.customer_id = ?1", customer_id)
     }
 
+    /// Every sale, newest delivery first.
+    pub fn list_sales(&self) -> Result<Vec<Sale>> {
+        // `?1` is bound but not needed: one query shape for every listing.
+        self.list_sales_where("?1 = ?1", "")
+    }
+
     fn list_sales_where(&self, cond: &str, arg: &str) -> Result<Vec<Sale>> {
         let sql = format!(
             "SELECT s.id, s.customer_id, c.name, s.vehicle_id, {VEHICLE_LABEL}, s.price_krw,

@@ -4,6 +4,7 @@
 
 mod catalog;
 pub mod diagram;
+pub mod disclosures;
 pub mod items;
 mod model;
 pub mod panels;
@@ -12,6 +13,7 @@ mod records;
 pub mod summary;
 
 pub use catalog::{catalog, is_part, ConditionCatalog, MarkInfo, SectionInfo, TyreInfo};
+pub use disclosures::{disclosures, Disclosure};
 pub use model::{
     ConditionInput, ConditionReport, Flood, ItemState, OdometerState, PanelMark, Recall, Tuning,
     UseHistory, VinCheck,

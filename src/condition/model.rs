@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::disclosures::Disclosure;
 use super::panels::Mark;
 use crate::text_enum;
 
@@ -119,6 +120,9 @@ pub struct ConditionReport {
     pub summary_en: String,
     /// True when frame or welded-on panels were repaired (사고).
     pub accident: bool,
+    /// What the report discloses beyond the marks (history, items), for the
+    /// app to word; the summaries already say it.
+    pub disclosures: Vec<Disclosure>,
     pub created_at: String,
     pub updated_at: String,
 }

@@ -262,11 +262,12 @@ fn read(conn: &Connection, r: &Row) -> rusqlite::Result<ConditionReport> {
         items,
         comment: r.get(13)?,
     };
-    let (summary_ko, summary_en, accident) = super::preview::verdict(&input);
+    let v = super::preview::verdict(&input);
     Ok(ConditionReport {
-        summary_ko,
-        summary_en,
-        accident,
+        summary_ko: v.summary_ko,
+        summary_en: v.summary_en,
+        accident: v.accident,
+        disclosures: v.disclosures,
         id,
         created_at: r.get(14)?,
         updated_at: r.get(15)?,

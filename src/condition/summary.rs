@@ -1,15 +1,17 @@
 //! The one-line verdict a buyer reads first, from the panel marks and the
-//! flood/fire history: "무사고 · 외판 교환 1 (앞 펜더 좌) · 흠집 2".
-//! Accident history and flood are always stated, first, never left out.
+//! report's disclosures: "무사고 · 렌트 사용 이력 · 외판 교환 1 (앞 펜더 좌) · 흠집 2".
+//! Accident history comes first, then every history finding (flood and fire
+//! first), never left out; items marked for attention are counted.
 
+use super::disclosures::Disclosure;
 use super::panels::{counts_as_accident, panel, Mark, PanelInfo, PANELS};
+use crate::mail::labels;
 
 /// What the summary is made from: each marked panel with its marks, and the
-/// history flags of the report's basics.
+/// report's disclosures (see [`super::disclosures::disclosures`]).
 pub struct SummaryInput<'a> {
     pub marks: &'a [(String, Vec<Mark>)],
-    pub flood: bool,
-    pub fire: bool,
+    pub disclosures: &'a [Disclosure],
 }
 
 crate::text_enum! {
@@ -79,18 +81,13 @@ pub fn summary(input: &SummaryInput, lang: Lang) -> String {
         (false, Lang::Ko) => format!("사고 ({})", accident.join(", ")),
         (false, Lang::En) => format!("Accident history ({})", accident.join(", ")),
     });
-    if input.flood {
-        parts.push(match lang {
-            Lang::Ko => "침수 이력".to_owned(),
-            Lang::En => "Flood history".to_owned(),
-        });
-    }
-    if input.fire {
-        parts.push(match lang {
-            Lang::Ko => "화재 이력".to_owned(),
-            Lang::En => "Fire history".to_owned(),
-        });
-    }
+    parts.extend(
+        input
+            .disclosures
+            .iter()
+            .filter(|d| !d.is_item())
+            .map(|d| labels::disclosure(d, lang)),
+    );
 
     // Simple repairs of bolted outer panels (단순수리), counted and named.
     for mark in [Mark::Exchanged, Mark::Welded] {
@@ -123,6 +120,10 @@ pub fn summary(input: &SummaryInput, lang: Lang) -> String {
         if n > 0 {
             parts.push(blemish(mark, n, lang));
         }
+    }
+    let attention = input.disclosures.iter().filter(|d| d.is_item()).count();
+    if attention > 0 {
+        parts.push(labels::attention_count(attention, lang));
     }
     parts.join(" · ")
 }

@@ -304,3 +304,18 @@ pub const CUSTOMERS: &[DemoCustomer] = &[
     c("김하은", "010-2290-4417", "haeun.kim@naver.com", "대전 서구", CustomerSource::Repeat, "2017 기아 모닝", &["K5", "쏘나타"], Some(2000), "재구매 고객."),
     DemoCustomer { years: Some((2017, 2021)), ..c("장민호", "010-9983-1150", "minho.jang@gmail.com", "전주시", CustomerSource::ListingSite, "", &["말리부", "SM5"], Some(1300), "") },
 ];
+
+/// Owners of the cars sold before the demo's day: each sold car has a buyer
+/// registered (SPEC 1: every buyer is registered and cared for). They want
+/// nothing now, so no car's page lists them as interested.
+#[rustfmt::skip]
+pub const BUYERS: &[DemoCustomer] = &[
+    c("송재영", "010-3346-7702", "jaeyoung.song@naver.com", "대전 서구", CustomerSource::Blog, "", &[], None, "구매 후 관리 고객."),
+    c("권나래", "010-8125-4430", "narae.kwon@gmail.com", "대전 유성구", CustomerSource::WalkIn, "", &[], None, "구매 후 관리 고객."),
+    c("황보석", "010-2731-9918", "", "계룡시", CustomerSource::Phone, "", &[], None, "구매 후 관리 고객. 문자보다 전화 선호."),
+    c("남궁민아", "010-5506-3127", "mina.namgung@daum.net", "대전 중구", CustomerSource::Referral, "", &[], None, "구매 후 관리 고객."),
+    c("유정민", "010-4419-2286", "jungmin.yoo@kakao.com", "세종시", CustomerSource::ListingSite, "", &[], None, "구매 후 관리 고객."),
+    c("백승호", "010-9914-5573", "", "옥천군", CustomerSource::WalkIn, "", &[], None, "구매 후 관리 고객."),
+    c("이수진", "010-6620-8841", "sujin.lee@naver.com", "대전 동구", CustomerSource::Blog, "", &[], None, "구매 후 관리 고객."),
+    c("김도윤", "010-3082-1195", "doyun.kim@gmail.com", "청주시", CustomerSource::Phone, "", &[], None, "구매 후 관리 고객."),
+];

@@ -5,6 +5,7 @@ mod condition;
 mod data;
 mod mail;
 mod photos;
+mod story;
 
 pub use photos::{fill_photos, render_jpeg};
 
@@ -30,6 +31,12 @@ pub struct DemoReport {
     /// Condition reports, one per vehicle.
     pub conditions: u32,
     pub shortlists: u32,
+    /// Booked visits (the Seoul customer's Saturday).
+    pub visits: u32,
+    /// Sales with their follow-ups: one per sold car.
+    pub sales: u32,
+    /// Recall or service campaigns sent.
+    pub campaigns: u32,
 }
 
 /// A small deterministic generator (SplitMix64): demo data must not change
@@ -81,6 +88,32 @@ fn plate(seq: &mut Seq) -> String {
     format!("{front}{letter}{:04}", seq.below(10_000))
 }
 
+/// A demo customer as the app saves one, looked after by `dealer`.
+fn customer_input(c: &data::DemoCustomer, dealer: &str) -> CustomerInput {
+    CustomerInput {
+        id: None,
+        name: c.name.into(),
+        phone: c.phone.into(),
+        email: c.email.into(),
+        region: c.region.into(),
+        source: c.source,
+        current_car: c.current_car.into(),
+        trade_in: c.trade_in,
+        wants: Wants {
+            models: c.models.iter().map(|s| s.to_string()).collect(),
+            year_min: c.years.map(|y| y.0),
+            year_max: c.years.map(|y| y.1),
+            budget_max_krw: c.budget_manwon.map(|b| b * 10_000),
+            mileage_max_km: c.mileage_max_km,
+            fuel: c.fuel,
+            color: c.color.into(),
+        },
+        assigned_user_id: Some(dealer.to_owned()),
+        notes: c.notes.into(),
+        consent_contact: c.consent,
+    }
+}
+
 /// Fills an empty data dir's store. Refuses a store that already has data.
 pub fn fill(store: &mut Store) -> Result<DemoReport> {
     let existing: i64 = store.conn().query_row(
@@ -94,7 +127,7 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
             store.data_dir().display()
         )));
     }
-    let today = crate::time::today(Utc::now(), crate::time::DEFAULT_ZONE);
+    let today = crate::time::today(Utc::now(), store.team_zone()?);
     let mut seq = Seq(0x10_7B00C);
     let mut report = store.transact(|tx| {
         let me = crate::customers::save_user_in(
@@ -197,33 +230,8 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
         }
 
         for c in CUSTOMERS {
-            let input = CustomerInput {
-                id: None,
-                name: c.name.into(),
-                phone: c.phone.into(),
-                email: c.email.into(),
-                region: c.region.into(),
-                source: c.source,
-                current_car: c.current_car.into(),
-                trade_in: c.trade_in,
-                wants: Wants {
-                    models: c.models.iter().map(|s| s.to_string()).collect(),
-                    year_min: c.years.map(|y| y.0),
-                    year_max: c.years.map(|y| y.1),
-                    budget_max_krw: c.budget_manwon.map(|b| b * 10_000),
-                    mileage_max_km: c.mileage_max_km,
-                    fuel: c.fuel,
-                    color: c.color.into(),
-                },
-                assigned_user_id: Some(if c.colleague {
-                    colleague.clone()
-                } else {
-                    me.clone()
-                }),
-                notes: c.notes.into(),
-                consent_contact: c.consent,
-            };
-            crate::customers::save_customer_in(tx, &input)?;
+            let dealer = if c.colleague { &colleague } else { &me };
+            crate::customers::save_customer_in(tx, &customer_input(c, dealer))?;
         }
         Ok(DemoReport {
             lots: 2,
@@ -233,9 +241,17 @@ pub fn fill(store: &mut Store) -> Result<DemoReport> {
             photos: 0,
             conditions: 0,
             shortlists: 0,
+            visits: 0,
+            sales: 0,
+            campaigns: 0,
         })
     })?;
     report.conditions = condition::fill_conditions(store)?;
     report.shortlists = mail::fill_mail(store)?;
+    let story = story::fill_story(store, Utc::now())?;
+    report.customers += story.buyers;
+    report.visits = story.visits;
+    report.sales = story.sales;
+    report.campaigns = story.campaigns;
     Ok(report)
 }

@@ -140,7 +140,8 @@ impl Store {
 
     /// Forgets the account and its keychain password.
     pub fn clear_smtp_settings(&mut self) -> Result<()> {
-        if let Some(s) = self.smtp_account()? {
+        // A password is only ever stored with a username (see above).
+        if let Some(s) = self.smtp_account()?.filter(|s| !s.username.is_empty()) {
             keychain::delete(KEYCHAIN_SERVICE, &account_name(&s), "password")?;
         }
         self.transact(|tx| {

@@ -110,9 +110,10 @@ pub(super) fn facts(v: &Vehicle, lot_address: &str, lang: Lang) -> Vec<Fact> {
 }
 
 /// The findings of a report a buyer should read beyond the summary line:
-/// each marked panel with its marks, and items that are not fine.
+/// each marked panel with its marks, then every item marked for attention
+/// (the report's disclosures; its history is in the summary line).
 pub(super) fn findings(report: &ConditionReport, lang: Lang) -> Vec<String> {
-    use crate::condition::{items::item, panels::panel};
+    use crate::condition::panels::panel;
     let mut out: Vec<String> = report
         .input
         .panels
@@ -132,20 +133,12 @@ pub(super) fn findings(report: &ConditionReport, lang: Lang) -> Vec<String> {
             Some(s)
         })
         .collect();
-    for i in &report.input.items {
-        if let Some(info) = item(&i.key) {
-            if i.value != info.states.fine() {
-                let name = match lang {
-                    Lang::Ko => info.ko,
-                    Lang::En => info.en,
-                };
-                // Item names may hold a colon already ("오일누유: 실린더 커버").
-                out.push(format!(
-                    "{name} — {}",
-                    labels::item_state(&i.value, info.states, lang)
-                ));
-            }
-        }
-    }
+    out.extend(
+        report
+            .disclosures
+            .iter()
+            .filter(|d| d.is_item())
+            .map(|d| labels::disclosure(d, lang)),
+    );
     out
 }

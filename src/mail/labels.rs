@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::condition::items::StateSet;
+use crate::condition::disclosures::Disclosure;
+use crate::condition::items::{item, StateSet, TYRES};
 use crate::condition::Lang;
 use crate::inventory::{Fuel, Transmission};
 
@@ -117,5 +118,78 @@ pub fn item_state(code: &str, set: StateSet, lang: Lang) -> &'static str {
         (StateSet::Presence, "present", Lang::En) => "present",
         (_, _, Lang::Ko) => "확인 필요",
         (_, _, Lang::En) => "to be checked",
+    }
+}
+
+/// A report's disclosure in words, as the summary line and the email's
+/// findings say it (the app words the same codes through its i18n).
+pub fn disclosure(d: &Disclosure, lang: Lang) -> String {
+    use crate::condition::{Flood, Recall, Tuning, UseHistory, VinCheck};
+    let ko = lang == Lang::Ko;
+    let pick = |k: &str, e: &str| if ko { k.to_owned() } else { e.to_owned() };
+    match d {
+        Disclosure::Flood { value } => match value {
+            Flood::Total => pick("침수 이력 (전손)", "Flood history (total loss)"),
+            _ => pick("침수 이력 (일부)", "Flood history (partial)"),
+        },
+        Disclosure::Fire => pick("화재 이력", "Fire history"),
+        Disclosure::UseHistory { value } => match value {
+            UseHistory::Business => pick("영업용 사용 이력", "Former commercial vehicle"),
+            _ => pick("렌트 사용 이력", "Former rental car"),
+        },
+        Disclosure::OdometerFaulty => pick("주행거리 계기 불량", "Odometer faulty"),
+        Disclosure::VinCheck { value } => {
+            let (k, e) = match value {
+                VinCheck::Different => ("상이", "does not match"),
+                VinCheck::Corroded => ("부식", "corroded"),
+                VinCheck::Damaged => ("훼손", "damaged"),
+                VinCheck::Altered => ("변조", "altered"),
+                _ => ("도말", "painted over"),
+            };
+            if ko {
+                format!("차대번호 {k}")
+            } else {
+                format!("VIN {e}")
+            }
+        }
+        Disclosure::Tuning { value } => match value {
+            Tuning::Illegal => pick("불법 구조변경", "Illegal modification"),
+            _ => pick("구조변경 (적법)", "Modified (legal)"),
+        },
+        Disclosure::Recall { value } => match value {
+            Recall::Pending => pick("리콜 미이행", "Recall not yet done"),
+            _ => pick("리콜 이행 완료", "Recall done"),
+        },
+        Disclosure::ColorChanged => pick("색상 변경", "Colour changed"),
+        Disclosure::Item { key, value } => match item(key) {
+            Some(info) => format!(
+                // Item names may hold a colon already ("오일누유: 실린더 커버").
+                "{} — {}",
+                if ko { info.ko } else { info.en },
+                item_state(value, info.states, lang)
+            ),
+            None => key.clone(),
+        },
+        Disclosure::TyreWorn { key, mm } => {
+            let pos = key.strip_prefix("tyre.").unwrap_or(key);
+            let name = TYRES
+                .iter()
+                .find(|(k, _, _)| *k == pos)
+                .map_or(pos, |(_, k, e)| if ko { k } else { e });
+            if ko {
+                format!("타이어 {name} — 트레드 {mm} mm")
+            } else {
+                format!("tyre {name} — tread {mm} mm")
+            }
+        }
+    }
+}
+
+/// The summary's count of items to look at: "점검 필요 2" / "2 items need attention".
+pub fn attention_count(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!("점검 필요 {n}"),
+        Lang::En if n == 1 => "1 item needs attention".to_owned(),
+        Lang::En => format!("{n} items need attention"),
     }
 }

@@ -115,7 +115,7 @@ test('switching to English changes the labels and prices', async () => {
 
 test('customers list shows the demo customers', async () => {
   await (await $t('nav-customers')).click();
-  await browser.waitUntil(async () => (await $$t('customer-row')).length === 15, { timeout: 10000, timeoutMsg: 'customers never listed' });
+  await browser.waitUntil(async () => (await $$t('customer-row')).length === 17, { timeout: 10000, timeoutMsg: 'customers never listed' });
   await shot('customers-ko');
   await (await $t('nav-today')).click();
   await browser.pause(500);

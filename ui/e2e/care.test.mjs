@@ -1,7 +1,8 @@
-// The Saturday story (SPEC section 1): the Seoul customer books Saturday
-// 12:00–16:00; a second booking at 14:00 for the same dealer is refused
-// naming him; he calls, running late, ETA 13:00; the sale is recorded and
-// its 1M call shows on the Today screen on the right date.
+// The Saturday story (SPEC section 1): the demo has the Seoul customer booked
+// Saturday 12:00–16:00; a second booking at 14:00 for the same dealer is
+// refused naming him; he calls, running late, ETA 13:00; the sale is recorded
+// and its 1M call shows on the Today screen on the right date (beside the
+// demo couple's, due today too).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -87,8 +88,8 @@ test('the Saturday story: booking, a refused double booking, running late, the s
   // The week shown starts on Monday: next Saturday may be in the next one.
   if (kstNow().getUTCDay() === 0) await (await $t('calendar-next')).click();
 
-  await book('이준혁', '12:00', 240);
-  await browser.waitUntil(async () => (await $$t('visit-block')).length === 1, { timeout: 10000, timeoutMsg: 'the booking never showed' });
+  // The demo booked him already (its story), with the dealer.
+  await browser.waitUntil(async () => (await $$t('visit-block')).length === 1, { timeout: 10000, timeoutMsg: "the demo's booking never showed" });
 
   // A second customer at 14:00 for the same dealer is refused, naming the first.
   await book('정하늘', '14:00', 60);
@@ -126,9 +127,16 @@ test('the Saturday story: booking, a refused double booking, running late, the s
   assert.equal(await oneMonth.getAttribute('data-due'), ymd(kstNow()));
 
   await (await $t('nav-today')).click();
-  const due = await browser.$('[data-testid="today-follow-up"][data-step="1m"]');
-  await due.waitForDisplayed({ timeout: 10000 });
-  assert.match(await due.getText(), /이준혁/);
+  let due;
+  await browser.waitUntil(
+    async () => {
+      for (const el of await browser.$$('[data-testid="today-follow-up"][data-step="1m"]')) {
+        if (/이준혁/.test(await el.getText())) due = el;
+      }
+      return due !== undefined;
+    },
+    { timeout: 10000, timeoutMsg: "his 1M call never showed on Today" },
+  );
   await due.scrollIntoView({ block: 'center' });
   await shot('today-care-ko');
 });

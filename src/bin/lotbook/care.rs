@@ -75,6 +75,8 @@ pub enum SalesCmd {
         #[arg(long)]
         dealer: Option<String>,
     },
+    /// Every sale with its follow-ups, newest delivery first
+    List,
 }
 
 #[derive(Args, Default)]
@@ -261,6 +263,33 @@ pub fn sales(dir: &Path, json: bool, cmd: SalesCmd) -> Result<()> {
                     s.customer_name,
                     steps.join(", ")
                 )
+            })
+        }
+        SalesCmd::List => {
+            let sales = store.list_sales()?;
+            crate::print(json, &sales, |list| {
+                list.iter()
+                    .map(|s| {
+                        let open: Vec<String> = s
+                            .follow_ups
+                            .iter()
+                            .filter(|f| f.state == lotbook::care::FollowUpState::Open)
+                            .map(|f| format!("{} on {}", f.step, f.due_on))
+                            .collect();
+                        format!(
+                            "{}  {}  {}  open follow-ups: {}",
+                            s.delivered_on,
+                            s.vehicle_label,
+                            s.customer_name,
+                            if open.is_empty() {
+                                "-".to_owned()
+                            } else {
+                                open.join(", ")
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             })
         }
     }

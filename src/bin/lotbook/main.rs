@@ -35,7 +35,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Fill an empty data folder with a demo team (2 lots, 40 cars with drawn photos, 15 customers)
+    /// Fill an empty data folder with a demo team (2 lots, 40 cars with drawn photos, 17 customers, a visit, sales, a recall campaign)
     Demo {
         /// Leave the cars without photos (faster)
         #[arg(long)]
@@ -212,14 +212,17 @@ fn run(cli: Cli) -> Result<()> {
             }
             print(json, &r, |r| {
                 format!(
-                    "Demo data written to {}: {} lots, {} vehicles, {} photos, {} condition reports, {} customers, {} dealers",
+                    "Demo data written to {}: {} lots, {} vehicles, {} photos, {} condition reports, {} customers, {} dealers, {} visits, {} sales, {} campaigns",
                     dir.display(),
                     r.lots,
                     r.vehicles,
                     r.photos,
                     r.conditions,
                     r.customers,
-                    r.users
+                    r.users,
+                    r.visits,
+                    r.sales,
+                    r.campaigns
                 )
             })
         }

@@ -8,4 +8,16 @@ photos: number,
 /**
  * Condition reports, one per vehicle.
  */
-conditions: number, shortlists: number, };
+conditions: number, shortlists: number, 
+/**
+ * Booked visits (the Seoul customer's Saturday).
+ */
+visits: number, 
+/**
+ * Sales with their follow-ups: one per sold car.
+ */
+sales: number, 
+/**
+ * Recall or service campaigns sent.
+ */
+campaigns: number, };

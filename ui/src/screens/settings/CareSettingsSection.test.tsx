@@ -17,14 +17,14 @@ afterEach(() => {
 });
 
 describe("CareSettingsSection", () => {
-  it("shows the defaults, saves only what changed, and a bad schedule's error at its field", async () => {
+  it("shows the schedule as steps in words, edits them with a number and a unit, and saves the stored form", async () => {
     vi.spyOn(api, "teamSetting").mockResolvedValue(null);
     const set = vi
       .spyOn(api, "setTeamSetting")
       .mockRejectedValueOnce(
         new ApiError({
           code: "invalid_schedule",
-          message: 'care.schedule: "1월" is not a step; write steps like 3d, 2w, 1m, 1y separated by commas',
+          message: 'care.schedule: "0d" is not a step; write steps like 3d, 2w, 1m, 1y separated by commas',
           field: "care.schedule",
           problems: [],
         }),
@@ -33,21 +33,30 @@ describe("CareSettingsSection", () => {
     renderWithProviders(<CareSettingsSection />);
 
     await waitFor(() => expect(value("buffer-minutes")).toBe("30"));
-    expect(value("care-schedule")).toBe("3d,1m,6m,1y");
+    // No template syntax in front of the dealer: each step in words.
+    const labels = () => screen.getAllByTestId(/^schedule-label-/).map((l) => l.textContent);
+    expect(labels()).toEqual(["3일 감사 인사", "1개월 안부 전화 (1M)", "6개월 점검 안내", "1년 안부 연락"]);
+    expect(screen.getByTestId("care-schedule").textContent).not.toContain("3d");
+    expect(value("schedule-count-0")).toBe("3");
+    expect(value("schedule-unit-0")).toBe("d");
 
-    fill("care-schedule", "3d,1월");
+    // Two weeks instead of three days; the 6-month step removed; a new step added.
+    fill("schedule-count-0", "2");
+    fill("schedule-unit-0", "w");
+    expect(labels()[0]).toBe("2주 연락");
+    fireEvent.click(screen.getByTestId("schedule-remove-2"));
+    fireEvent.click(screen.getByTestId("schedule-add"));
+    fill("schedule-count-3", "0");
     fireEvent.click(screen.getByTestId("care-settings-save"));
-    expect((await screen.findByTestId("error-care.schedule")).textContent).toBe(
-      "3d, 2w, 1m, 1y처럼 쉼표로 나눠 쓰세요 (d 일, w 주, m 개월, y 년).",
-    );
-    expect(set).toHaveBeenCalledTimes(1);
-    expect(set).toHaveBeenCalledWith("care.schedule", "3d,1월");
+    expect((await screen.findByTestId("error-care.schedule")).textContent).toBe("단계마다 1 이상의 숫자를 넣으세요.");
+    expect(set).toHaveBeenCalledWith("care.schedule", "2w,1m,1y,0m");
 
-    fill("care-schedule", "3d,2w,1m,1y");
+    fill("schedule-count-3", "3");
     expect(screen.queryByTestId("error-care.schedule")).toBeNull();
+    expect(labels()[3]).toBe("3개월 연락");
     fireEvent.click(screen.getByTestId("care-settings-save"));
     expect(await screen.findByTestId("care-settings-saved")).toBeTruthy();
-    expect(set).toHaveBeenLastCalledWith("care.schedule", "3d,2w,1m,1y");
+    expect(set).toHaveBeenLastCalledWith("care.schedule", "2w,1m,1y,3m");
     expect(set).toHaveBeenCalledTimes(2);
   });
 
@@ -59,7 +68,9 @@ describe("CareSettingsSection", () => {
     renderWithProviders(<CareSettingsSection />, { lang: "en" });
 
     await waitFor(() => expect(value("buffer-minutes")).toBe("15"));
-    expect(value("care-schedule")).toBe("1m,1y");
+    expect(screen.getAllByTestId("schedule-step")).toHaveLength(2);
+    expect(value("schedule-count-1")).toBe("1");
+    expect(value("schedule-unit-1")).toBe("y");
     fill("buffer-minutes", "300");
     fireEvent.click(screen.getByTestId("care-settings-save"));
     expect((await screen.findByTestId("error-calendar.buffer_minutes")).textContent).toBe("Enter 0 to 240 minutes.");

@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, toApiError } from "../../api";
-import { TextField } from "../../components/Field";
+import { Field, TextField } from "../../components/Field";
 import { ErrorState, Loading } from "../../components/QueryState";
 import { careKeys, keys } from "../../queries";
 import { BUFFER_KEY, SCHEDULE_KEY, useCareErrorText } from "../care/careText";
+import { parseSchedule, ScheduleEditor, scheduleText, type Step } from "./ScheduleEditor";
 
 export const DEFAULT_BUFFER_MINUTES = "30";
 export const DEFAULT_SCHEDULE = "3d,1m,6m,1y";
@@ -41,7 +42,7 @@ function CareSettingsForm({ storedBuffer, storedSchedule }: { storedBuffer: stri
   const qc = useQueryClient();
   const errorText = useCareErrorText();
   const [buffer, setBuffer] = useState(storedBuffer);
-  const [schedule, setSchedule] = useState(storedSchedule);
+  const [steps, setSteps] = useState<Step[]>(() => parseSchedule(storedSchedule));
 
   const save = useMutation({
     mutationFn: async (v: { buffer: string; schedule: string }) => {
@@ -66,7 +67,7 @@ function CareSettingsForm({ storedBuffer, storedSchedule }: { storedBuffer: stri
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!save.isPending) save.mutate({ buffer: buffer.trim(), schedule: schedule.trim() });
+    if (!save.isPending) save.mutate({ buffer: buffer.trim(), schedule: scheduleText(steps) });
   };
 
   return (
@@ -87,19 +88,18 @@ function CareSettingsForm({ storedBuffer, storedSchedule }: { storedBuffer: stri
           placeholder={DEFAULT_BUFFER_MINUTES}
           testId="buffer-minutes"
         />
-        <TextField
-          name={SCHEDULE_KEY}
-          label={t("care.settings.schedule")}
-          value={schedule}
-          onChange={(v) => {
-            setSchedule(v);
-            edited();
-          }}
-          error={errAt(SCHEDULE_KEY)}
-          hint={t("care.settings.scheduleHint")}
-          placeholder={DEFAULT_SCHEDULE}
-          testId="care-schedule"
-        />
+        <Field name={SCHEDULE_KEY} label={t("care.settings.schedule")} error={errAt(SCHEDULE_KEY)} hint={t("care.settings.scheduleHint")} wide>
+          {(c) => (
+            <ScheduleEditor
+              firstId={c.id}
+              steps={steps}
+              onChange={(next) => {
+                setSteps(next);
+                edited();
+              }}
+            />
+          )}
+        </Field>
       </div>
       {otherError && (
         <p className="banner banner-error" role="alert" data-testid="care-settings-error">

@@ -74,7 +74,7 @@ export function ConditionEditor({ initial, labels, onSaved, onCancel }: Props) {
   return (
     <form ref={formRef} className="form condition-form" onSubmit={submit} noValidate data-testid="condition-form">
       <FormError message={formError} />
-      {preview.data && <Summary report={preview.data} flood={draft.flood !== "none"} />}
+      {preview.data && <Summary report={preview.data} />}
       <fieldset className="condition-marking">
         <legend>{t("condition.panels")}</legend>
         <p className="muted small">{t("condition.panelsHint")}</p>

@@ -8,7 +8,7 @@ import { useNav } from "../../../navigation";
 import { useConditions, useVehicle } from "../../../queries";
 import { vehicleName } from "../vehicleText";
 import { SheetDiagram } from "./Diagram";
-import { basicsRows } from "./Findings";
+import { Attention, basicsRows } from "./Findings";
 import { itemValue } from "./draft";
 import { useLabels, type Labels } from "./labels";
 import { Summary } from "./Summary";
@@ -59,7 +59,8 @@ function PrintSheet({ vehicle, report, labels }: { vehicle: Vehicle; report: Con
           {vehicleName(vehicle)} · {vehicle.year} · {vehicle.plate} · VIN {vehicle.vin}
         </p>
       </header>
-      <Summary report={report} flood={input.flood !== "none"} />
+      <Summary report={report} />
+      <Attention disclosures={report.disclosures} labels={labels} />
       {preview.data && <SheetDiagram svg={preview.data.svg} label={t("condition.diagram")} testId="condition-print-diagram" />}
       <div className="a4-columns">
         <section>

@@ -22,7 +22,7 @@ export function ConditionView({ report, labels }: { report: ConditionReport; lab
   const mark = input.panels.find((p) => p.panel === picked);
   return (
     <div className="condition-view" data-testid="condition-view" data-report-id={report.id}>
-      <Summary report={report} flood={input.flood !== "none"} />
+      <Summary report={report} />
       <p className="muted small" data-testid="condition-meta">
         {t("condition.meta", {
           date: formatDate(input.inspected_on, lang),
@@ -49,7 +49,7 @@ export function ConditionView({ report, labels }: { report: ConditionReport; lab
               <PartPhotos vehicleId={input.vehicle_id} part={picked} />
             </div>
           )}
-          <Attention input={input} labels={labels} />
+          <Attention disclosures={report.disclosures} labels={labels} />
           <Basics input={input} />
           {input.comment && (
             <div className="condition-comment">

@@ -3,11 +3,10 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { ConditionInput } from "../../../bindings/ConditionInput";
+import type { Disclosure } from "../../../bindings/Disclosure";
 import { formatMileage } from "../../../format";
+import { isItem, itemText } from "./disclosures";
 import type { Labels } from "./labels";
-
-/** Below this tread (mm) a tyre is worth mentioning; the legal minimum is 1.6. */
-const TYRE_WORN_MM = 3;
 
 // `TFunction`, not `ReturnType<typeof useTranslation>["t"]`: that type spans every namespace
 // and costs TypeScript millions of instantiations (TS2589 once the catalogue grew).
@@ -40,25 +39,10 @@ export function Basics({ input }: { input: ConditionInput }) {
   );
 }
 
-/** Items not in their best state, and worn tyres: "엔진 실린더 헤드 오일 누유: 미세누유". */
-export function attention(input: ConditionInput, labels: Labels): string[] {
-  const lines: string[] = [];
-  for (const it of input.items) {
-    if (it.key.startsWith("tyre.")) {
-      const mm = Number(it.value);
-      if (Number.isFinite(mm) && mm < TYRE_WORN_MM) lines.push(`${labels.part(it.key)}: ${mm} mm`);
-      continue;
-    }
-    const info = labels.catalog.items.find((i) => i.key === it.key);
-    if (!info || it.value === labels.codes(info.states)[0]) continue;
-    lines.push(`${labels.section(info.section)} · ${labels.part(it.key)}: ${labels.state(it.key, it.value)}`);
-  }
-  return lines;
-}
-
-export function Attention({ input, labels }: { input: ConditionInput; labels: Labels }) {
+/** Items not in their best state and worn tyres, from the core's disclosures. */
+export function Attention({ disclosures, labels }: { disclosures: Disclosure[]; labels: Labels }) {
   const { t } = useTranslation();
-  const lines = attention(input, labels);
+  const lines = disclosures.filter(isItem).map((d) => itemText(d, t, labels));
   return (
     <div className="condition-attention" data-testid="condition-attention">
       <h3>{t("condition.attention")}</h3>

@@ -36,6 +36,7 @@ describe("condition draft", () => {
       summary_ko: "",
       summary_en: "",
       accident: false,
+      disclosures: [],
       created_at: "",
       updated_at: "",
     };
