@@ -801,6 +801,18 @@ export const en: Messages = {
       waiting_one: "{{count, number}} item will be applied once what it depends on arrives",
     },
     skipped: "Files skipped",
+    skipReason: {
+      special_file: "Not a regular file, so it was not read",
+      symlink: "A link pointing elsewhere, so it was not read",
+      too_large: "Too large, so it was not read",
+      unreadable: "Could not be read",
+      incomplete: "Incomplete or damaged (still being copied?); read again at the next sync",
+      newer_format: "Written by a newer Lotbook; update Lotbook",
+      locked: "Encrypted with another team passphrase; not applied",
+      not_a_segment: "Not a Lotbook change file",
+      duplicate_copy: "A copy of the same file, skipped",
+      not_a_device: "Not a Lotbook computer's folder",
+    },
     notices: "Notices",
     errors: {
       folder_missing: "The folder does not exist or cannot be reached now. Check the path, or use “Choose folder…”.",

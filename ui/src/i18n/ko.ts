@@ -800,6 +800,18 @@ export const ko = {
       waiting_one: "{{count, number}}건은 먼저 필요한 자료가 오면 반영됩니다",
     },
     skipped: "건너뛴 파일",
+    skipReason: {
+      special_file: "일반 파일이 아니어서 읽지 않았습니다",
+      symlink: "다른 곳을 가리키는 바로가기여서 읽지 않았습니다",
+      too_large: "너무 커서 읽지 않았습니다",
+      unreadable: "읽을 수 없었습니다",
+      incomplete: "아직 다 복사되지 않았거나 손상된 파일입니다. 다음 동기화에 다시 읽습니다",
+      newer_format: "더 새 버전의 Lotbook이 쓴 파일입니다. Lotbook을 업데이트하세요",
+      locked: "다른 팀 암호로 암호화되어 있어 적용하지 않았습니다",
+      not_a_segment: "Lotbook의 변경 파일이 아닙니다",
+      duplicate_copy: "같은 파일의 사본이어서 건너뛰었습니다",
+      not_a_device: "Lotbook 컴퓨터 폴더가 아닙니다",
+    },
     notices: "알림",
     errors: {
       folder_missing: "폴더가 없거나 지금 연결되지 않습니다. 경로를 확인하거나 ‘폴더 선택…’으로 고르세요.",

@@ -44,7 +44,7 @@ export function SyncReportView({ report }: { report: SyncReport }) {
           <ul data-testid="sync-skipped">
             {report.skipped.map((s) => (
               <li key={s.file} data-testid="sync-skipped-file">
-                <span className="mono">{s.file}</span> <span className="muted">— {s.reason}</span>
+                <span className="mono">{s.file}</span> <span className="muted">— {t(`sync.skipReason.${s.code}`, { defaultValue: s.reason })}</span>
               </li>
             ))}
           </ul>

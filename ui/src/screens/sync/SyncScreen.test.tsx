@@ -230,7 +230,7 @@ describe("SyncScreen: sync now", () => {
     expect(report.textContent).toContain("사진 1장은 아직 폴더에 없어 다음에 다시 받습니다");
     const skipped = within(report).getByTestId("sync-skipped-file");
     expect(skipped.textContent).toContain("devices/ab12cd34/000007.seg");
-    expect(skipped.textContent).toContain("written by a newer Lotbook");
+    expect(skipped.textContent).toContain("더 새 버전의 Lotbook이 쓴 파일입니다");
     expect(button.disabled).toBe(false);
     expect(button.textContent).toBe("지금 동기화");
     expect(run).toHaveBeenCalledTimes(1);
