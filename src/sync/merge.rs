@@ -15,6 +15,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::schema::{OnDelete, Schema, Table};
+use crate::db::rules;
 use crate::error::Result;
 
 enum Desired {
@@ -71,8 +72,12 @@ impl<'a> Merger<'a> {
         }
         match state {
             Desired::Unknown => {
+                // A row whose creating change was set aside (a required value
+                // refused) does not wait: it is listed there instead, and a
+                // valid change to that field creates it.
                 if !self.exists(tbl, id)? {
-                    self.set_pending(tbl, id, true)?;
+                    let waits = !self.has_set_aside(tbl, id)?;
+                    self.set_pending(tbl, id, waits)?;
                 }
                 Ok(Outcome::Pending)
             }
@@ -145,21 +150,31 @@ impl<'a> Merger<'a> {
                 )?
                 .query_row([table.name, id], |r| r.get(0))?
         };
+        // Newest first per field; the first value that passes the column
+        // rules wins. A refused value never wins (whether it was set aside on
+        // arrival or is in the log from before the rules, or from this
+        // device's own log), so every computer picks the same one.
         let mut stmt = self.tx.prepare_cached(
-            "SELECT col, value, max(hlc || device_id) FROM changes
+            "SELECT col, value FROM changes
              WHERE tbl = ?1 AND row_id = ?2 AND col IS NOT NULL AND hlc > ?3
-             GROUP BY col",
+             ORDER BY col, hlc || device_id DESC",
         )?;
-        let values: Vec<(String, Value)> = stmt
-            .query_map(
-                params![table.name, id, deleted_at.as_deref().unwrap_or("")],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Value>(1)?)),
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
+        let mut rows = stmt.query(params![table.name, id, deleted_at.as_deref().unwrap_or("")])?;
+        let mut values: Vec<(String, Value)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let col: String = r.get(0)?;
+            if values.last().is_some_and(|(c, _)| *c == col) {
+                continue;
+            }
             // A column of a newer Lotbook's schema is kept in the log only.
-            .filter(|(c, _)| table.has_column(c))
-            .collect();
+            if !table.has_column(&col) {
+                continue;
+            }
+            let value: Value = r.get(1)?;
+            if rules::check_value(table.name, &col, &value).is_ok() {
+                values.push((col, value));
+            }
+        }
         let complete = table
             .required
             .iter()
@@ -188,6 +203,15 @@ impl<'a> Merger<'a> {
             }
         }
         Ok(false)
+    }
+
+    fn has_set_aside(&self, tbl: &str, id: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM sync_set_aside WHERE tbl = ?1 AND row_id = ?2 LIMIT 1")?
+            .query_row([tbl, id], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     fn exists(&self, tbl: &str, id: &str) -> Result<bool> {
