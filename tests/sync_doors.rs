@@ -267,6 +267,69 @@ fn an_invalid_email_arriving_by_sync_is_set_aside() {
     assert_eq!(set_aside_count(&t.b), 1);
 }
 
+#[test]
+fn a_change_that_breaks_a_check_across_fields_is_set_aside_and_the_record_moves_on() {
+    let mut t = team();
+    let customer = first(&t.a, "customers");
+    let visit = lotbook::db::new_id();
+    let now = lotbook::db::now_utc();
+    for (col, value) in [
+        ("kind", Value::Text("visit".into())),
+        ("customer_id", Value::Text(customer.clone())),
+        ("start_at", Value::Text("2026-12-01T02:00:00.000Z".into())),
+        ("minutes", Value::Integer(60)),
+        ("status", Value::Text("booked".into())),
+        ("created_at", Value::Text(now.clone())),
+        ("updated_at", Value::Text(now.clone())),
+    ] {
+        raw_change(&t.a, "visits", &visit, col, value);
+    }
+    t.pass_a();
+    t.pass_b();
+    let status = |s: &Store| -> (String, String) {
+        s.conn()
+            .query_row(
+                "SELECT kind, note FROM visits WHERE id = ?1",
+                [&visit],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    assert_eq!(status(&t.b), ("visit".into(), String::new()));
+    // Each value passes its own rule, but a blocked time has no customer.
+    raw_change(
+        &t.a,
+        "visits",
+        &visit,
+        "kind",
+        Value::Text("blocked".into()),
+    );
+    raw_change(
+        &t.a,
+        "visits",
+        &visit,
+        "note",
+        Value::Text("주차장 입구".into()),
+    );
+    t.pass_a();
+    t.pass_b();
+    assert_eq!(status(&t.b), ("visit".into(), "주차장 입구".into()));
+    let waiting: i64 =
+        t.b.conn()
+            .query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0))
+            .unwrap();
+    assert_eq!(waiting, 0);
+    let reason: String =
+        t.b.conn()
+            .query_row(
+                "SELECT reason FROM sync_set_aside WHERE col = 'kind'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert_eq!(reason, "conflicts_with_row");
+}
+
 mod fuzz {
     use super::*;
     use lotbook::sync::segment::{encode, Segment, WireChange, WireValue};

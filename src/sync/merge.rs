@@ -127,7 +127,9 @@ impl<'a> Merger<'a> {
                         }
                     }
                 }
-                if !self.upsert(table, id, &values)? {
+                if !self.upsert(table, id, &values)?
+                    && !self.write_without_newest(table, id, values)?
+                {
                     self.set_pending(tbl, id, true)?;
                     return Ok(Outcome::Pending);
                 }
@@ -201,6 +203,70 @@ impl<'a> Merger<'a> {
             if used {
                 return Ok(true);
             }
+        }
+        Ok(false)
+    }
+
+    /// An existing row the table refuses as a whole (a check across columns,
+    /// such as a visit's kind and customer): the one field value whose
+    /// leaving out lets the rest be written is set aside (reason
+    /// `conflicts_with_row`), so later edits of its other fields still land.
+    /// Fields are tried newest stamp first, so every computer holding the
+    /// same changes sets aside the same one.
+    fn write_without_newest(
+        &self,
+        table: &Table,
+        id: &str,
+        values: Vec<(String, Value)>,
+    ) -> Result<bool> {
+        if !self.exists(table.name, id)? {
+            return Ok(false);
+        }
+        let mut stamped: Vec<(String, String, usize)> = Vec::new();
+        for (i, (col, value)) in values.iter().enumerate() {
+            let stamp: Option<(String, String)> = self
+                .tx
+                .prepare_cached(
+                    "SELECT hlc, device_id FROM changes
+                     WHERE tbl = ?1 AND row_id = ?2 AND col = ?3 AND value IS ?4
+                     ORDER BY hlc || device_id DESC LIMIT 1",
+                )?
+                .query_row(params![table.name, id, col, value], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            if let Some((hlc, device)) = stamp {
+                stamped.push((hlc, device, i));
+            }
+        }
+        stamped.sort_by(|a, b| (&b.0, &b.1).cmp(&(&a.0, &a.1)));
+        for (hlc, device, i) in stamped {
+            let rest: Vec<(String, Value)> = values
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, v)| v.clone())
+                .collect();
+            if rest.is_empty() || !self.upsert(table, id, &rest)? {
+                continue;
+            }
+            let (col, value) = &values[i];
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO sync_set_aside
+                         (tbl, row_id, col, value, hlc, device_id, op, reason, params, set_aside_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'set', 'conflicts_with_row', '{}', ?7)",
+                )?
+                .execute(params![
+                    table.name,
+                    id,
+                    col,
+                    value,
+                    hlc,
+                    device,
+                    crate::db::now_utc()
+                ])?;
+            return Ok(true);
         }
         Ok(false)
     }

@@ -776,6 +776,7 @@ export const en: Messages = {
       other: "a field",
     },
     reasons: {
+      conflicts_with_row: "does not fit the rest of the record",
       not_a_number: "is not a number",
       not_text: "is not text",
       out_of_range: "is outside the allowed range ({{min}}–{{max}})",

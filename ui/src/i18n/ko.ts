@@ -775,6 +775,7 @@ export const ko = {
       other: "한 항목",
     },
     reasons: {
+      conflicts_with_row: "그 기록의 다른 항목과 맞지 않음",
       not_a_number: "숫자가 아님",
       not_text: "글자가 아님",
       out_of_range: "허용 범위({{min}}~{{max}})를 벗어남",
