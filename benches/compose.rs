@@ -60,7 +60,9 @@ fn request(store: &Store, customer: &str, cars: &[String], budget: Budget) -> Co
 fn remove_email_sizes(store: &Store, cars: &[String]) {
     for v in cars {
         for p in store.list_photos(v).expect("photos") {
-            let _ = std::fs::remove_file(store.photos().derived_path(PhotoSize::Email, &p.hash));
+            if let Ok(path) = store.photos().derived_path(PhotoSize::Email, &p.hash) {
+                let _ = std::fs::remove_file(path);
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
-//! Crash-safe file writes.
+//! Crash-safe file writes, and paths that stay inside their folder.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -198,6 +198,33 @@ pub fn kind_name(kind: &std::fs::FileType) -> &'static str {
         }
     }
     "a special file"
+/// `root/rel`, refused unless `rel` is a plain relative path (only normal
+/// names: no `..`, no root, no drive, no empty or `.` part), so the result
+/// stays inside `root` whatever `rel` came from. Every path built from a
+/// synced id (a photo hash, a device id, a segment number) goes through here.
+pub fn join_inside(root: &Path, rel: &str) -> Result<PathBuf> {
+    let bad = || Error::bad_file(Path::new(rel), "is not a name inside its folder");
+    if rel.is_empty() || rel.contains('\\') || rel.contains('\0') {
+        return Err(bad());
+    }
+    let rel_path = Path::new(rel);
+    for c in rel_path.components() {
+        match c {
+            Component::Normal(_) => {}
+            _ => return Err(bad()),
+        }
+    }
+    if rel
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Err(bad());
+    }
+    let joined = root.join(rel_path);
+    if !joined.starts_with(root) {
+        return Err(bad());
+    }
+    Ok(joined)
 }
 
 #[cfg(test)]
@@ -224,5 +251,23 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(left.is_empty(), "temporary files are removed: {left:?}");
+    fn join_inside_refuses_a_way_out() {
+        let root = Path::new("/data/photos");
+        assert_eq!(
+            join_inside(root, "originals/ab/ab.jpg").unwrap(),
+            root.join("originals/ab/ab.jpg")
+        );
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "",
+            "a//b",
+            "./a",
+            "a\\..\\b",
+            "a\0",
+        ] {
+            assert!(join_inside(root, bad).is_err(), "{bad:?}");
+        }
     }
 }

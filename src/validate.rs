@@ -13,6 +13,9 @@ pub const LONG_TEXT_MAX: usize = 10_000;
 /// Trims `value` and checks its length; `required` refuses an empty result.
 pub fn text(field: &str, value: &str, required: bool, max_chars: usize) -> Result<String> {
     let v = value.trim();
+    // Long texts (notes) keep their line breaks and tabs; a short one is a
+    // single line. NUL, escape codes and the like are refused everywhere.
+    no_control(field, v, max_chars > SHORT_TEXT_MAX)?;
     if required && v.is_empty() {
         return Err(Error::invalid(
             field,
@@ -28,6 +31,42 @@ pub fn text(field: &str, value: &str, required: bool, max_chars: usize) -> Resul
         ));
     }
     Ok(v.to_owned())
+}
+
+/// Refuses control characters (`control_character`); `multiline` allows
+/// tab, line feed and carriage return.
+pub fn no_control(field: &str, value: &str, multiline: bool) -> Result<()> {
+    let bad = value
+        .chars()
+        .find(|&c| c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r')));
+    match bad {
+        None => Ok(()),
+        Some(c) => Err(Error::invalid(
+            field,
+            "control_character",
+            format!(
+                "{field} holds a control character (U+{:04X}), which is not allowed",
+                c as u32
+            ),
+        )),
+    }
+}
+
+/// A content hash as photo files are named: 64 lowercase hex digits. The
+/// only shape a hash may have before it becomes part of a path.
+pub fn is_hash(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A UUID in its canonical lowercase hyphenated form, as `db::new_id` writes.
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
 }
 
 pub fn short(field: &str, value: &str) -> Result<String> {
@@ -339,6 +378,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        assert_eq!(code(short("name", "a\u{0}b")), "control_character");
+        assert_eq!(code(short("name", "a\nb")), "control_character");
+        assert_eq!(code(long("notes", "a\u{1b}[31mb")), "control_character");
+        assert_eq!(long("notes", "a\nb\tc").unwrap(), "a\nb\tc");
+    }
+
+    #[test]
+    fn hashes_and_uuids() {
+        assert!(is_hash(&"ab".repeat(32)));
+        assert!(!is_hash(&"AB".repeat(32)));
+        assert!(!is_hash(&format!("../../x{}", "a".repeat(57))));
+        assert!(is_uuid("0190b6b2-7c4e-7d2a-9f00-1234567890ab"));
+        assert!(!is_uuid("0190B6B2-7C4E-7D2A-9F00-1234567890AB"));
+        assert!(!is_uuid("../../0190b6b2-7c4e-7d2a-9f00-12345678"));
     }
 
     #[test]

@@ -91,7 +91,7 @@ fn every_orientation_ends_upright() {
         for size in [PhotoSize::Thumb, PhotoSize::Screen] {
             let images: Vec<_> = hashes
                 .iter()
-                .map(|h| decode(&store.photos().derived_path(size, h)))
+                .map(|h| decode(&store.photos().derived_path(size, h).unwrap()))
                 .collect();
             let reference = &images[0];
             if set == "portrait" {
@@ -153,13 +153,16 @@ fn nothing_derived_carries_gps_or_exif_and_originals_stay_exact() {
         let ImportResult::Imported { photo } = &item.result else {
             panic!("{} was not imported: {:?}", source.display(), item.result)
         };
-        let original = store.photos().original_path(&photo.hash, photo.format);
+        let original = store
+            .photos()
+            .original_path(&photo.hash, photo.format)
+            .unwrap();
         assert_eq!(
             std::fs::read(&original).unwrap(),
             std::fs::read(source).unwrap()
         );
         for size in PhotoSize::ALL {
-            let derived = store.photos().derived_path(*size, &photo.hash);
+            let derived = store.photos().derived_path(*size, &photo.hash).unwrap();
             let tags = exif_tags(&derived);
             assert!(
                 metadata_tags(&tags).is_empty(),
@@ -212,7 +215,12 @@ fn heic_is_upright_or_refused_by_name() {
                 photo.width,
                 photo.height
             );
-            let thumb = decode(&store.photos().derived_path(PhotoSize::Thumb, &photo.hash));
+            let thumb = decode(
+                &store
+                    .photos()
+                    .derived_path(PhotoSize::Thumb, &photo.hash)
+                    .unwrap(),
+            );
             assert!(thumb.height > thumb.width);
         } else {
             let ImportResult::Refused { code, message } = &item.result else {
@@ -370,7 +378,11 @@ fn cancel_keeps_what_finished_and_leaves_nothing_half_done() {
     );
     assert_eq!(rows.len(), s.progress.imported as usize);
     for p in &rows {
-        assert!(store.photos().original_path(&p.hash, p.format).is_file());
+        assert!(store
+            .photos()
+            .original_path(&p.hash, p.format)
+            .unwrap()
+            .is_file());
     }
     assert!(store.photos().tmp_files().is_empty());
 }
@@ -484,7 +496,10 @@ fn missing_derived_files_are_remade_from_the_original() {
     let v = car(&mut store);
     let s = import(&mut store, &v, &[testdata("orientation/portrait_6.jpg")]);
     let hash = imported_hash(&s.items[0].result).to_owned();
-    let thumb = store.photos().derived_path(PhotoSize::Thumb, &hash);
+    let thumb = store
+        .photos()
+        .derived_path(PhotoSize::Thumb, &hash)
+        .unwrap();
     let before = std::fs::read(&thumb).unwrap();
     std::fs::remove_file(&thumb).unwrap();
     let path =
@@ -542,7 +557,12 @@ fn a_display_p3_photo_is_converted_to_srgb() {
     let s = import(&mut store, &v, &[plain, tagged]);
     let px = |i: usize| {
         let hash = imported_hash(&s.items[i].result).to_owned();
-        centre_pixel(&store.photos().derived_path(PhotoSize::Email, &hash))
+        centre_pixel(
+            &store
+                .photos()
+                .derived_path(PhotoSize::Email, &hash)
+                .unwrap(),
+        )
     };
     let (untagged, p3) = (px(0), px(1));
     let near = |a: [u8; 3], b: [u8; 3]| a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 3);

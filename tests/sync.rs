@@ -160,7 +160,7 @@ fn two_computers_converge_through_the_cli_with_photos_and_a_conflict() {
     // B's copy of the photo is the same original, and the app can show it.
     let b = Store::open(&t.b).unwrap();
     let p = &b.list_photos(&car).unwrap()[0];
-    let original = b.photos().original_path(&p.hash, p.format);
+    let original = b.photos().original_path(&p.hash, p.format).unwrap();
     assert_eq!(
         std::fs::read(&original).unwrap(),
         std::fs::read(&photo).unwrap()

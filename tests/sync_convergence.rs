@@ -62,6 +62,13 @@ enum Op {
         dev: usize,
         value: Option<u8>,
     },
+    /// A value the column rules refuse, written into the log as a buggy
+    /// Lotbook would: every computer sets it aside alike.
+    Invalid {
+        dev: usize,
+        row: usize,
+        kind: u8,
+    },
     Sync {
         dev: usize,
     },
@@ -92,6 +99,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (dev.clone(), any::<usize>()).prop_map(|(dev, user)| Op::DeleteUser { dev, user }),
         1 => (dev.clone(), any::<usize>()).prop_map(|(dev, customer)| Op::DeleteCustomer { dev, customer }),
         1 => (dev.clone(), proptest::option::of(any::<u8>())).prop_map(|(dev, value)| Op::Setting { dev, value }),
+        2 => (dev.clone(), any::<usize>(), 0..5u8).prop_map(|(dev, row, kind)| Op::Invalid { dev, row, kind }),
         4 => dev.clone().prop_map(|dev| Op::Sync { dev }),
         1 => (dev.clone(), dev.clone()).prop_map(|(from, to)| Op::Clone { from, to }),
         6 => (dev, any::<usize>(), 0..4u8).prop_map(|(to, which, how)| Op::Deliver { to, which, how }),
@@ -212,6 +220,32 @@ fn run(net: &mut Net, op: &Op) {
             net.devices[dev]
                 .store
                 .set_setting("reply.within_minutes", &v)
+                .unwrap();
+        }
+        Op::Invalid { dev, row, kind } => {
+            use rusqlite::types::Value;
+            let (table, col, value) = match kind {
+                0 => ("vehicles", "price_krw", Value::Text("천만원".into())),
+                1 => ("vehicles", "odometer_km", Value::Integer(-5)),
+                2 => ("vehicles", "status", Value::Text("stolen".into())),
+                3 => (
+                    "customers",
+                    "email",
+                    Value::Text("a@b.com\r\nBcc: x@y.com".into()),
+                ),
+                _ => ("customers", "name", Value::Text(String::new())),
+            };
+            let Some(id) = pick(&ids(net, dev, table), row) else {
+                return;
+            };
+            net.devices[dev]
+                .store
+                .conn()
+                .execute(
+                    "INSERT INTO changes (tbl, row_id, col, value, hlc, device_id, op)
+                     VALUES (?1, ?2, ?3, ?4, lb_hlc(), lb_device(), 'set')",
+                    rusqlite::params![table, id, col, value],
+                )
                 .unwrap();
         }
         Op::Sync { dev } => {

@@ -129,9 +129,11 @@ fn check_photo_files(data_dir: &Path, report: &mut CheckReport) -> std::result::
         .map_err(|e| format!("the photos table cannot be read: {e}"))?;
     let missing: Vec<String> = originals
         .into_iter()
-        .map(|(hash, format)| lib.original_path(&hash, format))
-        .filter(|file| !file.is_file())
-        .map(|file| file.display().to_string())
+        .filter_map(|(hash, format)| match lib.original_path(&hash, format) {
+            Ok(file) if file.is_file() => None,
+            Ok(file) => Some(file.display().to_string()),
+            Err(e) => Some(e.to_string()),
+        })
         .collect();
     for file in missing.iter().take(LISTED) {
         report.problems.push(format!("photo file missing: {file}"));

@@ -17,6 +17,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_mail", include_str!("migrations/0004_mail.sql")),
     ("0005_sync", include_str!("migrations/0005_sync.sql")),
     ("0006_care", include_str!("migrations/0006_care.sql")),
+    (
+        "0007_sync_set_aside",
+        include_str!("migrations/0007_sync_set_aside.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

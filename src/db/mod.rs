@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod capture;
 pub mod clock;
 pub mod migrate;
+pub mod rules;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use std::fs::File;

@@ -29,21 +29,7 @@ fn normalise_vin(vin: &str) -> String {
 /// the other C0/C1 controls and DEL; `multiline` text (notes) may hold tabs
 /// and line breaks.
 pub(crate) fn no_control(field: &str, value: &str, multiline: bool) -> Result<()> {
-    let bad = value
-        .trim()
-        .chars()
-        .find(|&c| c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r')));
-    match bad {
-        None => Ok(()),
-        Some(c) => Err(Error::invalid(
-            field,
-            "control_character",
-            format!(
-                "{field} holds a control character (U+{:04X}), which is not allowed",
-                c as u32
-            ),
-        )),
-    }
+    crate::validate::no_control(field, value.trim(), multiline)
 }
 
 /// Checks and normalises `input`; lookups that need the database (the lot,

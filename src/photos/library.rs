@@ -63,25 +63,32 @@ impl PhotoLibrary {
         self.root.join("tmp")
     }
 
-    pub fn original_path(&self, hash: &str, format: PhotoFormat) -> PathBuf {
+    /// Where the original of `hash` lives. The hash must be 64 lowercase hex
+    /// digits (as it may have arrived from another computer) and the path is
+    /// joined inside the library, so no row can point outside it.
+    pub fn original_path(&self, hash: &str, format: PhotoFormat) -> Result<PathBuf> {
         let ext = match format {
             PhotoFormat::Jpeg => "jpg",
             PhotoFormat::Png => "png",
             PhotoFormat::Heic => "heic",
         };
-        self.root
-            .join("originals")
-            .join(shard(hash))
-            .join(format!("{hash}.{ext}"))
+        let hash = checked_hash(hash)?;
+        crate::fsutil::join_inside(
+            &self.root,
+            &format!("originals/{}/{hash}.{ext}", shard(hash)),
+        )
     }
 
-    pub fn derived_path(&self, size: PhotoSize, hash: &str) -> PathBuf {
-        self.root
-            .join("derived")
-            .join(DERIVED_VERSION)
-            .join(size.as_str())
-            .join(shard(hash))
-            .join(format!("{hash}.jpg"))
+    pub fn derived_path(&self, size: PhotoSize, hash: &str) -> Result<PathBuf> {
+        let hash = checked_hash(hash)?;
+        crate::fsutil::join_inside(
+            &self.root,
+            &format!(
+                "derived/{DERIVED_VERSION}/{}/{}/{hash}.jpg",
+                size.as_str(),
+                shard(hash)
+            ),
+        )
     }
 
     /// Stores `bytes` at `path` unless a file is already there (same name,
@@ -156,6 +163,19 @@ impl PhotoLibrary {
             Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
             Err(_) => Vec::new(),
         }
+    }
+}
+
+/// A photo hash fit to name a file, or an error naming the bad value.
+fn checked_hash(hash: &str) -> Result<&str> {
+    if crate::validate::is_hash(hash) {
+        Ok(hash)
+    } else {
+        Err(Error::invalid(
+            "hash",
+            "bad_hash",
+            format!("a photo's content hash must be 64 lowercase hex digits, got {hash:?}"),
+        ))
     }
 }
 

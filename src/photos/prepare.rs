@@ -134,7 +134,7 @@ fn store_files(
 ) -> Refused<(u32, u32)> {
     let stored =
         |e: crate::Error| Refusal::new("storage", name, format!("could not be stored: {e}"));
-    let original = lib.original_path(hash, format);
+    let original = lib.original_path(hash, format).map_err(stored)?;
     let source = staged.as_ref().map_or(original.as_path(), |s| s.path());
     let decoded = decode::decode_file(name, source, format, PhotoSize::Screen.long_edge())?;
     let derived = derive::derive_all(&decoded.image)
@@ -145,7 +145,7 @@ fn store_files(
         staged.commit(&original).map_err(stored)?;
     }
     for (size, jpeg) in &derived {
-        lib.put(&lib.derived_path(*size, hash), jpeg)
+        lib.put(&lib.derived_path(*size, hash).map_err(stored)?, jpeg)
             .map_err(stored)?;
     }
     Ok(size)
@@ -158,13 +158,13 @@ pub fn ensure_derived(
     size: PhotoSize,
     hash: &str,
 ) -> crate::Result<std::path::PathBuf> {
-    let path = lib.derived_path(size, hash);
+    let path = lib.derived_path(size, hash)?;
     if path.is_file() {
         return Ok(path);
     }
     let (original, format) = PhotoFormat::ALL
         .iter()
-        .map(|f| (lib.original_path(hash, *f), *f))
+        .filter_map(|f| lib.original_path(hash, *f).ok().map(|p| (p, *f)))
         .find(|(p, _)| p.is_file())
         .ok_or_else(|| crate::Error::NotFound {
             what: "photo file",

@@ -230,7 +230,7 @@ impl Store {
 
     /// Undo of [`Store::delete_photo`]: the same record back in its place.
     pub fn restore_photo(&mut self, photo: &Photo) -> Result<Vec<Photo>> {
-        let original = self.photos().original_path(&photo.hash, photo.format);
+        let original = self.photos().original_path(&photo.hash, photo.format)?;
         if !original.is_file() {
             return Err(Error::bad_file(
                 &original,

@@ -1,6 +1,7 @@
 //! Receiving: one segment of another device is applied in one transaction,
 //! with its changes kept in the log under their own stamps.
 
+use rusqlite::types::Value;
 use rusqlite::{params, Transaction};
 use std::collections::HashSet;
 
@@ -8,6 +9,7 @@ use super::merge::Merger;
 use super::schema::Schema;
 use super::segment::Segment;
 use crate::db::clock::parse_hlc;
+use crate::db::rules::{self, Reason};
 use crate::db::Store;
 use crate::error::Result;
 
@@ -15,6 +17,8 @@ use crate::error::Result;
 pub struct Applied {
     /// Changes this database did not hold yet.
     pub new_changes: usize,
+    /// Changes that failed the column rules, kept in `sync_set_aside`.
+    pub set_aside: usize,
     pub notices: Vec<String>,
 }
 
@@ -43,18 +47,36 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
                     continue; // a newer Lotbook's table, or garbage
                 }
                 let op = if col.is_some() { "set" } else { "delete" };
-                let added = insert.execute(params![
-                    tbl,
-                    row,
-                    col,
-                    value.into_sql(),
-                    hlc,
-                    seg.device,
-                    op
-                ])?;
+                let value = value.into_sql();
+                if let Err(reason) = check_change(&tbl, &row, col.as_deref(), &value) {
+                    applied.set_aside += set_aside(
+                        tx,
+                        &SetAside {
+                            tbl: &tbl,
+                            row: &row,
+                            col: col.as_deref(),
+                            value: &value,
+                            hlc: &hlc,
+                            device: &seg.device,
+                            op,
+                        },
+                        &reason,
+                    )?;
+                    // Its row is looked at again: one that waited for this
+                    // value now stops waiting (see Merger).
+                    if rules::check_row_id(&tbl, &row).is_ok() {
+                        let key = (tbl, row);
+                        if seen.insert(key.clone()) {
+                            touched.push(key);
+                        }
+                    }
+                    continue;
+                }
+                let added = insert.execute(params![tbl, row, col, value, hlc, seg.device, op])?;
                 if added == 0 {
                     continue;
                 }
+                superseded(tx, &tbl, &row, col.as_deref(), &hlc, &seg.device)?;
                 applied.new_changes += 1;
                 if newest.as_deref().is_none_or(|n| hlc.as_str() > n) {
                     newest = Some(hlc);
@@ -88,6 +110,85 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
         observe_bounded(store, &newest);
     }
     Ok(applied)
+}
+
+/// The column rules every write passes (src/db/rules.rs): a change that
+/// fails them is set aside instead of merged. The decision depends on the
+/// change alone, so every computer sets aside the same changes.
+fn check_change(
+    tbl: &str,
+    row: &str,
+    col: Option<&str>,
+    value: &Value,
+) -> std::result::Result<(), Reason> {
+    rules::check_row_id(tbl, row)?;
+    match col {
+        Some(col) => rules::check_value(tbl, col, value),
+        None => Ok(()),
+    }
+}
+
+struct SetAside<'a> {
+    tbl: &'a str,
+    row: &'a str,
+    col: Option<&'a str>,
+    value: &'a Value,
+    hlc: &'a str,
+    device: &'a str,
+    op: &'a str,
+}
+
+/// Keeps a refused change, unless a valid change newer than it already holds
+/// that field (it would have lost anyway). Returns 1 when newly kept.
+fn set_aside(tx: &Transaction, c: &SetAside, reason: &Reason) -> Result<usize> {
+    let newer: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM changes WHERE tbl = ?1 AND row_id = ?2
+                 AND (col IS ?3 OR col IS NULL) AND hlc || device_id > ?4 || ?5)",
+        )?
+        .query_row(params![c.tbl, c.row, c.col, c.hlc, c.device], |r| r.get(0))?;
+    if newer {
+        return Ok(0);
+    }
+    let params_json = serde_json::to_string(&reason.params).unwrap_or_else(|_| "{}".into());
+    let added = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO sync_set_aside
+                 (tbl, row_id, col, value, hlc, device_id, op, reason, params, set_aside_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            c.tbl,
+            c.row,
+            c.col,
+            c.value,
+            c.hlc,
+            c.device,
+            c.op,
+            reason.code,
+            params_json,
+            crate::db::now_utc()
+        ])?;
+    Ok(added)
+}
+
+/// A valid change supersedes the set-aside changes it is newer than, to the
+/// same field (or, for a delete, to any field of the row): last writer wins
+/// among valid changes only, and the refused one leaves the list.
+fn superseded(
+    tx: &Transaction,
+    tbl: &str,
+    row: &str,
+    col: Option<&str>,
+    hlc: &str,
+    device: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "DELETE FROM sync_set_aside WHERE tbl = ?1 AND row_id = ?2
+             AND (col IS ?3 OR ?3 IS NULL) AND hlc || device_id < ?4 || ?5",
+    )?
+    .execute(params![tbl, row, col, hlc, device])?;
+    Ok(())
 }
 
 /// Our clock moves past what we applied, so our next edit wins over it,
@@ -137,7 +238,12 @@ fn note_missing_photos(
             Err(crate::Error::NotFound { .. }) => continue,
             Err(e) => return Err(e),
         };
-        if !lib.original_path(&photo.hash, photo.format).is_file() {
+        // A row only holds a checked hash; one that is not a file name
+        // (from an older version's log) is never looked up.
+        let Ok(path) = lib.original_path(&photo.hash, photo.format) else {
+            continue;
+        };
+        if !path.is_file() {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO sync_missing_blobs (hash, format) VALUES (?1, ?2)",
             )?

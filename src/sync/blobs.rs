@@ -26,7 +26,11 @@ pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) 
     let mut out = Fetched::default();
     let lib = store.photos().clone();
     for (hash, format) in wanted {
-        let target = lib.original_path(&hash, format);
+        // A hash that is not one (it arrived by sync) never names a file.
+        let Ok(target) = lib.original_path(&hash, format) else {
+            out.missing += 1;
+            continue;
+        };
         if !target.is_file() {
             let source = folder.blob_path(&hash, format.as_str());
             let bytes = match read_bounded(&source, BLOB_CAP) {

@@ -15,6 +15,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::schema::{OnDelete, Schema, Table};
+use crate::db::rules;
 use crate::error::Result;
 
 enum Desired {
@@ -71,8 +72,12 @@ impl<'a> Merger<'a> {
         }
         match state {
             Desired::Unknown => {
+                // A row whose creating change was set aside (a required value
+                // refused) does not wait: it is listed there instead, and a
+                // valid change to that field creates it.
                 if !self.exists(tbl, id)? {
-                    self.set_pending(tbl, id, true)?;
+                    let waits = !self.has_set_aside(tbl, id)?;
+                    self.set_pending(tbl, id, waits)?;
                 }
                 Ok(Outcome::Pending)
             }
@@ -122,7 +127,9 @@ impl<'a> Merger<'a> {
                         }
                     }
                 }
-                if !self.upsert(table, id, &values)? {
+                if !self.upsert(table, id, &values)?
+                    && !self.write_without_newest(table, id, values)?
+                {
                     self.set_pending(tbl, id, true)?;
                     return Ok(Outcome::Pending);
                 }
@@ -145,21 +152,31 @@ impl<'a> Merger<'a> {
                 )?
                 .query_row([table.name, id], |r| r.get(0))?
         };
+        // Newest first per field; the first value that passes the column
+        // rules wins. A refused value never wins (whether it was set aside on
+        // arrival or is in the log from before the rules, or from this
+        // device's own log), so every computer picks the same one.
         let mut stmt = self.tx.prepare_cached(
-            "SELECT col, value, max(hlc || device_id) FROM changes
+            "SELECT col, value FROM changes
              WHERE tbl = ?1 AND row_id = ?2 AND col IS NOT NULL AND hlc > ?3
-             GROUP BY col",
+             ORDER BY col, hlc || device_id DESC",
         )?;
-        let values: Vec<(String, Value)> = stmt
-            .query_map(
-                params![table.name, id, deleted_at.as_deref().unwrap_or("")],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Value>(1)?)),
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
+        let mut rows = stmt.query(params![table.name, id, deleted_at.as_deref().unwrap_or("")])?;
+        let mut values: Vec<(String, Value)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let col: String = r.get(0)?;
+            if values.last().is_some_and(|(c, _)| *c == col) {
+                continue;
+            }
             // A column of a newer Lotbook's schema is kept in the log only.
-            .filter(|(c, _)| table.has_column(c))
-            .collect();
+            if !table.has_column(&col) {
+                continue;
+            }
+            let value: Value = r.get(1)?;
+            if rules::check_value(table.name, &col, &value).is_ok() {
+                values.push((col, value));
+            }
+        }
         let complete = table
             .required
             .iter()
@@ -188,6 +205,79 @@ impl<'a> Merger<'a> {
             }
         }
         Ok(false)
+    }
+
+    /// An existing row the table refuses as a whole (a check across columns,
+    /// such as a visit's kind and customer): the one field value whose
+    /// leaving out lets the rest be written is set aside (reason
+    /// `conflicts_with_row`), so later edits of its other fields still land.
+    /// Fields are tried newest stamp first, so every computer holding the
+    /// same changes sets aside the same one.
+    fn write_without_newest(
+        &self,
+        table: &Table,
+        id: &str,
+        values: Vec<(String, Value)>,
+    ) -> Result<bool> {
+        if !self.exists(table.name, id)? {
+            return Ok(false);
+        }
+        let mut stamped: Vec<(String, String, usize)> = Vec::new();
+        for (i, (col, value)) in values.iter().enumerate() {
+            let stamp: Option<(String, String)> = self
+                .tx
+                .prepare_cached(
+                    "SELECT hlc, device_id FROM changes
+                     WHERE tbl = ?1 AND row_id = ?2 AND col = ?3 AND value IS ?4
+                     ORDER BY hlc || device_id DESC LIMIT 1",
+                )?
+                .query_row(params![table.name, id, col, value], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            if let Some((hlc, device)) = stamp {
+                stamped.push((hlc, device, i));
+            }
+        }
+        stamped.sort_by(|a, b| (&b.0, &b.1).cmp(&(&a.0, &a.1)));
+        for (hlc, device, i) in stamped {
+            let rest: Vec<(String, Value)> = values
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, v)| v.clone())
+                .collect();
+            if rest.is_empty() || !self.upsert(table, id, &rest)? {
+                continue;
+            }
+            let (col, value) = &values[i];
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO sync_set_aside
+                         (tbl, row_id, col, value, hlc, device_id, op, reason, params, set_aside_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'set', 'conflicts_with_row', '{}', ?7)",
+                )?
+                .execute(params![
+                    table.name,
+                    id,
+                    col,
+                    value,
+                    hlc,
+                    device,
+                    crate::db::now_utc()
+                ])?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn has_set_aside(&self, tbl: &str, id: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM sync_set_aside WHERE tbl = ?1 AND row_id = ?2 LIMIT 1")?
+            .query_row([tbl, id], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     fn exists(&self, tbl: &str, id: &str) -> Result<bool> {

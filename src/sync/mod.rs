@@ -19,7 +19,7 @@ pub mod crypto;
 pub mod history;
 pub mod layout;
 mod merge;
-mod schema;
+pub(crate) mod schema;
 pub mod segment;
 mod send;
 pub mod state;
@@ -35,7 +35,7 @@ use crate::error::{Error, Result};
 use crypto::{EncryptionInfo, TeamKey};
 use layout::{Folder, Read, Skipped};
 use segment::Unreadable;
-pub use state::{SyncState, SyncStatus};
+pub use state::{SetAsideGroup, SyncState, SyncStatus};
 
 /// What one pass did, for the CLI's report and the Sync page.
 #[derive(Debug, Clone, Default, Serialize, TS)]
@@ -49,6 +49,8 @@ pub struct SyncReport {
     pub segments_applied: u32,
     #[ts(type = "number")]
     pub changes_applied: u64,
+    /// Changes received that failed the column rules and were set aside.
+    pub changes_set_aside: u32,
     pub blobs_sent: u32,
     pub blobs_fetched: u32,
     /// Photo files still missing from the folder (tried again next time).
@@ -184,6 +186,7 @@ fn receive(
                     let applied = apply::apply_segment(store, schema, seg)?;
                     report.segments_applied += 1;
                     report.changes_applied += applied.new_changes as u64;
+                    report.changes_set_aside += applied.set_aside as u32;
                     report.notices.extend(applied.notices);
                 }
                 Err(why) => report.skipped.push(Skipped::new(

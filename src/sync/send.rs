@@ -355,11 +355,24 @@ fn send_blobs(
         if !done.insert(hash.clone()) {
             continue;
         }
+        // Only a checked hash names a file in the folder.
+        if !crate::validate::is_hash(&hash) {
+            notices.push(format!(
+                "photo {hash:?} is not sent: its hash is not a file name"
+            ));
+            continue;
+        }
         let target = folder.blob_path(&hash, format.as_str());
         if target.exists() {
             continue;
         }
-        let source = store.photos().original_path(&hash, format);
+        let source = match store.photos().original_path(&hash, format) {
+            Ok(p) => p,
+            Err(e) => {
+                notices.push(format!("photo {hash:?} is not sent: {e}"));
+                continue;
+            }
+        };
         let bytes = match std::fs::read(&source) {
             Ok(b) => b,
             Err(e) => {

@@ -172,6 +172,53 @@ pub struct SyncStatus {
     /// core's plain English, when it failed.
     pub code: Option<String>,
     pub message: Option<String>,
+    /// Changes from other computers that failed the column rules, grouped.
+    pub set_aside: Vec<SetAsideGroup>,
+}
+
+/// Changes set aside, by the computer they came from, the field and why
+/// (the UI words table, column and reason code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SetAsideGroup {
+    pub device_id: String,
+    /// The computer's name as it calls itself in the folder ('' if unknown).
+    pub device_name: String,
+    pub user_name: String,
+    pub table: String,
+    /// `None` for a delete.
+    pub column: Option<String>,
+    pub reason: crate::db::rules::Reason,
+    pub count: u32,
+}
+
+/// Every group of set-aside changes, largest first.
+pub fn set_aside(store: &Store) -> Result<Vec<SetAsideGroup>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT s.device_id, coalesce(d.name, ''), coalesce(d.user_name, ''), s.tbl, s.col,
+                s.reason, s.params, count(*)
+         FROM sync_set_aside s LEFT JOIN sync_devices d ON d.device_id = s.device_id
+         GROUP BY s.device_id, s.tbl, s.col, s.reason, s.params
+         ORDER BY count(*) DESC, s.device_id, s.tbl, s.col, s.reason",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let params: String = r.get(6)?;
+            Ok(SetAsideGroup {
+                device_id: r.get(0)?,
+                device_name: r.get(1)?,
+                user_name: r.get(2)?,
+                table: r.get(3)?,
+                column: r.get(4)?,
+                reason: crate::db::rules::Reason {
+                    code: r.get(5)?,
+                    params: serde_json::from_str(&params).unwrap_or_default(),
+                },
+                count: r.get::<_, i64>(7)?.clamp(0, u32::MAX as i64) as u32,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 pub fn folder(store: &Store) -> Result<Option<String>> {
@@ -249,6 +296,7 @@ pub fn status(store: &Store) -> Result<SyncStatus> {
             .as_ref()
             .and_then(|e| e["code"].as_str().map(str::to_owned)),
         message: last_error.and_then(|e| e["message"].as_str().map(str::to_owned)),
+        set_aside: set_aside(store)?,
     })
 }
 

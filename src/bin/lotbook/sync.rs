@@ -31,7 +31,7 @@ pub fn run(dir: &Path, json: bool, args: SyncArgs) -> Result<()> {
     if args.status {
         let status = sync::state::status(&store)?;
         return crate::print(json, &status, |s| {
-            format!(
+            let mut out = format!(
                 "{:?}: {} change(s) to send, last sync {}{}",
                 s.state,
                 s.pending_changes,
@@ -40,7 +40,22 @@ pub fn run(dir: &Path, json: bool, args: SyncArgs) -> Result<()> {
                     .as_deref()
                     .map(|m| format!(" ({m})"))
                     .unwrap_or_default()
-            )
+            );
+            for g in &s.set_aside {
+                let device = if g.device_name.is_empty() {
+                    g.device_id.as_str()
+                } else {
+                    g.device_name.as_str()
+                };
+                out.push_str(&format!(
+                    "\nset aside: {} change(s) from {device} to {}.{}: {}",
+                    g.count,
+                    g.table,
+                    g.column.as_deref().unwrap_or("(delete)"),
+                    g.reason.code
+                ));
+            }
+            out
         });
     }
     let folder = match args.folder {
@@ -85,6 +100,13 @@ fn text(r: &SyncReport) -> String {
         lines.push(format!(
             "{} photo file(s) not in the folder yet; tried again next time",
             r.blobs_missing
+        ));
+    }
+    if r.changes_set_aside > 0 {
+        lines.push(format!(
+            "{} change(s) from other computers failed the column rules and were set aside \
+             (see `lotbook sync status`); everything else was applied",
+            r.changes_set_aside
         ));
     }
     if r.rows_waiting > 0 {

@@ -4,7 +4,11 @@ import type { Skipped } from "./Skipped";
 /**
  * What one pass did, for the CLI's report and the Sync page.
  */
-export type SyncReport = { folder: string, device_id: string, segments_written: number, changes_sent: number, segments_applied: number, changes_applied: number, blobs_sent: number, blobs_fetched: number, 
+export type SyncReport = { folder: string, device_id: string, segments_written: number, changes_sent: number, segments_applied: number, changes_applied: number, 
+/**
+ * Changes received that failed the column rules and were set aside.
+ */
+changes_set_aside: number, blobs_sent: number, blobs_fetched: number, 
 /**
  * Photo files still missing from the folder (tried again next time).
  */

@@ -16,6 +16,7 @@ export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
     last_sync_at: null,
     code: null,
     message: null,
+    set_aside: [],
     ...over,
   };
 }
@@ -41,6 +42,7 @@ export function syncReport(over: Partial<SyncReport> = {}): SyncReport {
     changes_sent: 0,
     segments_applied: 0,
     changes_applied: 0,
+    changes_set_aside: 0,
     blobs_sent: 0,
     blobs_fetched: 0,
     blobs_missing: 0,

@@ -54,6 +54,32 @@ afterEach(() => {
 });
 
 describe("SyncScreen: what is shown", () => {
+  it("lists changes set aside from another computer in plain words", async () => {
+    renderSync(
+      syncSettings({
+        status: syncStatus({
+          state: "synced",
+          folder: "/Volumes/NAS/lotbook",
+          set_aside: [
+            {
+              device_id: "0190b6b2-7c4e-7d2a-9f00-1234567890ab",
+              device_name: "박부장 노트북",
+              user_name: "박부장",
+              table: "vehicles",
+              column: "price_krw",
+              reason: { code: "not_a_number", params: {} },
+              count: 1,
+            },
+          ],
+        }),
+      }),
+    );
+    const card = await screen.findByTestId("sync-problems");
+    expect(within(card).getByTestId("sync-problem").textContent).toBe(
+      "박부장 노트북에서 온 차량 변경 1건을 적용하지 못했습니다: 가격이 숫자가 아님",
+    );
+  });
+
   it("shows the status, the other computers and the log", async () => {
     renderSync(
       syncSettings({

@@ -272,6 +272,35 @@ describe("Today", () => {
     expect(screen.queryByTestId("today-inquiries")).toBeNull();
   });
 
+  it("says in plain words that a change from a colleague's computer was set aside", async () => {
+    vi.spyOn(api, "today").mockResolvedValue(
+      today({
+        sync: syncStatus({
+          state: "synced",
+          folder: "/NAS",
+          set_aside: [
+            {
+              device_id: "0190b6b2-7c4e-7d2a-9f00-1234567890ab",
+              device_name: "박부장 노트북",
+              user_name: "박부장",
+              table: "vehicles",
+              column: "price_krw",
+              reason: { code: "not_a_number", params: {} },
+              count: 1,
+            },
+          ],
+        }),
+      }),
+    );
+    const { nav } = renderToday();
+    const card = await screen.findByTestId("today-sync-problems");
+    expect(within(card).getByTestId("sync-problem").textContent).toBe(
+      "박부장 노트북에서 온 차량 변경 1건을 적용하지 못했습니다: 가격이 숫자가 아님",
+    );
+    fireEvent.click(within(card).getByTestId("sync-problems-open"));
+    expect(nav.go).toHaveBeenCalledWith({ name: "sync" });
+  });
+
   it("reads in English, and says when Today cannot be read", async () => {
     vi.spyOn(api, "today")
       .mockRejectedValueOnce(new ApiError({ code: "busy", message: "database is locked", field: null, problems: [] }))

@@ -13,6 +13,7 @@ import { emptyVehicleQuery, keys, useAppInfo, useCustomers, useLots, useToday, u
 import { vehicleName } from "../inventory/vehicleText";
 import { DueFollowUps } from "./DueFollowUps";
 import { OutboxProblems, WaitingInquiries } from "./TodayAlerts";
+import { SyncProblems } from "../sync/SyncProblems";
 import { SyncLine, TodayVisits, VisitConflicts } from "./TodayAgenda";
 
 const RECENT = 5;
@@ -50,6 +51,7 @@ export function Today() {
           <VisitConflicts conflicts={today.data.visit_conflicts} />
           <DueFollowUps items={today.data.follow_ups} today={today.data.date} />
           <OutboxProblems entries={today.data.outbox_problems} />
+          <SyncProblems groups={today.data.sync.set_aside} compact />
           <SyncLine status={today.data.sync} today={today.data.date} />
         </>
       )}
