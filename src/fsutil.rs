@@ -1,4 +1,4 @@
-//! Crash-safe file writes, and paths that stay inside their folder.
+//! Crash-safe file writes, bounded opens, and paths that stay inside their folder.
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -198,6 +198,8 @@ pub fn kind_name(kind: &std::fs::FileType) -> &'static str {
         }
     }
     "a special file"
+}
+
 /// `root/rel`, refused unless `rel` is a plain relative path (only normal
 /// names: no `..`, no root, no drive, no empty or `.` part), so the result
 /// stays inside `root` whatever `rel` came from. Every path built from a
@@ -232,6 +234,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn join_inside_refuses_a_way_out() {
+        let root = Path::new("/data/photos");
+        assert_eq!(
+            join_inside(root, "originals/ab/ab.jpg").unwrap(),
+            root.join("originals/ab/ab.jpg")
+        );
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "",
+            "a//b",
+            "./a",
+            "a\\..\\b",
+            "a\0",
+        ] {
+            assert!(join_inside(root, bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn a_new_file_never_replaces_one_of_the_same_name() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("0000000001.seg");
@@ -251,23 +274,5 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(left.is_empty(), "temporary files are removed: {left:?}");
-    fn join_inside_refuses_a_way_out() {
-        let root = Path::new("/data/photos");
-        assert_eq!(
-            join_inside(root, "originals/ab/ab.jpg").unwrap(),
-            root.join("originals/ab/ab.jpg")
-        );
-        for bad in [
-            "../x",
-            "a/../../x",
-            "/etc/passwd",
-            "",
-            "a//b",
-            "./a",
-            "a\\..\\b",
-            "a\0",
-        ] {
-            assert!(join_inside(root, bad).is_err(), "{bad:?}");
-        }
     }
 }
