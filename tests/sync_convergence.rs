@@ -1,6 +1,8 @@
 //! Convergence: three devices edit, delete and re-create at random while
 //! their segments arrive in random order, half-copied, duplicated and late;
-//! once everything has arrived, all three hold the same data.
+//! once everything has arrived, all three hold the same data. Clocks are
+//! skewed too (years ahead, weeks behind, just past the drift limit): once
+//! they are right again, everything held is in and all three agree.
 
 mod common;
 #[path = "support/sync_net.rs"]
@@ -63,6 +65,11 @@ enum Op {
     Sync {
         dev: usize,
     },
+    /// Sets a device's wall clock off (see `skew_secs`).
+    Skew {
+        dev: usize,
+        how: u8,
+    },
     Deliver {
         to: usize,
         which: usize,
@@ -86,8 +93,20 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (dev.clone(), any::<usize>()).prop_map(|(dev, customer)| Op::DeleteCustomer { dev, customer }),
         1 => (dev.clone(), proptest::option::of(any::<u8>())).prop_map(|(dev, value)| Op::Setting { dev, value }),
         4 => dev.clone().prop_map(|dev| Op::Sync { dev }),
+        1 => (dev.clone(), 0..4u8).prop_map(|(dev, how)| Op::Skew { dev, how }),
         6 => (dev, any::<usize>(), 0..4u8).prop_map(|(to, which, how)| Op::Deliver { to, which, how }),
     ]
+}
+
+/// Right, 3 years ahead, 30 days behind, 10 minutes ahead (just past the
+/// 5-minute drift limit).
+fn skew_secs(how: u8) -> i64 {
+    match how {
+        1 => 3 * 365 * 24 * 3600,
+        2 => -30 * 24 * 3600,
+        3 => 600,
+        _ => 0,
+    }
 }
 
 fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
@@ -209,6 +228,11 @@ fn run(net: &mut Net, op: &Op) {
         Op::Sync { dev } => {
             net.sync(dev);
         }
+        Op::Skew { dev, how } => net.devices[dev]
+            .store
+            .clock()
+            .wall()
+            .set_offset(skew_secs(how)),
         Op::Deliver { to, which, how } => {
             if let Some(sent) = pick(&net.sent, which) {
                 let how = match how {
@@ -239,6 +263,10 @@ proptest! {
         for op in &ops {
             run(&mut net, op);
         }
+        // Every clock is put right; what was held goes in or is voided.
+        for d in &net.devices {
+            d.store.clock().wall().set_offset(0);
+        }
         net.settle();
         let first = dump(&net.devices[0].store);
         for i in 1..3 {
@@ -247,6 +275,7 @@ proptest! {
         }
         for d in &net.devices {
             prop_assert_eq!(d.store.conn().query_row("SELECT count(*) FROM sync_pending", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+            prop_assert_eq!(d.store.conn().query_row("SELECT count(*) FROM sync_held", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
         }
     }
 }

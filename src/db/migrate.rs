@@ -17,6 +17,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_mail", include_str!("migrations/0004_mail.sql")),
     ("0005_sync", include_str!("migrations/0005_sync.sql")),
     ("0006_care", include_str!("migrations/0006_care.sql")),
+    // 0007 is issue 14's validation of synced values (another branch).
+    ("0008_clocks", include_str!("migrations/0008_clocks.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@
 use rusqlite::{params, Transaction};
 use std::collections::HashSet;
 
+use super::held;
 use super::merge::Merger;
 use super::schema::Schema;
 use super::segment::Segment;
@@ -18,14 +19,12 @@ pub struct Applied {
     pub notices: Vec<String>,
 }
 
-/// A clock this far ahead of ours is a wrong clock on the other computer:
-/// its stamps are applied, but our clock does not jump after them.
-const MAX_SKEW_SECS: u64 = 24 * 3600;
-
 pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result<Applied> {
     // Remote changes are already in the log with their own stamps.
     let _paused = store.capture_switch().pause();
     let lib = store.photos().clone();
+    // Beyond this, a stamp is a wrong clock's: held, not applied (`held`).
+    let limit = store.clock().wall().drift_limit().ok();
     let (applied, newest) = store.transact(|tx| {
         let mut applied = Applied::default();
         let mut touched: Vec<(String, String)> = Vec::new();
@@ -37,6 +36,15 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for change in seg.changes {
+                match held::screen(tx, limit, &seg.device, &change)? {
+                    held::Screen::Apply => {}
+                    held::Screen::Done(rewrite) => {
+                        if let Some(key) = rewrite.filter(|k| seen.insert(k.clone())) {
+                            touched.push(key);
+                        }
+                        continue;
+                    }
+                }
                 let (tbl, row, col, value, hlc) =
                     (change.0, change.1, change.2, change.3, change.4);
                 if schema.table(&tbl).is_none() || parse_hlc(&hlc).is_none() {
@@ -84,20 +92,12 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
         .execute(params![seg.device, seg.number as i64, crate::db::now_utc()])?;
         Ok((applied, newest))
     })?;
+    // Our clock moves past what we applied (all within the drift limit),
+    // so our next edit wins over it.
     if let Some(newest) = newest {
-        observe_bounded(store, &newest);
+        store.clock().observe(&newest);
     }
     Ok(applied)
-}
-
-/// Our clock moves past what we applied, so our next edit wins over it,
-/// unless the other computer's clock is plainly wrong.
-fn observe_bounded(store: &Store, hlc: &str) {
-    let now = uhlc::system_time_clock().as_secs() as u64;
-    match parse_hlc(hlc) {
-        Some(t) if (t >> 32) <= now + MAX_SKEW_SECS => store.clock().observe(hlc),
-        _ => {}
-    }
 }
 
 /// Rows still waiting for a parent are tried again once everything of a
@@ -126,7 +126,7 @@ pub fn retry_pending(store: &mut Store, schema: &Schema) -> Result<usize> {
     })
 }
 
-fn note_missing_photos(
+pub(super) fn note_missing_photos(
     tx: &Transaction,
     lib: &crate::photos::PhotoLibrary,
     ids: &[String],

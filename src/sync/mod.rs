@@ -15,7 +15,9 @@
 
 mod apply;
 mod blobs;
+pub mod clocks;
 pub mod crypto;
+pub mod held;
 pub mod history;
 pub mod layout;
 mod merge;
@@ -125,6 +127,8 @@ fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> 
         ..SyncReport::default()
     };
     send::reconcile(store, &folder, key.as_ref(), &mut report.notices)?;
+    // This clock was ahead and is right again: re-issue what it stamped then.
+    crate::db::restamp::restamp_future(store)?;
     report.device_id = store.device_id().to_owned();
 
     let sent = send::send(store, &folder, key.as_ref())?;
@@ -135,6 +139,7 @@ fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> 
 
     let schema = schema::Schema::read(store.conn())?;
     receive(store, &schema, &folder, key.as_ref(), &mut report)?;
+    held::release_due(store, &schema)?;
     report.rows_waiting = apply::retry_pending(store, &schema)? as u32;
     let fetched = blobs::fetch_missing(store, &folder, key.as_ref())?;
     report.blobs_fetched = fetched.copied;
@@ -151,7 +156,9 @@ fn receive(
     report: &mut SyncReport,
 ) -> Result<()> {
     let me = store.device_id();
-    for device in folder.devices(&mut report.skipped)? {
+    let devices = folder.devices(&mut report.skipped)?;
+    clocks::note_others(store, folder, &devices)?;
+    for device in devices {
         if device == me {
             continue;
         }

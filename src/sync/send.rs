@@ -136,6 +136,7 @@ pub fn send(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) -> Result
     }
     let me = store.device_id();
     write_device_info(store, folder, &me)?;
+    super::clocks::note_own(store, folder)?;
     loop {
         let marks = state::marks(store)?;
         let (changes, upto, photo_rows) = read_unsent(store, marks.sent_upto)?;
@@ -280,8 +281,13 @@ fn write_device_info(store: &Store, folder: &Folder, me: &str) -> Result<()> {
             .flatten()
             .map(|u| u.name)
             .unwrap_or_default(),
+        // The others compare it with the file's time (`clocks`).
+        clock_at: Some(super::clocks::clock_at(store)),
     };
-    if folder.read_device(me).as_ref() == Some(&info) {
+    if folder
+        .read_device(me)
+        .is_some_and(|old| !super::clocks::report_stale(store, &old, &info))
+    {
         return Ok(());
     }
     let bytes = serde_json::to_vec_pretty(&info).map_err(|e| Error::Other(e.to_string()))?;

@@ -5,6 +5,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use super::clocks::{ClockAhead, OwnClock, OwnClockState};
 use crate::db::Store;
 use crate::error::{Error, Result};
 
@@ -155,6 +156,9 @@ pub struct SyncStatus {
     /// core's plain English, when it failed.
     pub code: Option<String>,
     pub message: Option<String>,
+    /// Other computers whose clock is off (their changes may be held here).
+    pub clocks: Vec<super::clocks::ClockAhead>,
+    pub own_clock: super::clocks::OwnClock,
 }
 
 pub fn folder(store: &Store) -> Result<Option<String>> {
@@ -232,6 +236,8 @@ pub fn status(store: &Store) -> Result<SyncStatus> {
             .as_ref()
             .and_then(|e| e["code"].as_str().map(str::to_owned)),
         message: last_error.and_then(|e| e["message"].as_str().map(str::to_owned)),
+        clocks: super::clocks::others(store)?,
+        own_clock: super::clocks::own(store)?,
     })
 }
 

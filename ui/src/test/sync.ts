@@ -16,6 +16,8 @@ export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
     last_sync_at: null,
     code: null,
     message: null,
+    clocks: [],
+    own_clock: { state: "ok", ahead_secs: 0, reads: "2024-12-01" },
     ...over,
   };
 }

@@ -6,6 +6,7 @@ import { useSyncSettings } from "../../queries";
 import { SyncDevices } from "./SyncDevices";
 import { SyncForm } from "./SyncForm";
 import { SyncLog } from "./SyncLog";
+import { ClockProblems } from "./ClockProblems";
 import { SyncStatusCard } from "./SyncStatusCard";
 
 export function SyncScreen() {
@@ -28,6 +29,7 @@ export function SyncScreen() {
       ) : (
         <>
           <SyncStatusCard saved={settings.data.status} canSync={settings.data.folder !== null} />
+          <ClockProblems status={settings.data.status} />
           <SyncForm stored={settings.data} />
           <SyncDevices devices={settings.data.devices} />
           <SyncLog log={settings.data.log} />

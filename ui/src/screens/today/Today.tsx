@@ -13,6 +13,7 @@ import { emptyVehicleQuery, keys, useAppInfo, useCustomers, useLots, useToday, u
 import { vehicleName } from "../inventory/vehicleText";
 import { DueFollowUps } from "./DueFollowUps";
 import { OutboxProblems, WaitingInquiries } from "./TodayAlerts";
+import { ClockProblems } from "../sync/ClockProblems";
 import { SyncLine, TodayVisits, VisitConflicts } from "./TodayAgenda";
 
 const RECENT = 5;
@@ -51,6 +52,7 @@ export function Today() {
           <DueFollowUps items={today.data.follow_ups} today={today.data.date} />
           <OutboxProblems entries={today.data.outbox_problems} />
           <SyncLine status={today.data.sync} today={today.data.date} />
+          <ClockProblems status={today.data.sync} compact />
         </>
       )}
 
