@@ -277,3 +277,46 @@ fn a_clock_in_2107_refuses_writes_with_a_message_and_reads_go_on() {
     a.save_vehicle(&v).unwrap();
     assert_eq!(a.get_vehicle(&car).unwrap().price_krw, 1);
 }
+
+#[test]
+fn a_clock_behind_holds_the_team_and_knows_it_is_the_wrong_one() {
+    let office = Office::new();
+    let mut a = open(&office.dir("a"));
+    let mut b = open(&office.dir("b"));
+    lotbook::demo::fill(&mut a).unwrap();
+    office.sync(&mut a);
+    office.sync(&mut b);
+    let car = first_car(&a);
+    // B's clock is 30 days behind: A's new edit is far ahead of it.
+    b.clock().wall().set_offset(-30 * 24 * 3600);
+    edit(&mut a, &car, |v| v.price_krw = 7_770_000);
+    office.sync(&mut a);
+    office.sync(&mut b);
+    assert!(held(&b) >= 1, "B holds what is ahead of its clock");
+    let status = lotbook::sync::state::status(&b).unwrap();
+    assert_eq!(
+        status.own_clock.state,
+        lotbook::sync::state::OwnClockState::Behind,
+        "{:?}",
+        status.own_clock
+    );
+    // A sees B's clock behind.
+    office.sync(&mut a);
+    let seen = lotbook::sync::state::status(&a).unwrap();
+    let b_named = seen
+        .clocks
+        .iter()
+        .find(|c| c.device_id == b.device_id())
+        .unwrap_or_else(|| panic!("B is not named: {:?}", seen.clocks));
+    assert!(b_named.ahead_secs < -29 * 24 * 3600, "{b_named:?}");
+    // B's clock is set right: what it held goes in at the next pass.
+    b.clock().wall().set_offset(0);
+    office.sync(&mut b);
+    assert_eq!(held(&b), 0);
+    assert_eq!(b.get_vehicle(&car).unwrap().price_krw, 7_770_000);
+    assert_eq!(
+        lotbook::sync::state::status(&b).unwrap().own_clock.state,
+        lotbook::sync::state::OwnClockState::Ok
+    );
+    assert_eq!(dump(&a), dump(&b));
+}

@@ -158,7 +158,7 @@ impl Store {
 
         let device_id = ensure_device_id(&conn)?;
         let identity = shared_identity(&path, &device_id);
-        let floor = restamp::floor(&conn, &identity.clock)?;
+        let floor = restamp::floor(&conn, &identity.clock, &device_id)?;
         if let Some(floor) = &floor {
             identity.clock.observe(floor);
         }

@@ -6,7 +6,10 @@
 //! beyond the drift limit and re-issues those changes, in their order, with
 //! fresh stamps (new changes, sent at the next sync), and publishes a void
 //! for each old stamp so every other computer drops the held copy. Nothing
-//! is lost and the team converges.
+//! is lost and the team converges. Re-stamping keeps the order of every
+//! change (the fresh stamps are above all others this database holds), so
+//! no row changes here. It is not done while remote stamps beyond the limit
+//! are here too: then this clock is behind the team, and its own stamps are right.
 
 use rusqlite::{params, Connection};
 
@@ -18,19 +21,23 @@ use crate::error::Result;
 /// voided stamp, `value` its device. Older Lotbooks skip it as an unknown table.
 pub const VOID_TABLE: &str = "_void";
 
-/// The stamp the clock starts above: the newest in this database that is
-/// within the drift limit of the wall clock. Stamps beyond it are a wrong
-/// clock's: remote ones never move ours, and our own are re-stamped.
-pub fn floor(conn: &Connection, clock: &Clock) -> Result<Option<String>> {
-    Ok(match clock.wall().drift_limit() {
-        Ok(limit) => conn.query_row(
-            "SELECT max(hlc) FROM changes WHERE hlc <= ?1",
-            [format_hlc(limit)],
-            |r| r.get(0),
-        )?,
-        // A wall clock that is plainly wrong issues no stamps at all.
-        Err(_) => None,
-    })
+/// The stamp the clock starts above: the newest this device issued itself
+/// (under its id or a former one), and remote ones only within the drift
+/// limit of the wall clock: a remote stamp further ahead never moves ours.
+pub fn floor(conn: &Connection, clock: &Clock, me: &str) -> Result<Option<String>> {
+    // A wall clock that is plainly wrong issues no stamp; its floor is our own.
+    let limit = clock
+        .wall()
+        .drift_limit()
+        .map(format_hlc)
+        .unwrap_or_default();
+    Ok(conn.query_row(
+        "SELECT max(hlc) FROM changes
+         WHERE hlc <= ?1 OR device_id = ?2
+            OR device_id IN (SELECT device_id FROM sync_devices WHERE own = 1)",
+        params![limit, me],
+        |r| r.get(0),
+    )?)
 }
 
 /// Re-stamps this device's changes (under its id or a former one) stamped
@@ -49,7 +56,15 @@ pub fn restamp_future(store: &mut Store) -> Result<usize> {
             |r| r.get(0),
         )
     };
-    if own_future(store.conn())? == 0 {
+    // Remote stamps beyond the limit too: the team's time is ahead of ours,
+    // so it is our clock that is behind now, not our stamps that are wrong.
+    let team_ahead: i64 = store.conn().query_row(
+        "SELECT count(*) FROM changes WHERE hlc > ?1 AND device_id <> ?2
+           AND device_id NOT IN (SELECT device_id FROM sync_devices WHERE own = 1)",
+        params![limit, me],
+        |r| r.get(0),
+    )?;
+    if team_ahead > 0 || own_future(store.conn())? == 0 {
         return Ok(0);
     }
     let identity_clock = store.identity.clock.clone();
