@@ -157,10 +157,11 @@ fn a_clock_three_years_ahead_is_held_named_and_flows_again_once_fixed() {
     office.sync(&mut c);
     office.sync(&mut b);
 
-    // A's clock is put right. At its next start it re-issues its future
+    // A's clock is put right. At its next sync it re-issues its future
     // edits with fresh stamps and voids the old ones.
     a.clock().wall().set_offset(0);
     let mut a = reopen(a);
+    office.sync(&mut a);
     assert_near_now(&a, "A once its clock is right");
     edit(&mut a, &other, |v| v.odometer_km += 7);
     assert_near_now(&a, "A's next edit");

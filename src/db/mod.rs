@@ -183,11 +183,6 @@ impl Store {
             if let Err(e) = bulk::recover(&mut store) {
                 tracing::warn!("an unfinished import could not be undone yet: {e}");
             }
-            // A clock that was ahead and has been put right: this device's
-            // stamps from then are re-issued before it writes anything new.
-            if let Err(e) = restamp::restamp_future(&mut store) {
-                tracing::warn!("changes stamped by a wrong clock could not be re-stamped yet: {e}");
-            }
         }
         Ok(store)
     }

@@ -6,12 +6,11 @@
 //! beyond the drift limit and re-issues those changes, in their order, with
 //! fresh stamps (new changes, sent at the next sync), and publishes a void
 //! for each old stamp so every other computer drops the held copy. Nothing
-//! is lost and the team converges. Re-stamping keeps the order of every
-//! change (the fresh stamps are above all others this database holds), so
-//! no row changes here. It is not done while remote stamps beyond the limit
-//! are here too: then this clock is behind the team, and its own stamps are right.
+//! is lost and the team converges. Sync does it (and writes the rows again)
+//! only while the folder's time agrees with this clock: a clock that is
+//! behind the folder's is the wrong one, and its own stamps are right.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Transaction};
 
 use super::clock::{format_hlc, Clock};
 use super::Store;
@@ -41,35 +40,39 @@ pub fn floor(conn: &Connection, clock: &Clock, me: &str) -> Result<Option<String
 }
 
 /// Re-stamps this device's changes (under its id or a former one) stamped
-/// beyond the drift limit, and voids their old stamps. Returns how many.
-pub fn restamp_future(store: &mut Store) -> Result<usize> {
+/// beyond the drift limit, voids their old stamps, and hands the rows they
+/// touch to `rewrite` in the same transaction (sync writes them again: the
+/// order against remote stamps beyond the limit may change). Returns how many.
+pub fn restamp_future(
+    store: &mut Store,
+    rewrite: impl FnOnce(&Transaction, &[(String, String)]) -> Result<()>,
+) -> Result<usize> {
     let Ok(limit) = store.clock().wall().drift_limit() else {
         return Ok(0);
     };
     let limit = format_hlc(limit);
     let me = store.device_id();
-    let own_future = |conn: &Connection| -> rusqlite::Result<i64> {
-        conn.query_row(
-            "SELECT count(*) FROM changes WHERE hlc > ?1 AND tbl <> ?3
-               AND (device_id = ?2 OR device_id IN (SELECT device_id FROM sync_devices WHERE own = 1))",
-            params![limit, me, VOID_TABLE],
-            |r| r.get(0),
-        )
-    };
-    // Remote stamps beyond the limit too: the team's time is ahead of ours,
-    // so it is our clock that is behind now, not our stamps that are wrong.
-    let team_ahead: i64 = store.conn().query_row(
-        "SELECT count(*) FROM changes WHERE hlc > ?1 AND device_id <> ?2
-           AND device_id NOT IN (SELECT device_id FROM sync_devices WHERE own = 1)",
-        params![limit, me],
+    let own_future: i64 = store.conn().query_row(
+        "SELECT count(*) FROM changes WHERE hlc > ?1 AND tbl <> ?3
+           AND (device_id = ?2 OR device_id IN (SELECT device_id FROM sync_devices WHERE own = 1))",
+        params![limit, me, VOID_TABLE],
         |r| r.get(0),
     )?;
-    if team_ahead > 0 || own_future(store.conn())? == 0 {
+    if own_future == 0 {
         return Ok(0);
     }
-    let identity_clock = store.identity.clock.clone();
+    let clock = store.identity.clock.clone();
     store.transact(|tx| {
-        type Row = (i64, String, String, Option<String>, rusqlite::types::Value, String, String, String);
+        type Row = (
+            i64,
+            String,
+            String,
+            Option<String>,
+            rusqlite::types::Value,
+            String,
+            String,
+            String,
+        );
         let rows: Vec<Row> = tx
             .prepare(
                 "SELECT seq, tbl, row_id, col, value, hlc, device_id, op FROM changes
@@ -78,15 +81,29 @@ pub fn restamp_future(store: &mut Store) -> Result<usize> {
                  ORDER BY hlc",
             )?
             .query_map(params![limit, me, VOID_TABLE], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let floor: Option<String> =
-            tx.query_row("SELECT max(hlc) FROM changes WHERE hlc <= ?1", [&limit], |r| r.get(0))?;
-        identity_clock.rebase(floor.as_deref());
+        let floor: Option<String> = tx.query_row(
+            "SELECT max(hlc) FROM changes WHERE hlc <= ?1",
+            [&limit],
+            |r| r.get(0),
+        )?;
+        clock.rebase(floor.as_deref());
+        let mut touched: Vec<(String, String)> = Vec::new();
         for (seq, tbl, row, col, value, old, device, op) in &rows {
-            let fresh = identity_clock.now()?;
-            tx.prepare_cached("DELETE FROM changes WHERE seq = ?1")?.execute([seq])?;
+            let fresh = clock.now()?;
+            tx.prepare_cached("DELETE FROM changes WHERE seq = ?1")?
+                .execute([seq])?;
             tx.prepare_cached(
                 "INSERT INTO changes (tbl, row_id, col, value, hlc, device_id, op)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -97,13 +114,18 @@ pub fn restamp_future(store: &mut Store) -> Result<usize> {
                  WHERE tbl = ?1 AND row_id = ?2 AND hlc = ?3 AND device_id = ?4",
             )?
             .execute(params![tbl, row, old, device, fresh, me])?;
-            let void = identity_clock.now()?;
+            let void = clock.now()?;
             tx.prepare_cached(
                 "INSERT INTO changes (tbl, row_id, col, value, hlc, device_id, op)
                  VALUES (?1, ?2, 'device', ?3, ?4, ?5, 'set')",
             )?
             .execute(params![VOID_TABLE, old, device, void, me])?;
+            let key = (tbl.clone(), row.clone());
+            if !touched.contains(&key) {
+                touched.push(key);
+            }
         }
+        rewrite(tx, &touched)?;
         Ok(rows.len())
     })
 }

@@ -67,7 +67,7 @@ pub fn clock_at(store: &Store) -> String {
 /// How old a clock report may get before device.json is written again
 /// (the gap to the file's time does not age, but a clock set right must
 /// show soon).
-const REPORT_EVERY_SECS: i64 = 10 * 60;
+const REPORT_EVERY_SECS: i64 = 2 * 60;
 
 /// Whether our device.json `old` must be written again as `new`: other
 /// fields changed, or its clock report is older (or newer) than a while.

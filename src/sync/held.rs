@@ -163,6 +163,26 @@ pub(super) fn release_due(store: &mut Store, schema: &Schema) -> Result<usize> {
     Ok(count)
 }
 
+/// Re-stamps this device's changes from when its clock was ahead (see
+/// `db::restamp`) and writes their rows again, unless the folder's time says
+/// this clock is behind now (then its own stamps are right). Returns how many.
+pub(super) fn repair(store: &mut Store, schema: &Schema) -> Result<usize> {
+    if super::clocks::own(store)?.state != super::clocks::OwnClockState::Ok {
+        return Ok(0);
+    }
+    let _paused = store.capture_switch().pause();
+    let lib = store.photos().clone();
+    crate::db::restamp::restamp_future(store, |tx, touched| {
+        let mut merger = Merger::new(tx, schema);
+        for (tbl, row) in touched {
+            if schema.table(tbl).is_some() {
+                merger.materialize(tbl, row)?;
+            }
+        }
+        super::apply::note_missing_photos(tx, &lib, &merger.photos_written)
+    })
+}
+
 /// Held changes per sending device.
 pub fn counts(store: &Store) -> Result<Vec<(String, i64)>> {
     Ok(store
