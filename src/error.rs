@@ -70,7 +70,12 @@ pub enum Error {
     BadFile { path: PathBuf, message: String },
 
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+
+    /// This computer's clock is plainly wrong (before 2025 or after 2099):
+    /// nothing is written until it is set right; reading goes on.
+    #[error("{0}")]
+    ClockWrong(String),
 
     /// The dealer stopped long work (composing an email) before it finished.
     #[error("cancelled")]
@@ -151,8 +156,30 @@ impl Error {
             Error::Unreachable(_) => "unreachable",
             Error::FolderFull(_) => "folder_full",
             Error::Busy(_) => "busy",
+            Error::ClockWrong(_) => "clock_wrong",
             Error::Other(_) => "other",
         }
+    }
+}
+
+/// The clock's refusal to stamp, raised inside SQL by the capture triggers,
+/// comes back from SQLite as text behind this mark.
+pub(crate) const CLOCK_MARK: &str = "[clock_wrong] ";
+
+impl From<crate::db::clock::ClockError> for Error {
+    fn from(e: crate::db::clock::ClockError) -> Self {
+        Error::ClockWrong(e.to_string())
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(_, Some(msg)) = &e {
+            if let Some(at) = msg.find(CLOCK_MARK) {
+                return Error::ClockWrong(msg[at + CLOCK_MARK.len()..].to_owned());
+            }
+        }
+        Error::Sqlite(e)
     }
 }
 

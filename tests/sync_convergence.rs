@@ -2,7 +2,9 @@
 //! their segments arrive in random order, half-copied, duplicated and late,
 //! and a device's data folder is now and then copied over another's (two
 //! computers, one device id); once everything has arrived, all three hold
-//! the same data.
+//! the same data. Clocks are skewed too (years ahead, weeks behind, just past
+//! the drift limit): once they are right again, everything held is in and
+//! all three agree.
 
 mod common;
 #[path = "support/sync_net.rs"]
@@ -77,6 +79,11 @@ enum Op {
         from: usize,
         to: usize,
     },
+    /// Sets a device's wall clock off (see `skew_secs`).
+    Skew {
+        dev: usize,
+        how: u8,
+    },
     Deliver {
         to: usize,
         which: usize,
@@ -102,8 +109,20 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (dev.clone(), any::<usize>(), 0..5u8).prop_map(|(dev, row, kind)| Op::Invalid { dev, row, kind }),
         4 => dev.clone().prop_map(|dev| Op::Sync { dev }),
         1 => (dev.clone(), dev.clone()).prop_map(|(from, to)| Op::Clone { from, to }),
+        1 => (dev.clone(), 0..4u8).prop_map(|(dev, how)| Op::Skew { dev, how }),
         6 => (dev, any::<usize>(), 0..4u8).prop_map(|(to, which, how)| Op::Deliver { to, which, how }),
     ]
+}
+
+/// Right, 3 years ahead, 30 days behind, 10 minutes ahead (just past the
+/// 5-minute drift limit).
+fn skew_secs(how: u8) -> i64 {
+    match how {
+        1 => 3 * 365 * 24 * 3600,
+        2 => -30 * 24 * 3600,
+        3 => 600,
+        _ => 0,
+    }
 }
 
 fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
@@ -252,6 +271,11 @@ fn run(net: &mut Net, op: &Op) {
             net.sync(dev);
         }
         Op::Clone { from, to } => net.clone_device(from, to),
+        Op::Skew { dev, how } => net.devices[dev]
+            .store
+            .clock()
+            .wall()
+            .set_offset(skew_secs(how)),
         Op::Deliver { to, which, how } => {
             if let Some(sent) = pick(&net.sent, which) {
                 let how = match how {
@@ -282,6 +306,10 @@ proptest! {
         for op in &ops {
             run(&mut net, op);
         }
+        // Every clock is put right; what was held goes in or is voided.
+        for d in &net.devices {
+            d.store.clock().wall().set_offset(0);
+        }
         net.settle();
         let first = dump(&net.devices[0].store);
         for i in 1..3 {
@@ -290,6 +318,7 @@ proptest! {
         }
         for d in &net.devices {
             prop_assert_eq!(d.store.conn().query_row("SELECT count(*) FROM sync_pending", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+            prop_assert_eq!(d.store.conn().query_row("SELECT count(*) FROM sync_held", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
         }
     }
 }

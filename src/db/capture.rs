@@ -106,7 +106,13 @@ pub fn register_functions(
     // Not DIRECTONLY: the capture triggers must be able to call them.
     let flags = FunctionFlags::SQLITE_UTF8;
     let clock = identity.clock.clone();
-    conn.create_scalar_function("lb_hlc", 0, flags, move |_| Ok(clock.now()))?;
+    // A wrong wall clock fails the statement (and its transaction) with a
+    // message `Error` turns back into `ClockWrong`; it never panics.
+    conn.create_scalar_function("lb_hlc", 0, flags, move |_| {
+        clock.now().map_err(|e| {
+            rusqlite::Error::UserFunctionError(format!("{}{e}", crate::error::CLOCK_MARK).into())
+        })
+    })?;
     conn.create_scalar_function("lb_device", 0, flags, move |_| Ok(identity.device_id()))?;
     conn.create_scalar_function("lb_capture", 0, flags, move |_| Ok(switch.enabled()))?;
     Ok(())

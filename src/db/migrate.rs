@@ -21,6 +21,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_sync_set_aside",
         include_str!("migrations/0007_sync_set_aside.sql"),
     ),
+    ("0008_clocks", include_str!("migrations/0008_clocks.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod capture;
 pub mod clock;
 pub mod migrate;
+pub mod restamp;
 pub mod rules;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
@@ -157,9 +158,11 @@ impl Store {
         migrate::migrate(&mut conn)?;
 
         let device_id = ensure_device_id(&conn)?;
-        let floor: Option<String> =
-            conn.query_row("SELECT max(hlc) FROM changes", [], |r| r.get(0))?;
-        let identity = shared_identity(&path, &device_id, floor.as_deref());
+        let identity = shared_identity(&path, &device_id);
+        let floor = restamp::floor(&conn, &identity.clock, &device_id)?;
+        if let Some(floor) = &floor {
+            identity.clock.observe(floor);
+        }
         let capture = CaptureSwitch::default();
         capture::register_functions(&conn, identity.clone(), capture.clone())?;
         let photos = if clean {
@@ -280,17 +283,16 @@ pub(crate) const DEVICE_ID_KEY: &str = "device_id";
 
 /// The identity of the database at `path` for this process (see
 /// [`capture::Identity`]); follows the file's device id when it changed
-/// underneath (a restore), and never lets the clock go below `floor`.
-fn shared_identity(path: &Path, device_id: &str, floor: Option<&str>) -> Arc<capture::Identity> {
+/// underneath (a restore).
+fn shared_identity(path: &Path, device_id: &str) -> Arc<capture::Identity> {
     static IDENTITIES: std::sync::OnceLock<
         std::sync::Mutex<std::collections::HashMap<PathBuf, Arc<capture::Identity>>>,
     > = std::sync::OnceLock::new();
     let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
     let fresh = || {
-        let uuid = Uuid::parse_str(device_id).unwrap_or_else(|_| Uuid::now_v7());
         Arc::new(capture::Identity::new(
             device_id.to_owned(),
-            Arc::new(Clock::new(uuid, floor)),
+            Arc::new(Clock::new(None)),
         ))
     };
     let Ok(mut map) = IDENTITIES.get_or_init(Default::default).lock() else {
@@ -299,9 +301,6 @@ fn shared_identity(path: &Path, device_id: &str, floor: Option<&str>) -> Arc<cap
     let identity = map.entry(key).or_insert_with(fresh).clone();
     if identity.device_id() != device_id {
         identity.set_device_id(device_id);
-    }
-    if let Some(floor) = floor {
-        identity.clock.observe(floor);
     }
     identity
 }

@@ -5,6 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Transaction};
 use std::collections::HashSet;
 
+use super::held;
 use super::merge::Merger;
 use super::schema::Schema;
 use super::segment::Segment;
@@ -22,14 +23,12 @@ pub struct Applied {
     pub notices: Vec<String>,
 }
 
-/// A clock this far ahead of ours is a wrong clock on the other computer:
-/// its stamps are applied, but our clock does not jump after them.
-const MAX_SKEW_SECS: u64 = 24 * 3600;
-
 pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result<Applied> {
     // Remote changes are already in the log with their own stamps.
     let _paused = store.capture_switch().pause();
     let lib = store.photos().clone();
+    // Beyond this, a stamp is a wrong clock's: held, not applied (`held`).
+    let limit = store.clock().wall().drift_limit().ok();
     let (applied, newest) = store.transact(|tx| {
         let mut applied = Applied::default();
         let mut touched: Vec<(String, String)> = Vec::new();
@@ -41,6 +40,15 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for change in seg.changes {
+                match held::screen(tx, limit, &seg.device, &change)? {
+                    held::Screen::Apply => {}
+                    held::Screen::Done(rewrite) => {
+                        if let Some(key) = rewrite.filter(|k| seen.insert(k.clone())) {
+                            touched.push(key);
+                        }
+                        continue;
+                    }
+                }
                 let (tbl, row, col, value, hlc) =
                     (change.0, change.1, change.2, change.3, change.4);
                 if schema.table(&tbl).is_none() || parse_hlc(&hlc).is_none() {
@@ -106,8 +114,10 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
         .execute(params![seg.device, seg.number as i64, crate::db::now_utc()])?;
         Ok((applied, newest))
     })?;
+    // Our clock moves past what we applied (all within the drift limit),
+    // so our next edit wins over it.
     if let Some(newest) = newest {
-        observe_bounded(store, &newest);
+        store.clock().observe(&newest);
     }
     Ok(applied)
 }
@@ -115,7 +125,7 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
 /// The column rules every write passes (src/db/rules.rs): a change that
 /// fails them is set aside instead of merged. The decision depends on the
 /// change alone, so every computer sets aside the same changes.
-fn check_change(
+pub(super) fn check_change(
     tbl: &str,
     row: &str,
     col: Option<&str>,
@@ -128,19 +138,19 @@ fn check_change(
     }
 }
 
-struct SetAside<'a> {
-    tbl: &'a str,
-    row: &'a str,
-    col: Option<&'a str>,
-    value: &'a Value,
-    hlc: &'a str,
-    device: &'a str,
-    op: &'a str,
+pub(super) struct SetAside<'a> {
+    pub(super) tbl: &'a str,
+    pub(super) row: &'a str,
+    pub(super) col: Option<&'a str>,
+    pub(super) value: &'a Value,
+    pub(super) hlc: &'a str,
+    pub(super) device: &'a str,
+    pub(super) op: &'a str,
 }
 
 /// Keeps a refused change, unless a valid change newer than it already holds
 /// that field (it would have lost anyway). Returns 1 when newly kept.
-fn set_aside(tx: &Transaction, c: &SetAside, reason: &Reason) -> Result<usize> {
+pub(super) fn set_aside(tx: &Transaction, c: &SetAside, reason: &Reason) -> Result<usize> {
     let newer: bool = tx
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM changes WHERE tbl = ?1 AND row_id = ?2
@@ -175,7 +185,7 @@ fn set_aside(tx: &Transaction, c: &SetAside, reason: &Reason) -> Result<usize> {
 /// A valid change supersedes the set-aside changes it is newer than, to the
 /// same field (or, for a delete, to any field of the row): last writer wins
 /// among valid changes only, and the refused one leaves the list.
-fn superseded(
+pub(super) fn superseded(
     tx: &Transaction,
     tbl: &str,
     row: &str,
@@ -189,16 +199,6 @@ fn superseded(
     )?
     .execute(params![tbl, row, col, hlc, device])?;
     Ok(())
-}
-
-/// Our clock moves past what we applied, so our next edit wins over it,
-/// unless the other computer's clock is plainly wrong.
-fn observe_bounded(store: &Store, hlc: &str) {
-    let now = uhlc::system_time_clock().as_secs() as u64;
-    match parse_hlc(hlc) {
-        Some(t) if (t >> 32) <= now + MAX_SKEW_SECS => store.clock().observe(hlc),
-        _ => {}
-    }
 }
 
 /// Rows still waiting for a parent are tried again once everything of a
@@ -227,7 +227,7 @@ pub fn retry_pending(store: &mut Store, schema: &Schema) -> Result<usize> {
     })
 }
 
-fn note_missing_photos(
+pub(super) fn note_missing_photos(
     tx: &Transaction,
     lib: &crate::photos::PhotoLibrary,
     ids: &[String],

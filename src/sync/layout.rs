@@ -161,6 +161,10 @@ pub struct DeviceInfo {
     pub name: String,
     #[serde(default)]
     pub user: String,
+    /// What the device's clock read when it wrote this file (RFC 3339): the
+    /// folder's time of the file tells how far off that clock is (`clocks`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_at: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]

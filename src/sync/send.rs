@@ -199,6 +199,7 @@ pub fn send(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) -> Result
         return Ok(sent);
     }
     write_device_info(store, folder, &store.device_id())?;
+    super::clocks::note_own(store, folder)?;
     loop {
         let me = store.device_id();
         let marks = state::marks(store)?;
@@ -404,8 +405,13 @@ fn write_device_info(store: &Store, folder: &Folder, me: &str) -> Result<()> {
             .flatten()
             .map(|u| u.name)
             .unwrap_or_default(),
+        // The others compare it with the file's time (`clocks`).
+        clock_at: Some(super::clocks::clock_at(store)),
     };
-    if folder.read_device(me, &mut Vec::new()).as_ref() == Some(&info) {
+    if folder
+        .read_device(me, &mut Vec::new())
+        .is_some_and(|old| !super::clocks::report_stale(store, &old, &info))
+    {
         return Ok(());
     }
     let bytes = serde_json::to_vec_pretty(&info).map_err(|e| Error::Other(e.to_string()))?;

@@ -5,6 +5,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use super::clocks::{ClockAhead, OwnClock, OwnClockState};
 use crate::db::Store;
 use crate::error::{Error, Result};
 
@@ -174,6 +175,9 @@ pub struct SyncStatus {
     pub message: Option<String>,
     /// Changes from other computers that failed the column rules, grouped.
     pub set_aside: Vec<SetAsideGroup>,
+    /// Other computers whose clock is off (their changes may be held here).
+    pub clocks: Vec<super::clocks::ClockAhead>,
+    pub own_clock: super::clocks::OwnClock,
 }
 
 /// Changes set aside, by the computer they came from, the field and why
@@ -297,6 +301,8 @@ pub fn status(store: &Store) -> Result<SyncStatus> {
             .and_then(|e| e["code"].as_str().map(str::to_owned)),
         message: last_error.and_then(|e| e["message"].as_str().map(str::to_owned)),
         set_aside: set_aside(store)?,
+        clocks: super::clocks::others(store)?,
+        own_clock: super::clocks::own(store)?,
     })
 }
 

@@ -17,6 +17,8 @@ export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
     code: null,
     message: null,
     set_aside: [],
+    clocks: [],
+    own_clock: { state: "ok", ahead_secs: 0, reads: "2024-12-01" },
     ...over,
   };
 }

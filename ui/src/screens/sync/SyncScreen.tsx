@@ -7,6 +7,7 @@ import { SyncDevices } from "./SyncDevices";
 import { SyncForm } from "./SyncForm";
 import { SyncLog } from "./SyncLog";
 import { SyncProblems } from "./SyncProblems";
+import { ClockProblems } from "./ClockProblems";
 import { SyncStatusCard } from "./SyncStatusCard";
 
 export function SyncScreen() {
@@ -30,6 +31,7 @@ export function SyncScreen() {
         <>
           <SyncStatusCard saved={settings.data.status} canSync={settings.data.folder !== null} />
           <SyncProblems groups={settings.data.status.set_aside} />
+          <ClockProblems status={settings.data.status} />
           <SyncForm stored={settings.data} />
           <SyncDevices devices={settings.data.devices} />
           <SyncLog log={settings.data.log} />

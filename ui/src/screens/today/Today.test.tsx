@@ -301,6 +301,22 @@ describe("Today", () => {
     expect(nav.go).toHaveBeenCalledWith({ name: "sync" });
   });
 
+  it("names a computer whose clock is wrong under the sync line, in one line", async () => {
+    vi.spyOn(api, "today").mockResolvedValue(
+      today({
+        sync: syncStatus({
+          state: "synced",
+          folder: "/NAS",
+          clocks: [{ device_id: "d-park", name: "박부장 PC", user_name: "박정호", ahead_secs: 3 * 365 * 24 * 3600, held_changes: 3 }],
+        }),
+      }),
+    );
+    renderToday();
+    const box = await screen.findByTestId("clock-problems");
+    expect(within(box).getByTestId("clock-problem").textContent).toBe("박부장 PC의 시계가 3년 빠릅니다");
+    expect(screen.queryByTestId("clock-problem-own")).toBeNull();
+  });
+
   it("reads in English, and says when Today cannot be read", async () => {
     vi.spyOn(api, "today")
       .mockRejectedValueOnce(new ApiError({ code: "busy", message: "database is locked", field: null, problems: [] }))

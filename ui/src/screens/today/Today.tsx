@@ -14,6 +14,7 @@ import { vehicleName } from "../inventory/vehicleText";
 import { DueFollowUps } from "./DueFollowUps";
 import { OutboxProblems, WaitingInquiries } from "./TodayAlerts";
 import { SyncProblems } from "../sync/SyncProblems";
+import { ClockProblems } from "../sync/ClockProblems";
 import { SyncLine, TodayVisits, VisitConflicts } from "./TodayAgenda";
 
 const RECENT = 5;
@@ -53,6 +54,7 @@ export function Today() {
           <OutboxProblems entries={today.data.outbox_problems} />
           <SyncProblems groups={today.data.sync.set_aside} compact />
           <SyncLine status={today.data.sync} today={today.data.date} />
+          <ClockProblems status={today.data.sync} compact />
         </>
       )}
 
