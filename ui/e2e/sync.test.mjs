@@ -105,3 +105,57 @@ test('the app and a colleague converge through the shared folder', async () => {
   assert.match(await historyText(), /박부장 노트북/);
   await shot('vehicle-history-ko');
 });
+
+// A colleague's computer sends a price written as text (as an older or buggy
+// Lotbook might) and, with its clock three years ahead, a real edit. The app
+// sets the first aside, holds the second, and says both in plain Korean on
+// the Sync page and on Today; everything else keeps flowing.
+test('a change the team cannot use and a clock years ahead are named in plain words', async () => {
+  const db = join(colleagueDir, 'lotbook.sqlite3');
+  const qm6 = JSON.parse(cli(colleagueDir, '--json', 'vehicles', 'list', '--query', '99허9999')).items[0];
+  // Straight into the colleague's change log: no form of Lotbook writes this.
+  execFileSync('python3', [
+    '-c',
+    `import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+dev, hlc = db.execute("SELECT device_id, max(hlc) FROM changes WHERE device_id = (SELECT device_id FROM changes ORDER BY seq DESC LIMIT 1)").fetchone()
+db.execute("INSERT INTO changes (tbl, row_id, col, value, hlc, device_id, op) VALUES ('vehicles', ?, 'price_krw', '천구백만', ?, ?, 'set')", (sys.argv[2], '%016x' % (int(hlc, 16) + 1), dev))
+db.commit()`,
+    db,
+    qm6.id,
+  ]);
+  // The colleague's clock runs three years ahead (libfaketime) while it edits and syncs.
+  const ahead = (...args) =>
+    execFileSync('faketime', ['-f', '+1095d', CLI, '--data-dir', colleagueDir, ...args], { encoding: 'utf8' });
+  const csv = join(work, 'ahead.csv');
+  writeFileSync(
+    csv,
+    'id,제조사,모델,등급,연식,차량번호,주행거리(km),연료,변속기,색상,가격(만원),전시장,상태,입고일\n' +
+      `${qm6.id},르노코리아,QM6,LE,2021,99허9999,43000,gasoline,auto,흰색,1990,월평동,in_stock,2026-12-01\n`,
+  );
+  ahead('vehicles', 'import-csv', csv);
+  ahead('sync', '--folder', folder);
+  await (await $t('sync-indicator')).click();
+  await (await $t('sync-now')).click();
+  const problems = await $t('sync-problems');
+  await browser.waitUntil(async () => /가격이 숫자가 아님/.test(await problems.getText()), {
+    timeout: 20000,
+    timeoutMsg: 'the set-aside price never appeared on the Sync page',
+  });
+  assert.match(await problems.getText(), /박부장 노트북에서 온 차량 변경 1건을 적용하지 못했습니다/);
+  const clocks = await $t('clock-problems');
+  await browser.waitUntil(async () => /박부장 노트북의 시계가 3년 빠릅니다/.test(await clocks.getText()), {
+    timeout: 20000,
+    timeoutMsg: "the colleague's clock was never named",
+  });
+  await shot('sync-problems-ko');
+
+  await (await $t('nav-today')).click();
+  const today = await $t('today-sync-problems');
+  await browser.waitUntil(async () => /가격이 숫자가 아님/.test(await today.getText()), {
+    timeout: 20000,
+    timeoutMsg: 'Today never said a change was set aside',
+  });
+  assert.match(await (await $t('clock-problems')).getText(), /박부장 노트북의 시계가 3년 빠릅니다/);
+  await shot('today-sync-problems-ko');
+});
