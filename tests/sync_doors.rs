@@ -133,6 +133,37 @@ fn a_price_as_text_is_set_aside_and_later_edits_of_that_car_still_land() {
     assert_eq!(dump(&t.a), dump(&t.b));
 }
 
+#[test]
+fn a_set_aside_price_leaves_the_list_once_it_is_fixed_on_this_computer() {
+    let mut t = team();
+    let car = first(&t.a, "vehicles");
+    raw_change(
+        &t.a,
+        "vehicles",
+        &car,
+        "price_krw",
+        Value::Text("abc".into()),
+    );
+    t.pass_a();
+    t.pass_b();
+    assert_eq!(
+        lotbook::sync::state::status(&t.b).unwrap().set_aside.len(),
+        1
+    );
+    // The dealer on B types the right price: a newer valid change to that field.
+    let mut v = VehicleInput::from(t.b.get_vehicle(&car).unwrap());
+    v.price_krw = 12_000_000;
+    t.b.save_vehicle(&v).unwrap();
+    assert!(lotbook::sync::state::status(&t.b)
+        .unwrap()
+        .set_aside
+        .is_empty());
+    t.pass_b();
+    t.pass_a();
+    assert_eq!(t.a.get_vehicle(&car).unwrap().price_krw, 12_000_000);
+    assert_eq!(dump(&t.a), dump(&t.b));
+}
+
 /// The changes of a photo row as another Lotbook would send them.
 fn raw_photo(store: &Store, car: &str, hash: &str, position: i64) -> String {
     let id = lotbook::db::new_id();

@@ -202,6 +202,10 @@ pub fn set_aside(store: &Store) -> Result<Vec<SetAsideGroup>> {
         "SELECT s.device_id, coalesce(d.name, ''), coalesce(d.user_name, ''), s.tbl, s.col,
                 s.reason, s.params, count(*)
          FROM sync_set_aside s LEFT JOIN sync_devices d ON d.device_id = s.device_id
+         -- A newer valid change to the field, also one made on this computer,
+         -- has superseded it (last writer wins among valid changes).
+         WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.tbl = s.tbl AND c.row_id = s.row_id
+                 AND (c.col IS s.col OR c.col IS NULL) AND c.hlc || c.device_id > s.hlc || s.device_id)
          GROUP BY s.device_id, s.tbl, s.col, s.reason, s.params
          ORDER BY count(*) DESC, s.device_id, s.tbl, s.col, s.reason",
     )?;
