@@ -41,6 +41,22 @@ pub fn run(dir: &Path, json: bool, args: SyncArgs) -> Result<()> {
                     .map(|m| format!(" ({m})"))
                     .unwrap_or_default()
             );
+            for c in &s.clocks {
+                out.push_str(&format!("\n{}", clock_line(c)));
+            }
+            use sync::clocks::OwnClockState as Own;
+            let off = match s.own_clock.state {
+                Own::Ok => None,
+                Own::Ahead => Some(format!("{} ahead of the team", gap(s.own_clock.ahead_secs))),
+                Own::Behind => Some(format!("{} behind the team", gap(s.own_clock.ahead_secs))),
+                Own::Wrong => Some("a date no real clock shows".to_string()),
+            };
+            if let Some(off) = off {
+                out.push_str(&format!(
+                    "\nthis computer's clock reads {}, {off}: set its date and time",
+                    s.own_clock.reads
+                ));
+            }
             for g in &s.set_aside {
                 let device = if g.device_name.is_empty() {
                     g.device_id.as_str()
@@ -81,7 +97,39 @@ pub fn run(dir: &Path, json: bool, args: SyncArgs) -> Result<()> {
         None => None,
     };
     let report = sync::sync_once(&mut store, &folder, passphrase.as_deref())?;
-    crate::print(json, &report, text)
+    // Held changes are named after the pass, as the Sync page does.
+    let clocks = sync::clocks::others(&store)?;
+    crate::print(json, &report, |r| {
+        let mut out = text(r);
+        for c in clocks.iter().filter(|c| c.held_changes > 0) {
+            out.push_str(&format!("\n{}", clock_line(c)));
+        }
+        out
+    })
+}
+
+/// "박부장 PC's clock is 1095 days ahead; 3 of its changes are held here".
+fn clock_line(c: &sync::clocks::ClockAhead) -> String {
+    let name = if c.name.is_empty() {
+        &c.device_id
+    } else {
+        &c.name
+    };
+    let way = if c.ahead_secs >= 0 { "ahead" } else { "behind" };
+    format!(
+        "{name}'s clock is {} {way}; {} of its change(s) are held here until it is set right",
+        gap(c.ahead_secs),
+        c.held_changes
+    )
+}
+
+fn gap(secs: i64) -> String {
+    let s = secs.unsigned_abs();
+    match s {
+        s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
+        s if s >= 2 * 3_600 => format!("{} hours", s / 3_600),
+        s => format!("{} minutes", s / 60),
+    }
 }
 
 fn text(r: &SyncReport) -> String {

@@ -733,7 +733,7 @@ export const en: Messages = {
     title_one: "{{count, number}} change that came by sync could not be applied",
     line: "{{count, number}} {{table}} changes from {{device}} could not be applied: {{field}}{{particle}} {{reason}}",
     line_one: "{{count, number}} {{table}} change from {{device}} could not be applied: {{field}}{{particle}} {{reason}}",
-    hint: "Every other change was applied. Saving that field again on the computer that sent it applies the new value and clears it from this list.",
+    hint: "Every other change was applied. Saving that field again, here or on the computer that sent it, applies the new value and clears it from this list.",
     open: "Open sync",
     more: "and {{count, number}} more kinds",
     more_one: "and {{count, number}} more kind",

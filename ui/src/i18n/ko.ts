@@ -732,7 +732,7 @@ export const ko = {
     title_one: "동기화로 온 변경 {{count, number}}건을 적용하지 못했습니다",
     line: "{{device}}에서 온 {{table}} 변경 {{count, number}}건을 적용하지 못했습니다: {{field}}{{particle}} {{reason}}",
     line_one: "{{device}}에서 온 {{table}} 변경 {{count, number}}건을 적용하지 못했습니다: {{field}}{{particle}} {{reason}}",
-    hint: "나머지 변경은 모두 적용되었습니다. 보낸 컴퓨터에서 그 항목을 다시 저장하면 새 값이 적용되고 이 목록에서 사라집니다.",
+    hint: "나머지 변경은 모두 적용되었습니다. 그 항목을 이 컴퓨터나 보낸 컴퓨터에서 다시 저장하면 새 값이 적용되고 이 목록에서 사라집니다.",
     open: "동기화 보기",
     more: "그 밖에 {{count, number}}가지",
     more_one: "그 밖에 {{count, number}}가지",
