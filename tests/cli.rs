@@ -435,3 +435,75 @@ fn the_demo_tells_the_story_of_spec_1() {
         "{smtp:?}"
     );
 }
+
+/// `args` run with the computer's clock `offset` off (libfaketime, which
+/// the setup installs), as a colleague's PC with a wrong clock would.
+fn skewed(dir: &Path, offset: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("faketime")
+        .args(["-f", offset, env!("CARGO_BIN_EXE_lotbook"), "--data-dir"])
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("faketime runs (scripts/setup.sh installs it)")
+}
+
+#[test]
+fn a_clock_years_ahead_is_named_and_a_clock_in_2107_saves_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, folder) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("shared"),
+    );
+    std::fs::create_dir(&folder).unwrap();
+    let folder = folder.to_str().unwrap();
+    ok(&a, &["demo", "--no-photos"]);
+    ok(
+        &a,
+        &["sync", "--folder", folder, "--device-name", "박부장 PC"],
+    );
+    ok(&b, &["sync", "--folder", folder]);
+
+    // 박부장's PC runs three years ahead: its edit is held on B, and named.
+    let csv = tmp.path().join("edit.csv");
+    ok(&a, &["vehicles", "export-csv", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    let edited = format!("{}\n{}\n", lines.next().unwrap(), lines.next().unwrap())
+        .replacen(",자동,", ",수동,", 1);
+    std::fs::write(&csv, edited).unwrap();
+    for args in [
+        &["vehicles", "import-csv", csv.to_str().unwrap()][..],
+        &["sync", "--folder", folder],
+    ] {
+        let out = skewed(&a, "+1095d", args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let pass = ok(&b, &["sync", "--folder", folder]);
+    assert!(
+        pass.contains("박부장 PC's clock is 1095 days ahead; 2 of its change(s) are held here"),
+        "{pass}"
+    );
+    assert!(ok(&b, &["sync", "--status"]).contains("박부장 PC's clock is 1095 days ahead"));
+
+    // A clock no real computer shows: one clear line, nothing saved, reads go on.
+    let out = skewed(
+        &a,
+        "@2107-01-01 00:00:00",
+        &["vehicles", "import-csv", csv.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("clock reads 2107-01-01"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    let out = skewed(&a, "@2107-01-01 00:00:00", &["vehicles", "list"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
