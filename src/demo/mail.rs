@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 
 pub const TEAM_NAME: &str = "대전모터스";
 
-fn customer(store: &Store, name: &str) -> Result<String> {
+/// The demo customer called `name` (the demo's names are unique).
+pub(super) fn customer(store: &Store, name: &str) -> Result<String> {
     store
         .list_customers(&CustomerQuery {
             text: Some(name.into()),

@@ -7,12 +7,11 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use rusqlite::params;
 
-use super::mail::TEAM_NAME;
+use super::mail::{customer, TEAM_NAME};
 use crate::calendar::{VisitInput, VisitKind};
 use crate::care::schedule::Step;
 use crate::care::{CampaignFilter, CampaignInput, FollowUpState, SaleInput};
 use crate::condition::Lang;
-use crate::customers::CustomerQuery;
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::mail::smtp::{SendFailure, Sender};
@@ -29,18 +28,6 @@ pub struct Story {
 
 /// The model the demo's recall is about: the couple's car.
 pub const RECALL_MODEL: &str = "그랜저";
-
-fn customer(store: &Store, name: &str) -> Result<String> {
-    store
-        .list_customers(&CustomerQuery {
-            text: Some(name.into()),
-            assigned_user_id: None,
-        })?
-        .into_iter()
-        .find(|c| c.name == name)
-        .map(|c| c.id)
-        .ok_or_else(|| Error::Other(format!("demo customer {name} is missing")))
-}
 
 fn user(store: &Store, name: &str) -> Result<String> {
     store
