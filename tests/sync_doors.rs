@@ -501,3 +501,36 @@ mod fuzz {
         rows
     }
 }
+
+#[test]
+fn every_pass_that_did_something_is_in_the_sync_log_with_its_numbers() {
+    let mut t = team();
+    let car = first(&t.a, "vehicles");
+    raw_change(
+        &t.a,
+        "vehicles",
+        &car,
+        "price_krw",
+        Value::Text("abc".into()),
+    );
+    let mut v = VehicleInput::from(t.a.get_vehicle(&car).unwrap());
+    v.notes = "로그".into();
+    t.a.save_vehicle(&v).unwrap();
+    t.pass_a();
+    t.pass_b();
+    // An idle pass adds no line.
+    t.pass_b();
+    let log = lotbook::sync::state::recent_log(&t.b, 50).unwrap();
+    let passes: Vec<_> = log
+        .iter()
+        .filter(|e| e.code.as_deref() == Some("pass"))
+        .collect();
+    // B's first pass received the team; this one received A's edit.
+    assert_eq!(passes.len(), 2, "{log:?}");
+    let last = passes[0];
+    assert_eq!(last.params["set_aside"], "1");
+    assert_eq!(last.params["sent"], "0");
+    assert!(last.params["received"].parse::<u64>().unwrap() >= 1);
+    let first = passes[1];
+    assert!(first.params["received"].parse::<u64>().unwrap() > 1000);
+}

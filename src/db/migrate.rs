@@ -22,6 +22,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0007_sync_set_aside.sql"),
     ),
     ("0008_clocks", include_str!("migrations/0008_clocks.sql")),
+    (
+        "0009_sync_log_codes",
+        include_str!("migrations/0009_sync_log_codes.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

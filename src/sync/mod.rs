@@ -88,20 +88,62 @@ pub fn sync_once(
     let result = run_pass(store, folder_path, passphrase);
     state::record_pass(store, result.as_ref().err())?;
     if let Ok(report) = &result {
-        for notice in &report.notices {
-            state::log(store, state::LogLevel::Info, notice)?;
-        }
-        for s in &report.skipped {
-            if !s.reason.contains("(ignored") || s.code == "too_large" || s.code == "special_file" {
-                state::log(
-                    store,
-                    state::LogLevel::Warning,
-                    &format!("{}: {}", s.file, s.reason),
-                )?;
-            }
-        }
+        log_pass(store, report)?;
     }
     result
+}
+
+/// What a pass did, in the sync log: one coded line for a pass that
+/// exchanged or set aside anything (an idle pass leaves no line), its
+/// notices, and the files it skipped that a person should hear of.
+fn log_pass(store: &mut Store, report: &SyncReport) -> Result<()> {
+    if !report.idle() || report.changes_set_aside > 0 {
+        let params: std::collections::BTreeMap<String, String> = [
+            ("sent", report.changes_sent.to_string()),
+            ("received", report.changes_applied.to_string()),
+            ("photos_sent", report.blobs_sent.to_string()),
+            ("photos_received", report.blobs_fetched.to_string()),
+            ("set_aside", report.changes_set_aside.to_string()),
+            ("skipped", report.skipped.len().to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let message = format!(
+            "sent {} change(s), received {}, photos sent {}, photos received {}, set aside {}",
+            report.changes_sent,
+            report.changes_applied,
+            report.blobs_sent,
+            report.blobs_fetched,
+            report.changes_set_aside
+        );
+        state::log_coded(
+            store,
+            state::LogLevel::Info,
+            Some("pass"),
+            &params,
+            &message,
+        )?;
+    }
+    for notice in &report.notices {
+        state::log(store, state::LogLevel::Info, notice)?;
+    }
+    for s in &report.skipped {
+        if !s.reason.contains("(ignored") || s.code == "too_large" || s.code == "special_file" {
+            let params = [("file", s.file.clone()), ("why", s.code.clone())]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect();
+            state::log_coded(
+                store,
+                state::LogLevel::Warning,
+                Some("skipped"),
+                &params,
+                &format!("{}: {}", s.file, s.reason),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// A pass with the folder saved in this device's settings; `Ok(None)` when

@@ -3,6 +3,7 @@
 
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use ts_rs::TS;
 
 pub use super::clocks::{ClockAhead, OwnClock, OwnClockState};
@@ -106,14 +107,32 @@ impl LogLevel {
 pub struct LogEntry {
     pub at: String,
     pub level: String,
+    /// What happened, for the UI to word: `pass` (params `sent`, `received`,
+    /// `photos_sent`, `photos_received`, `set_aside`, `skipped`), `skipped`
+    /// (params `file`, `why`: a [`Skipped`](super::layout::Skipped) code), or
+    /// an error code. `None`: only `message` (notices, older entries).
+    pub code: Option<String>,
+    pub params: BTreeMap<String, String>,
+    /// The core's plain English, for the CLI and as a fallback.
     pub message: String,
 }
 
 pub fn log(store: &mut Store, level: LogLevel, message: &str) -> Result<()> {
+    log_coded(store, level, None, &BTreeMap::new(), message)
+}
+
+pub fn log_coded(
+    store: &mut Store,
+    level: LogLevel,
+    code: Option<&str>,
+    params: &BTreeMap<String, String>,
+    message: &str,
+) -> Result<()> {
+    let params = serde_json::to_string(params).map_err(|e| Error::Other(e.to_string()))?;
     store.transact(|tx| {
         tx.execute(
-            "INSERT INTO sync_log (at, level, message) VALUES (?1, ?2, ?3)",
-            params![crate::db::now_utc(), level.as_str(), message],
+            "INSERT INTO sync_log (at, level, code, params, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![crate::db::now_utc(), level.as_str(), code, params, message],
         )?;
         tx.execute(
             "DELETE FROM sync_log WHERE id <= (SELECT max(id) FROM sync_log) - ?1",
@@ -124,15 +143,18 @@ pub fn log(store: &mut Store, level: LogLevel, message: &str) -> Result<()> {
 }
 
 pub fn recent_log(store: &Store, limit: u32) -> Result<Vec<LogEntry>> {
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT at, level, message FROM sync_log ORDER BY id DESC LIMIT ?1")?;
+    let mut stmt = store.conn().prepare(
+        "SELECT at, level, code, params, message FROM sync_log ORDER BY id DESC LIMIT ?1",
+    )?;
     let rows = stmt
         .query_map([limit], |r| {
+            let params: String = r.get(3)?;
             Ok(LogEntry {
                 at: r.get(0)?,
                 level: r.get(1)?,
-                message: r.get(2)?,
+                code: r.get(2)?,
+                params: serde_json::from_str(&params).unwrap_or_default(),
+                message: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -261,7 +283,13 @@ pub fn record_pass(store: &mut Store, error: Option<&Error>) -> Result<()> {
                 } else {
                     LogLevel::Error
                 };
-                log(store, level, &e.to_string())?;
+                log_coded(
+                    store,
+                    level,
+                    Some(e.code()),
+                    &BTreeMap::new(),
+                    &e.to_string(),
+                )?;
             }
             Ok(())
         }

@@ -918,6 +918,12 @@ export const en: Messages = {
     unnamed: "Unnamed ({{id}})",
     log: "Recent log",
     logEmpty: "Nothing logged yet.",
+    logLine: {
+      setAside: "{{count, number}} changes set aside",
+      setAside_one: "{{count, number}} change set aside",
+      skipped: "{{count, number}} files skipped",
+      skipped_one: "{{count, number}} file skipped",
+    },
     level: {
       info: "Info",
       warning: "Warning",

@@ -917,6 +917,12 @@ export const ko = {
     unnamed: "이름 없음 ({{id}})",
     log: "최근 기록",
     logEmpty: "아직 기록이 없습니다.",
+    logLine: {
+      setAside: "적용하지 못한 변경 {{count, number}}건",
+      setAside_one: "적용하지 못한 변경 {{count, number}}건",
+      skipped: "건너뛴 파일 {{count, number}}개",
+      skipped_one: "건너뛴 파일 {{count, number}}개",
+    },
     level: {
       info: "정보",
       warning: "주의",

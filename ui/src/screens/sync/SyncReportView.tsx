@@ -2,14 +2,29 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { SyncReport } from "../../bindings/SyncReport";
 
+/** What a pass exchanged, as counts (a report, or a line of the sync log). */
+export type PassCounts = {
+  sent: number;
+  received: number;
+  photosSent: number;
+  photosReceived: number;
+};
+
 /** "변경 12건 보냄 · 3건 받음 · 사진 2장 받음": only what happened. */
-export function reportSummary(r: SyncReport, t: TFunction): string {
+export function passSummary(c: PassCounts, t: TFunction): string {
   const parts: string[] = [];
-  if (r.changes_sent > 0) parts.push(t("sync.report.sent", { count: r.changes_sent }));
-  if (r.changes_applied > 0) parts.push(t("sync.report.received", { count: r.changes_applied }));
-  if (r.blobs_sent > 0) parts.push(t("sync.report.photosSent", { count: r.blobs_sent }));
-  if (r.blobs_fetched > 0) parts.push(t("sync.report.photosReceived", { count: r.blobs_fetched }));
+  if (c.sent > 0) parts.push(t("sync.report.sent", { count: c.sent }));
+  if (c.received > 0) parts.push(t("sync.report.received", { count: c.received }));
+  if (c.photosSent > 0) parts.push(t("sync.report.photosSent", { count: c.photosSent }));
+  if (c.photosReceived > 0) parts.push(t("sync.report.photosReceived", { count: c.photosReceived }));
   return parts.length ? parts.join(" · ") : t("sync.report.nothing");
+}
+
+export function reportSummary(r: SyncReport, t: TFunction): string {
+  return passSummary(
+    { sent: r.changes_sent, received: r.changes_applied, photosSent: r.blobs_sent, photosReceived: r.blobs_fetched },
+    t,
+  );
 }
 
 /** What one pass did, what it left for next time, and the files it skipped. */

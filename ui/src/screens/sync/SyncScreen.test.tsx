@@ -94,9 +94,28 @@ describe("SyncScreen: what is shown", () => {
           { device_id: "99ffee0011aa", name: "", user_name: "", last_number: 3, last_seen_at: null },
         ],
         log: [
-          { at: "2024-12-01T05:02:00.000Z", level: "warning", message: "the shared folder /Volumes/NAS/lotbook cannot be reached" },
-          { at: "2024-12-01T04:00:00.000Z", level: "error", message: "segment 7 of device ab12cd34 is damaged; skipped" },
-          { at: "2024-12-01T03:00:00.000Z", level: "info", message: "joined the shared folder" },
+          {
+            at: "2024-12-01T05:02:00.000Z",
+            level: "warning",
+            code: "unreachable",
+            params: {},
+            message: "the shared folder /Volumes/NAS/lotbook cannot be reached",
+          },
+          {
+            at: "2024-12-01T04:00:00.000Z",
+            level: "warning",
+            code: "skipped",
+            params: { file: "devices/ab12cd34/segments/0000000007.seg", why: "too_large" },
+            message: "devices/ab12cd34/segments/0000000007.seg: is 10240 MB",
+          },
+          {
+            at: "2024-12-01T03:30:00.000Z",
+            level: "info",
+            code: "pass",
+            params: { sent: "5645", received: "3", photos_sent: "0", photos_received: "2", set_aside: "1", skipped: "0" },
+            message: "sent 5645 change(s), received 3",
+          },
+          { at: "2024-12-01T03:00:00.000Z", level: "info", code: null, params: {}, message: "joined the shared folder" },
         ],
       }),
     );
@@ -116,9 +135,14 @@ describe("SyncScreen: what is shown", () => {
     expect(devices[1]!.textContent).toContain("아직 없음");
 
     const log = within(screen.getByTestId("sync-log")).getAllByTestId("sync-log-entry");
-    expect(log.map((e) => e.getAttribute("data-level"))).toEqual(["warning", "error", "info"]);
+    expect(log.map((e) => e.getAttribute("data-level"))).toEqual(["warning", "warning", "info", "info"]);
     expect(log[0]!.textContent).toContain("주의");
-    expect(log[1]!.className).toContain("sync-log-error");
+    expect(log[0]!.textContent).toContain("지금은 공유 폴더에 연결되지 않습니다");
+    expect(log[0]!.textContent).not.toContain("cannot be reached");
+    expect(log[1]!.textContent).toContain("devices/ab12cd34/segments/0000000007.seg: 너무 커서 읽지 않았습니다");
+    // What each pass did, in words and with thousands grouped.
+    expect(log[2]!.textContent).toContain("변경 5,645건 보냄 · 3건 받음 · 사진 2장 받음 · 적용하지 못한 변경 1건");
+    expect(log[3]!.textContent).toContain("joined the shared folder");
 
     expect(value("sync-folder")).toBe("/Volumes/NAS/lotbook");
     expect(value("sync-device-name")).toBe("월평 사무실 PC");
