@@ -218,19 +218,48 @@ fn demo_exports_read_back_by_openpyxl_and_csv() {
     let x = export(&dir, &out, "customers");
     assert_eq!(x["sheet"], "고객");
     let r = row(&x, "id", &c.id);
-    let get = |h: &str| r.iter().find(|(k, _)| k == h).unwrap().1.clone();
-    assert_eq!(get("이름"), ("text".into(), c.name.clone()));
-    assert_eq!(get("전화"), ("text".into(), c.phone.clone()));
-    assert_eq!(get("메모"), ("text".into(), "'=1+2".into()));
-    assert_eq!(get("등록일시").0, "datetime");
-    assert_eq!(
-        get("연락 동의").1,
-        if c.consent_contact {
-            "예"
-        } else {
-            "아니오"
-        }
-    );
+    let t = |s: &str| {
+        let kind = if s.is_empty() { "" } else { "text" };
+        (kind.to_owned(), s.to_owned())
+    };
+    let n = |v: Option<i64>| match v {
+        Some(v) => ("number".to_owned(), v.to_string()),
+        None => (String::new(), String::new()),
+    };
+    let yes = |b: bool| t(if b { "예" } else { "아니오" });
+    let created = chrono::DateTime::parse_from_rfc3339(&c.created_at)
+        .unwrap()
+        .with_timezone(&chrono_tz::Asia::Seoul)
+        .format("%Y.%m.%d %H:%M")
+        .to_string();
+    let want: Vec<(String, (String, String))> = [
+        ("id", t(&c.id)),
+        ("이름", t(&c.name)),
+        ("전화", t(&c.phone)),
+        ("이메일", t(&c.email)),
+        ("지역", t(&c.region)),
+        ("유입 경로", t(source_ko(c.source.as_str()))),
+        ("현재 차량", t(&c.current_car)),
+        ("보상 판매", yes(c.trade_in)),
+        ("희망 모델", t(&c.wants.models.join(", "))),
+        ("희망 연식(부터)", n(c.wants.year_min.map(i64::from))),
+        ("희망 연식(까지)", n(c.wants.year_max.map(i64::from))),
+        ("예산(원)", n(c.wants.budget_max_krw)),
+        ("최대 주행거리(km)", n(c.wants.mileage_max_km)),
+        (
+            "희망 연료",
+            t(c.wants.fuel.map_or("", |f| fuel_ko(f.as_str()))),
+        ),
+        ("희망 색상", t(&c.wants.color)),
+        ("담당", t(c.assigned_user_name.as_deref().unwrap_or(""))),
+        ("연락 동의", yes(c.consent_contact)),
+        ("메모", t("'=1+2")),
+        ("등록일시", ("datetime".to_owned(), created)),
+    ]
+    .into_iter()
+    .map(|(h, v)| (h.to_owned(), v))
+    .collect();
+    assert_eq!(r, want);
 
     let x = export(&dir, &out, "sales");
     assert_eq!(x["sheet"], "판매");
@@ -313,6 +342,18 @@ fn fuel_ko(s: &str) -> &'static str {
         "lpg" => "LPG",
         "hybrid" => "하이브리드",
         "electric" => "전기",
+        _ => "기타",
+    }
+}
+
+fn source_ko(s: &str) -> &'static str {
+    match s {
+        "blog" => "블로그",
+        "referral" => "소개",
+        "walk_in" => "방문(워크인)",
+        "listing_site" => "매물 사이트",
+        "repeat" => "재구매",
+        "phone" => "전화",
         _ => "기타",
     }
 }
