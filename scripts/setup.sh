@@ -65,6 +65,13 @@ if ! python3 -c 'import icalendar' 2>/dev/null; then
     || sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-icalendar >/dev/null
 fi
 
+# The .xlsx exports are read back by an independent reader (openpyxl).
+if ! python3 -c 'import openpyxl' 2>/dev/null; then
+  echo "setup: installing openpyxl (reads the .xlsx exports in the tests)"
+  python3 -m pip install --quiet --disable-pip-version-check openpyxl 2>/dev/null \
+    || sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl >/dev/null
+fi
+
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "setup: installing the UI's npm packages"
   npm --prefix ui ci --no-audit --no-fund --loglevel=error

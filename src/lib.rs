@@ -10,6 +10,7 @@ pub mod customers;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod fsutil;
 pub mod info;
 pub mod inventory;

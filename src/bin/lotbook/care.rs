@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use lotbook::calendar::{VisitInput, VisitKind, VisitQuery};
 use lotbook::care::{CampaignFilter, CampaignInput, SaleInput};
 use lotbook::db::utc_text;
+use lotbook::export::Export;
 use lotbook::{Result, Store};
 
 #[derive(Subcommand)]
@@ -57,10 +58,18 @@ pub enum VisitsCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Export every visit to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
+    /// BOM), chosen by the extension; text that would start a formula gets a ' in front
+    #[command(alias = "export-csv")]
+    Export { file: PathBuf },
 }
 
 #[derive(Subcommand)]
 pub enum SalesCmd {
+    /// Export every sale (one row per follow-up) to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
+    /// BOM), chosen by the extension; text that would start a formula gets a ' in front
+    #[command(alias = "export-csv")]
+    Export { file: PathBuf },
     /// Record a sale: the car becomes sold and its follow-ups are planned
     Add {
         #[arg(long)]
@@ -145,6 +154,8 @@ pub fn visits(dir: &Path, json: bool, cmd: VisitsCmd) -> Result<()> {
     let mut store = Store::open(dir)?;
     let tz = store.team_zone()?;
     match cmd {
+        // Dispatched by main before the store is opened; kept whole here.
+        VisitsCmd::Export { file } => crate::export(dir, json, Export::Visits, "visits", &file),
         VisitsCmd::Add {
             customer,
             blocked,
@@ -237,6 +248,10 @@ pub fn visits(dir: &Path, json: bool, cmd: VisitsCmd) -> Result<()> {
 pub fn sales(dir: &Path, json: bool, cmd: SalesCmd) -> Result<()> {
     let mut store = Store::open(dir)?;
     match cmd {
+        // Dispatched by main before the store is opened; kept whole here.
+        SalesCmd::Export { file } => {
+            crate::export(dir, json, Export::Sales, "sale and follow-up rows", &file)
+        }
         SalesCmd::Add {
             customer,
             vehicle,

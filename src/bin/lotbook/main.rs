@@ -13,6 +13,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use lotbook::export::Export;
 use lotbook::inventory::{VehicleQuery, VehicleStatus};
 use lotbook::{backup, demo, Error, ErrorShape, Result, Store};
 
@@ -108,9 +109,10 @@ enum VehiclesCmd {
     /// Import vehicles from a CSV file (UTF-8 or CP949); all rows or none. Problems name the
     /// row Excel shows; the app and sync keep working while it runs
     ImportCsv { file: PathBuf },
-    /// Export every vehicle to a CSV file (UTF-8 with BOM, opens in Excel; text that would
-    /// start a formula gets a ' in front)
-    ExportCsv { file: PathBuf },
+    /// Export every vehicle to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
+    /// BOM), chosen by the extension; text that would start a formula gets a ' in front
+    #[command(alias = "export-csv")]
+    Export { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -125,6 +127,10 @@ enum CustomersCmd {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Export every customer to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
+    /// BOM), chosen by the extension; text that would start a formula gets a ' in front
+    #[command(alias = "export-csv")]
+    Export { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -156,6 +162,10 @@ enum InquiriesCmd {
     },
     /// Inquiries of the last 30 days, overdue first
     List,
+    /// Export every inquiry to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
+    /// BOM), chosen by the extension; text that would start a formula gets a ' in front
+    #[command(alias = "export-csv")]
+    Export { file: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -303,14 +313,14 @@ fn run(cli: Cli) -> Result<()> {
                 s
             })
         }
-        Command::Vehicles(VehiclesCmd::ExportCsv { file }) => {
-            let store = Store::open(&dir)?;
-            let n = store.export_vehicles_csv(&file)?;
-            print(
-                json,
-                &serde_json::json!({ "path": file, "vehicles": n }),
-                |_| format!("Exported {n} vehicles to {}", file.display()),
-            )
+        Command::Vehicles(VehiclesCmd::Export { file }) => {
+            export(&dir, json, Export::Vehicles, "vehicles", &file)
+        }
+        Command::Customers(CustomersCmd::Export { file }) => {
+            export(&dir, json, Export::Customers, "customers", &file)
+        }
+        Command::Inquiries(InquiriesCmd::Export { file }) => {
+            export(&dir, json, Export::Inquiries, "inquiries", &file)
         }
         Command::Customers(CustomersCmd::List { query }) => {
             let store = Store::open(&dir)?;
@@ -368,6 +378,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Condition(cmd) => condition::run(&dir, json, cmd),
         Command::Sync(args) => sync::run(&dir, json, args),
+        Command::Visits(care::VisitsCmd::Export { file }) => {
+            export(&dir, json, Export::Visits, "visits", &file)
+        }
+        Command::Sales(care::SalesCmd::Export { file }) => {
+            export(&dir, json, Export::Sales, "sale and follow-up rows", &file)
+        }
         Command::Visits(cmd) => care::visits(&dir, json, cmd),
         Command::Sales(cmd) => care::sales(&dir, json, cmd),
         Command::Today => care::today(&dir, json),
@@ -444,10 +460,32 @@ fn channel(s: &str) -> Result<lotbook::customers::Channel> {
     })
 }
 
+/// `… export FILE`: the format from the extension, checked before the
+/// database is opened so a wrong name costs nothing.
+pub(crate) fn export(
+    dir: &std::path::Path,
+    json: bool,
+    what: Export,
+    noun: &str,
+    file: &std::path::Path,
+) -> Result<()> {
+    lotbook::export::Format::of(file)?;
+    let store = Store::open(dir)?;
+    let n = store.export(what, file)?;
+    print(
+        json,
+        &serde_json::json!({ "path": file, "rows": n }),
+        |_| format!("Exported {n} {noun} to {}", file.display()),
+    )
+}
+
 fn inquiries(dir: &std::path::Path, json: bool, cmd: InquiriesCmd) -> Result<()> {
     use lotbook::customers::{InteractionInput, InteractionKind};
     let mut store = Store::open(dir)?;
     let (kind, customer, ch, summary, at) = match cmd {
+        InquiriesCmd::Export { file } => {
+            return export(dir, json, Export::Inquiries, "inquiries", &file);
+        }
         InquiriesCmd::List => {
             let now = chrono::Utc::now();
             let since = (now - chrono::Duration::days(30)).to_rfc3339();

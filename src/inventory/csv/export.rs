@@ -75,3 +75,77 @@ impl Store {
         Ok(count)
     }
 }
+
+/// Every vehicle as a typed export table (`crate::export`): the same Korean
+/// headers and words as the CSV above; numbers as numbers, days as dates.
+pub(crate) fn vehicles_table(store: &Store) -> Result<crate::export::Table> {
+    use crate::export::{Cell, Table};
+    let date = |s: &str| match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+        Ok(d) => Cell::Date(d),
+        Err(_) if s.trim().is_empty() => Cell::Empty,
+        Err(_) => Cell::Text(s.to_owned()),
+    };
+    let mut rows = Vec::new();
+    let mut offset = 0u32;
+    loop {
+        let page = store.list_vehicles(&VehicleQuery {
+            offset: Some(offset),
+            limit: Some(1000),
+            ..Default::default()
+        })?;
+        for v in &page.items {
+            rows.push(
+                EXPORT_COLUMNS
+                    .iter()
+                    .map(|c| match c {
+                        Col::Id => Cell::Text(v.id.clone()),
+                        Col::Make => Cell::Text(v.make.clone()),
+                        Col::Model => Cell::Text(v.model.clone()),
+                        Col::Trim => Cell::Text(v.trim.clone()),
+                        Col::Year => Cell::Int(v.year.into()),
+                        Col::FirstRegistration => {
+                            date(v.first_registration.as_deref().unwrap_or(""))
+                        }
+                        Col::Plate => Cell::Text(v.plate.clone()),
+                        Col::Vin => Cell::Text(v.vin.clone()),
+                        Col::Odometer => Cell::Int(v.odometer_km),
+                        Col::Fuel => Cell::Text(label(FUEL_LABELS, v.fuel).to_owned()),
+                        Col::Transmission => {
+                            Cell::Text(label(TRANSMISSION_LABELS, v.transmission).to_owned())
+                        }
+                        Col::Color => Cell::Text(v.color.clone()),
+                        Col::PriceManwon => Cell::Number(v.price_krw as f64 / 10_000.0),
+                        Col::PriceKrw => Cell::Int(v.price_krw),
+                        Col::Lot => Cell::Text(v.lot_name.clone()),
+                        Col::Status => Cell::Text(label(STATUS_LABELS, v.status).to_owned()),
+                        Col::StockDate => date(&v.stock_date),
+                        Col::Notes => Cell::Text(v.notes.clone()),
+                        Col::Tags => Cell::Text(v.tags.join(", ")),
+                    })
+                    .collect(),
+            );
+        }
+        offset += page.items.len() as u32;
+        if page.items.is_empty() || offset >= page.total {
+            break;
+        }
+    }
+    let columns = EXPORT_COLUMNS
+        .iter()
+        .map(|c| {
+            let width = match c {
+                Col::Id => 38.0,
+                Col::Notes => 40.0,
+                Col::Vin => 20.0,
+                Col::Plate | Col::FirstRegistration | Col::StockDate | Col::Tags => 14.0,
+                _ => 11.0,
+            };
+            (header_of(*c), width)
+        })
+        .collect();
+    Ok(Table {
+        sheet: "차량",
+        columns,
+        rows,
+    })
+}

@@ -20,6 +20,8 @@ mod read;
 mod rows;
 mod sheet;
 
+pub(crate) use cells::guard;
+pub(crate) use export::vehicles_table;
 pub use import::{ImportControl, ImportProgress};
 pub use read::{read_csv, MAX_CELLS, MAX_CELL_BYTES, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
 pub use sheet::{Sheet, SheetRow};
@@ -63,3 +65,8 @@ pub struct CsvImportReport {
 
 #[cfg(test)]
 mod tests;
+
+/// The Korean word for a fuel, as the spreadsheets write it.
+pub(crate) fn fuel_word(f: crate::inventory::Fuel) -> &'static str {
+    columns::label(columns::FUEL_LABELS, f)
+}
