@@ -26,6 +26,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_sync_log_codes",
         include_str!("migrations/0009_sync_log_codes.sql"),
     ),
+    (
+        "0010_sync_applied_sums",
+        include_str!("migrations/0010_sync_applied_sums.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -28,7 +28,7 @@ pub mod state;
 
 use rusqlite::params;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 use ts_rs::TS;
 
@@ -217,11 +217,17 @@ fn receive(
             continue;
         }
         let numbers = folder.segments(&device, &mut report.skipped)?;
-        let applied = applied_numbers(store, &device)?;
-        let todo: Vec<u64> = numbers
-            .into_iter()
-            .filter(|n| !applied.contains(n))
-            .collect();
+        let applied = applied_sums(store, &device)?;
+        let mut todo: Vec<u64> = Vec::new();
+        for n in numbers {
+            match applied.get(&n) {
+                None => todo.push(n),
+                // Applied before: again only if the folder now holds another
+                // version of it (see migration 0010).
+                Some(Some(sum)) if other_version(folder, &device, n, sum)? => todo.push(n),
+                Some(_) => {}
+            }
+        }
         if todo.is_empty() {
             continue;
         }
@@ -237,9 +243,14 @@ fn receive(
                 }
                 Err(e) => return Err(layout::folder_error(&path, e)),
             };
+            let sum = send::header_sum(&bytes);
             match segment::decode(&bytes, &device, number, key) {
                 Ok(seg) => {
                     let applied = apply::apply_segment(store, schema, seg)?;
+                    store.conn().execute(
+                        "UPDATE sync_applied SET blake3 = ?3 WHERE device_id = ?1 AND number = ?2",
+                        params![device, number as i64, sum],
+                    )?;
                     report.segments_applied += 1;
                     report.changes_applied += applied.new_changes as u64;
                     report.changes_set_aside += applied.set_aside as u32;
@@ -282,15 +293,27 @@ fn unreadable_reason(why: &Unreadable, device: &str) -> String {
     }
 }
 
-fn applied_numbers(store: &Store, device: &str) -> Result<HashSet<u64>> {
+/// The segments of `device` applied here, with the body checksum of the
+/// version applied (None: applied before checksums were kept).
+fn applied_sums(store: &Store, device: &str) -> Result<HashMap<u64, Option<String>>> {
     let mut stmt = store
         .conn()
-        .prepare_cached("SELECT number FROM sync_applied WHERE device_id = ?1")?;
+        .prepare_cached("SELECT number, blake3 FROM sync_applied WHERE device_id = ?1")?;
     let rows = stmt
-        .query_map([device], |r| r.get::<_, i64>(0))?
-        .map(|n| n.map(|n| n as u64))
+        .query_map([device], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The folder's segment `number` of `device` is another version than the
+/// one applied (its header names another body checksum).
+fn other_version(folder: &Folder, device: &str, number: u64, applied: &str) -> Result<bool> {
+    let path = folder.segment_path(device, number);
+    Ok(match layout::read_prefix(&path, send::HEADER_PREFIX) {
+        Ok(Read::Bytes(b)) => send::header_sum(&b).is_some_and(|s| s != applied),
+        Ok(_) => false,
+        Err(e) => return Err(layout::folder_error(&path, e)),
+    })
 }
 
 /// Updates what we know of `device` from its device.json; returns a label

@@ -17,7 +17,7 @@ const SEGMENT_CHANGES: usize = 20_000;
 /// split), well under what readers accept ([`layout::SEGMENT_CAP`]).
 pub const SEND_CAP: usize = 16 << 20;
 /// A segment's header is read within this many bytes.
-const HEADER_PREFIX: u64 = 8 << 10;
+pub(super) const HEADER_PREFIX: u64 = 8 << 10;
 
 #[derive(Debug, Default)]
 pub struct Sent {
@@ -110,7 +110,7 @@ fn replaced_segment(folder: &Folder, me: &str, marks: &Marks) -> Result<Option<i
 }
 
 /// The body checksum a segment's header names.
-fn header_sum(bytes: &[u8]) -> Option<String> {
+pub(super) fn header_sum(bytes: &[u8]) -> Option<String> {
     segment::header(bytes).ok().map(|(h, _)| h.blake3)
 }
 
