@@ -1248,6 +1248,27 @@ export const ko = {
     openTimes: "시각 목록 열기",
     times: "시각 고르기",
   },
+  placeholder: {
+    add: "+ 자동으로 채울 값 넣기",
+    if: "{{label}}이(가) 있을 때만 ▸",
+    plural: "{{label}}가 여럿일 때만 ▸",
+    end: "◂ 여기까지",
+    other: "고급 표현",
+    previewFor: "미리 보기 고객",
+    previewNone: "미리 볼 고객이 없습니다.",
+    preview: "미리 보기",
+    value: {
+      customer: "고객 이름",
+      team: "팀 이름",
+      dealer: "보내는 사람 이름",
+      count: "추천 차량 수",
+      colleague: "소개하는 동료 이름",
+      colleague_phone: "동료 전화번호",
+      car: "차량",
+      vin: "차대번호",
+      code: "캠페인 번호",
+    },
+  },
 };
 
 export type Messages = typeof ko;

@@ -9,6 +9,7 @@ import type { SmtpPreset } from "../../bindings/SmtpPreset";
 import type { SmtpSecurity } from "../../bindings/SmtpSecurity";
 import type { SmtpSettings } from "../../bindings/SmtpSettings";
 import { Field, SelectField, TextField } from "../../components/Field";
+import { PlaceholderText } from "../../components/PlaceholderText";
 import { ErrorState, Loading } from "../../components/QueryState";
 import { fieldError, useErrorText } from "../../errors";
 import { parseWhole } from "../../format";
@@ -23,8 +24,9 @@ const DEFAULT_REPLY_MINUTES = "120";
 const SECURITIES: readonly SmtpSecurity[] = ["starttls", "tls", "none"];
 const PARTS = ["subject", "greeting", "closing", "intro_subject", "intro"] as const;
 type Part = (typeof PARTS)[number];
-/** What a template may use (the core's `Words`). */
-const VARIABLES = ["customer", "dealer", "team", "count", "colleague", "colleague_phone"] as const;
+/** What a template may use (the core's `Words`); a colleague only in the introduction. */
+const RECOMMEND_VALUES = ["customer", "dealer", "team", "count"] as const;
+const INTRO_VALUES = ["customer", "dealer", "team", "colleague", "colleague_phone"] as const;
 
 /** The core's field names the account form shows errors at. */
 const SMTP_FIELDS = new Set(["host", "port", "security", "username", "from_addr", "from_name", "password"]);
@@ -473,17 +475,6 @@ function MailTemplates() {
         </label>
       </div>
       <p className="muted">{t("emailSettings.templatesHint")}</p>
-      <div className="template-vars" data-testid="template-variables">
-        <p className="template-vars-title">{t("emailSettings.variables")}</p>
-        <ul>
-          {VARIABLES.map((v) => (
-            <li key={v}>
-              <code>{`{{ ${v} }}`}</code> <span className="muted">{t(`emailSettings.variable.${v}`)}</span>
-            </li>
-          ))}
-        </ul>
-        <p className="muted small">{t("emailSettings.conditionalHint")}</p>
-      </div>
       {templates.isPending ? (
         <Loading />
       ) : templates.isError ? (
@@ -512,6 +503,7 @@ function TemplateEditor({ part, template }: { part: Part; template: MailTemplate
   const atField = err && (err.field === field || err.code === "invalid_template") ? err : null;
   const isDefault = template.source === template.default_source;
   const short = part === "subject" || part === "intro_subject";
+  const intro = part === "intro" || part === "intro_subject";
 
   const edit = (text: string) => {
     setSource(text);
@@ -528,14 +520,15 @@ function TemplateEditor({ part, template }: { part: Part; template: MailTemplate
         wide
       >
         {(c) => (
-          <textarea
+          <PlaceholderText
             {...c}
-            className="template-source"
-            rows={short ? 2 : 5}
-            spellCheck={false}
+            label={t(`emailSettings.part.${part}`)}
+            singleLine={short}
             value={source}
-            onChange={(e) => edit(e.target.value)}
-            data-testid={`template-${part}`}
+            onChange={edit}
+            names={intro ? INTRO_VALUES : RECOMMEND_VALUES}
+            conditions={intro ? ["team", "colleague_phone"] : ["team"]}
+            testId={`template-${part}`}
           />
         )}
       </Field>
