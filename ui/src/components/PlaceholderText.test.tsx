@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+// The core's own source, so the defaults tested are the ones it uses.
+import templatesRs from "../../../src/mail/templates.rs?raw";
 import { act, fireEvent, screen } from "@testing-library/react";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
@@ -10,9 +10,9 @@ import { join, split } from "./placeholders";
 
 /** The core's default wordings, read from its source so a new one is tested too. */
 function coreDefaults(): string[] {
-  const src = readFileSync(resolve(__dirname, "../../../src/mail/templates.rs"), "utf8");
+  const src = templatesRs;
   const body = src.slice(src.indexOf("pub fn default_template"), src.indexOf("pub fn setting_key"));
-  const found = [...body.matchAll(/=> "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+  const found = [...body.matchAll(/=> "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1] ?? ""}"`) as string);
   const wordings = found.filter((s) => s !== ""); // the match's fallback arm
   expect(wordings.length).toBe(10);
   return wordings;

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { END_TAG, chipKind, ifTag, join, split, valueTag, type ChipKind, type Segment } from "./placeholders";
+import { END_TAG, chipKind, ifTag, split, valueTag, type ChipKind, type Segment } from "./placeholders";
 
 type Props = {
   value: string;
@@ -187,7 +187,8 @@ export function PlaceholderText({ value, onChange, names, conditions = [], singl
   const insert = (nodes: string[], caretAfter: number) => {
     if (!box.current) return;
     const made = nodes.map((raw) => (raw.startsWith("{") ? chipNode(t, raw) : document.createTextNode(raw)));
-    insertAtCaret(box.current, made, made[caretAfter]);
+    const after = made[caretAfter];
+    if (after) insertAtCaret(box.current, made, after);
     setMenuOpen(false);
     emit();
     box.current.focus();

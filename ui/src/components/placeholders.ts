@@ -23,11 +23,11 @@ const END = /^\{%-?\s*endif\s*-?%\}$/;
 
 export function chipKind(raw: string): ChipKind {
   let m = VALUE.exec(raw);
-  if (m) return { kind: "value", name: m[1] };
+  if (m) return { kind: "value", name: m[1] ?? "" };
   m = IF.exec(raw);
-  if (m) return { kind: "if", name: m[1] };
+  if (m) return { kind: "if", name: m[1] ?? "" };
   m = PLURAL.exec(raw);
-  if (m) return { kind: "plural", name: m[1] };
+  if (m) return { kind: "plural", name: m[1] ?? "" };
   if (END.test(raw)) return { kind: "end" };
   return { kind: "other" };
 }

@@ -10,6 +10,7 @@ import type { CampaignFilter } from "../../bindings/CampaignFilter";
 import type { CampaignOwner } from "../../bindings/CampaignOwner";
 import type { Lang } from "../../bindings/Lang";
 import { Field } from "../../components/Field";
+import { PlaceholderText } from "../../components/PlaceholderText";
 import { fieldError } from "../../errors";
 import { parseWhole } from "../../format";
 import { formatDate } from "../../time";
@@ -263,22 +264,29 @@ export function CampaignForm() {
         </div>
         <Field name="subject" label={t("care.subject")} error={errAt("subject")} errorTestId="campaign-error-subject" wide>
           {(c) => (
-            <input {...c} type="text" autoComplete="off" value={draft.subject} onChange={(e) => set("subject", e.target.value)} data-testid="campaign-subject" />
+            <PlaceholderText
+              {...c}
+              label={t("care.subject")}
+              singleLine
+              value={draft.subject}
+              onChange={(v) => set("subject", v)}
+              names={CAMPAIGN_VARIABLES}
+              testId="campaign-subject"
+            />
           )}
         </Field>
         <Field name="body" label={t("care.body")} error={errAt("body")} errorTestId="campaign-error-body" wide>
           {(c) => (
-            <textarea {...c} rows={14} value={draft.body} onChange={(e) => set("body", e.target.value)} data-testid="campaign-body" />
+            <PlaceholderText
+              {...c}
+              label={t("care.body")}
+              value={draft.body}
+              onChange={(v) => set("body", v)}
+              names={CAMPAIGN_VARIABLES}
+              testId="campaign-body"
+            />
           )}
         </Field>
-        <div className="template-vars" data-testid="campaign-variables">
-          <span className="template-vars-title">{t("care.variables")}</span>{" "}
-          {CAMPAIGN_VARIABLES.map((v) => (
-            <span key={v} className="tag">
-              <code>{`{{ ${v} }}`}</code> {t(`care.variable.${v}`)}
-            </span>
-          ))}
-        </div>
 
         {formError && (
           <p className="banner banner-error" role="alert" data-testid="campaign-error">
