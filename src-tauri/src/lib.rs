@@ -153,6 +153,7 @@ pub fn run() {
             mail::smtp_presets,
             mail::mail_templates,
             mail::set_mail_template,
+            mail::preview_wording,
             mail::team_setting,
             mail::set_team_setting,
             sync::sync_status,

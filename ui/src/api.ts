@@ -261,6 +261,9 @@ export const api = {
   mailTemplates: () => call<MailTemplate[]>("mail_templates"),
   /** An empty source restores the default. */
   setMailTemplate: (part: string, lang: Lang, source: string) => call<null>("set_mail_template", { part, lang, source }),
+  /** A wording, saved or not, as it reads for one real customer; nothing is saved. */
+  previewWording: (part: string, lang: Lang, source: string, customerId: string) =>
+    call<string>("preview_wording", { part, lang, source, customerId }),
   // Care: sales, their follow-ups, recall campaigns and the Today screen.
   /** The car becomes sold; follow-ups are planned from the team's schedule. Refused with "already_sold". */
   recordSale: (input: SaleInput) => call<Sale>("record_sale", { input }),

@@ -289,3 +289,25 @@ describe("EmailSection: mail templates", () => {
     expect(value("template-intro")).toBe("intro en {{ customer }}");
   });
 });
+
+describe("EmailSection: wording preview", () => {
+  it("shows the wording as the core renders it for a real customer, following the edits", async () => {
+    vi.spyOn(api, "smtpSettings").mockResolvedValue(null);
+    vi.spyOn(api, "listCustomers").mockResolvedValue([
+      { id: "c1", name: "이준혁" },
+      { id: "c2", name: "홍길동" },
+    ] as Awaited<ReturnType<typeof api.listCustomers>>);
+    const preview = vi
+      .spyOn(api, "previewWording")
+      .mockImplementation(async (part, _lang, source, customerId) => `${part}:${customerId}:${source.replace("{{ customer }}", customerId === "c1" ? "이준혁" : "홍길동")}`);
+    renderWithProviders(<EmailSection />);
+
+    const subject = await screen.findByTestId("template-preview-subject");
+    await waitFor(() => expect(subject.textContent).toContain("subject:c1:subject ko 이준혁"));
+    type("template-subject", "새 제목 {{ customer }}");
+    await waitFor(() => expect(subject.textContent).toContain("subject:c1:새 제목 이준혁"));
+    fill("template-preview-customer", "c2");
+    await waitFor(() => expect(subject.textContent).toContain("subject:c2:새 제목 홍길동"));
+    expect(preview).toHaveBeenCalledWith("subject", "ko", "새 제목 {{ customer }}", "c2");
+  });
+});
