@@ -177,6 +177,7 @@ pub fn run() {
             care::close_follow_up,
             care::snooze_follow_up,
             care::preview_campaign,
+            care::preview_campaign_notice,
             care::create_campaign,
             care::list_campaigns,
             care::send_campaign,

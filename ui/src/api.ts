@@ -276,6 +276,9 @@ export const api = {
   snoozeFollowUp: (id: string, until: string) => call<FollowUp>("snooze_follow_up", { id, until }),
   /** The owners a campaign with this filter would tell, in sale order. */
   previewCampaign: (filter: CampaignFilter) => call<CampaignOwner[]>("preview_campaign", { filter }),
+  /** The notice as the first owner reached reads it: [subject, body], or null when it reaches no one. Nothing is saved. */
+  previewCampaignNotice: (filter: CampaignFilter, code: string, subject: string, body: string) =>
+    call<[string, string] | null>("preview_campaign_notice", { filter, code, subject, body }),
   /** A template mistake is refused with "invalid_template" naming the field (subject or body). */
   createCampaign: (input: CampaignInput) => call<Campaign>("create_campaign", { input }),
   /** Newest first. */

@@ -1,8 +1,8 @@
 // A new recall or service campaign: which sold cars (make, model, years, VINs,
 // delivery dates), the notice in Korean or English, a preview of the owners it
 // reaches, then "create and send" through the outbox.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useDeferredValue, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ApiError, toApiError } from "../../api";
 import type { Campaign } from "../../bindings/Campaign";
@@ -288,6 +288,10 @@ export function CampaignForm() {
           )}
         </Field>
 
+        {preview.isSuccess && preview.data.length > 0 && (
+          <NoticePreview filter={draftFilter(preview.variables)} code={draft.code} subject={draft.subject} body={draft.body} />
+        )}
+
         {formError && (
           <p className="banner banner-error" role="alert" data-testid="campaign-error">
             {formError}
@@ -354,6 +358,33 @@ function OwnersPreview({ owners }: { owners: CampaignOwner[] }) {
           </table>
         </>
       )}
+    </div>
+  );
+}
+
+/** The notice as the first owner reached would read it (the core renders it). */
+function NoticePreview({ filter, code, subject, body }: { filter: CampaignFilter; code: string; subject: string; body: string }) {
+  const { t } = useTranslation();
+  // Typing does not ask the core at every key.
+  const c = useDeferredValue(code);
+  const s0 = useDeferredValue(subject);
+  const b0 = useDeferredValue(body);
+  const notice = useQuery({
+    queryKey: ["campaignNotice", filter, c, s0, b0],
+    queryFn: () => api.previewCampaignNotice(filter, c, s0, b0),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  if (notice.isError) return <p className="muted">{t("emailSettings.templateInvalid")}</p>;
+  if (!notice.data) return null;
+  const [s, b] = notice.data;
+  return (
+    <div className="wording-preview" aria-live="polite" data-testid="campaign-notice-preview">
+      <span className="muted small">{t("placeholder.preview")}</span>
+      <div>
+        <strong>{s}</strong>
+      </div>
+      <div>{b}</div>
     </div>
   );
 }

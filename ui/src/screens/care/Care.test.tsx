@@ -223,6 +223,23 @@ describe("Care: campaigns", () => {
     expect(send).not.toHaveBeenCalled();
   });
 
+  it("shows the notice as the first owner reached would read it, following the edits", async () => {
+    vi.spyOn(api, "listCampaigns").mockResolvedValue([]);
+    vi.spyOn(api, "previewCampaign").mockResolvedValue(owners);
+    const notice = vi
+      .spyOn(api, "previewCampaignNotice")
+      .mockImplementation(async (_f, code, subject, body) => [subject.replace("{{ code }}", code), body.replace("{{ customer }}", "홍길동")]);
+    renderCare();
+
+    fireEvent.click(await screen.findByTestId("campaign-preview-btn"));
+    const shown = await screen.findByTestId("campaign-notice-preview");
+    await waitFor(() => expect(shown.textContent).toContain("홍길동 님, 안녕하세요."));
+    fill("campaign-code", "R-9");
+    fill("campaign-subject", "안내 {{ code }}");
+    await waitFor(() => expect(shown.textContent).toContain("안내 R-9"));
+    expect(notice).toHaveBeenLastCalledWith(expect.objectContaining({ model: null }), "R-9", "안내 {{ code }}", campaignTemplate("ko").body);
+  });
+
   it("refuses a year that is not a number before asking the core", async () => {
     vi.spyOn(api, "listCampaigns").mockResolvedValue([]);
     const preview = vi.spyOn(api, "previewCampaign").mockResolvedValue([]);
