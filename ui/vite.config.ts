@@ -10,7 +10,12 @@ export default defineConfig({
   base: "./",
   plugins: [react()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  server: {
+    port: 5173,
+    strictPort: true,
+    // The wording editor's test reads the core's default templates from here.
+    fs: { allow: [".", "../src/mail"] },
+  },
   build: { outDir: "dist", emptyOutDir: true },
   test: {
     environment: "jsdom",

@@ -134,6 +134,21 @@ pub async fn snooze_follow_up(
     state.run(move |s| s.snooze_follow_up(&id, &until)).await
 }
 
+/// The notice as the first owner the filter reaches would read it
+/// (subject, body); null when it reaches no one. Nothing is saved.
+#[tauri::command]
+pub async fn preview_campaign_notice(
+    state: State<'_, AppState>,
+    filter: CampaignFilter,
+    code: String,
+    subject: String,
+    body: String,
+) -> Reply<Option<(String, String)>> {
+    state
+        .run(move |s| s.preview_campaign_notice(&filter, &code, &subject, &body))
+        .await
+}
+
 #[tauri::command]
 pub async fn preview_campaign(
     state: State<'_, AppState>,

@@ -279,6 +279,20 @@ pub async fn set_mail_template(
         .await
 }
 
+/// A wording (saved or not) as it reads for a real customer; nothing is saved.
+#[tauri::command]
+pub async fn preview_wording(
+    state: State<'_, AppState>,
+    part: String,
+    lang: Lang,
+    source: String,
+    customer_id: String,
+) -> Reply<String> {
+    state
+        .run(move |s| s.preview_wording(&part, lang, &source, &customer_id))
+        .await
+}
+
 #[tauri::command]
 pub async fn team_setting(state: State<'_, AppState>, key: String) -> Reply<Option<String>> {
     state.run(move |s| s.team_setting(&key)).await

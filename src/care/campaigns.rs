@@ -204,6 +204,37 @@ impl Store {
         })
     }
 
+    /// The notice (plain-text subject and body, saved or not) as the first
+    /// owner `filter` reaches would read it, with the values and renderer
+    /// [`Store::send_campaign`] uses; `None` when it reaches no one.
+    pub fn preview_campaign_notice(
+        &self,
+        filter: &CampaignFilter,
+        code: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<Option<(String, String)>> {
+        let Some(o) = owners(self, filter)?.into_iter().next() else {
+            return Ok(None);
+        };
+        let team = self
+            .setting(crate::mail::TEAM_NAME_KEY)?
+            .unwrap_or_default();
+        let dealer = self.me()?.map(|u| u.name).unwrap_or_default();
+        let words = Words {
+            customer: &o.customer_name,
+            car: &o.vehicle_label,
+            vin: &o.vin,
+            code,
+            team: &team,
+            dealer: &dealer,
+        };
+        Ok(Some((
+            render_user("subject", subject, &words, false)?,
+            render_user("body", body, &words, false)?,
+        )))
+    }
+
     /// Queues the notice to every selected owner not told yet (so sending
     /// again after a crash or after adding an email address tells only the
     /// rest). Owners without an email address are recorded as unreachable.

@@ -150,7 +150,7 @@ impl Store {
 
     /// Who the email is from: the SMTP account's name and address if set,
     /// else this device's dealer.
-    fn sender(&self) -> Result<(String, String, Vec<String>)> {
+    pub(super) fn sender(&self) -> Result<(String, String, Vec<String>)> {
         let me = self.me()?;
         let smtp = self.smtp_account()?;
         let name = smtp

@@ -16,6 +16,7 @@ pub mod outbox;
 pub(crate) mod sends;
 pub mod smtp;
 pub mod templates;
+mod wording;
 
 pub use compose::Draft;
 pub use model::*;

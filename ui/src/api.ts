@@ -261,6 +261,9 @@ export const api = {
   mailTemplates: () => call<MailTemplate[]>("mail_templates"),
   /** An empty source restores the default. */
   setMailTemplate: (part: string, lang: Lang, source: string) => call<null>("set_mail_template", { part, lang, source }),
+  /** A wording, saved or not, as it reads for one real customer; nothing is saved. */
+  previewWording: (part: string, lang: Lang, source: string, customerId: string) =>
+    call<string>("preview_wording", { part, lang, source, customerId }),
   // Care: sales, their follow-ups, recall campaigns and the Today screen.
   /** The car becomes sold; follow-ups are planned from the team's schedule. Refused with "already_sold". */
   recordSale: (input: SaleInput) => call<Sale>("record_sale", { input }),
@@ -273,6 +276,9 @@ export const api = {
   snoozeFollowUp: (id: string, until: string) => call<FollowUp>("snooze_follow_up", { id, until }),
   /** The owners a campaign with this filter would tell, in sale order. */
   previewCampaign: (filter: CampaignFilter) => call<CampaignOwner[]>("preview_campaign", { filter }),
+  /** The notice as the first owner reached reads it: [subject, body], or null when it reaches no one. Nothing is saved. */
+  previewCampaignNotice: (filter: CampaignFilter, code: string, subject: string, body: string) =>
+    call<[string, string] | null>("preview_campaign_notice", { filter, code, subject, body }),
   /** A template mistake is refused with "invalid_template" naming the field (subject or body). */
   createCampaign: (input: CampaignInput) => call<Campaign>("create_campaign", { input }),
   /** Newest first. */

@@ -1,8 +1,8 @@
 // A new recall or service campaign: which sold cars (make, model, years, VINs,
 // delivery dates), the notice in Korean or English, a preview of the owners it
 // reaches, then "create and send" through the outbox.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useDeferredValue, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ApiError, toApiError } from "../../api";
 import type { Campaign } from "../../bindings/Campaign";
@@ -10,6 +10,7 @@ import type { CampaignFilter } from "../../bindings/CampaignFilter";
 import type { CampaignOwner } from "../../bindings/CampaignOwner";
 import type { Lang } from "../../bindings/Lang";
 import { Field } from "../../components/Field";
+import { PlaceholderText } from "../../components/PlaceholderText";
 import { fieldError } from "../../errors";
 import { parseWhole } from "../../format";
 import { formatDate } from "../../time";
@@ -263,22 +264,33 @@ export function CampaignForm() {
         </div>
         <Field name="subject" label={t("care.subject")} error={errAt("subject")} errorTestId="campaign-error-subject" wide>
           {(c) => (
-            <input {...c} type="text" autoComplete="off" value={draft.subject} onChange={(e) => set("subject", e.target.value)} data-testid="campaign-subject" />
+            <PlaceholderText
+              {...c}
+              label={t("care.subject")}
+              singleLine
+              value={draft.subject}
+              onChange={(v) => set("subject", v)}
+              names={CAMPAIGN_VARIABLES}
+              testId="campaign-subject"
+            />
           )}
         </Field>
         <Field name="body" label={t("care.body")} error={errAt("body")} errorTestId="campaign-error-body" wide>
           {(c) => (
-            <textarea {...c} rows={14} value={draft.body} onChange={(e) => set("body", e.target.value)} data-testid="campaign-body" />
+            <PlaceholderText
+              {...c}
+              label={t("care.body")}
+              value={draft.body}
+              onChange={(v) => set("body", v)}
+              names={CAMPAIGN_VARIABLES}
+              testId="campaign-body"
+            />
           )}
         </Field>
-        <div className="template-vars" data-testid="campaign-variables">
-          <span className="template-vars-title">{t("care.variables")}</span>{" "}
-          {CAMPAIGN_VARIABLES.map((v) => (
-            <span key={v} className="tag">
-              <code>{`{{ ${v} }}`}</code> {t(`care.variable.${v}`)}
-            </span>
-          ))}
-        </div>
+
+        {preview.isSuccess && preview.data.length > 0 && (
+          <NoticePreview filter={draftFilter(preview.variables)} code={draft.code} subject={draft.subject} body={draft.body} />
+        )}
 
         {formError && (
           <p className="banner banner-error" role="alert" data-testid="campaign-error">
@@ -346,6 +358,33 @@ function OwnersPreview({ owners }: { owners: CampaignOwner[] }) {
           </table>
         </>
       )}
+    </div>
+  );
+}
+
+/** The notice as the first owner reached would read it (the core renders it). */
+function NoticePreview({ filter, code, subject, body }: { filter: CampaignFilter; code: string; subject: string; body: string }) {
+  const { t } = useTranslation();
+  // Typing does not ask the core at every key.
+  const c = useDeferredValue(code);
+  const s0 = useDeferredValue(subject);
+  const b0 = useDeferredValue(body);
+  const notice = useQuery({
+    queryKey: ["campaignNotice", filter, c, s0, b0],
+    queryFn: () => api.previewCampaignNotice(filter, c, s0, b0),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  if (notice.isError) return <p className="muted">{t("emailSettings.templateInvalid")}</p>;
+  if (!notice.data) return null;
+  const [s, b] = notice.data;
+  return (
+    <div className="wording-preview" aria-live="polite" data-testid="campaign-notice-preview">
+      <span className="muted small">{t("placeholder.preview")}</span>
+      <div>
+        <strong>{s}</strong>
+      </div>
+      <div>{b}</div>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { CampaignInput } from "../../bindings/CampaignInput";
 import type { CampaignOwner } from "../../bindings/CampaignOwner";
 import type { CampaignRecipient } from "../../bindings/CampaignRecipient";
 import type { Lang } from "../../i18n/lang";
+import { readBox } from "../../components/PlaceholderText";
 import { NavContext, type Nav } from "../../navigation";
 import { renderWithProviders } from "../../test/render";
 import { syncStatus } from "../../test/sync";
@@ -33,8 +34,16 @@ function campaign(input: CampaignInput, recipients: CampaignRecipient[] = []): C
 }
 
 function fill(testId: string, value: string) {
-  fireEvent.change(screen.getByTestId(testId), { target: { value } });
+  const el = screen.getByTestId(testId);
+  if (el.getAttribute("contenteditable") === "true") {
+    // A wording box: its whole content becomes `value`, as if typed.
+    el.textContent = value;
+    fireEvent.input(el);
+  } else fireEvent.change(el, { target: { value } });
 }
+
+/** The template a wording box holds. */
+const words = (el: HTMLElement) => readBox(el);
 
 function renderCare(lang: Lang = "ko") {
   const nav: Nav = { route: { name: "care" }, go: vi.fn(), replace: vi.fn(), reset: vi.fn(), back: vi.fn() };
@@ -80,11 +89,15 @@ describe("Care: campaigns", () => {
 
     expect(await screen.findByTestId("campaign-list-empty")).toBeTruthy();
     // Korean defaults that use the placeholders.
-    const subject = screen.getByTestId("campaign-subject") as HTMLInputElement;
-    const body = screen.getByTestId("campaign-body") as HTMLTextAreaElement;
-    expect(subject.value).toContain("{{ car }}");
-    for (const v of ["customer", "car", "vin", "code", "dealer"]) expect(body.value).toContain(`{{ ${v} }}`);
-    expect(body.value).toContain("리콜");
+    const subject = screen.getByTestId("campaign-subject");
+    const body = screen.getByTestId("campaign-body");
+    expect(words(subject)).toContain("{{ car }}");
+    for (const v of ["customer", "car", "vin", "code", "dealer"]) expect(words(body)).toContain(`{{ ${v} }}`);
+    expect(body.textContent).toContain("리콜");
+    // What the dealer sees: named chips, no template tags.
+    expect(subject.textContent).toBe("[리콜·무상수리 안내] 차량");
+    expect(body.textContent).not.toMatch(/\{\{|\}\}/);
+    expect([...body.querySelectorAll(".chip")].map((c) => c.textContent)).toContain("고객 이름");
 
     fill("campaign-title", "2026 에어백 리콜");
     fill("campaign-code", "R-2026-01");
@@ -210,6 +223,23 @@ describe("Care: campaigns", () => {
     expect(send).not.toHaveBeenCalled();
   });
 
+  it("shows the notice as the first owner reached would read it, following the edits", async () => {
+    vi.spyOn(api, "listCampaigns").mockResolvedValue([]);
+    vi.spyOn(api, "previewCampaign").mockResolvedValue(owners);
+    const notice = vi
+      .spyOn(api, "previewCampaignNotice")
+      .mockImplementation(async (_f, code, subject, body) => [subject.replace("{{ code }}", code), body.replace("{{ customer }}", "홍길동")]);
+    renderCare();
+
+    fireEvent.click(await screen.findByTestId("campaign-preview-btn"));
+    const shown = await screen.findByTestId("campaign-notice-preview");
+    await waitFor(() => expect(shown.textContent).toContain("홍길동 님, 안녕하세요."));
+    fill("campaign-code", "R-9");
+    fill("campaign-subject", "안내 {{ code }}");
+    await waitFor(() => expect(shown.textContent).toContain("안내 R-9"));
+    expect(notice).toHaveBeenLastCalledWith(expect.objectContaining({ model: null }), "R-9", "안내 {{ code }}", campaignTemplate("ko").body);
+  });
+
   it("refuses a year that is not a number before asking the core", async () => {
     vi.spyOn(api, "listCampaigns").mockResolvedValue([]);
     const preview = vi.spyOn(api, "previewCampaign").mockResolvedValue([]);
@@ -257,14 +287,14 @@ describe("Care: campaigns", () => {
   it("follows the mail language with the English notice", async () => {
     vi.spyOn(api, "listCampaigns").mockResolvedValue([]);
     renderCare("en");
-    const body = (await screen.findByTestId("campaign-body")) as HTMLTextAreaElement;
-    expect(body.value).toBe(campaignTemplate("en").body);
+    const body = await screen.findByTestId("campaign-body");
+    expect(words(body)).toBe(campaignTemplate("en").body);
     fireEvent.change(screen.getByTestId("campaign-lang"), { target: { value: "ko" } });
-    expect(body.value).toBe(campaignTemplate("ko").body);
+    expect(words(body)).toBe(campaignTemplate("ko").body);
     // A notice the dealer wrote himself stays when the language changes.
     fill("campaign-subject", "My own words {{ car }}");
     fireEvent.change(screen.getByTestId("campaign-lang"), { target: { value: "en" } });
-    expect((screen.getByTestId("campaign-subject") as HTMLInputElement).value).toBe("My own words {{ car }}");
-    expect(body.value).toBe(campaignTemplate("en").body);
+    expect(words(screen.getByTestId("campaign-subject"))).toBe("My own words {{ car }}");
+    expect(words(body)).toBe(campaignTemplate("en").body);
   });
 });

@@ -4,6 +4,7 @@ import { api, ApiError } from "../../api";
 import type { MailTemplate } from "../../bindings/MailTemplate";
 import type { SmtpPreset } from "../../bindings/SmtpPreset";
 import type { SmtpSettings } from "../../bindings/SmtpSettings";
+import { readBox } from "../../components/PlaceholderText";
 import { renderWithProviders } from "../../test/render";
 import { EmailSection } from "./EmailSection";
 
@@ -64,7 +65,15 @@ function fill(testId: string, value: string) {
 }
 
 function value(testId: string): string {
-  return (screen.getByTestId(testId) as HTMLInputElement).value;
+  const el = screen.getByTestId(testId);
+  return el.isContentEditable || el.getAttribute("contenteditable") === "true" ? readBox(el) : (el as HTMLInputElement).value;
+}
+
+/** Types over a wording box: its whole content becomes `text`. */
+function type(testId: string, text: string) {
+  const box = screen.getByTestId(testId);
+  box.textContent = text;
+  fireEvent.input(box);
 }
 
 beforeEach(() => {
@@ -245,7 +254,7 @@ describe("EmailSection: mail templates", () => {
     renderWithProviders(<EmailSection />);
 
     await screen.findByTestId("template-greeting");
-    fill("template-greeting", "{{ customer 님");
+    type("template-greeting", "{{ customer 님");
     fireEvent.click(screen.getByTestId("template-save-greeting"));
 
     const error = await screen.findByTestId("template-error-greeting");
@@ -263,19 +272,42 @@ describe("EmailSection: mail templates", () => {
 
     await screen.findByTestId("template-subject");
     expect(value("template-subject")).toBe("subject ko {{ customer }}");
-    expect(screen.getByTestId("template-variables").textContent).toContain("{{ colleague_phone }}");
+    // The dealer sees the chip's name, never the tag.
+    expect(screen.getByTestId("template-subject").textContent).toBe("subject ko 고객 이름");
 
     fill("template-lang", "en");
     expect(value("template-closing")).toBe("closing en {{ customer }}");
-    fill("template-closing", "Kind regards, {{ dealer }}");
+    type("template-closing", "Kind regards, {{ dealer }}");
     fireEvent.click(screen.getByTestId("template-save-closing"));
     await waitFor(() => expect(set).toHaveBeenCalledWith("closing", "en", "Kind regards, {{ dealer }}"));
 
     // Already the default: nothing to restore.
     expect((screen.getByTestId("template-reset-intro") as HTMLButtonElement).disabled).toBe(true);
-    fill("template-intro", "changed");
+    type("template-intro", "changed");
     fireEvent.click(screen.getByTestId("template-reset-intro"));
     await waitFor(() => expect(set).toHaveBeenCalledWith("intro", "en", ""));
     expect(value("template-intro")).toBe("intro en {{ customer }}");
+  });
+});
+
+describe("EmailSection: wording preview", () => {
+  it("shows the wording as the core renders it for a real customer, following the edits", async () => {
+    vi.spyOn(api, "smtpSettings").mockResolvedValue(null);
+    vi.spyOn(api, "listCustomers").mockResolvedValue([
+      { id: "c1", name: "이준혁" },
+      { id: "c2", name: "홍길동" },
+    ] as Awaited<ReturnType<typeof api.listCustomers>>);
+    const preview = vi
+      .spyOn(api, "previewWording")
+      .mockImplementation(async (part, _lang, source, customerId) => `${part}:${customerId}:${source.replace("{{ customer }}", customerId === "c1" ? "이준혁" : "홍길동")}`);
+    renderWithProviders(<EmailSection />);
+
+    const subject = await screen.findByTestId("template-preview-subject");
+    await waitFor(() => expect(subject.textContent).toContain("subject:c1:subject ko 이준혁"));
+    type("template-subject", "새 제목 {{ customer }}");
+    await waitFor(() => expect(subject.textContent).toContain("subject:c1:새 제목 이준혁"));
+    fill("template-preview-customer", "c2");
+    await waitFor(() => expect(subject.textContent).toContain("subject:c2:새 제목 홍길동"));
+    expect(preview).toHaveBeenCalledWith("subject", "ko", "새 제목 {{ customer }}", "c2");
   });
 });

@@ -1,14 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState, type FormEvent } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useDeferredValue, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { api, ApiError, toApiError } from "../../api";
+import type { CustomerQuery } from "../../bindings/CustomerQuery";
 import type { Lang } from "../../bindings/Lang";
 import type { MailTemplate } from "../../bindings/MailTemplate";
 import type { SmtpPreset } from "../../bindings/SmtpPreset";
 import type { SmtpSecurity } from "../../bindings/SmtpSecurity";
 import type { SmtpSettings } from "../../bindings/SmtpSettings";
 import { Field, SelectField, TextField } from "../../components/Field";
+import { PlaceholderText } from "../../components/PlaceholderText";
 import { ErrorState, Loading } from "../../components/QueryState";
 import { fieldError, useErrorText } from "../../errors";
 import { parseWhole } from "../../format";
@@ -23,8 +25,9 @@ const DEFAULT_REPLY_MINUTES = "120";
 const SECURITIES: readonly SmtpSecurity[] = ["starttls", "tls", "none"];
 const PARTS = ["subject", "greeting", "closing", "intro_subject", "intro"] as const;
 type Part = (typeof PARTS)[number];
-/** What a template may use (the core's `Words`). */
-const VARIABLES = ["customer", "dealer", "team", "count", "colleague", "colleague_phone"] as const;
+/** What a template may use (the core's `Words`); a colleague only in the introduction. */
+const RECOMMEND_VALUES = ["customer", "dealer", "team", "count"] as const;
+const INTRO_VALUES = ["customer", "dealer", "team", "colleague", "colleague_phone"] as const;
 
 /** The core's field names the account form shows errors at. */
 const SMTP_FIELDS = new Set(["host", "port", "security", "username", "from_addr", "from_name", "password"]);
@@ -457,6 +460,10 @@ function MailTemplates() {
   const uiLang = useLang();
   const [lang, setLang] = useState<Lang>(uiLang);
   const templates = useQuery({ queryKey: keys.mailTemplates, queryFn: api.mailTemplates });
+  const everyone: CustomerQuery = { text: null, assigned_user_id: null };
+  const customers = useQuery({ queryKey: keys.customerList(everyone), queryFn: () => api.listCustomers(everyone) });
+  const [picked, setPicked] = useState<string | null>(null);
+  const previewFor = picked ?? customers.data?.[0]?.id ?? null;
   return (
     <div className="email-part" data-testid="mail-templates">
       <div className="card-head">
@@ -473,17 +480,20 @@ function MailTemplates() {
         </label>
       </div>
       <p className="muted">{t("emailSettings.templatesHint")}</p>
-      <div className="template-vars" data-testid="template-variables">
-        <p className="template-vars-title">{t("emailSettings.variables")}</p>
-        <ul>
-          {VARIABLES.map((v) => (
-            <li key={v}>
-              <code>{`{{ ${v} }}`}</code> <span className="muted">{t(`emailSettings.variable.${v}`)}</span>
-            </li>
-          ))}
-        </ul>
-        <p className="muted small">{t("emailSettings.conditionalHint")}</p>
-      </div>
+      {customers.data && customers.data.length > 0 ? (
+        <label className="inline-label">
+          <span>{t("placeholder.previewFor")}</span>
+          <select value={previewFor ?? ""} onChange={(e) => setPicked(e.target.value)} data-testid="template-preview-customer">
+            {customers.data.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        customers.isSuccess && <p className="muted small">{t("placeholder.previewNone")}</p>
+      )}
       {templates.isPending ? (
         <Loading />
       ) : templates.isError ? (
@@ -491,14 +501,14 @@ function MailTemplates() {
       ) : (
         PARTS.map((part) => {
           const tpl = templates.data.find((m) => m.part === part && m.lang === lang);
-          return tpl ? <TemplateEditor key={`${part}.${lang}`} part={part} template={tpl} /> : null;
+          return tpl ? <TemplateEditor key={`${part}.${lang}`} part={part} template={tpl} previewFor={previewFor} /> : null;
         })
       )}
     </div>
   );
 }
 
-function TemplateEditor({ part, template }: { part: Part; template: MailTemplate }) {
+function TemplateEditor({ part, template, previewFor }: { part: Part; template: MailTemplate; previewFor: string | null }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const errorText = useErrorText();
@@ -512,6 +522,7 @@ function TemplateEditor({ part, template }: { part: Part; template: MailTemplate
   const atField = err && (err.field === field || err.code === "invalid_template") ? err : null;
   const isDefault = template.source === template.default_source;
   const short = part === "subject" || part === "intro_subject";
+  const intro = part === "intro" || part === "intro_subject";
 
   const edit = (text: string) => {
     setSource(text);
@@ -528,17 +539,19 @@ function TemplateEditor({ part, template }: { part: Part; template: MailTemplate
         wide
       >
         {(c) => (
-          <textarea
+          <PlaceholderText
             {...c}
-            className="template-source"
-            rows={short ? 2 : 5}
-            spellCheck={false}
+            label={t(`emailSettings.part.${part}`)}
+            singleLine={short}
             value={source}
-            onChange={(e) => edit(e.target.value)}
-            data-testid={`template-${part}`}
+            onChange={edit}
+            names={intro ? INTRO_VALUES : RECOMMEND_VALUES}
+            conditions={intro ? ["team", "colleague_phone"] : ["team"]}
+            testId={`template-${part}`}
           />
         )}
       </Field>
+      {previewFor && <WordingPreview part={part} lang={template.lang} source={source} customerId={previewFor} />}
       {err && !atField && (
         <p className="banner banner-error" role="alert" data-testid={`template-form-error-${part}`}>
           {errorText(err)}
@@ -573,6 +586,25 @@ function TemplateEditor({ part, template }: { part: Part; template: MailTemplate
           </span>
         )}
       </div>
+    </div>
+  );
+}
+
+/** The wording as the email would say it to a real customer (the core renders it). */
+function WordingPreview({ part, lang, source, customerId }: { part: Part; lang: Lang; source: string; customerId: string }) {
+  const { t } = useTranslation();
+  // Typing does not ask the core at every key.
+  const text = useDeferredValue(source);
+  const preview = useQuery({
+    queryKey: ["wordingPreview", part, lang, text, customerId],
+    queryFn: () => api.previewWording(part, lang, text, customerId),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  return (
+    <div className="wording-preview" aria-live="polite" data-testid={`template-preview-${part}`}>
+      <span className="muted small">{t("placeholder.preview")}</span>
+      <div>{preview.isError ? <span className="muted">{t("emailSettings.templateInvalid")}</span> : (preview.data ?? "")}</div>
     </div>
   );
 }
