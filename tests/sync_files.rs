@@ -303,6 +303,20 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy the open could not tell from the original (a cloned virtual
+/// machine: same computer name, same path): only the folder can show it.
+fn unnoticed_copy(from: &Path, to: &Path) {
+    copy_dir(from, to);
+    let store = Store::open(to).unwrap();
+    store
+        .conn()
+        .execute(
+            "DELETE FROM local_meta WHERE key = ?1",
+            [lotbook::db::home::COPIED_KEY],
+        )
+        .unwrap();
+}
+
 /// Passes of every computer until none sends or applies anything.
 fn settle(dirs: &[&Path], share: &Path) {
     for _ in 0..4 {
@@ -322,7 +336,7 @@ fn two_computers_with_one_device_id_syncing_at_once_overwrite_nothing_and_conver
     for attempt in 0..12 {
         let t = team();
         let a2 = t.tmp.path().join("a2");
-        copy_dir(&t.a, &a2); // the data folder copied to a second PC
+        unnoticed_copy(&t.a, &a2); // the data folder copied to a second PC
         let barrier = Arc::new(Barrier::new(2));
         let threads: Vec<_> = [
             (t.a.clone(), "A의 새 매장"),
@@ -366,7 +380,7 @@ fn two_computers_with_one_device_id_syncing_at_once_overwrite_nothing_and_conver
 fn a_segment_of_ours_replaced_by_another_computers_is_noticed_and_nothing_is_lost() {
     let t = team();
     let a2 = t.tmp.path().join("a2");
-    copy_dir(&t.a, &a2);
+    unnoticed_copy(&t.a, &a2);
     // The copy syncs with its own view of the folder (a cloud drive's copy
     // on the second PC), writing its segment 2 there.
     let view2 = t.tmp.path().join("share2");
@@ -402,6 +416,45 @@ fn a_segment_of_ours_replaced_by_another_computers_is_noticed_and_nothing_is_los
         dump(&Store::open(&t.a).unwrap()),
         dump(&Store::open(&t.b).unwrap())
     );
+}
+
+#[test]
+fn a_data_folder_copied_to_another_computer_takes_its_own_id_before_it_sends() {
+    let t = team();
+    let a2 = t.tmp.path().join("a2");
+    copy_dir(&t.a, &a2);
+    let mut a = Store::open(&t.a).unwrap();
+    let mut copy = Store::open(&a2).unwrap();
+    let me = a.device_id();
+    assert_eq!(copy.device_id(), me, "a byte copy carries the id along");
+    // Both edit before either syncs: their stamps may well be equal.
+    common::lot(&mut a, "A의 새 매장");
+    common::lot(&mut copy, "복사본의 새 매장");
+    let r = pass(&mut copy, &t.share);
+    assert!(
+        r.notices.iter().any(|n| n.contains("copied or moved")),
+        "{:?}",
+        r.notices
+    );
+    assert_ne!(copy.device_id(), me, "the copy carries on as a new device");
+    let r = pass(&mut a, &t.share);
+    assert!(r.notices.is_empty(), "the original is left alone: {r:?}");
+    assert_eq!(a.device_id(), me);
+    // Opening again where it is now is not a copy.
+    let id = copy.device_id();
+    drop(copy);
+    let mut copy = Store::open(&a2).unwrap();
+    pass(&mut copy, &t.share);
+    assert_eq!(copy.device_id(), id);
+    drop((a, copy));
+    settle(&[&t.a, &a2, &t.b], &t.share);
+    let names = lot_names(&t.b);
+    for lot in ["A의 새 매장", "복사본의 새 매장"] {
+        assert!(names.contains(&lot.to_owned()), "{lot} lost: {names:?}");
+    }
+    let b = dump(&Store::open(&t.b).unwrap());
+    assert_eq!(dump(&Store::open(&t.a).unwrap()), b);
+    assert_eq!(dump(&Store::open(&a2).unwrap()), b);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod capture;
 pub mod clock;
+pub mod home;
 pub mod migrate;
 pub mod restamp;
 pub mod rules;
@@ -158,6 +159,9 @@ impl Store {
         migrate::migrate(&mut conn)?;
 
         let device_id = ensure_device_id(&conn)?;
+        if clean {
+            home::check(&conn, data_dir)?;
+        }
         let identity = shared_identity(&path, &device_id);
         let floor = restamp::floor(&conn, &identity.clock, &device_id)?;
         if let Some(floor) = &floor {

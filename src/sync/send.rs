@@ -39,11 +39,18 @@ pub fn reconcile(
     notices: &mut Vec<String>,
 ) -> Result<()> {
     let mut marks = state::marks(store)?;
-    let me = store.device_id();
-    if marks.device.as_deref() != Some(me.as_str()) {
+    if marks.device.as_deref() != Some(store.device_id().as_str()) {
         // A restored copy with a new id (`lotbook restore`), or the first sync.
         marks = start_journal(store, marks.device.as_deref(), &marks)?;
     }
+    // Opened on another computer or in another folder: the original may
+    // still be syncing under this id, so the copy takes its own first.
+    if crate::db::home::copied(store.conn())? {
+        renew(store, &marks, marks.sent_upto, COPY_NOTICE, notices)?;
+        crate::db::home::clear_copied(store.conn())?;
+        marks = state::marks(store)?;
+    }
+    let me = store.device_id();
     // Our recent segments still as we wrote them? A cloud drive settles two
     // computers' files of one name by keeping one of them.
     if let Some(after) = replaced_segment(folder, &me, &marks)? {
@@ -117,6 +124,10 @@ pub(super) fn header_sum(bytes: &[u8]) -> Option<String> {
 const RESTORED_NOTICE: &str = "This computer's data is older than what it had already synced \
      (put back from a backup?). It carries on as a new device; its later changes come back \
      from the folder.";
+
+const COPY_NOTICE: &str = "This data folder was copied or moved here from where it last \
+     synced. This computer carries on as a new device of the team, so the copy and the \
+     original never send under one id; nothing is lost.";
 
 const CLONE_NOTICE: &str = "Another computer is syncing under this computer's device id (a copy \
      of this data folder?). This computer carries on as a new device and sends its changes \
