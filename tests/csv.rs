@@ -622,7 +622,7 @@ fn a_running_import_is_not_sent_by_sync_nor_undone_by_another_start() {
         "{pass:?}"
     );
     assert!(
-        pass.notices.iter().any(|n| n.contains("import")),
+        pass.notices.iter().any(|n| n.code == "import_running"),
         "{:?}",
         pass.notices
     );

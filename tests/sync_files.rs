@@ -401,7 +401,7 @@ fn a_segment_of_ours_replaced_by_another_computers_is_noticed_and_nothing_is_los
 
     let r = pass(&mut a, &t.share);
     assert!(
-        r.notices.iter().any(|n| n.contains("device id")),
+        r.notices.iter().any(|n| n.code == "clone"),
         "{:?}",
         r.notices
     );
@@ -432,7 +432,7 @@ fn a_data_folder_copied_to_another_computer_takes_its_own_id_before_it_sends() {
     common::lot(&mut copy, "복사본의 새 매장");
     let r = pass(&mut copy, &t.share);
     assert!(
-        r.notices.iter().any(|n| n.contains("copied or moved")),
+        r.notices.iter().any(|n| n.code == "copied"),
         "{:?}",
         r.notices
     );

@@ -20,7 +20,7 @@ pub struct Applied {
     pub new_changes: usize,
     /// Changes that failed the column rules, kept in `sync_set_aside`.
     pub set_aside: usize,
-    pub notices: Vec<String>,
+    pub notices: Vec<super::Notice>,
 }
 
 pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result<Applied> {

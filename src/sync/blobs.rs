@@ -14,7 +14,7 @@ use crate::photos::PhotoFormat;
 pub struct Fetched {
     pub copied: u32,
     pub missing: u32,
-    pub notices: Vec<String>,
+    pub notices: Vec<super::Notice>,
 }
 
 pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) -> Result<Fetched> {
@@ -37,8 +37,11 @@ pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) 
                 Ok(Read::Bytes(b)) => b,
                 Ok(Read::Refused { reason, .. }) => {
                     out.missing += 1;
-                    out.notices
-                        .push(format!("photo file {}: {reason}", source.display()));
+                    out.notices.push(super::Notice::new(
+                        "photo_refused",
+                        &[("file", source.display().to_string())],
+                        format!("photo file {}: {reason}", source.display()),
+                    ));
                     continue;
                 }
                 Ok(Read::Missing) | Err(_) => {
@@ -60,9 +63,13 @@ pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) 
             // copy still arriving, or damaged; either way not used.
             if blake3::hash(&bytes).to_hex().as_str() != hash {
                 out.missing += 1;
-                out.notices.push(format!(
-                    "photo file {} in the shared folder is incomplete or damaged; tried again later",
-                    source.display()
+                out.notices.push(super::Notice::new(
+                    "photo_damaged",
+                    &[("file", source.display().to_string())],
+                    format!(
+                        "photo file {} in the shared folder is incomplete or damaged; tried again later",
+                        source.display()
+                    ),
                 ));
                 continue;
             }

@@ -38,7 +38,7 @@ pub struct Merger<'a> {
     /// Photos rows written: their originals may have to be fetched.
     pub photos_written: Vec<String>,
     /// Plain-words notices for the sync log.
-    pub notices: Vec<String>,
+    pub notices: Vec<super::Notice>,
 }
 
 /// Deep enough for a chain parent → child → grandchild arriving reversed.
@@ -66,8 +66,10 @@ impl<'a> Merger<'a> {
         let mut state = self.desired(table, id, keep)?;
         if matches!(state, Desired::Dead) && self.children_need(table, id)? {
             state = self.desired(table, id, true)?;
-            self.notices.push(format!(
-                "{tbl} {id} was deleted on another computer but is still used here; it was kept"
+            self.notices.push(super::Notice::new(
+                "kept_deleted",
+                &[("table", tbl.to_owned()), ("id", id.to_owned())],
+                format!("{tbl} {id} was deleted on another computer but is still used here; it was kept"),
             ));
         }
         match state {

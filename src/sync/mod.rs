@@ -21,6 +21,7 @@ pub mod held;
 pub mod history;
 pub mod layout;
 mod merge;
+pub mod notice;
 pub(crate) mod schema;
 pub mod segment;
 mod send;
@@ -36,6 +37,7 @@ use crate::db::Store;
 use crate::error::{Error, Result};
 use crypto::{EncryptionInfo, TeamKey};
 use layout::{Folder, Read, Skipped};
+pub use notice::Notice;
 use segment::Unreadable;
 pub use state::{SetAsideGroup, SyncState, SyncStatus};
 
@@ -60,7 +62,7 @@ pub struct SyncReport {
     /// Rows waiting for a row they depend on.
     pub rows_waiting: u32,
     pub skipped: Vec<Skipped>,
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 impl SyncReport {
@@ -126,7 +128,13 @@ fn log_pass(store: &mut Store, report: &SyncReport) -> Result<()> {
         )?;
     }
     for notice in &report.notices {
-        state::log(store, state::LogLevel::Info, notice)?;
+        state::log_coded(
+            store,
+            state::LogLevel::Info,
+            Some(&notice.code),
+            &notice.params,
+            &notice.message,
+        )?;
     }
     for s in &report.skipped {
         if !s.reason.contains("(ignored") || s.code == "too_large" || s.code == "special_file" {

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use super::crypto::TeamKey;
 use super::layout::{self, DeviceInfo, Folder, Read};
+use super::notice::Notice;
 use super::segment::{self, Segment, WireChange, WireValue};
 use super::state::{self, Marks, Written};
 use crate::db::Store;
@@ -24,7 +25,7 @@ pub struct Sent {
     pub segments: u32,
     pub changes: usize,
     pub blobs: u32,
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 /// Makes sure this database's sync marks belong to it and that the folder
@@ -36,7 +37,7 @@ pub fn reconcile(
     store: &mut Store,
     folder: &Folder,
     key: Option<&TeamKey>,
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Notice>,
 ) -> Result<()> {
     let mut marks = state::marks(store)?;
     if marks.device.as_deref() != Some(store.device_id().as_str()) {
@@ -46,7 +47,13 @@ pub fn reconcile(
     // Opened on another computer or in another folder: the original may
     // still be syncing under this id, so the copy takes its own first.
     if crate::db::home::copied(store.conn())? {
-        renew(store, &marks, marks.sent_upto, COPY_NOTICE, notices)?;
+        renew(
+            store,
+            &marks,
+            marks.sent_upto,
+            ("copied", COPY_NOTICE),
+            notices,
+        )?;
         crate::db::home::clear_copied(store.conn())?;
         marks = state::marks(store)?;
     }
@@ -54,7 +61,7 @@ pub fn reconcile(
     // Our recent segments still as we wrote them? A cloud drive settles two
     // computers' files of one name by keeping one of them.
     if let Some(after) = replaced_segment(folder, &me, &marks)? {
-        return renew(store, &marks, after, CLONE_NOTICE, notices);
+        return renew(store, &marks, after, ("clone", CLONE_NOTICE), notices);
     }
     let mut ignored = Vec::new();
     let on_disk = folder.segments(&me, &mut ignored)?;
@@ -74,18 +81,38 @@ pub fn reconcile(
             Ok(Read::Missing) => continue,
             // Not a file we could have written.
             Ok(Read::Refused { .. }) => {
-                return renew(store, &marks, marks.sent_upto, RESTORED_NOTICE, notices)
+                return renew(
+                    store,
+                    &marks,
+                    marks.sent_upto,
+                    ("restored", RESTORED_NOTICE),
+                    notices,
+                )
             }
             Err(e) => return Err(layout::folder_error(&path, e)),
         };
         // A segment we cannot read back is not one we can vouch for.
         let Ok(seg) = segment::decode(&bytes, &me, *n, key) else {
-            return renew(store, &marks, marks.sent_upto, RESTORED_NOTICE, notices);
+            return renew(
+                store,
+                &marks,
+                marks.sent_upto,
+                ("restored", RESTORED_NOTICE),
+                notices,
+            );
         };
         for c in &seg.changes {
             match own_seq(store, c)? {
                 Some(seq) => upto = upto.max(seq),
-                None => return renew(store, &marks, marks.sent_upto, RESTORED_NOTICE, notices),
+                None => {
+                    return renew(
+                        store,
+                        &marks,
+                        marks.sent_upto,
+                        ("restored", RESTORED_NOTICE),
+                        notices,
+                    )
+                }
             }
         }
     }
@@ -151,8 +178,8 @@ fn renew(
     store: &mut Store,
     marks: &Marks,
     after: i64,
-    notice: &str,
-    notices: &mut Vec<String>,
+    (code, notice): (&str, &str),
+    notices: &mut Vec<Notice>,
 ) -> Result<()> {
     let old = store.device_id();
     store.renew_device_id()?;
@@ -161,7 +188,7 @@ fn renew(
         ..marks.clone()
     };
     start_journal(store, Some(&old), &marks)?;
-    notices.push(notice.into());
+    notices.push(Notice::new(code, &[], notice));
     Ok(())
 }
 
@@ -204,9 +231,11 @@ pub fn send(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) -> Result
     // Nothing of an import still being written may reach the team (one a
     // crash cut off is undone here first). Its writer waits for this pass.
     if crate::db::bulk::recover(store)? == crate::db::bulk::Recovery::Running {
-        sent.notices.push(
-            "An import is being written on this computer; its changes and any others are sent at the next sync after it.".into(),
-        );
+        sent.notices.push(Notice::new(
+            "import_running",
+            &[],
+            "An import is being written on this computer; its changes and any others are sent at the next sync after it.",
+        ));
         return Ok(sent);
     }
     write_device_info(store, folder, &store.device_id())?;
@@ -250,7 +279,7 @@ pub fn send(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) -> Result
                     store,
                     &marks,
                     marks.sent_upto,
-                    CLONE_NOTICE,
+                    ("clone", CLONE_NOTICE),
                     &mut sent.notices,
                 )?;
                 write_device_info(store, folder, &store.device_id())?;
@@ -354,7 +383,7 @@ fn send_blobs(
     folder: &Folder,
     key: Option<&TeamKey>,
     photo_rows: &[String],
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Notice>,
 ) -> Result<u32> {
     let mut done = HashSet::new();
     let mut copied = 0;
@@ -369,8 +398,10 @@ fn send_blobs(
         }
         // Only a checked hash names a file in the folder.
         if !crate::validate::is_hash(&hash) {
-            notices.push(format!(
-                "photo {hash:?} is not sent: its hash is not a file name"
+            notices.push(Notice::new(
+                "photo_not_sent",
+                &[("photo", hash.clone())],
+                format!("photo {hash:?} is not sent: its hash is not a file name"),
             ));
             continue;
         }
@@ -381,16 +412,21 @@ fn send_blobs(
         let source = match store.photos().original_path(&hash, format) {
             Ok(p) => p,
             Err(e) => {
-                notices.push(format!("photo {hash:?} is not sent: {e}"));
+                notices.push(Notice::new(
+                    "photo_not_sent",
+                    &[("photo", hash.clone())],
+                    format!("photo {hash:?} is not sent: {e}"),
+                ));
                 continue;
             }
         };
         let bytes = match std::fs::read(&source) {
             Ok(b) => b,
             Err(e) => {
-                notices.push(format!(
-                    "photo {} could not be read for sync: {e}",
-                    source.display()
+                notices.push(Notice::new(
+                    "photo_unreadable",
+                    &[("file", source.display().to_string())],
+                    format!("photo {} could not be read for sync: {e}", source.display()),
                 ));
                 continue;
             }

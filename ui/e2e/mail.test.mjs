@@ -145,4 +145,28 @@ test('the inquiries screen and the mail settings', async () => {
   assert.equal(await (await $t('smtp-host')).getValue(), 'smtp.naver.com');
   await email.scrollIntoView({ block: 'start' });
   await shot('settings-email-ko');
+
+  // The wording reads as words with named chips, never template syntax, and
+  // the preview shows it for a real customer.
+  const greeting = await $t('template-greeting');
+  await greeting.scrollIntoView({ block: 'start' });
+  const chips = await greeting.$$('.chip');
+  assert.ok(chips.length >= 1, 'the greeting shows its placeholders as chips');
+  assert.match(await chips[0].getText(), /[가-힣]/, 'a chip is named in Korean');
+  const wording = await browser.execute(() => document.querySelector('[data-testid="settings-email"]')?.innerText ?? '');
+  assert.doesNotMatch(wording, /\{\{|\{%|%\}|\}\}/, 'no template syntax on the screen');
+  const preview = await $t('template-preview-greeting');
+  await browser.waitUntil(async () => /[가-힣]{2,} ?님/.test(await preview.getText()), {
+    timeout: 10000,
+    timeoutMsg: 'the preview never named a customer',
+  });
+  await shot('settings-wording-ko');
+
+  // The follow-up schedule is steps with a number and a unit, not "3d,1m".
+  const schedule = await $t('care-schedule');
+  await schedule.scrollIntoView({ block: 'start' });
+  assert.ok((await $$t('schedule-step')).length >= 3, 'the demo schedule has its steps');
+  assert.match(await (await $t('schedule-label-0')).getText(), /[가-힣]/);
+  assert.doesNotMatch(await schedule.getText(), /\d+[dmy],/, 'no schedule code');
+  await shot('settings-schedule-ko');
 });

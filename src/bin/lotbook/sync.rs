@@ -163,7 +163,7 @@ fn text(r: &SyncReport) -> String {
             r.rows_waiting
         ));
     }
-    lines.extend(r.notices.iter().cloned());
+    lines.extend(r.notices.iter().map(|n| n.message.clone()));
     lines.extend(
         r.skipped
             .iter()

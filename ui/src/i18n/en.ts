@@ -890,6 +890,17 @@ export const en: Messages = {
       not_a_device: "Not a Lotbook computer's folder",
     },
     notices: "Notices",
+    notice: {
+      copied: "This data folder was copied to another computer or moved. This computer carries on as a new computer of the team; nothing is lost.",
+      clone: "Another computer was syncing under this computer's name tag (a copied data folder?). This computer carries on as a new computer and sends its changes again; nothing is lost.",
+      restored: "This computer's data is older than what it had already synced (put back from a backup?). It carries on as a new computer; its later changes come back from the shared folder.",
+      import_running: "An import is running on this computer; its changes and any others are sent at the next sync after it.",
+      kept_deleted: "A record deleted on another computer is still used here, so it was kept.",
+      photo_refused: "The photo file {{file}} in the shared folder was not read.",
+      photo_damaged: "The photo file {{file}} in the shared folder is incomplete or damaged; it is tried again later.",
+      photo_not_sent: "A photo was not sent: its original cannot be found on this computer.",
+      photo_unreadable: "The photo file {{file}} could not be read, so it was not sent.",
+    },
     errors: {
       folder_missing: "The folder does not exist or cannot be reached now. Check the path, or use “Choose folder…”.",
       unreachable: "The shared folder cannot be reached right now. Your work is safe on this computer and is exchanged automatically once it is back.",

@@ -5,6 +5,7 @@ import type { LogLevel } from "../../bindings/LogLevel";
 import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { passSummary } from "./SyncReportView";
+import { NOTICE_CODES, noticeText } from "./noticeText";
 
 function levelOf(level: string): LogLevel {
   return level === "warning" || level === "error" ? level : "info";
@@ -35,6 +36,7 @@ export function logText(e: LogEntry, t: TFunction): string {
     const why = t(`sync.skipReason.${e.params.why ?? ""}`, { defaultValue: e.message });
     return `${e.params.file ?? ""}: ${why}`;
   }
+  if (e.code && e.code in NOTICE_CODES) return noticeText(e, t);
   if (e.code) return t(`sync.errors.${e.code}`, { defaultValue: e.message });
   return e.message;
 }

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { SyncReport } from "../../bindings/SyncReport";
+import { noticeText } from "./noticeText";
 
 /** What a pass exchanged, as counts (a report, or a line of the sync log). */
 export type PassCounts = {
@@ -48,7 +49,7 @@ export function SyncReportView({ report }: { report: SyncReport }) {
           <p className="sync-report-title">{t("sync.notices")}</p>
           <ul data-testid="sync-notices">
             {report.notices.map((n, i) => (
-              <li key={i}>{n}</li>
+              <li key={i}>{noticeText(n, t)}</li>
             ))}
           </ul>
         </div>
