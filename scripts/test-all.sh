@@ -20,8 +20,9 @@ step "rust: format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-step "rust: IPC bindings are current"
+step "rust: IPC bindings are current, the command lists agree"
 scripts/check-bindings.sh
+node scripts/check-commands.mjs
 
 step "rust: unit and integration tests"
 cargo test --workspace

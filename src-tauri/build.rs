@@ -57,6 +57,7 @@ const COMMANDS: &[&str] = &[
     "smtp_presets",
     "mail_templates",
     "set_mail_template",
+    "preview_wording",
     "team_setting",
     "set_team_setting",
     "sync_status",
@@ -83,6 +84,7 @@ const COMMANDS: &[&str] = &[
     "create_campaign",
     "list_campaigns",
     "send_campaign",
+    "preview_campaign_notice",
     "today",
 ];
 

@@ -149,24 +149,30 @@ test('the inquiries screen and the mail settings', async () => {
   // The wording reads as words with named chips, never template syntax, and
   // the preview shows it for a real customer.
   const greeting = await $t('template-greeting');
-  await greeting.scrollIntoView({ block: 'start' });
+  await (await $t('template-editor-greeting')).scrollIntoView({ block: 'start' });
   const chips = await greeting.$$('.chip');
   assert.ok(chips.length >= 1, 'the greeting shows its placeholders as chips');
   assert.match(await chips[0].getText(), /[가-힣]/, 'a chip is named in Korean');
   const wording = await browser.execute(() => document.querySelector('[data-testid="settings-email"]')?.innerText ?? '');
   assert.doesNotMatch(wording, /\{\{|\{%|%\}|\}\}/, 'no template syntax on the screen');
   const preview = await $t('template-preview-greeting');
-  await browser.waitUntil(async () => /[가-힣]{2,} ?님/.test(await preview.getText()), {
-    timeout: 10000,
-    timeoutMsg: 'the preview never named a customer',
-  });
+  let said = '';
+  await browser
+    .waitUntil(async () => /[가-힣]{2,} ?님/.test((said = await preview.getText())), { timeout: 10000 })
+    .catch(() => assert.fail(`the preview never named a customer: ${JSON.stringify(said)}`));
   await shot('settings-wording-ko');
 
   // The follow-up schedule is steps with a number and a unit, not "3d,1m".
   const schedule = await $t('care-schedule');
-  await schedule.scrollIntoView({ block: 'start' });
+  await (await $t('settings-care')).scrollIntoView({ block: 'start' });
   assert.ok((await $$t('schedule-step')).length >= 3, 'the demo schedule has its steps');
-  assert.match(await (await $t('schedule-label-0')).getText(), /[가-힣]/);
-  assert.doesNotMatch(await schedule.getText(), /\d+[dmy],/, 'no schedule code');
+  const label = await browser.execute(() => document.querySelector('[data-testid="schedule-label-0"]')?.textContent ?? '');
+  assert.match(label, /[가-힣]/, `the first step is worded: ${JSON.stringify(label)}`);
+  const labelWidth = await browser.execute(
+    () => document.querySelector('[data-testid="schedule-label-0"]')?.getBoundingClientRect().width ?? 0,
+  );
+  assert.ok(labelWidth > 40, `the step's words are on screen, not squeezed out (${labelWidth} px)`);
+  const steps = await schedule.getText();
+  assert.doesNotMatch(steps, /\d+[dmy],/, 'no schedule code');
   await shot('settings-schedule-ko');
 });
