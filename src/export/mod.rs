@@ -7,6 +7,7 @@
 //! Days and times are the team's (see `crate::time`), in the one date format.
 //! Every text cell that would start a formula gets a `'` in front, in both.
 
+pub mod all;
 mod tables;
 mod write;
 
