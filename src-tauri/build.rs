@@ -84,6 +84,10 @@ const COMMANDS: &[&str] = &[
     "list_campaigns",
     "send_campaign",
     "today",
+    "export_sheet",
+    "export_all",
+    "cancel_export_all",
+    "open_export_folder",
 ];
 
 fn main() {

@@ -45,12 +45,19 @@ fn assert_names_safe(root: &Path) {
     for path in files_in(root) {
         let name = path.file_name().unwrap().to_str().unwrap().to_owned();
         assert!(
-            !name.chars().any(|c| r#"/\:*?"<>|"#.contains(c) || c.is_control()),
+            !name
+                .chars()
+                .any(|c| r#"/\:*?"<>|"#.contains(c) || c.is_control()),
             "{name:?}"
         );
         assert!(!name.ends_with('.') && !name.ends_with(' '), "{name:?}");
         assert!(!name.starts_with('.'), "hidden {name:?}");
-        let stem = name.split('.').next().unwrap().trim_end().to_ascii_uppercase();
+        let stem = name
+            .split('.')
+            .next()
+            .unwrap()
+            .trim_end()
+            .to_ascii_uppercase();
         assert!(
             !["CON", "PRN", "AUX", "NUL", "COM1", "LPT1"].contains(&stem.as_str()),
             "{name:?}"
@@ -171,7 +178,12 @@ fn the_demo_team_taken_out_in_open_formats() {
         let found = found.unwrap_or_else(|| panic!("no folder with the photos of {base}"));
         let first = files_in(&found)[0].clone();
         assert!(
-            first.file_name().unwrap().to_str().unwrap().starts_with("01"),
+            first
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("01"),
             "{first:?}"
         );
         folders_used.insert(found);
@@ -267,7 +279,10 @@ fn the_demo_team_taken_out_in_open_formats() {
     // The same folder again is refused by name; nothing is touched.
     let again = store.export_all_to(&dir, ExportAllControl::default());
     let message = again.err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(message.contains("가져가기") && message.contains("not empty"), "{message}");
+    assert!(
+        message.contains("가져가기") && message.contains("not empty"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -317,9 +332,7 @@ fn a_car_named_with_forbidden_characters_gets_a_safe_unique_folder() {
         ids.push(store.save_vehicle(&v).unwrap().id);
     }
     for id in &ids {
-        store
-            .save_condition(&common::condition_report(id))
-            .unwrap();
+        store.save_condition(&common::condition_report(id)).unwrap();
     }
     let parent = tempfile::TempDir::new().unwrap();
     let dir = parent.path().join("out");
@@ -368,14 +381,21 @@ fn cli_export_all_prints_one_line_and_refuses_a_used_folder() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("lotbook: ") && err.contains("not empty"), "{err}");
+    assert!(
+        err.starts_with("lotbook: ") && err.contains("not empty"),
+        "{err}"
+    );
 
     let o = common::lotbook(data.path(), &["export-all"]);
     assert_eq!(o.status.code(), Some(2));
 
     let o = common::lotbook(
         data.path(),
-        &["--json", "export-all", out.path().join("j").to_str().unwrap()],
+        &[
+            "--json",
+            "export-all",
+            out.path().join("j").to_str().unwrap(),
+        ],
     );
     assert!(o.status.success());
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();

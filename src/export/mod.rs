@@ -63,15 +63,16 @@ impl Format {
     }
 }
 
-/// What can be exported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Export {
-    Vehicles,
-    Customers,
-    /// Sales, one row per follow-up (a sale without any has one row).
-    Sales,
-    Visits,
-    Inquiries,
+crate::text_enum! {
+    /// What can be exported. `sales` has one row per follow-up (a sale
+    /// without any has one row).
+    pub enum Export {
+        Vehicles = "vehicles",
+        Customers = "customers",
+        Sales = "sales",
+        Visits = "visits",
+        Inquiries = "inquiries",
+    }
 }
 
 impl Store {

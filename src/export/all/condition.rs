@@ -87,10 +87,7 @@ fn basics(r: &ConditionReport) -> Vec<(&'static str, String)> {
     let i = &r.input;
     vec![
         ("점검일", format_date_text(&i.inspected_on, Lang::Ko)),
-        (
-            "주행거리 (km)",
-            crate::mail::format::grouped(i.odometer_km),
-        ),
+        ("주행거리 (km)", crate::mail::format::grouped(i.odometer_km)),
         (
             "주행거리·계기 상태",
             match i.odometer_state {

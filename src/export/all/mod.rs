@@ -127,7 +127,10 @@ impl Store {
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
             Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
-                return Err(Error::bad_file(dir, "already exists as a file; name a new folder"))
+                return Err(Error::bad_file(
+                    dir,
+                    "already exists as a file; name a new folder",
+                ))
             }
             Err(e) => return Err(Error::io(dir, e)),
         };

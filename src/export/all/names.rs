@@ -86,8 +86,14 @@ mod tests {
 
     #[test]
     fn forbidden_characters_dots_spaces_and_devices() {
-        assert_eq!(safe_part("85라5572 르노삼성 SM520", "x"), "85라5572 르노삼성 SM520");
-        assert_eq!(safe_part(r#"a/b\c:d*e?f"g<h>i|j"#, "x"), "a_b_c_d_e_f_g_h_i_j");
+        assert_eq!(
+            safe_part("85라5572 르노삼성 SM520", "x"),
+            "85라5572 르노삼성 SM520"
+        );
+        assert_eq!(
+            safe_part(r#"a/b\c:d*e?f"g<h>i|j"#, "x"),
+            "a_b_c_d_e_f_g_h_i_j"
+        );
         assert_eq!(safe_part("  SM5.. . ", "x"), "SM5");
         assert_eq!(safe_part("...", "x"), "x");
         assert_eq!(safe_part("a\tb\n\nc", "x"), "a b c");

@@ -12,7 +12,9 @@ pub(super) fn text(r: &ExportAllReport, at: NaiveDateTime) -> String {
     let sheets = sheets.join(", ");
     let missing_photos_ko = match r.photos_missing {
         0 => String::new(),
-        n => format!(" 이 컴퓨터에 아직 없는 사진 {n}장은 빠졌습니다(동기화가 끝나면 다시 내보내세요)."),
+        n => format!(
+            " 이 컴퓨터에 아직 없는 사진 {n}장은 빠졌습니다(동기화가 끝나면 다시 내보내세요)."
+        ),
     };
     let missing_photos_en = match r.photos_missing {
         0 => String::new(),
