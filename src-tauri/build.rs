@@ -88,6 +88,7 @@ const COMMANDS: &[&str] = &[
     "export_all",
     "cancel_export_all",
     "open_export_folder",
+    "save_dir_override",
 ];
 
 fn main() {

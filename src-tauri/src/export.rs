@@ -69,6 +69,15 @@ pub fn cancel_export_all(jobs: State<'_, Jobs>, job_id: String) {
     jobs.cancel(&job_id);
 }
 
+/// `$LOTBOOK_SAVE_DIR` when set (the end-to-end tests, which cannot drive
+/// the OS dialogs): exports then go there without asking.
+#[tauri::command]
+pub fn save_dir_override() -> Option<String> {
+    std::env::var(lotbook::mail::outbox::SAVE_DIR_ENV)
+        .ok()
+        .filter(|d| !d.is_empty())
+}
+
 /// Opens a folder export_all wrote in the system's file manager.
 #[tauri::command]
 pub fn open_export_folder(exported: State<'_, Exported>, path: String) -> Reply<()> {

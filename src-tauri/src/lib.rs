@@ -188,6 +188,7 @@ pub fn run() {
             export::export_all,
             export::cancel_export_all,
             export::open_export_folder,
+            export::save_dir_override,
         ])
         .build(tauri::generate_context!());
     match app {

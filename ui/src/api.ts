@@ -344,10 +344,26 @@ export const api = {
       throw toApiError(e);
     }
   },
-  /** The OS save dialog for a spreadsheet; null when the dealer closes it. */
+  /**
+   * The OS save dialog for a spreadsheet; null when the dealer closes it. With $LOTBOOK_SAVE_DIR set
+   * (end-to-end tests: WebDriver cannot answer OS dialogs) the file goes there under its default name.
+   */
   pickSavePath: async (defaultName: string, ext: "xlsx" | "csv", filterName: string): Promise<string | null> => {
     try {
+      const fixed = await invoke<string | null>("save_dir_override");
+      if (fixed) return `${fixed.replace(/[\\/]+$/, "")}/${defaultName}`;
       const picked = await save({ defaultPath: defaultName, filters: [{ name: filterName, extensions: [ext] }] });
+      return picked ?? null;
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  /** The folder "take everything with you" writes into; null when the picker is closed ($LOTBOOK_SAVE_DIR in tests). */
+  pickExportFolder: async (): Promise<string | null> => {
+    try {
+      const fixed = await invoke<string | null>("save_dir_override");
+      if (fixed) return fixed;
+      const picked = await open({ directory: true, multiple: false });
       return picked ?? null;
     } catch (e) {
       throw toApiError(e);

@@ -272,10 +272,10 @@ fn page(v: &Vehicle, r: &ConditionReport, svg: &str) -> String {
             esc(&i.comment)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         o,
         "<footer><p>점검자: {} · {}</p><p class=\"small\">이 기록은 판매자가 직접 점검해 작성한 것으로, \
-         법정 성능·상태점검기록부를 대신하지 않습니다.</p></footer></article></body></html>\n",
+         법정 성능·상태점검기록부를 대신하지 않습니다.</p></footer></article></body></html>",
         esc(&i.inspector),
         esc(&format_date_text(&i.inspected_on, Lang::Ko))
     );

@@ -56,7 +56,7 @@ describe("ExportButtons", () => {
 
 describe("Settings › Data", () => {
   it("offers every kind, and takes everything into the chosen folder with progress, then opens it", async () => {
-    vi.spyOn(api, "pickFolder").mockResolvedValue("/home/dealer");
+    vi.spyOn(api, "pickExportFolder").mockResolvedValue("/home/dealer");
     let report: (r: ExportAllReport) => void = () => {};
     let progress: (p: ExportAllProgress) => void = () => {};
     const run = vi.spyOn(api, "exportAll").mockImplementation((_parent, _job, onProgress) => {
@@ -86,7 +86,7 @@ describe("Settings › Data", () => {
   });
 
   it("cancels through the core and says nothing was left behind", async () => {
-    vi.spyOn(api, "pickFolder").mockResolvedValue("/home/dealer");
+    vi.spyOn(api, "pickExportFolder").mockResolvedValue("/home/dealer");
     let fail: (e: unknown) => void = () => {};
     vi.spyOn(api, "exportAll").mockImplementation(() => new Promise((_, reject) => (fail = reject)));
     const cancel = vi.spyOn(api, "cancelExportAll").mockImplementation(async () => {
@@ -103,11 +103,11 @@ describe("Settings › Data", () => {
   });
 
   it("does nothing when the folder picker is closed", async () => {
-    vi.spyOn(api, "pickFolder").mockResolvedValue(null);
+    vi.spyOn(api, "pickExportFolder").mockResolvedValue(null);
     const run = vi.spyOn(api, "exportAll");
     renderWithProviders(<DataSection />);
     fireEvent.click(screen.getByTestId("take-everything-start"));
-    await waitFor(() => expect(api.pickFolder).toHaveBeenCalled());
+    await waitFor(() => expect(api.pickExportFolder).toHaveBeenCalled());
     expect(run).not.toHaveBeenCalled();
     expect(screen.queryByTestId("take-everything-progress")).toBeNull();
   });

@@ -47,7 +47,7 @@ export function TakeEverything() {
     setOpenError(null);
     let parent: string | null;
     try {
-      parent = await api.pickFolder();
+      parent = await api.pickExportFolder();
     } catch (error) {
       setState({ kind: "failed", error });
       return;
