@@ -4,13 +4,15 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Export } from "../bindings/Export";
 import { useErrorText } from "../errors";
+import { todayDate } from "../time";
 
 type Saved = { rows: number; path: string } | null;
 
 export function ExportButtons({ kind, today }: { kind: Export; today?: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const date = today ?? new Date().toISOString().slice(0, 10);
+  // The team's date, as the core names files (time.rs file_date).
+  const date = today ?? todayDate();
   const run = useMutation({
     mutationFn: async (ext: "xlsx" | "csv"): Promise<Saved> => {
       const name = `${t(`exports.kind.${kind}`)} ${date}.${ext}`;
