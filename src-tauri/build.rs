@@ -86,6 +86,11 @@ const COMMANDS: &[&str] = &[
     "send_campaign",
     "preview_campaign_notice",
     "today",
+    "export_sheet",
+    "export_all",
+    "cancel_export_all",
+    "open_export_folder",
+    "save_dir_override",
 ];
 
 fn main() {

@@ -4,6 +4,7 @@
 mod care;
 mod commands;
 mod condition;
+mod export;
 mod jobs;
 mod mail;
 mod photos;
@@ -75,6 +76,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(start_language())
         .manage(jobs::Jobs::default())
+        .manage(export::Exported::default())
         .manage(sync::SyncWorker::default())
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             let lib = ctx.app_handle().state::<state::AppState>().photos();
@@ -182,6 +184,11 @@ pub fn run() {
             care::list_campaigns,
             care::send_campaign,
             care::today,
+            export::export_sheet,
+            export::export_all,
+            export::cancel_export_all,
+            export::open_export_folder,
+            export::save_dir_override,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -11,7 +11,7 @@
 
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
 
-use super::model::Visit;
+use super::model::{Visit, VisitKind, VisitStatus};
 use super::visits::parse_utc;
 use crate::db::Store;
 use crate::error::Result;
@@ -69,33 +69,87 @@ fn text(s: &str) -> String {
 }
 
 fn render(v: &Visit, location: &str, team: &str) -> String {
-    let (location, team) = (text(location), text(team));
+    let team = text(team);
     let summary = if team.is_empty() {
         "차량 보러 오시는 날 / Car viewing".to_owned()
     } else {
         format!("{team} 방문 / Visit to {team}")
     };
+    let mut cal = Calendar::new();
+    cal.push(event(v, &summary, location, &v.note));
+    with_timezone(cal)
+}
+
+/// One booking as a VEVENT: `summary`, `location` and `note` are escaped here.
+fn event(v: &Visit, summary: &str, location: &str, note: &str) -> Event {
+    let location = text(location);
     let mut event = Event::new();
     event
         .uid(&format!("{}@lotbook", v.id))
-        .summary(&summary)
+        .summary(&text(summary))
         .starts(local(&v.start_at))
         .ends(local(&v.end_at));
     if !location.is_empty() {
         event.location(&location);
     }
-    if !v.note.is_empty() {
-        event.description(&text(&v.note));
+    if !note.is_empty() {
+        event.description(&text(note));
     }
-    let mut cal = Calendar::new();
-    cal.push(event.done());
+    event.done()
+}
+
+/// The calendar's text with the VTIMEZONE its events' TZID names.
+fn with_timezone(mut cal: Calendar) -> String {
     let ics = cal.done().to_string();
     // icalendar writes no VTIMEZONE for a TZID; calendars (Outlook) want one,
-    // before the event: the first line that begins it (text inside a value
+    // before the events: the first line that begins one (text inside a value
     // can never start a line, and every value comes after this one).
     match ics.find("\r\nBEGIN:VEVENT\r\n") {
         Some(at) => format!("{}\r\n{VTIMEZONE}{}", &ics[..at], &ics[at + 2..]),
         None => ics,
+    }
+}
+
+impl Store {
+    /// Every booking (visits and blocked time, whatever their status) as one
+    /// calendar for the dealer's own calendar program; returns it and how
+    /// many bookings it holds.
+    pub fn all_visits_ics(&self) -> Result<(String, u32)> {
+        let ids: Vec<String> = self
+            .conn()
+            .prepare("SELECT id FROM visits ORDER BY start_at, id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let lots = self.list_lots()?;
+        let mut cal = Calendar::new();
+        cal.name("Lotbook");
+        for id in &ids {
+            let v = self.get_visit(id)?;
+            let places: Vec<&str> = v
+                .lot_ids
+                .iter()
+                .filter_map(|id| lots.iter().find(|l| &l.id == id))
+                .map(|l| l.name.as_str())
+                .collect();
+            let who = v.customer_name.as_deref().unwrap_or("");
+            let summary = match (v.kind, who.is_empty()) {
+                (VisitKind::Blocked, _) => "일정 막음 / Blocked".to_owned(),
+                (VisitKind::Visit, true) => "방문 / Visit".to_owned(),
+                (VisitKind::Visit, false) => format!("방문: {who} / Visit: {who}"),
+            };
+            let summary = match v.status {
+                VisitStatus::Cancelled => format!("[취소 / cancelled] {summary}"),
+                VisitStatus::NoShow => format!("[노쇼 / no-show] {summary}"),
+                _ => summary,
+            };
+            let mut note = String::new();
+            if let Some(dealer) = v.user_name.as_deref().filter(|d| !d.is_empty()) {
+                note.push_str(&format!("담당 / Dealer: {dealer}\n"));
+            }
+            note.push_str(&v.note);
+            cal.push(event(&v, &summary, &places.join(", "), note.trim_end()));
+        }
+        Ok((with_timezone(cal), ids.len() as u32))
     }
 }
 

@@ -7,6 +7,7 @@
 //! Days and times are the team's (see `crate::time`), in the one date format.
 //! Every text cell that would start a formula gets a `'` in front, in both.
 
+pub mod all;
 mod tables;
 mod write;
 
@@ -62,15 +63,16 @@ impl Format {
     }
 }
 
-/// What can be exported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Export {
-    Vehicles,
-    Customers,
-    /// Sales, one row per follow-up (a sale without any has one row).
-    Sales,
-    Visits,
-    Inquiries,
+crate::text_enum! {
+    /// What can be exported. `sales` has one row per follow-up (a sale
+    /// without any has one row).
+    pub enum Export {
+        Vehicles = "vehicles",
+        Customers = "customers",
+        Sales = "sales",
+        Visits = "visits",
+        Inquiries = "inquiries",
+    }
 }
 
 impl Store {

@@ -4,7 +4,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { open } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { ConditionCatalog } from "./bindings/ConditionCatalog";
 import type { ConditionInput } from "./bindings/ConditionInput";
@@ -19,6 +19,9 @@ import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerMatch } from "./bindings/CustomerMatch";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { ErrorShape } from "./bindings/ErrorShape";
+import type { Export } from "./bindings/Export";
+import type { ExportAllProgress } from "./bindings/ExportAllProgress";
+import type { ExportAllReport } from "./bindings/ExportAllReport";
 import type { FieldChange } from "./bindings/FieldChange";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportSummary } from "./bindings/ImportSummary";
@@ -341,6 +344,45 @@ export const api = {
       throw toApiError(e);
     }
   },
+  /**
+   * The OS save dialog for a spreadsheet; null when the dealer closes it. With $LOTBOOK_SAVE_DIR set
+   * (end-to-end tests: WebDriver cannot answer OS dialogs) the file goes there under its default name.
+   */
+  pickSavePath: async (defaultName: string, ext: "xlsx" | "csv", filterName: string): Promise<string | null> => {
+    try {
+      const fixed = await invoke<string | null>("save_dir_override");
+      if (fixed) return `${fixed.replace(/[\\/]+$/, "")}/${defaultName}`;
+      const picked = await save({ defaultPath: defaultName, filters: [{ name: filterName, extensions: [ext] }] });
+      return picked ?? null;
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  /** The folder "take everything with you" writes into; null when the picker is closed ($LOTBOOK_SAVE_DIR in tests). */
+  pickExportFolder: async (): Promise<string | null> => {
+    try {
+      const fixed = await invoke<string | null>("save_dir_override");
+      if (fixed) return fixed;
+      const picked = await open({ directory: true, multiple: false });
+      return picked ?? null;
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  /** Writes one kind to `path` (.xlsx or .csv by its extension); resolves with the rows written. */
+  exportSheet: (kind: Export, path: string) => call<number>("export_sheet", { kind, path }),
+  /**
+   * Writes everything into a new folder inside `parent` ("Lotbook 내보내기 <date>").
+   * `onProgress` hears each step; cancelExportAll(jobId) makes it fail with code "cancelled", leaving no folder.
+   */
+  exportAll: (parent: string, jobId: string, onProgress: (p: ExportAllProgress) => void) => {
+    const channel = new Channel<ExportAllProgress>();
+    channel.onmessage = onProgress;
+    return call<ExportAllReport>("export_all", { parent, jobId, onProgress: channel });
+  },
+  cancelExportAll: (jobId: string) => call<null>("cancel_export_all", { jobId }),
+  /** Opens a folder exportAll wrote in this session in the system's file manager. */
+  openExportFolder: (path: string) => call<null>("open_export_folder", { path }),
   /** Files dragged from the OS onto the window. Resolves with the unsubscribe function. */
   onFileDrop: async (handler: (drop: FileDrop) => void): Promise<() => void> => {
     return getCurrentWebview().onDragDropEvent(({ payload }) => {

@@ -88,6 +88,10 @@ enum Command {
     Campaigns(care::CampaignsCmd),
     /// Sync with the team's shared folder once: send this computer's changes, apply the others'
     Sync(sync::SyncArgs),
+    /// Write everything into the new folder DIR in open formats: spreadsheets (.xlsx and .csv),
+    /// each car's photo originals, condition reports (print page .html and diagram .svg),
+    /// emails (.eml), visits (.ics) and a README.txt in Korean and English
+    ExportAll { dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -378,6 +382,26 @@ fn run(cli: Cli) -> Result<()> {
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Condition(cmd) => condition::run(&dir, json, cmd),
         Command::Sync(args) => sync::run(&dir, json, args),
+        Command::ExportAll { dir: out } => {
+            let store = Store::open(&dir)?;
+            let r = store.export_all_to(&out, Default::default())?;
+            print(json, &r, |r| {
+                format!(
+                    "Exported everything to {}: {} vehicles, {} customers, {} photos, {} condition reports, {} emails, {} visits{}",
+                    r.path,
+                    r.vehicles,
+                    r.customers,
+                    r.photos,
+                    r.condition_reports,
+                    r.emails,
+                    r.visits,
+                    match (r.photos_missing, r.emails_missing) {
+                        (0, 0) => String::new(),
+                        (p, m) => format!(" ({p} photos and {m} emails not on this computer were left out)"),
+                    }
+                )
+            })
+        }
         Command::Visits(care::VisitsCmd::Export { file }) => {
             export(&dir, json, Export::Visits, "visits", &file)
         }

@@ -1267,6 +1267,34 @@ export const ko = {
       code: "캠페인 번호",
     },
   },
+  exports: {
+    label: "{{what}} 내보내기",
+    xlsx: "엑셀로 저장",
+    csv: "CSV로 저장",
+    saved: "{{count, number}}줄을 저장했습니다: {{path}}",
+    filter: { xlsx: "엑셀 통합 문서", csv: "CSV (쉼표로 구분)" },
+    kind: { vehicles: "차량", customers: "고객", sales: "판매·사후관리", visits: "방문", inquiries: "문의" },
+    dataTitle: "자료 내보내기",
+    dataHint: "종류마다 엑셀(.xlsx)이나 CSV(.csv) 파일로 저장합니다. 엑셀에서 바로 열립니다.",
+    allTitle: "모든 자료 가져가기",
+    allHint:
+      "차량·고객·판매·방문·문의 표, 차량별 사진 원본, 성능·상태 점검 기록(인쇄용 페이지와 그림), 고객에게 만든 메일(.eml), 방문 일정(.ics)을 고른 곳의 새 폴더 하나에 담습니다. 무엇이 어떤 파일인지 README.txt에 적어 둡니다.",
+    allStart: "모든 자료 가져가기…",
+    starting: "준비하는 중…",
+    stepProgress: "{{step}} {{done, number}}/{{total, number}}",
+    step: {
+      sheets: "표 만드는 중",
+      photos: "사진 복사하는 중",
+      conditions: "점검 기록 만드는 중",
+      emails: "메일 모으는 중",
+      calendar: "방문 일정 만드는 중",
+      finishing: "마무리하는 중",
+    },
+    cancelled: "가져가기를 취소했습니다. 만들던 폴더는 남기지 않았습니다.",
+    done: "모두 담았습니다: 차량 {{vehicles, number}}대, 고객 {{customers, number}}명, 사진 {{photos, number}}장, 점검 기록 {{reports, number}}건, 메일 {{emails, number}}통, 방문 {{visits, number}}건.",
+    missing: "이 컴퓨터에 아직 없는 사진 {{photos, number}}장과 메일 {{emails, number}}통은 빠졌습니다.",
+    openFolder: "폴더 열기",
+  },
 };
 
 export type Messages = typeof ko;

@@ -1,3 +1,4 @@
+import { ExportButtons } from "../../components/ExportButtons";
 import { useTranslation } from "react-i18next";
 import type { Customer } from "../../bindings/Customer";
 import { EmptyState, ErrorState, Loading } from "../../components/QueryState";
@@ -33,6 +34,7 @@ export function CustomerList({ filters, onFiltersChange }: Props) {
           </span>
         )}
         <div className="spacer" />
+        <ExportButtons kind="customers" />
         {addButton}
       </div>
       <div className="search-row">

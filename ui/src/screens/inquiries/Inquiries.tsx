@@ -1,3 +1,4 @@
+import { ExportButtons } from "../../components/ExportButtons";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Inquiry } from "../../bindings/Inquiry";
@@ -34,6 +35,8 @@ export function Inquiries() {
             {t("inquiries.overdueCount", { n: overdue })}
           </span>
         )}
+        <div className="spacer" />
+        <ExportButtons kind="inquiries" />
       </div>
       <p className="muted">{t("inquiries.hint")}</p>
       {inquiries.isPending ? (

@@ -1,3 +1,4 @@
+import { ExportButtons } from "../../components/ExportButtons";
 import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorState, Loading } from "../../components/QueryState";
 import { useNav } from "../../navigation";
@@ -35,6 +36,7 @@ export function VehicleList({ filters, onFiltersChange }: Props) {
           </span>
         )}
         <div className="spacer" />
+        <ExportButtons kind="vehicles" />
         {addButton}
       </div>
 

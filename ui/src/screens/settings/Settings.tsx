@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { AppInfoSection } from "./AppInfoSection";
 import { CareSettingsSection } from "./CareSettingsSection";
+import { DataSection } from "./DataSection";
 import { EmailSection } from "./EmailSection";
 import { LotsSection } from "./LotsSection";
 import { ProfileSection } from "./ProfileSection";
@@ -32,6 +33,7 @@ export function Settings() {
       <TeamSection />
       <CareSettingsSection />
       <LotsSection />
+      <DataSection />
       <AppInfoSection />
     </div>
   );
