@@ -27,7 +27,7 @@ const granted = new Set(
 );
 
 const api = read('ui/src/api.ts');
-const called = new Set([...api.matchAll(/call(?:<[^()]*?>)?\(\s*"(\w+)"/g)].map((m) => m[1]));
+const called = new Set([...api.matchAll(/\b(?:call|invoke)(?:<[^()]*?>)?\(\s*"(\w+)"/g)].map((m) => m[1]));
 
 const problems = [];
 const missing = (from, name, what) => {
