@@ -32,7 +32,9 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
     }
     for e in walkdir(dir) {
         let rel = e.strip_prefix(dir).unwrap().display().to_string();
-        let hash = blake3::hash(&std::fs::read(&e).unwrap()).to_hex().to_string();
+        let hash = blake3::hash(&std::fs::read(&e).unwrap())
+            .to_hex()
+            .to_string();
         out.insert(rel, hash);
     }
     out
@@ -61,8 +63,10 @@ fn count(store: &Store, table: &str) -> u32 {
 fn run(store: &Store, location: &Path) -> (backup::BackupInfo, Vec<BackupProgress>) {
     let never = AtomicBool::new(false);
     let mut seen = Vec::new();
-    let info = backup::backup_into(store, location, false, &never, &mut |p| seen.push(p.clone()))
-        .unwrap();
+    let info = backup::backup_into(store, location, false, &never, &mut |p| {
+        seen.push(p.clone())
+    })
+    .unwrap();
     (info, seen)
 }
 
@@ -169,7 +173,10 @@ fn a_backup_killed_at_any_step_is_never_listed_and_the_next_one_cleans_up() {
         }));
         assert!(result.is_err(), "killed at step {kill_at}");
         let listed = backup::list(&store).unwrap();
-        assert_eq!(listed, before, "killed at step {kill_at}: nothing new listed");
+        assert_eq!(
+            listed, before,
+            "killed at step {kill_at}: nothing new listed"
+        );
         for e in std::fs::read_dir(&location).unwrap().flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if name.ends_with(".partial") {
@@ -261,7 +268,11 @@ fn a_truncated_or_tampered_backup_is_refused_by_name_and_nothing_changes() {
     // A missing one is named too.
     std::fs::remove_file(&victim).unwrap();
     let report = backup::verify(Path::new(&good.path)).unwrap();
-    assert!(report.problems[0].contains("missing"), "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains("missing"),
+        "{:?}",
+        report.problems
+    );
     let store = Store::open(other.path()).unwrap();
     assert_eq!(store.device_id(), device, "the data was not touched");
 }
@@ -281,7 +292,10 @@ fn the_second_location_waits_while_missing_and_is_written_when_back() {
     std::fs::rename(&usb, &away).unwrap();
     let outcomes = backup::auto_backup_everywhere(&store).unwrap();
     assert!(outcomes[0].backup.is_some(), "backups/ is written");
-    assert!(outcomes[1].waiting && outcomes[1].error.is_none(), "{outcomes:?}");
+    assert!(
+        outcomes[1].waiting && outcomes[1].error.is_none(),
+        "{outcomes:?}"
+    );
     assert!(!usb.exists(), "the missing folder is never created");
     let locs = backup::locations(&store).unwrap();
     assert!(locs[1].waiting && locs[1].backups.is_empty());
@@ -312,7 +326,11 @@ fn rotation_prunes_and_photos_no_backup_names_are_collected() {
             .format("%Y%m%d")
             .to_string()
     };
-    std::fs::rename(&old.path, location.join(format!("auto-{}-090000000", day(60)))).unwrap();
+    std::fs::rename(
+        &old.path,
+        location.join(format!("auto-{}-090000000", day(60))),
+    )
+    .unwrap();
     // The photo goes from the data; thirty later daily backups lack it.
     store
         .conn()

@@ -169,6 +169,25 @@ pub(crate) fn entries(location: &Path) -> Result<Vec<Entry>> {
     Ok(out)
 }
 
+/// Is there an automatic backup of `day` in `location`? By names alone
+/// (no manifest is parsed): the app asks every few minutes.
+pub(crate) fn has_automatic_on(location: &Path, day: chrono::NaiveDate) -> Result<bool> {
+    let read = match std::fs::read_dir(location) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io(location, e)),
+    };
+    Ok(read.flatten().any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let parsed = if e.path().join(manifest::MANIFEST_FILE).is_file() {
+            parse_stem(&name)
+        } else {
+            parse_name(&name)
+        };
+        !name.contains(PARTIAL_SUFFIX) && parsed.is_some_and(|(auto, at)| auto && at.date() == day)
+    }))
+}
+
 /// Deletes automatic backups of `location` outside the 7 daily + 4 weekly
 /// rotation, then the photo files no remaining backup names. Call under the
 /// location's writing lock. Returns how many backups went.

@@ -102,8 +102,9 @@ pub fn read(dir: &Path) -> Result<Manifest> {
         return Err(Error::bad_file(&path, "is not a backup manifest"));
     }
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    let manifest: Manifest = serde_json::from_slice(&bytes)
-        .map_err(|e| Error::bad_file(&path, format!("cannot be read as a backup manifest ({e})")))?;
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
+        Error::bad_file(&path, format!("cannot be read as a backup manifest ({e})"))
+    })?;
     validate(&path, &manifest)?;
     Ok(manifest)
 }
@@ -188,7 +189,11 @@ mod tests {
     fn a_path_out_of_the_location_is_refused() {
         let p = Path::new("manifest.json");
         assert!(validate(p, &sample()).is_ok());
-        for bad in ["../photos/ab/x.jpg", "photos/../../etc/passwd", "/etc/passwd"] {
+        for bad in [
+            "../photos/ab/x.jpg",
+            "photos/../../etc/passwd",
+            "/etc/passwd",
+        ] {
             let mut m = sample();
             m.photos[0].path = bad.into();
             let err = validate(p, &m).unwrap_err().to_string();

@@ -13,6 +13,7 @@ mod check;
 mod listing;
 mod location;
 mod manifest;
+mod pending;
 mod photo_files;
 mod restore;
 mod rotate;
@@ -26,6 +27,7 @@ pub use location::{
     BACKUP_DIR, SECOND_SUBDIR,
 };
 pub use manifest::{Manifest, DB_COPY, MANIFEST_FILE, PHOTOS_DIR};
+pub use pending::{request_restore, restore_requested, RestoreOutcome};
 pub use restore::restore;
 pub use rotate::keep_set;
 pub use verify::{verify, VerifyReport};
@@ -115,7 +117,13 @@ pub fn backup_into(
 /// until they delete it.
 pub fn backup_now(store: &Store) -> Result<BackupInfo> {
     let never = AtomicBool::new(false);
-    backup_into(store, &primary(store.data_dir()), false, &never, &mut |_| {})
+    backup_into(
+        store,
+        &primary(store.data_dir()),
+        false,
+        &never,
+        &mut |_| {},
+    )
 }
 
 /// What became of one location in a backup run.
@@ -216,10 +224,7 @@ pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
 
 fn auto_backup_in(store: &Store, location: &Path) -> Result<Option<BackupInfo>> {
     let today = crate::time::today(Utc::now(), store.team_zone()?);
-    let has_today = listing::entries(location)?
-        .iter()
-        .any(|e| e.info.automatic && e.at.date() == today && e.info.problem.is_none());
-    if has_today {
+    if listing::has_automatic_on(location, today)? {
         return Ok(None);
     }
     let never = AtomicBool::new(false);
@@ -266,7 +271,10 @@ pub fn preview(path: &Path) -> Result<BackupInfo> {
     if !report.ok {
         return Err(Error::bad_file(
             path,
-            format!("is not a sound Lotbook database ({})", report.problems.join("; ")),
+            format!(
+                "is not a sound Lotbook database ({})",
+                report.problems.join("; ")
+            ),
         ));
     }
     let name = path

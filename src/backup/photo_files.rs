@@ -54,7 +54,9 @@ pub fn copy_hashed(src: &Path, tmp: &Path) -> std::io::Result<(String, u64)> {
 
 /// Puts the original `src` (content `hash`) at `dest` in a location unless
 /// it is there already. Returns whether bytes were copied. Files appear only
-/// by rename after a synced, checked copy, so one that exists is whole.
+/// by rename after a synced, checked copy, so one that exists is whole. The
+/// caller syncs `dest`'s folder before the backup naming it is published
+/// (once per folder, not once per photo).
 pub fn store(src: &Path, dest: &Path, hash: &str) -> Result<bool> {
     if dest.is_file() {
         return Ok(false);
@@ -73,8 +75,7 @@ pub fn store(src: &Path, dest: &Path, hash: &str) -> Result<bool> {
                 "does not match its content hash (the photo file in the data folder is damaged); run `lotbook check`",
             ));
         }
-        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
-        crate::fsutil::sync_dir(dir).map_err(|e| Error::io(dir, e))
+        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))
     });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

@@ -100,7 +100,12 @@ fn restore_folder(
     let db_copy = dir.join(DB_COPY);
     match photo_files::hash_file(&db_copy) {
         Ok((hash, len)) if hash == m.db.blake3 && len == m.db.bytes => {}
-        Ok(_) => return Err(refused(&db_copy, "is damaged: it does not match its checksum in manifest.json")),
+        Ok(_) => {
+            return Err(refused(
+                &db_copy,
+                "is damaged: it does not match its checksum in manifest.json",
+            ))
+        }
         Err(e) => return Err(refused(&db_copy, &format!("cannot be read ({e})"))),
     }
     let staged = stage_photos(data_dir, dir, m)?;
@@ -127,8 +132,12 @@ fn stage_photos(data_dir: &Path, dir: &Path, m: &Manifest) -> Result<Vec<(PathBu
     std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
     let mut staged = Vec::new();
     for photo in &m.photos {
-        let format = manifest::format_of(&photo.path)
-            .ok_or_else(|| refused(&dir.join(manifest::MANIFEST_FILE), "names a photo of no known kind"))?;
+        let format = manifest::format_of(&photo.path).ok_or_else(|| {
+            refused(
+                &dir.join(manifest::MANIFEST_FILE),
+                "names a photo of no known kind",
+            )
+        })?;
         let src = manifest::in_location(location, &photo.path)?;
         let dest = lib.original_path(&photo.blake3, format)?;
         if dest.is_file() {
@@ -227,9 +236,9 @@ fn save_current(data_dir: &Path) -> Result<Option<BackupInfo>> {
     }
     let dir = data_dir.join(BACKUP_DIR);
     let never = std::sync::atomic::AtomicBool::new(false);
-    let saved = Connection::open(&live).map_err(Error::from).and_then(|conn| {
-        write::write_backup(&dir, &conn, data_dir, false, &never, &mut |_| {})
-    });
+    let saved = Connection::open(&live)
+        .map_err(Error::from)
+        .and_then(|conn| write::write_backup(&dir, &conn, data_dir, false, &never, &mut |_| {}));
     match saved {
         Ok(info) => Ok(Some(info)),
         Err(e) => {

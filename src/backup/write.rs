@@ -65,7 +65,11 @@ pub(crate) fn write_backup(
     let _lock = lock(location)?;
     remove_partials(location);
     let now = crate::time::local(Utc::now(), crate::time::team_zone_in(conn)?);
-    let prefix = if automatic { AUTO_PREFIX } else { MANUAL_PREFIX };
+    let prefix = if automatic {
+        AUTO_PREFIX
+    } else {
+        MANUAL_PREFIX
+    };
     let name = format!("{prefix}{}", now.format(STAMP));
     let done = location.join(&name);
     if done.exists() {
@@ -81,7 +85,9 @@ pub(crate) fn write_backup(
         progress,
         copied: 0,
     };
-    match fill(&partial, conn, data_dir, location, now, automatic, cancel, &mut step) {
+    match fill(
+        &partial, conn, data_dir, location, now, automatic, cancel, &mut step,
+    ) {
         Ok(m) => {
             step.tell(BackupStage::Finishing, 1, 1);
             std::fs::rename(&partial, &done).map_err(|e| Error::io(&done, e))?;
@@ -133,7 +139,8 @@ fn fill(
     std::fs::File::open(&db_path)
         .and_then(|f| f.sync_all())
         .map_err(|e| Error::io(&db_path, e))?;
-    let (db_hash, db_bytes) = photo_files::hash_file(&db_path).map_err(|e| Error::io(&db_path, e))?;
+    let (db_hash, db_bytes) =
+        photo_files::hash_file(&db_path).map_err(|e| Error::io(&db_path, e))?;
     // Counts and photos from the copy itself: one consistent moment.
     let copy = Connection::open_with_flags(&db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let (schema_version, counts, originals) = contents(&copy)?;
@@ -144,6 +151,7 @@ fn fill(
     let total = originals.len() as u32;
     let mut photos = Vec::with_capacity(originals.len());
     let mut not_held = Vec::new();
+    let mut written_dirs = std::collections::BTreeSet::new();
     for (i, (hash, format)) in originals.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
@@ -157,6 +165,9 @@ fn fill(
         } else {
             if photo_files::store(&src, &dest, hash)? {
                 step.copied += 1;
+                if let Some(dir) = dest.parent() {
+                    written_dirs.insert(dir.to_owned());
+                }
             }
             let bytes = std::fs::metadata(&dest)
                 .map_err(|e| Error::io(&dest, e))?
@@ -168,6 +179,10 @@ fn fill(
             });
         }
         step.tell(BackupStage::Photos, i as u32 + 1, total);
+    }
+    // The copies' renames are durable before any manifest names them.
+    for dir in &written_dirs {
+        crate::fsutil::sync_dir(dir).map_err(|e| Error::io(dir, e))?;
     }
     let m = Manifest {
         format: manifest::FORMAT,

@@ -41,7 +41,11 @@ pub fn add(store: &mut Store, first: u64, count: u64, len: usize) -> Vec<String>
         let path = lib.original_path(&hash, PhotoFormat::Jpeg).unwrap();
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &data).unwrap();
-        rows.push((hash.clone(), vehicles[(n as usize) % vehicles.len()].clone(), data.len()));
+        rows.push((
+            hash.clone(),
+            vehicles[(n as usize) % vehicles.len()].clone(),
+            data.len(),
+        ));
         hashes.push(hash);
     }
     let now = lotbook::db::now_utc();

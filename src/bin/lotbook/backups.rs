@@ -143,12 +143,14 @@ pub fn run(dir: &Path, json: bool, cmd: BackupsCmd) -> Result<()> {
                 backup::set_second_location(&mut store, Some(folder))?;
             }
             let chosen = backup::second_location(&store)?;
-            print(json, &serde_json::json!({ "second_location": chosen }), |_| {
-                match &chosen {
+            print(
+                json,
+                &serde_json::json!({ "second_location": chosen }),
+                |_| match &chosen {
                     Some(c) => format!("Second backup location: {}", c.display()),
                     None => "No second backup location".into(),
-                }
-            })
+                },
+            )
         }
     }
 }
