@@ -109,10 +109,11 @@ pub fn collect_garbage(location: &Path, keep: &HashSet<String>) -> usize {
         for file in files.flatten() {
             let name = file.file_name().to_string_lossy().into_owned();
             let rel = format!("{PHOTOS_DIR}/{shard_name}/{name}");
-            if !keep.contains(&rel) && file.file_type().is_ok_and(|t| t.is_file()) {
-                if std::fs::remove_file(file.path()).is_ok() {
-                    removed += 1;
-                }
+            if !keep.contains(&rel)
+                && file.file_type().is_ok_and(|t| t.is_file())
+                && std::fs::remove_file(file.path()).is_ok()
+            {
+                removed += 1;
             }
         }
     }
