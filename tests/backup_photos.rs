@@ -375,3 +375,68 @@ fn old_database_only_backups_are_listed_previewed_and_restored() {
     assert_eq!(saved.photos, Some(3));
     assert!(backup::check_store(dir.path()).unwrap().ok);
 }
+
+#[test]
+fn a_backup_process_killed_at_random_moments_never_leaves_a_listed_backup() {
+    let (dir, store, _) = photo_store(400);
+    drop(store);
+    let usb = tempfile::TempDir::new().unwrap();
+    // Kill moments spread over a backup's life (a pseudo-random walk, so a
+    // failure can be replayed), then one that is let finish.
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut whole = 0;
+    for round in 0..8 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let after_ms = 20 + x % 600;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lotbook"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["backup", "--out"])
+            .arg(usb.path())
+            .env_remove("LOTBOOK_DATA_DIR")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(after_ms));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            whole += 1;
+        }
+        // Whatever the moment, every backup there is whole.
+        for e in std::fs::read_dir(usb.path()).unwrap().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with("manual-") && !name.contains(".partial") {
+                let report = backup::verify(&e.path()).unwrap();
+                assert!(
+                    report.ok,
+                    "round {round} ({after_ms} ms): {name}: {:?}",
+                    report.problems
+                );
+            }
+        }
+    }
+    let out = common::lotbook(
+        dir.path(),
+        &["backup", "--out", usb.path().to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: Vec<_> = std::fs::read_dir(usb.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("manual-"))
+        .collect();
+    assert!(
+        listed.iter().all(|n| !n.contains(".partial")),
+        "the finished backup removed the killed ones: {listed:?}"
+    );
+    assert_eq!(listed.len(), whole + 1, "{listed:?}");
+}
