@@ -440,3 +440,33 @@ fn a_backup_process_killed_at_random_moments_never_leaves_a_listed_backup() {
     );
     assert_eq!(listed.len(), whole + 1, "{listed:?}");
 }
+
+#[test]
+fn a_restore_the_app_asked_for_runs_at_the_next_start_once() {
+    let (dir, mut store, _) = photo_store(3);
+    let info = backup::backup_now(&store).unwrap();
+    let lot = common::lot(&mut store, "새 전시장");
+    let victim = store
+        .save_vehicle(&common::vehicle(&lot, "SM520"))
+        .unwrap()
+        .id;
+    let with_victim = count(&store, "vehicles");
+    // An unreadable backup is refused when asked, before any restart.
+    let junk = dir.path().join("manual-20260101-090000000");
+    std::fs::create_dir(&junk).unwrap();
+    assert!(backup::request_restore(dir.path(), &junk).is_err());
+    backup::request_restore(dir.path(), Path::new(&info.path)).unwrap();
+    // The app still has the folder open for a moment after it restarts.
+    let holder = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        drop(store);
+    });
+    let outcome = backup::restore_requested(dir.path()).expect("a request was waiting");
+    holder.join().unwrap();
+    assert!(outcome.ok, "{outcome:?}");
+    assert!(outcome.saved_to.is_some());
+    assert!(backup::restore_requested(dir.path()).is_none(), "only once");
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(count(&store, "vehicles"), with_victim - 1);
+    assert!(store.get_vehicle(&victim).is_err());
+}

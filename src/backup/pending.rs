@@ -54,7 +54,18 @@ pub fn restore_requested(data_dir: &Path) -> Option<RestoreOutcome> {
             })
         }
     };
-    Some(match super::restore(data_dir, &path) {
+    // The process that asked is still exiting (it holds the data folder's
+    // shared lock for a moment after it spawned us): wait for it.
+    let since = std::time::Instant::now();
+    let result = loop {
+        match super::restore(data_dir, &path) {
+            Err(Error::Busy(_)) if since.elapsed() < std::time::Duration::from_secs(15) => {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            other => break other,
+        }
+    };
+    Some(match result {
         Ok(saved) => RestoreOutcome {
             path: path.display().to_string(),
             ok: true,
