@@ -3,6 +3,15 @@
 /// `capabilities/main.json` grants exactly these, nothing more.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "backup_locations",
+    "backup_now",
+    "cancel_backup",
+    "verify_backup",
+    "preview_backup",
+    "restore_backup",
+    "last_restore",
+    "set_second_backup_location",
+    "open_backup_folder",
     "list_vehicles",
     "get_vehicle",
     "save_vehicle",

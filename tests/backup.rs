@@ -35,7 +35,7 @@ fn backup_then_restore_brings_the_data_back() {
         "a restored database is a new device incarnation"
     );
     // The state just before the restore was kept.
-    let pre = backup::check(std::path::Path::new(&safety.path)).unwrap();
+    let pre = backup::check(&std::path::Path::new(&safety.path).join(backup::DB_COPY)).unwrap();
     assert!(pre.ok && pre.vehicles as u32 == before - 1, "{pre:?}");
 }
 
@@ -96,7 +96,8 @@ fn automatic_backup_runs_once_a_day_and_rotates() {
     );
     // Thirty old automatic backups, one a day: rotation keeps 7 daily + 4 weekly.
     let backups = dir.path().join(backup::BACKUP_DIR);
-    let src = std::path::PathBuf::from(&first.unwrap().path);
+    // Older versions' database-only files rotate with the new folders.
+    let src = std::path::PathBuf::from(&first.unwrap().path).join(backup::DB_COPY);
     for d in 1..=30 {
         let day = chrono::Local::now().date_naive() - chrono::Duration::days(d);
         std::fs::copy(

@@ -138,7 +138,17 @@ fn backup_restore_and_check() {
     );
     let backup = json(d, &["backup", "--json"]);
     let path = backup["path"].as_str().unwrap().to_owned();
-    assert!(Path::new(&path).is_file());
+    assert!(Path::new(&path).join("manifest.json").is_file());
+    let name = backup["name"].as_str().unwrap().to_owned();
+    let out = ok(d, &["backups", "list"]);
+    assert!(out.contains(&name) && out.contains("40 cars"), "{out}");
+    let out = ok(d, &["backups", "verify", &name]);
+    assert!(out.starts_with("OK:"), "{out}");
+    let err = fails(d, &["backups", "verify", "manual-19990101-000000"]);
+    assert!(err.contains("manual-19990101-000000"), "{err}");
+    let usb = tempfile::TempDir::new().unwrap();
+    let out = ok(d, &["backup", "--out", usb.path().to_str().unwrap()]);
+    assert!(out.contains(usb.path().to_str().unwrap()), "{out}");
 
     let csv = d.join("more.csv");
     std::fs::write(

@@ -1,6 +1,7 @@
 //! The Lotbook desktop shell: opens the store in the data dir and exposes the
 //! core to the web UI through thin commands. No logic lives here.
 
+mod backups;
 mod care;
 mod commands;
 mod condition;
@@ -28,17 +29,28 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
     })
 }
 
-/// The daily automatic backup, on its own connection and thread so start-up
-/// and the UI never wait for it.
+/// The daily automatic backups, on their own connection and thread so
+/// start-up and the UI never wait for them: at start, then every ten
+/// minutes, so a second location that was unplugged (waiting) gets its
+/// backup soon after it is back, and a day change is noticed.
 fn spawn_auto_backup(dir: PathBuf) {
-    std::thread::spawn(move || {
-        let result =
-            lotbook::Store::open_beside(&dir).and_then(|s| lotbook::backup::auto_backup(&s));
+    std::thread::spawn(move || loop {
+        let result = lotbook::Store::open_beside(&dir)
+            .and_then(|s| lotbook::backup::auto_backup_everywhere(&s));
         match result {
-            Ok(Some(b)) => tracing::info!("automatic backup written to {}", b.path),
-            Ok(None) => {}
+            Ok(outcomes) => {
+                for o in outcomes {
+                    if let Some(b) = o.backup {
+                        tracing::info!("automatic backup written to {}", b.path);
+                    }
+                    if let Some(e) = o.error {
+                        tracing::warn!("automatic backup into {} failed: {e}", o.location);
+                    }
+                }
+            }
             Err(e) => eprintln!("lotbook: automatic backup failed: {e}"),
         }
+        std::thread::sleep(std::time::Duration::from_secs(600));
     });
 }
 
@@ -83,9 +95,14 @@ pub fn run() {
             photos::serve(lib, request, responder);
         })
         .setup(|app| {
-            let store = data_dir(app)
-                .map_err(lotbook::Error::Other)
-                .and_then(|dir| lotbook::Store::open(&dir));
+            let dir = data_dir(app).map_err(lotbook::Error::Other);
+            // A restore asked for from Settings runs before the store opens.
+            let restored = dir
+                .as_ref()
+                .ok()
+                .and_then(|d| lotbook::backup::restore_requested(d));
+            app.manage(backups::LastRestore::new(restored));
+            let store = dir.and_then(|dir| lotbook::Store::open(&dir));
             if let Ok(s) = &store {
                 spawn_auto_backup(s.data_dir().to_owned());
                 spawn_outbox_worker(s.data_dir().to_owned());
@@ -189,6 +206,15 @@ pub fn run() {
             export::cancel_export_all,
             export::open_export_folder,
             export::save_dir_override,
+            backups::backup_locations,
+            backups::backup_now,
+            backups::cancel_backup,
+            backups::verify_backup,
+            backups::preview_backup,
+            backups::restore_backup,
+            backups::last_restore,
+            backups::set_second_backup_location,
+            backups::open_backup_folder,
         ])
         .build(tauri::generate_context!());
     match app {

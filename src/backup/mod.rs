@@ -1,110 +1,56 @@
-//! Backups (SQLite online backup API, rotated), restore, and the integrity check.
+//! Backups that hold everything: the database (SQLite online backup) and
+//! every photo original, verifiable by a manifest of checksums, in the data
+//! folder's `backups/` and an optional second location; 7 daily + 4 weekly
+//! automatic ones; verify; an all-or-nothing restore; the integrity check.
+//!
+//! A location holds backup folders (`auto-STAMP/`, `manual-STAMP/`, each a
+//! `lotbook.sqlite3` and a `manifest.json`) and one `photos/` folder of
+//! originals named by content, shared by all of them: a second backup when
+//! nothing changed copies no photo. Older Lotbooks' `*.sqlite3` backups
+//! there are still listed and restorable (database only).
 
 mod check;
+mod listing;
+mod location;
+mod manifest;
+mod pending;
+mod photo_files;
+mod restore;
 mod rotate;
+mod verify;
+mod write;
 
 pub use check::{check, check_store, CheckReport};
+pub use listing::BackupInfo;
+pub use location::{
+    locations, primary, second_dir, second_location, set_second_location, BackupLocation,
+    BACKUP_DIR, SECOND_SUBDIR,
+};
+pub use manifest::{Manifest, DB_COPY, MANIFEST_FILE, PHOTOS_DIR};
+pub use pending::{request_restore, restore_requested, RestoreOutcome};
+pub use restore::restore;
 pub use rotate::keep_set;
+pub use verify::{verify, VerifyReport};
+pub use write::{BackupProgress, BackupStage};
 
-use chrono::{NaiveDateTime, Utc};
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use chrono::Utc;
+use rusqlite::{Connection, MAIN_DB};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use ts_rs::TS;
 
-use crate::db::{self, migrate, Store, DB_FILE};
+use crate::db::Store;
 use crate::error::{Error, Result};
 
-pub const BACKUP_DIR: &str = "backups";
-const AUTO_PREFIX: &str = "auto-";
-/// File-name stamp; milliseconds keep two backups of one second apart.
-const STAMP: &str = "%Y%m%d-%H%M%S%3f";
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct BackupInfo {
-    pub path: String,
-    /// When the backup was taken, `YYYY-MM-DD HH:MM:SS` in the team's zone.
-    pub taken_at: String,
-    pub automatic: bool,
-    #[ts(type = "number")]
-    pub bytes: u64,
-}
-
-fn backup_dir(store: &Store) -> PathBuf {
-    store.data_dir().join(BACKUP_DIR)
-}
-
-fn parse_name(name: &str) -> Option<(bool, NaiveDateTime)> {
-    let stem = name.strip_suffix(".sqlite3")?;
-    let (automatic, stamp) = match stem.strip_prefix(AUTO_PREFIX) {
-        Some(s) => (true, s),
-        None => (false, stem.strip_prefix("manual-")?),
-    };
-    parse_stamp(stamp).map(|t| (automatic, t))
-}
-
-/// `YYYYMMDD-HHMMSS` with optional milliseconds `mmm`, as [`STAMP`] writes.
-fn parse_stamp(s: &str) -> Option<NaiveDateTime> {
-    let (date, time) = s.split_once('-')?;
-    if date.len() != 8 || !(time.len() == 6 || time.len() == 9) {
-        return None;
-    }
-    if !date.bytes().chain(time.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n = |s: &str| s.parse::<u32>().ok();
-    let day =
-        chrono::NaiveDate::from_ymd_opt(n(&date[..4])? as i32, n(&date[4..6])?, n(&date[6..])?)?;
-    let millis = if time.len() == 9 { n(&time[6..])? } else { 0 };
-    day.and_hms_milli_opt(n(&time[..2])?, n(&time[2..4])?, n(&time[4..6])?, millis)
-}
-
 /// A backup is written under its name plus this, and renamed when whole.
-/// Such a file (a backup killed midway) is never listed or restored, and
-/// the next backup into the folder removes it.
+/// Such a folder or file (a backup killed midway) is never listed or
+/// restored, and the next backup into the location removes it.
 pub const PARTIAL_SUFFIX: &str = ".partial";
-/// Held while a backup is written into `backups/`: one at a time, so the
-/// partial files found there are always a dead backup's.
+/// Held while a backup is written into a location or it is pruned.
 const WRITING_LOCK: &str = ".writing.lock";
-
-/// Backups in the data dir, newest first.
-pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
-    let dir = backup_dir(store);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(&dir, e)),
-    };
-    let mut out: Vec<(NaiveDateTime, BackupInfo)> = Vec::new();
-    for entry in entries.flatten() {
-        if !entry.file_type().is_ok_and(|t| t.is_file()) {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some((automatic, at)) = parse_name(&name) {
-            let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            out.push((
-                at,
-                BackupInfo {
-                    path: entry.path().display().to_string(),
-                    taken_at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    automatic,
-                    bytes,
-                },
-            ));
-        }
-    }
-    out.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
-    Ok(out.into_iter().map(|(_, b)| b).collect())
-}
-
-/// `path` with [`PARTIAL_SUFFIX`] added.
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(PARTIAL_SUFFIX);
-    PathBuf::from(name)
-}
+/// Where a restore stages photos (removed by the next start if left).
+pub(crate) const RESTORE_STAGING: &str = restore::STAGING;
 
 /// A name a backup never has when finished: its partial file, or the
 /// journal files SQLite keeps beside a database.
@@ -115,11 +61,25 @@ fn unfinished_name(name: &str) -> bool {
             .any(|s| name.ends_with(s))
 }
 
-/// Copies the database of `conn` to `dest` with the online backup API (a
-/// consistent snapshot even while the app writes): written as a partial
-/// file, then renamed into place once whole and on disk.
-fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
-    let tmp = partial_path(dest);
+/// Backups in the data folder's `backups/`, newest first.
+pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
+    Ok(listing::entries(&primary(store.data_dir()))?
+        .into_iter()
+        .map(|e| e.info)
+        .collect())
+}
+
+/// Copies the live database alone to `dest` (a consistent snapshot even
+/// while the app writes), as a partial file renamed when whole. For tests
+/// and tools; a backup is [`backup_now`].
+pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
+    copy_db(store.conn(), dest)
+}
+
+fn copy_db(conn: &Connection, dest: &Path) -> Result<()> {
+    let mut tmp = dest.as_os_str().to_owned();
+    tmp.push(PARTIAL_SUFFIX);
+    let tmp = PathBuf::from(tmp);
     let _ = std::fs::remove_file(&tmp);
     let copied = conn
         .backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
@@ -135,260 +95,231 @@ fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Copies the live database to `dest` (see [`copy_to`]).
-pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
-    copy_to(store.conn(), dest)
-}
-
-/// A new backup of `conn`'s database in `dir` (the data dir's backups/).
-fn new_backup_in(dir: &Path, conn: &Connection, automatic: bool) -> Result<BackupInfo> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let lock_path = dir.join(WRITING_LOCK);
-    let lock = db::lock_file(&lock_path)?;
-    lock.lock().map_err(|e| Error::io(&lock_path, e))?;
-    remove_partials(dir);
-    let now = crate::time::local(Utc::now(), crate::time::team_zone_in(conn)?);
-    let prefix = if automatic { AUTO_PREFIX } else { "manual-" };
-    let path = dir.join(format!("{prefix}{}.sqlite3", now.format(STAMP)));
-    if path.exists() {
-        return Err(Error::Conflict(format!(
-            "{} already exists; try again",
-            path.display()
-        )));
-    }
-    copy_to(conn, &path)?;
-    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    Ok(BackupInfo {
-        path: path.display().to_string(),
-        taken_at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
+/// A backup of `store` (database and photos) into `location`.
+pub fn backup_into(
+    store: &Store,
+    location: &Path,
+    automatic: bool,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&BackupProgress),
+) -> Result<BackupInfo> {
+    write::write_backup(
+        location,
+        store.conn(),
+        store.data_dir(),
         automatic,
-        bytes,
-    })
+        cancel,
+        progress,
+    )
 }
 
-/// Removes what backups killed midway left in `dir` (under its lock).
-fn remove_partials(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.contains(PARTIAL_SUFFIX) && entry.file_type().is_ok_and(|t| t.is_file()) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-fn new_backup(store: &Store, automatic: bool) -> Result<BackupInfo> {
-    new_backup_in(&backup_dir(store), store.conn(), automatic)
-}
-
-/// A backup the user asked for; kept until they delete it.
+/// A backup the user asked for, into the data folder's `backups/`; kept
+/// until they delete it.
 pub fn backup_now(store: &Store) -> Result<BackupInfo> {
-    new_backup(store, false)
+    let never = AtomicBool::new(false);
+    backup_into(
+        store,
+        &primary(store.data_dir()),
+        false,
+        &never,
+        &mut |_| {},
+    )
 }
 
-/// At most once a day (called when the app starts): takes an automatic
-/// backup unless one exists from today, then prunes to 7 daily + 4 weekly.
-pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
-    let today = crate::time::today(Utc::now(), store.team_zone()?);
-    let existing = list(store)?;
-    let has_today = existing.iter().any(|b| {
-        b.automatic
-            && Path::new(&b.path)
-                .file_name()
-                .and_then(|n| parse_name(&n.to_string_lossy()))
-                .is_some_and(|(_, at)| at.date() == today)
-    });
-    let taken = if has_today {
-        None
-    } else {
-        Some(new_backup(store, true)?)
+/// What became of one location in a backup run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LocationOutcome {
+    pub location: String,
+    pub second: bool,
+    /// The backup written there, if one was.
+    pub backup: Option<BackupInfo>,
+    /// The chosen folder is not there now; written when it is back.
+    pub waiting: bool,
+    /// Why writing there failed (the other location is still written).
+    pub error: Option<String>,
+}
+
+/// Backs up now into `backups/` and, when it is there, the second location
+/// (its failure does not undo the first). Fails only when `backups/` does.
+pub fn backup_everywhere(
+    store: &Store,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&BackupProgress),
+) -> Result<Vec<LocationOutcome>> {
+    let first = primary(store.data_dir());
+    let info = backup_into(store, &first, false, cancel, progress)?;
+    let mut out = vec![LocationOutcome {
+        location: first.display().to_string(),
+        second: false,
+        backup: Some(info),
+        waiting: false,
+        error: None,
+    }];
+    if let Some(chosen) = second_location(store)? {
+        out.push(into_second(&chosen, |dir| {
+            backup_into(store, dir, false, cancel, progress).map(Some)
+        }));
+    }
+    Ok(out)
+}
+
+fn into_second(
+    chosen: &Path,
+    write: impl FnOnce(&Path) -> Result<Option<BackupInfo>>,
+) -> LocationOutcome {
+    let Some(dir) = second_dir(chosen) else {
+        return LocationOutcome {
+            location: chosen.join(SECOND_SUBDIR).display().to_string(),
+            second: true,
+            backup: None,
+            waiting: true,
+            error: None,
+        };
     };
-    prune(store)?;
-    Ok(taken)
+    let (backup, error) = match write(&dir) {
+        Ok(b) => (b, None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    LocationOutcome {
+        location: dir.display().to_string(),
+        second: true,
+        backup,
+        waiting: false,
+        error,
+    }
 }
 
-/// Deletes automatic backups outside the 7-daily + 4-weekly rotation.
-pub fn prune(store: &Store) -> Result<usize> {
-    let autos: Vec<(PathBuf, NaiveDateTime)> = list(store)?
-        .into_iter()
-        .filter(|b| b.automatic)
-        .filter_map(|b| {
-            let p = PathBuf::from(&b.path);
-            let at = parse_name(&p.file_name()?.to_string_lossy())?.1;
-            Some((p, at))
-        })
-        .collect();
-    let times: Vec<NaiveDateTime> = autos.iter().map(|(_, t)| *t).collect();
-    let keep = keep_set(&times, 7, 4);
-    let mut removed = 0;
-    for (i, (path, _)) in autos.iter().enumerate() {
-        if !keep.contains(&i) {
-            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
-            removed += 1;
+/// At most once a day per location (called when the app starts and every
+/// few minutes after): takes an automatic backup in each location that has
+/// none from today, then prunes it to 7 daily + 4 weekly and removes the
+/// photo files no kept backup names. A second location that is not there
+/// is "waiting" and gets its backup when it is back.
+pub fn auto_backup_everywhere(store: &Store) -> Result<Vec<LocationOutcome>> {
+    let first = primary(store.data_dir());
+    let info = auto_backup_in(store, &first)?;
+    let mut out = vec![LocationOutcome {
+        location: first.display().to_string(),
+        second: false,
+        backup: info,
+        waiting: false,
+        error: None,
+    }];
+    if let Some(chosen) = second_location(store)? {
+        out.push(into_second(&chosen, |dir| auto_backup_in(store, dir)));
+    }
+    Ok(out)
+}
+
+/// [`auto_backup_everywhere`], answering what was taken in `backups/`.
+pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
+    let mut outcomes = auto_backup_everywhere(store)?;
+    for o in &outcomes[1..] {
+        if let Some(e) = &o.error {
+            tracing::warn!("automatic backup into {} failed: {e}", o.location);
         }
     }
-    Ok(removed)
+    Ok(outcomes.swap_remove(0).backup)
 }
 
-/// Replaces the data dir's database with the backup `file`, all or nothing.
-///
-/// The backup is copied beside the live database (`RESTORE_TEMP`), checked
-/// (integrity, foreign keys, a Lotbook database this version can open),
-/// brought up to this version's schema and given a new device id (so the
-/// copy never reuses the change stamps of the computer it came from). Only
-/// then is the current database saved into backups/ and the copy renamed
-/// over it. Any failure before the rename leaves the live data as it was
-/// and says why; a crash leaves the old database or the new one.
-///
-/// Refused while any connection has the data folder open: the desktop app
-/// must close its store and stop its workers first (README, Backups).
-/// Returns the copy of the database it replaced (none in an empty folder).
-pub fn restore(data_dir: &Path, file: &Path) -> Result<Option<BackupInfo>> {
-    let name = file
+fn auto_backup_in(store: &Store, location: &Path) -> Result<Option<BackupInfo>> {
+    let today = crate::time::today(Utc::now(), store.team_zone()?);
+    if listing::has_automatic_on(location, today)? {
+        return Ok(None);
+    }
+    let never = AtomicBool::new(false);
+    let taken = backup_into(store, location, true, &never, &mut |_| {})?;
+    let _lock = write::lock(location)?;
+    listing::prune_locked(location)?;
+    Ok(Some(taken))
+}
+
+/// Deletes automatic backups of `backups/` outside the 7-daily + 4-weekly
+/// rotation and the photo files no kept backup names.
+pub fn prune(store: &Store) -> Result<usize> {
+    let location = primary(store.data_dir());
+    let _lock = write::lock(&location)?;
+    listing::prune_locked(&location)
+}
+
+/// What a backup holds, for a preview before restoring it: a backup folder
+/// reads its manifest; a legacy file is opened read-only and counted.
+pub fn preview(path: &Path) -> Result<BackupInfo> {
+    let path = if path.file_name().is_some_and(|n| n == MANIFEST_FILE) {
+        path.parent().unwrap_or(path)
+    } else {
+        path
+    };
+    let meta = std::fs::metadata(path)
+        .map_err(|_| Error::bad_file(path, "does not exist or is not a backup"))?;
+    if meta.is_dir() {
+        let m = manifest::read(path)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (automatic, at) = listing::parse_stem(&name).unwrap_or((
+            m.automatic,
+            chrono::NaiveDateTime::parse_from_str(&m.taken_at, "%Y-%m-%d %H:%M:%S")
+                .unwrap_or_default(),
+        ));
+        let mut info = listing::info_of(path, at, automatic, &m);
+        info.taken_at = m.taken_at.clone();
+        return Ok(info);
+    }
+    let report = check(path)?;
+    if !report.ok {
+        return Err(Error::bad_file(
+            path,
+            format!(
+                "is not a sound Lotbook database ({})",
+                report.problems.join("; ")
+            ),
+        ));
+    }
+    let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if unfinished_name(&name) {
-        return Err(Error::bad_file(
-            file,
-            "is an unfinished backup (its backup was interrupted) and cannot be restored; choose another backup",
-        ));
-    }
-    if !std::fs::metadata(file).is_ok_and(|m| m.is_file()) {
-        return Err(Error::bad_file(file, "does not exist or is not a file"));
-    }
-    std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
-    let lock_path = data_dir.join(db::FOLDER_LOCK);
-    let folder = db::lock_file(&lock_path)?;
-    match folder.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
-            return Err(Error::Busy(format!(
-                "Lotbook is using {} (the app or another lotbook command); close it, then restore",
-                data_dir.display()
-            )))
-        }
-        Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
-    }
-    db::remove_restore_leftovers(data_dir);
-    let temp = data_dir.join(db::RESTORE_TEMP);
-    let done = prepare(file, &temp)
-        .and_then(|()| save_current(data_dir))
-        .and_then(|saved| swap(data_dir, &temp).map(|()| saved));
-    db::remove_restore_leftovers(data_dir);
-    done
+    let parsed = listing::parse_name(&name);
+    let modified = meta
+        .modified()
+        .ok()
+        .map(|t| chrono::DateTime::<Utc>::from(t).naive_utc());
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        name,
+        taken_at: parsed
+            .map(|(_, at)| at)
+            .or(modified)
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_default(),
+        automatic: parsed.is_some_and(|(a, _)| a),
+        bytes: meta.len(),
+        legacy: true,
+        app_version: None,
+        vehicles: Some(report.vehicles),
+        customers: Some(report.customers),
+        photos: Some(0),
+        problem: None,
+    })
 }
 
-/// Copies `file` to `temp`, checks it and brings it up to date.
-fn prepare(file: &Path, temp: &Path) -> Result<()> {
-    let unsound = |why: String| {
-        Error::bad_file(
-            file,
-            format!("is not a sound Lotbook database ({why}); the current data was left as it was"),
-        )
-    };
-    let src = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| unsound(e.to_string()))?;
-    // Read before anything else: a newer Lotbook's file is refused untouched.
-    match migrate::refuse_newer(&src, file) {
-        Err(Error::Sqlite(e)) => return Err(unsound(e.to_string())),
-        other => other?,
-    };
-    src.backup(MAIN_DB, temp, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|e| unsound(e.to_string()))?;
-    drop(src);
-    let report = check(temp)?;
-    if !report.ok {
-        return Err(unsound(report.problems.join("; ")));
+/// A backup given by name (in `backups/` or the second location) or path.
+pub fn find(store: &Store, name_or_path: &str) -> Result<PathBuf> {
+    let as_path = Path::new(name_or_path);
+    if as_path.exists() {
+        return Ok(as_path.to_owned());
     }
-    let mut conn = Connection::open(temp)?;
-    db::set_busy_timeout(&mut conn, db::BUSY_TIMEOUT)?;
-    conn.pragma_update(None, "foreign_keys", true)?;
-    migrate::migrate(&mut conn).map_err(|e| {
-        Error::bad_file(
-            file,
-            format!(
-                "cannot be brought up to this version of Lotbook ({e}); the current data was left as it was"
-            ),
-        )
-    })?;
-    db::local_set(&conn, db::DEVICE_ID_KEY, &db::new_id())?;
-    // One self-contained file to rename (no -wal beside it).
-    let _: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
-    drop(conn);
-    let report = check(temp)?;
-    if !report.ok {
-        return Err(unsound(format!(
-            "after its upgrade: {}",
-            report.problems.join("; ")
-        )));
-    }
-    Ok(())
-}
-
-/// Saves the live database into backups/ before it is replaced: through
-/// SQLite when it can be read, else its files as they are (`damaged-…`,
-/// never listed as a backup).
-fn save_current(data_dir: &Path) -> Result<Option<BackupInfo>> {
-    let live = data_dir.join(DB_FILE);
-    if !live.exists() {
-        return Ok(None);
-    }
-    let dir = data_dir.join(BACKUP_DIR);
-    let saved = Connection::open(&live)
-        .map_err(Error::from)
-        .and_then(|conn| new_backup_in(&dir, &conn, false));
-    match saved {
-        Ok(info) => Ok(Some(info)),
-        Err(e) => {
-            tracing::warn!(
-                "the current database could not be backed up ({e}); its files are kept as they are"
-            );
-            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-            let now = crate::time::local(Utc::now(), crate::time::DEFAULT_ZONE);
-            let stamp = now.format(STAMP).to_string();
-            let copy = dir.join(format!("damaged-{stamp}.sqlite3"));
-            for suffix in ["", "-wal"] {
-                let from = data_dir.join(format!("{DB_FILE}{suffix}"));
-                if from.exists() {
-                    let to = PathBuf::from(format!("{}{suffix}", copy.display()));
-                    std::fs::copy(&from, &to).map_err(|e| Error::io(&to, e))?;
-                }
-            }
-            let bytes = std::fs::metadata(&copy).map(|m| m.len()).unwrap_or(0);
-            Ok(Some(BackupInfo {
-                path: copy.display().to_string(),
-                taken_at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
-                automatic: false,
-                bytes,
-            }))
+    for loc in locations(store)? {
+        if let Some(b) = loc.backups.iter().find(|b| b.name == name_or_path) {
+            return Ok(PathBuf::from(&b.path));
         }
     }
-}
-
-/// Puts `temp` in the live database's place. The live database's WAL is
-/// folded into it and removed first: a -wal left beside the new file would
-/// be replayed into it.
-fn swap(data_dir: &Path, temp: &Path) -> Result<()> {
-    let live = data_dir.join(DB_FILE);
-    if live.exists() {
-        if let Ok(conn) = Connection::open(&live) {
-            // Nothing else is connected (the folder lock): this empties the WAL.
-            let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        }
-    }
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let stale = data_dir.join(format!("{DB_FILE}{suffix}"));
-        match std::fs::remove_file(&stale) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(&stale, e)),
-        }
-    }
-    std::fs::rename(temp, &live).map_err(|e| Error::io(&live, e))?;
-    crate::fsutil::sync_dir(data_dir).map_err(|e| Error::io(data_dir, e))
+    Err(Error::NotFound {
+        what: "backup",
+        id: name_or_path.to_owned(),
+    })
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-use super::*;
+use super::listing::parse_name;
 
 #[test]
 fn names_parse_with_and_without_milliseconds() {

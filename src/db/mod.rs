@@ -265,6 +265,7 @@ pub(crate) fn remove_restore_leftovers(data_dir: &Path) {
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let _ = std::fs::remove_file(data_dir.join(format!("{RESTORE_TEMP}{suffix}")));
     }
+    let _ = std::fs::remove_dir_all(data_dir.join(crate::backup::RESTORE_STAGING));
 }
 
 pub(crate) fn local_get(conn: &Connection, key: &str) -> Result<Option<String>> {

@@ -6,6 +6,12 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BackupLocation } from "./bindings/BackupLocation";
+import type { BackupProgress } from "./bindings/BackupProgress";
+import type { LocationOutcome } from "./bindings/LocationOutcome";
+import type { RestoreOutcome } from "./bindings/RestoreOutcome";
+import type { VerifyReport } from "./bindings/VerifyReport";
 import type { ConditionCatalog } from "./bindings/ConditionCatalog";
 import type { ConditionInput } from "./bindings/ConditionInput";
 import type { ConditionPreview } from "./bindings/ConditionPreview";
@@ -316,6 +322,29 @@ export const api = {
       throw toApiError(e);
     }
   },
+
+  // Backups (Settings › Backups)
+  /** backups/ in the data folder, then the second location when one is chosen. */
+  backupLocations: () => call<BackupLocation[]>("backup_locations"),
+  /** Database and photos into every location there is; `onProgress` hears each step. Cancel rejects with code "cancelled". */
+  backupNow: (jobId: string, onProgress: (p: BackupProgress) => void) => {
+    const channel = new Channel<BackupProgress>();
+    channel.onmessage = onProgress;
+    return call<LocationOutcome[]>("backup_now", { jobId, onProgress: channel });
+  },
+  cancelBackup: (jobId: string) => call<null>("cancel_backup", { jobId }),
+  /** Hashes the database and every photo of one backup again. */
+  verifyBackup: (path: string) => call<VerifyReport>("verify_backup", { path }),
+  /** What a backup holds, before restoring it. */
+  previewBackup: (path: string) => call<BackupInfo>("preview_backup", { path }),
+  /** Restores at once by restarting the app (the current data is backed up first). */
+  restoreBackup: (path: string) => call<null>("restore_backup", { path }),
+  /** The restore the app ran when it started; null when none. */
+  lastRestore: () => call<RestoreOutcome | null>("last_restore"),
+  /** null forgets the second location. */
+  setSecondBackupLocation: (folder: string | null) => call<BackupLocation[]>("set_second_backup_location", { folder }),
+  /** Opens backups/ (or the second location) in the file manager. */
+  openBackupFolder: (second: boolean) => call<null>("open_backup_folder", { second }),
 
   /** The OS file picker; an empty list when the dealer closes it. */
   pickPhotoFiles: async (filterName: string): Promise<string[]> => {

@@ -76,3 +76,16 @@ export function splitList(text: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== "");
 }
+
+/** A file size for people: 1.2 GB, 340 MB, 12 KB (decimal units, as file managers show). */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const shown = unit === 0 || value >= 100 ? Math.round(value).toString() : value.toFixed(1);
+  return `${shown} ${units[unit]}`;
+}

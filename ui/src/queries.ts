@@ -9,6 +9,7 @@ export const PAGE_SIZE = 100;
 
 export const keys = {
   appInfo: ["app_info"] as const,
+  backups: ["backups"] as const,
   lots: ["lots"] as const,
   models: ["models"] as const,
   users: ["users"] as const,
@@ -60,6 +61,10 @@ export const emptyVehicleQuery: VehicleQuery = {
 
 export function useAppInfo() {
   return useQuery({ queryKey: keys.appInfo, queryFn: api.appInfo });
+}
+
+export function useBackupLocations() {
+  return useQuery({ queryKey: keys.backups, queryFn: api.backupLocations });
 }
 
 export function useLots() {

@@ -2,6 +2,7 @@
 //! Exit status 0 on success; otherwise one clear line on stderr and status 1
 //! (2 for a command line clap rejects).
 
+mod backups;
 mod care;
 mod condition;
 mod mail;
@@ -65,13 +66,18 @@ enum Command {
     /// Log and list customer inquiries (overdue ones first)
     #[command(subcommand)]
     Inquiries(InquiriesCmd),
-    /// Back up the database now (into the data folder's backups/, or --out FILE)
+    /// Back up the database and every photo original now (into the data folder's backups/
+    /// and the second location, or into --out DIR as a backup location)
     Backup {
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Replace the database with a backup file, all or nothing (checked and upgraded first;
-    /// the current one is backed up before it is replaced). Close the app first.
+    /// List and verify backups; choose the second backup location
+    #[command(subcommand)]
+    Backups(backups::BackupsCmd),
+    /// Replace the data with a backup (a backup folder, or an older version's .sqlite3 file),
+    /// all or nothing: checked and upgraded first, photos included; the current data is backed
+    /// up before it is replaced. Close the app first.
     Restore { file: PathBuf },
     /// Check the database's integrity and report plainly
     Check,
@@ -412,41 +418,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Sales(cmd) => care::sales(&dir, json, cmd),
         Command::Today => care::today(&dir, json),
         Command::Campaigns(cmd) => care::campaigns(&dir, json, cmd),
-        Command::Backup { out } => {
-            let store = Store::open(&dir)?;
-            let info = match out {
-                Some(path) => {
-                    backup::backup_to(&store, &path)?;
-                    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                    backup::BackupInfo {
-                        path: path.display().to_string(),
-                        taken_at: lotbook::time::local(chrono::Utc::now(), store.team_zone()?)
-                            .format("%Y-%m-%d %H:%M:%S")
-                            .to_string(),
-                        automatic: false,
-                        bytes,
-                    }
-                }
-                None => backup::backup_now(&store)?,
-            };
-            print(json, &info, |i| {
-                format!("Backed up to {} ({} bytes)", i.path, i.bytes)
-            })
-        }
-        Command::Restore { file } => {
-            let saved = backup::restore(&dir, &file)?.map(|s| s.path);
-            print(
-                json,
-                &serde_json::json!({ "restored": file, "previous_saved_to": saved }),
-                |_| match &saved {
-                    Some(path) => format!(
-                        "Restored {}; the previous database was saved to {path}",
-                        file.display()
-                    ),
-                    None => format!("Restored {} into an empty data folder", file.display()),
-                },
-            )
-        }
+        Command::Backup { out } => backups::backup_cmd(&dir, json, out),
+        Command::Backups(cmd) => backups::run(&dir, json, cmd),
+        Command::Restore { file } => backups::restore_cmd(&dir, json, &file),
         Command::Check => {
             let path = dir.join(lotbook::db::DB_FILE);
             let report = backup::check_store(&dir)?;

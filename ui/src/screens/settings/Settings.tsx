@@ -2,6 +2,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { AppInfoSection } from "./AppInfoSection";
+import { BackupsSection } from "./backups/BackupsSection";
 import { CareSettingsSection } from "./CareSettingsSection";
 import { DataSection } from "./DataSection";
 import { EmailSection } from "./EmailSection";
@@ -30,6 +31,7 @@ export function Settings() {
       <ProfileSection />
       <EmailSection />
       <SyncSection />
+      <BackupsSection />
       <TeamSection />
       <CareSettingsSection />
       <LotsSection />
