@@ -4,6 +4,7 @@
 mod care;
 mod commands;
 mod condition;
+mod imports;
 mod jobs;
 mod mail;
 mod photos;
@@ -115,6 +116,10 @@ pub fn run() {
             photos::list_photos,
             photos::import_photos,
             photos::cancel_import,
+            imports::preview_vehicle_import,
+            imports::preview_customer_import,
+            imports::import_vehicle_file,
+            imports::import_customer_file,
             photos::reorder_photos,
             photos::set_cover_photo,
             photos::set_photo_caption,

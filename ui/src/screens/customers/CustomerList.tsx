@@ -33,6 +33,9 @@ export function CustomerList({ filters, onFiltersChange }: Props) {
           </span>
         )}
         <div className="spacer" />
+        <button type="button" className="btn" onClick={() => nav.go({ name: "import", kind: "customers" })} data-testid="customer-import">
+          {t("import.open")}
+        </button>
         {addButton}
       </div>
       <div className="search-row">

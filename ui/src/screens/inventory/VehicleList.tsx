@@ -35,6 +35,9 @@ export function VehicleList({ filters, onFiltersChange }: Props) {
           </span>
         )}
         <div className="spacer" />
+        <button type="button" className="btn" onClick={() => nav.go({ name: "import", kind: "vehicles" })} data-testid="vehicle-import">
+          {t("import.open")}
+        </button>
         {addButton}
       </div>
 
