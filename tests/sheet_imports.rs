@@ -49,7 +49,7 @@ fn req(path: &Path) -> SheetRequest {
 }
 
 fn vehicle_count(store: &Store) -> u32 {
-    store.list_vehicles(&VehicleQuery::default()).unwrap().total as u32
+    store.list_vehicles(&VehicleQuery::default()).unwrap().total
 }
 
 fn stock_list(dir: &Path) -> PathBuf {

@@ -1070,7 +1070,7 @@ export const en: Messages = {
     not_found: "Not found. It may have been deleted elsewhere.",
     conflict: "This was changed elsewhere first. Reload and try again.",
     schema_too_new: "This data was written by a newer Lotbook. Please update Lotbook.",
-    csv_invalid: "The CSV file has bad rows, so nothing was imported. Row numbers are the ones Excel shows.",
+    csv_invalid: "The file has bad rows, so nothing was imported. Row numbers are the ones Excel shows.",
     // Spreadsheet and backup doors (issue 14)
     control_character: "This holds an invisible control character. Delete it and type the text again.",
     photo_order: "The photos changed in the meantime. They have been reloaded; please try again.",

@@ -1069,7 +1069,7 @@ export const ko = {
     not_found: "찾을 수 없습니다. 다른 곳에서 삭제되었을 수 있습니다.",
     conflict: "다른 곳에서 먼저 바뀌었습니다. 새로 불러온 뒤 다시 시도하세요.",
     schema_too_new: "더 새 버전의 Lotbook이 만든 데이터입니다. Lotbook을 업데이트하세요.",
-    csv_invalid: "CSV 파일에 잘못된 행이 있어 아무것도 가져오지 않았습니다. 행 번호는 엑셀에 보이는 번호입니다.",
+    csv_invalid: "파일에 잘못된 행이 있어 아무것도 가져오지 않았습니다. 행 번호는 엑셀에 보이는 번호입니다.",
     // Spreadsheet and backup doors (issue 14)
     control_character: "보이지 않는 제어 문자가 들어 있습니다. 지우고 다시 입력하세요.",
     photo_order: "사진 목록이 그사이 바뀌었습니다. 다시 불러왔으니 한 번 더 해 주세요.",
