@@ -18,6 +18,7 @@ pub mod keychain;
 pub mod mail;
 pub mod photos;
 pub mod settings;
+pub mod sheets;
 pub mod shortlist;
 pub mod sync;
 mod text_enum;

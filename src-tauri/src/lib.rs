@@ -6,6 +6,7 @@ mod care;
 mod commands;
 mod condition;
 mod export;
+mod imports;
 mod jobs;
 mod mail;
 mod photos;
@@ -134,6 +135,10 @@ pub fn run() {
             photos::list_photos,
             photos::import_photos,
             photos::cancel_import,
+            imports::preview_vehicle_import,
+            imports::preview_customer_import,
+            imports::import_vehicle_file,
+            imports::import_customer_file,
             photos::reorder_photos,
             photos::set_cover_photo,
             photos::set_photo_caption,

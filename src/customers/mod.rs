@@ -1,6 +1,7 @@
 //! Customers with what they want, and the team's dealers.
 
 mod handover;
+pub mod import;
 pub mod interactions;
 pub mod matching;
 mod model;

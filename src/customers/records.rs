@@ -41,7 +41,7 @@ fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
     })
 }
 
-fn checked(conn: &Connection, input: &CustomerInput) -> Result<CustomerInput> {
+pub(crate) fn checked(conn: &Connection, input: &CustomerInput) -> Result<CustomerInput> {
     let w = &input.wants;
     let year = |field: &str, y: Option<i32>| y.map(|y| validate::model_year(field, y)).transpose();
     let wants = Wants {

@@ -12,6 +12,7 @@ import { VehicleDetail } from "./screens/inventory/VehicleDetail";
 import { VehicleCreate, VehicleEdit } from "./screens/inventory/VehicleFormScreen";
 import { ConditionEditScreen } from "./screens/inventory/condition/ConditionEditScreen";
 import { ConditionPrintScreen } from "./screens/inventory/condition/ConditionPrintScreen";
+import { ImportScreen } from "./screens/import/ImportScreen";
 import { VehicleList } from "./screens/inventory/VehicleList";
 import { Inquiries } from "./screens/inquiries/Inquiries";
 import { Outbox } from "./screens/outbox/Outbox";
@@ -165,5 +166,7 @@ function Screen({ route, vehicleFilters, setVehicleFilters, customerFilters, set
       return <Care />;
     case "visits":
       return <Visits />;
+    case "import":
+      return <ImportScreen key={route.kind} kind={route.kind} />;
   }
 }

@@ -24,6 +24,8 @@ import type { Customer } from "./bindings/Customer";
 import type { CustomerInput } from "./bindings/CustomerInput";
 import type { CustomerMatch } from "./bindings/CustomerMatch";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
+import type { CustomerImportReport } from "./bindings/CustomerImportReport";
+import type { CsvImportReport } from "./bindings/CsvImportReport";
 import type { ErrorShape } from "./bindings/ErrorShape";
 import type { Export } from "./bindings/Export";
 import type { ExportAllProgress } from "./bindings/ExportAllProgress";
@@ -31,6 +33,9 @@ import type { ExportAllReport } from "./bindings/ExportAllReport";
 import type { FieldChange } from "./bindings/FieldChange";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportSummary } from "./bindings/ImportSummary";
+import type { SheetImportProgress } from "./bindings/SheetImportProgress";
+import type { SheetPreview } from "./bindings/SheetPreview";
+import type { SheetRequest } from "./bindings/SheetRequest";
 import type { Inquiry } from "./bindings/Inquiry";
 import type { Interaction } from "./bindings/Interaction";
 import type { InteractionInput } from "./bindings/InteractionInput";
@@ -131,6 +136,12 @@ export function toApiError(e: unknown): ApiError {
 }
 
 /** The extensions the photo import reads (it sniffs the bytes; this only filters the picker). */
+/** Spreadsheets an import reads (the format is chosen by the extension). */
+export const SHEET_EXTENSIONS = ["xlsx", "xls", "xlsm", "csv"];
+/** What a spreadsheet import brings in. */
+export type ImportKind = "vehicles" | "customers";
+export type SheetImportReport = CsvImportReport | CustomerImportReport;
+
 export const PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "heic", "heif"];
 
 /** What the core says after every sync pass: `applied` is true when data here changed. */
@@ -197,6 +208,22 @@ export const api = {
     return call<ImportSummary>("import_photos", { vehicleId, paths, jobId, onProgress: channel });
   },
   cancelImport: (jobId: string) => call<null>("cancel_import", { jobId }),
+
+  /** A spreadsheet as the import would read it: sheets, first rows, columns, every problem, duplicates. Writes nothing. */
+  previewImport: (kind: ImportKind, request: SheetRequest) =>
+    call<SheetPreview>(kind === "vehicles" ? "preview_vehicle_import" : "preview_customer_import", { request }),
+  /** All rows or none; `onProgress` hears each written chunk; cancel with cancelImport(jobId). */
+  importSheet: (
+    kind: ImportKind,
+    request: SheetRequest,
+    jobId: string,
+    onProgress: (p: SheetImportProgress) => void,
+  ): Promise<SheetImportReport> => {
+    const channel = new Channel<SheetImportProgress>();
+    channel.onmessage = onProgress;
+    const command = kind === "vehicles" ? "import_vehicle_file" : "import_customer_file";
+    return call<SheetImportReport>(command, { request, jobId, onProgress: channel });
+  },
   /** `ids` is the whole new order; the first becomes the cover. */
   reorderPhotos: (vehicleId: string, ids: string[]) => call<Photo[]>("reorder_photos", { vehicleId, ids }),
   setCoverPhoto: (photoId: string) => call<Photo[]>("set_cover_photo", { photoId }),
@@ -351,6 +378,15 @@ export const api = {
     try {
       const picked = await open({ multiple: true, filters: [{ name: filterName, extensions: PHOTO_EXTENSIONS }] });
       return picked ?? [];
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
+  /** One spreadsheet (.xlsx, .xls, .csv); null when the picker is closed. */
+  pickSpreadsheet: async (filterName: string): Promise<string | null> => {
+    try {
+      const picked = await open({ multiple: false, filters: [{ name: filterName, extensions: SHEET_EXTENSIONS }] });
+      return picked ?? null;
     } catch (e) {
       throw toApiError(e);
     }

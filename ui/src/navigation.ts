@@ -26,7 +26,9 @@ export type Route =
   /** After-sale care: recall and service campaigns, due follow-ups. */
   | { name: "care" }
   /** The team calendar: visits and blocked time, week or day. */
-  | { name: "visits" };
+  | { name: "visits" }
+  /** A spreadsheet import (Excel or CSV) of vehicles or customers. */
+  | { name: "import"; kind: "vehicles" | "customers" };
 
 export type Section = "today" | "inventory" | "customers" | "inquiries" | "outbox" | "settings" | "care" | "visits";
 
@@ -55,6 +57,8 @@ export function sectionOf(route: Route): Section {
       return "customers";
     case "sync":
       return "settings";
+    case "import":
+      return route.kind === "vehicles" ? "inventory" : "customers";
   }
 }
 

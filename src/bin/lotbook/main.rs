@@ -116,9 +116,16 @@ enum VehiclesCmd {
         #[arg(long, default_value_t = 1000)]
         limit: u32,
     },
-    /// Import vehicles from a CSV file (UTF-8 or CP949); all rows or none. Problems name the
-    /// row Excel shows; the app and sync keep working while it runs
-    ImportCsv { file: PathBuf },
+    /// Import vehicles from FILE: .xlsx, .xls or .csv (UTF-8 or CP949), chosen by the
+    /// extension; all rows or none. Problems name the row Excel shows; the app and sync keep
+    /// working while it runs
+    #[command(alias = "import-csv")]
+    Import {
+        file: PathBuf,
+        /// The sheet to read (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+    },
     /// Export every vehicle to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
     /// BOM), chosen by the extension; text that would start a formula gets a ' in front
     #[command(alias = "export-csv")]
@@ -136,6 +143,19 @@ enum CustomersCmd {
         customer: String,
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+    /// Import customers from FILE: .xlsx, .xls or .csv (UTF-8 or CP949), chosen by the
+    /// extension; all rows or none. Phones are normalised (010-1234-5678); a row with the
+    /// phone or e-mail of an existing customer is skipped, or written over with --update
+    #[command(alias = "import-csv")]
+    Import {
+        file: PathBuf,
+        /// The sheet to read (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write rows that are already customers over them (default: skip them)
+        #[arg(long)]
+        update: bool,
     },
     /// Export every customer to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
     /// BOM), chosen by the extension; text that would start a formula gets a ' in front
@@ -307,9 +327,15 @@ fn run(cli: Cli) -> Result<()> {
                 lines.join("\n")
             })
         }
-        Command::Vehicles(VehiclesCmd::ImportCsv { file }) => {
+        Command::Vehicles(VehiclesCmd::Import { file, sheet }) => {
+            lotbook::sheets::Format::of(&file)?;
             let mut store = Store::open(&dir)?;
-            let r = store.import_vehicles_csv(&file)?;
+            let req = lotbook::sheets::SheetRequest {
+                path: file.to_string_lossy().into_owned(),
+                sheet,
+                ..Default::default()
+            };
+            let r = store.import_vehicle_file(&req, Default::default())?;
             print(json, &r, |r| {
                 let mut s = format!(
                     "Imported {}: {} new, {} updated",
@@ -325,6 +351,34 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Vehicles(VehiclesCmd::Export { file }) => {
             export(&dir, json, Export::Vehicles, "vehicles", &file)
+        }
+        Command::Customers(CustomersCmd::Import {
+            file,
+            sheet,
+            update,
+        }) => {
+            lotbook::sheets::Format::of(&file)?;
+            let mut store = Store::open(&dir)?;
+            let req = lotbook::sheets::SheetRequest {
+                path: file.to_string_lossy().into_owned(),
+                sheet,
+                duplicates: if update {
+                    lotbook::sheets::DuplicateAction::Update
+                } else {
+                    lotbook::sheets::DuplicateAction::Skip
+                },
+                ..Default::default()
+            };
+            let r = store.import_customer_file(&req, Default::default())?;
+            print(json, &r, |r| {
+                format!(
+                    "Imported {}: {} new, {} updated, {} already customers skipped",
+                    file.display(),
+                    r.inserted,
+                    r.updated,
+                    r.skipped
+                )
+            })
         }
         Command::Customers(CustomersCmd::Export { file }) => {
             export(&dir, json, Export::Customers, "customers", &file)

@@ -60,6 +60,25 @@ const COLUMNS: &[(Col, &[&str])] = &[
 ];
 
 impl Col {
+    /// The stable key of the field (the app's per-column choice; the
+    /// English header).
+    pub(super) fn key(self) -> &'static str {
+        COLUMNS
+            .iter()
+            .find(|(c, _)| *c == self)
+            .and_then(|(_, names)| names.last().copied())
+            .unwrap_or("")
+    }
+
+    pub(super) fn of_key(key: &str) -> Option<Col> {
+        COLUMNS.iter().map(|(c, _)| *c).find(|c| c.key() == key)
+    }
+
+    /// Must be given by every file (a price in one of its two columns).
+    pub(super) fn required(self) -> bool {
+        matches!(self, Col::Make | Col::Model | Col::Year | Col::Lot)
+    }
+
     /// The vehicle field the column gives, in plain English (two columns
     /// giving one field make a file ambiguous).
     pub(super) fn field(self) -> &'static str {
@@ -120,7 +139,18 @@ impl ColumnMap {
     /// every problem: a header holding a control character, two columns
     /// giving one field (the same header twice, 가격(만원) beside 가격(원),
     /// 모델 beside model), a required field missing.
+    #[cfg(test)]
     pub(super) fn from_header(header: &SheetRow) -> Result<ColumnMap, Vec<CsvProblem>> {
+        Self::build(header, &auto_mapping(header))
+    }
+
+    /// Understands a header row with the field of each column given (by
+    /// its key; `None`: the column is left out). The same checks as
+    /// [`ColumnMap::from_header`], plus a key Lotbook does not know.
+    pub(super) fn build(
+        header: &SheetRow,
+        mapping: &[Option<String>],
+    ) -> Result<ColumnMap, Vec<CsvProblem>> {
         let mut problems = Vec::new();
         let mut index: HashMap<Col, usize> = HashMap::new();
         let mut problem = |column: &str, message: String| {
@@ -143,8 +173,18 @@ impl ColumnMap {
                 );
                 continue;
             }
-            let Some(col) = col_of_header(name) else {
+            let Some(key) = mapping.get(i).cloned().flatten() else {
                 continue; // a column Lotbook does not know is left out
+            };
+            let Some(col) = Col::of_key(&key) else {
+                problem(
+                    name,
+                    format!(
+                        "column {} is given the unknown field {key:?}",
+                        column_letter(i)
+                    ),
+                );
+                continue;
             };
             let earlier = index
                 .iter()
@@ -259,12 +299,26 @@ pub(super) fn header_of(col: Col) -> &'static str {
         .unwrap_or("")
 }
 
-pub(super) fn col_of_header(h: &str) -> Option<Col> {
-    let h = h.trim();
+/// Every field's key with the headers that name it.
+pub(super) fn header_names() -> Vec<(&'static str, &'static [&'static str])> {
+    COLUMNS.iter().map(|(c, names)| (c.key(), *names)).collect()
+}
+
+/// The field of each column from the headers (Korean or English, spaces
+/// and case not minded).
+pub(super) fn auto_mapping(header: &SheetRow) -> Vec<Option<String>> {
+    crate::sheets::mapping::auto(header, &header_names())
+}
+
+/// Every field a vehicle file can fill, for the app's column choice.
+pub(super) fn fields() -> Vec<crate::sheets::FieldInfo> {
     COLUMNS
         .iter()
-        .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(h)))
-        .map(|(c, _)| *c)
+        .map(|(c, _)| crate::sheets::FieldInfo {
+            key: c.key().to_owned(),
+            required: c.required(),
+        })
+        .collect()
 }
 
 /// Which input field a column fills, to place validation errors.

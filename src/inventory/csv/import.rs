@@ -14,8 +14,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
 
 use rusqlite::Transaction;
 
@@ -29,28 +27,10 @@ use crate::inventory::lots::{lot_id_by_name, save_lot};
 use crate::inventory::validate;
 use crate::inventory::vehicles::upsert_vehicle;
 use crate::inventory::{LotInput, VehicleInput, VehicleStatus};
+use crate::sheets::{write_in_chunks, ImportControl};
 
 /// Problems reported at most; past them the file is plainly not right.
 const MAX_PROBLEMS: usize = 200;
-
-/// How far a running import is (rows written of all rows to write).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ImportProgress {
-    pub written: u32,
-    pub total: u32,
-}
-
-/// Cancel and progress of a long import (the app's progress bar).
-#[derive(Default)]
-pub struct ImportControl<'a> {
-    /// Set to stop: what was written is undone, the import ends `Cancelled`.
-    pub cancel: Option<&'a AtomicBool>,
-    /// Called after each committed chunk.
-    pub progress: Option<&'a mut dyn FnMut(ImportProgress)>,
-    /// Most rows one transaction writes (default: as many as fit in
-    /// `db::bulk::CHUNK_TIME`); tests set it to see several chunks.
-    pub chunk_rows: Option<usize>,
-}
 
 impl Store {
     /// Imports vehicles from a CSV file, all or nothing.
@@ -76,18 +56,30 @@ impl Store {
         sheet: &Sheet,
         control: ImportControl,
     ) -> Result<CsvImportReport> {
+        let mapping = super::columns::auto_mapping(&sheet.header);
+        self.import_vehicle_sheet_mapped(source, sheet, &mapping, control)
+    }
+
+    /// [`Store::import_vehicle_sheet`] with the field of each column given.
+    pub(super) fn import_vehicle_sheet_mapped(
+        &mut self,
+        source: &Path,
+        sheet: &Sheet,
+        mapping: &[Option<String>],
+        control: ImportControl,
+    ) -> Result<CsvImportReport> {
         let refused = |problems: Vec<CsvProblem>| Error::Csv {
             path: source.to_owned(),
             problems,
         };
-        let map = ColumnMap::from_header(&sheet.header).map_err(refused)?;
+        let map = ColumnMap::build(&sheet.header, mapping).map_err(refused)?;
         let rows = check_rows(self, &map, sheet).map_err(refused)?;
         write_rows(self, source, &map, &rows, control)
     }
 }
 
 /// Step 2: every row checked, nothing written.
-fn check_rows(
+pub(super) fn check_rows(
     store: &Store,
     map: &ColumnMap,
     sheet: &Sheet,
@@ -223,67 +215,19 @@ fn write_rows(
     source: &Path,
     map: &ColumnMap,
     rows: &[VehicleRow],
-    mut control: ImportControl,
+    control: ImportControl,
 ) -> Result<CsvImportReport> {
     let mut report = CsvImportReport {
         inserted: 0,
         updated: 0,
         lots_created: Vec::new(),
     };
-    if rows.is_empty() {
-        return Ok(report);
-    }
-    let total = rows.len() as u32;
     let mut lot_ids: HashMap<String, String> = HashMap::new();
-    let mut next = 0usize;
-    let chunk_rows = control.chunk_rows.unwrap_or(usize::MAX).max(1);
-    let mut bulk = store.begin_bulk(&format!("vehicles from {}", source.display()))?;
-    let outcome: Result<()> = loop {
-        let step = bulk.chunk(|tx, deadline| {
-            let mut written = 0;
-            while next < rows.len() {
-                write_row(tx, source, map, &rows[next], &mut lot_ids, &mut report)?;
-                next += 1;
-                written += 1;
-                if written >= chunk_rows || Instant::now() >= deadline {
-                    break;
-                }
-            }
-            Ok(((), next >= rows.len()))
-        });
-        match step {
-            Err(e) => break Err(e),
-            Ok((_, true)) => break Ok(()),
-            Ok((_, false)) => {}
-        }
-        if let Some(progress) = control.progress.as_mut() {
-            progress(ImportProgress {
-                written: next as u32,
-                total,
-            });
-        }
-        if control.cancel.is_some_and(|c| c.load(Ordering::SeqCst)) {
-            break Err(Error::Cancelled);
-        }
-    };
-    match outcome {
-        Ok(()) => {
-            if let Some(progress) = control.progress.as_mut() {
-                progress(ImportProgress {
-                    written: total,
-                    total,
-                });
-            }
-            Ok(report)
-        }
-        Err(e) => {
-            if let Err(undo) = bulk.abort() {
-                // The journal stays: the next start (or sync pass) undoes it.
-                tracing::error!("undoing the import of {} failed: {undo}", source.display());
-            }
-            Err(e)
-        }
-    }
+    let label = format!("vehicles from {}", source.display());
+    write_in_chunks(store, &label, rows.len(), control, |tx, i| {
+        write_row(tx, source, map, &rows[i], &mut lot_ids, &mut report)
+    })?;
+    Ok(report)
 }
 
 fn write_row(

@@ -12,48 +12,27 @@
 //! none, without locking other writers out (see `import`). Text cells that
 //! would start a formula are exported with a `'` in front (`cells`).
 
-mod cells;
 mod columns;
 mod export;
 mod import;
-mod read;
+mod preview;
 mod rows;
-mod sheet;
 
+// Reading files (CSV, .xlsx, .xls) is shared with the customers' import.
+#[cfg(test)]
+use crate::sheets::csv as read;
+use crate::sheets::{cells, sheet};
+
+pub use crate::sheets::csv::{
+    decode, read_csv, MAX_CELLS, MAX_CELL_BYTES, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS,
+};
+pub use crate::sheets::{ImportControl, ImportProgress, Sheet, SheetRow};
 pub(crate) use cells::guard;
 pub(crate) use export::vehicles_table;
-pub use import::{ImportControl, ImportProgress};
-pub use read::{read_csv, MAX_CELLS, MAX_CELL_BYTES, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
-pub use sheet::{Sheet, SheetRow};
 
 use serde::Serialize;
-use std::path::Path;
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
-
-/// Decodes a CSV file's bytes: UTF-8 (BOM optional) or CP949/EUC-KR.
-pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(Error::bad_file(
-            path,
-            "is UTF-16 text (Excel's \"Unicode text\"); save it from Excel as \"CSV UTF-8\" and try again",
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_owned());
-    }
-    // encoding_rs's EUC-KR is the WHATWG one, i.e. Windows code page 949.
-    let (text, _, had_errors) = encoding_rs::EUC_KR.decode(bytes);
-    if had_errors {
-        return Err(Error::bad_file(
-            path,
-            "is neither UTF-8 nor CP949/EUC-KR text; save it from Excel as \"CSV UTF-8\" and try again",
-        ));
-    }
-    Ok(text.into_owned())
-}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct CsvImportReport {
@@ -69,4 +48,9 @@ mod tests;
 /// The Korean word for a fuel, as the spreadsheets write it.
 pub(crate) fn fuel_word(f: crate::inventory::Fuel) -> &'static str {
     columns::label(columns::FUEL_LABELS, f)
+}
+
+/// A fuel as a spreadsheet writes it, Korean or English.
+pub(crate) fn fuel_of(s: &str) -> Option<crate::inventory::Fuel> {
+    columns::parse_labelled(columns::FUEL_LABELS, crate::inventory::Fuel::parse, s)
 }

@@ -35,6 +35,9 @@ export function CustomerList({ filters, onFiltersChange }: Props) {
         )}
         <div className="spacer" />
         <ExportButtons kind="customers" />
+        <button type="button" className="btn" onClick={() => nav.go({ name: "import", kind: "customers" })} data-testid="customer-import">
+          {t("import.open")}
+        </button>
         {addButton}
       </div>
       <div className="search-row">

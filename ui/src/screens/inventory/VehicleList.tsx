@@ -37,6 +37,9 @@ export function VehicleList({ filters, onFiltersChange }: Props) {
         )}
         <div className="spacer" />
         <ExportButtons kind="vehicles" />
+        <button type="button" className="btn" onClick={() => nav.go({ name: "import", kind: "vehicles" })} data-testid="vehicle-import">
+          {t("import.open")}
+        </button>
         {addButton}
       </div>
 

@@ -24,13 +24,14 @@ pub const MAX_CELL_BYTES: usize = 128 * 1024;
 /// or not) or CP949/EUC-KR.
 pub fn read_csv(path: &Path) -> Result<Sheet> {
     let bytes = read_bounded(path)?;
-    let text = super::decode(path, &bytes)?;
+    let text = decode(path, &bytes)?;
     drop(bytes);
     parse(path, &text)
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>> {
-    // Looked at before opening: opening a FIFO would wait for a writer.
+/// A regular file of at most [`MAX_FILE_BYTES`], looked at before it is
+/// opened (opening a FIFO would wait for a writer); its length.
+pub(crate) fn check_file(path: &Path) -> Result<u64> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
         return Err(Error::bad_file(
@@ -50,13 +51,24 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_big());
     }
+    Ok(meta.len())
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    let len = check_file(path)?;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(len as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
+        return Err(Error::bad_file(
+            path,
+            format!(
+                "is larger than {} MB; split it into smaller files",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
     }
     Ok(bytes)
 }
@@ -105,7 +117,7 @@ fn problem(path: &Path, row: u64, column: String, message: String) -> Error {
 
 /// Splits `text` into rows of cells (csv-core, field by field, so that no
 /// row, cell or run of empty cells can take more memory than the limits).
-pub(super) fn parse(path: &Path, text: &str) -> Result<Sheet> {
+pub(crate) fn parse(path: &Path, text: &str) -> Result<Sheet> {
     let bytes = text.as_bytes();
     let mut core = csv_core::ReaderBuilder::new().build();
     let mut counter = RowCounter::default();
@@ -211,4 +223,27 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Sheet> {
         header,
         rows: rows.collect(),
     })
+}
+
+/// Decodes a CSV file's bytes: UTF-8 (BOM optional) or CP949/EUC-KR.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::bad_file(
+            path,
+            "is UTF-16 text (Excel's \"Unicode text\"); save it from Excel as \"CSV UTF-8\" and try again",
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_owned());
+    }
+    // encoding_rs's EUC-KR is the WHATWG one, i.e. Windows code page 949.
+    let (text, _, had_errors) = encoding_rs::EUC_KR.decode(bytes);
+    if had_errors {
+        return Err(Error::bad_file(
+            path,
+            "is neither UTF-8 nor CP949/EUC-KR text; save it from Excel as \"CSV UTF-8\" and try again",
+        ));
+    }
+    Ok(text.into_owned())
 }
