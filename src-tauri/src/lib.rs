@@ -76,6 +76,7 @@ pub fn run() {
         .plugin(start_language())
         .manage(jobs::Jobs::default())
         .manage(sync::SyncWorker::default())
+        .on_window_event(webview::on_window_event)
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             let lib = ctx.app_handle().state::<state::AppState>().photos();
             photos::serve(lib, request, responder);
