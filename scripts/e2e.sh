@@ -9,29 +9,37 @@ cd "$root"
 
 export PATH="$HOME/.cargo/bin:$PATH"
 npm --prefix ui run build --silent
-cargo build -p lotbook-desktop -p lotbook --bins
+# E2E_RELEASE=1 drives the release build (what a dealer runs; the start-up
+# figure of ui/e2e/memory.test.mjs is meant for it).
+if [ "${E2E_RELEASE:-0}" = 1 ]; then
+  cargo build --release -p lotbook-desktop -p lotbook --bins
+  bin="${CARGO_TARGET_DIR:-$root/target}/release"
+else
+  cargo build -p lotbook-desktop -p lotbook --bins
+  bin="${CARGO_TARGET_DIR:-$root/target}/debug"
+fi
 
 work=$(mktemp -d)
 export LOTBOOK_TEST_PHOTOS="${LOTBOOK_TEST_PHOTOS:-$(cd "$root/.." && pwd)/shared/testdata/photos}"
 export LOTBOOK_DATA_DIR="$work/data"
 # Drafts and exports the journeys save land here, not in ~/Downloads.
 export LOTBOOK_SAVE_DIR="$work/saved"
-export LOTBOOK_APP="${LOTBOOK_APP:-$root/target/debug/lotbook-desktop}"
-export LOTBOOK_CLI="$root/target/debug/lotbook"
+export LOTBOOK_APP="${LOTBOOK_APP:-$bin/lotbook-desktop}"
+export LOTBOOK_CLI="$bin/lotbook"
 export LOTBOOK_SCREENSHOTS="${LOTBOOK_SCREENSHOTS:-$root/docs/screenshots}"
-"$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" demo
+"$bin/lotbook" --data-dir "$LOTBOOK_DATA_DIR" demo
 # One car with 200 photos, for the gallery's memory check: the same small
 # photo with different trailing bytes, so each is a distinct file.
 mkdir -p "$work/card200"
 for i in $(seq -w 1 200); do
   { cat "$LOTBOOK_TEST_PHOTOS/orientation/landscape_1.jpg"; printf '%s' "$i"; } >"$work/card200/IMG_$i.jpg"
 done
-export LOTBOOK_E2E_200_VEHICLE=$("$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" --json vehicles list --query 레조 --limit 1 |
+export LOTBOOK_E2E_200_VEHICLE=$("$bin/lotbook" --data-dir "$LOTBOOK_DATA_DIR" --json vehicles list --query 레조 --limit 1 |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items[0].id))')
-"$root/target/debug/lotbook" --data-dir "$LOTBOOK_DATA_DIR" photos import --vehicle "$LOTBOOK_E2E_200_VEHICLE" "$work/card200" | tail -1
+"$bin/lotbook" --data-dir "$LOTBOOK_DATA_DIR" photos import --vehicle "$LOTBOOK_E2E_200_VEHICLE" "$work/card200" | tail -1
 # A store written by a "future" Lotbook: the app must refuse it and not touch it.
 export LOTBOOK_NEWER_DATA_DIR="$work/newer"
-"$root/target/debug/lotbook" --data-dir "$LOTBOOK_NEWER_DATA_DIR" demo --no-photos >/dev/null
+"$bin/lotbook" --data-dir "$LOTBOOK_NEWER_DATA_DIR" demo --no-photos >/dev/null
 sqlite3 "$LOTBOOK_NEWER_DATA_DIR/lotbook.sqlite3" "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;" >/dev/null
 # Start-up is the same as for a dealer: the OS picks the language; the test switches it.
 export LANG=ko_KR.UTF-8
@@ -53,4 +61,6 @@ fi
 
 # The tests start tauri-driver themselves (a fresh one per app start).
 export TAURI_DRIVER_PORT=$(( 4444 + RANDOM % 500 ))
-node --test --test-concurrency=1 ${E2E_ONLY:+--test-name-pattern="$E2E_ONLY"} ui/e2e/
+# E2E_FILES picks test files (e.g. ui/e2e/memory.test.mjs): the others then
+# do not start the app at all.
+node --test --test-concurrency=1 ${E2E_ONLY:+--test-name-pattern="$E2E_ONLY"} ${E2E_FILES:-ui/e2e/}

@@ -91,6 +91,7 @@ pub fn run() {
         .manage(jobs::Jobs::default())
         .manage(export::Exported::default())
         .manage(sync::SyncWorker::default())
+        .on_window_event(webview::on_window_event)
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             let lib = ctx.app_handle().state::<state::AppState>().photos();
             photos::serve(lib, request, responder);

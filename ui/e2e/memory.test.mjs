@@ -35,11 +35,13 @@ function appPid() {
 /**
  * Resident memory of our app's WebKit web process (where pages, images and
  * scripts live), in MB: only the children of our app, not other WebKit
- * processes on the machine.
+ * processes on the machine. `anon` is the process's own memory; `file` the
+ * pages of the libraries and fonts it maps (WebKit, JavaScriptCore, the GL
+ * driver, ~185 MB), shared with the app and every other WebKit program.
  */
 function webProcessMb() {
   const app = appPid();
-  if (!app) return 0;
+  if (!app) return { total: 0, anon: 0, file: 0 };
   const parent = new Map();
   const webProcesses = [];
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -55,23 +57,27 @@ function webProcessMb() {
     for (let p = parent.get(pid), n = 0; p && n < 8; p = parent.get(p), n++) if (p === app.pid) return true;
     return false;
   };
-  let kb = 0;
+  const kb = { total: 0, anon: 0, file: 0 };
   for (const pid of webProcesses.filter(ours)) {
     try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      kb.total += field('VmRSS');
+      kb.anon += field('RssAnon');
+      kb.file += field('RssFile');
     } catch {
       // gone
     }
   }
-  return kb / 1024;
+  return { total: kb.total / 1024, anon: kb.anon / 1024, file: kb.file / 1024 };
 }
 
 const figures = [];
 function note(what) {
-  const mb = webProcessMb();
-  figures.push([what, mb]);
-  console.log(`web process: ${mb.toFixed(0)} MB  ${what}`);
-  return mb;
+  const { total, anon, file } = webProcessMb();
+  figures.push([what, total]);
+  console.log(`web process: ${total.toFixed(0)} MB (own ${anon.toFixed(0)}, libraries ${file.toFixed(0)})  ${what}`);
+  return total;
 }
 
 async function imagesOnScreenLoaded() {
@@ -161,7 +167,14 @@ test('the web process after 10 galleries, the viewer and 3 email previews, then 
     .waitUntil(() => browser.execute(() => window.__lotbookTodayPainted ?? false), { timeout: 20000 })
     .catch(() => null);
   const started = appStartedAt();
-  if (started && painted) console.log(`start to painted Today: ${((painted - started) / 1000).toFixed(2)} s (${process.env.LOTBOOK_APP})`);
+  if (started && painted) {
+    console.log(`start to painted Today: ${((painted - started) / 1000).toFixed(2)} s (${process.env.LOTBOOK_APP})`);
+    // Where the time went: the window and web process coming up, loading and
+    // running the script, then Today's data and its first frame.
+    const [page, script] = await browser.execute(() => [performance.timeOrigin, window.__lotbookScriptStart ?? null]);
+    const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+    if (script) console.log(`  page load began ${s(page - started)}, script ran ${s(script - started)}, Today painted ${s(painted - started)}`);
+  }
   await sleep(3000);
   const atStart = note('after start (Today painted, 3 s)');
   assert.ok(atStart > 0, 'found the web process');

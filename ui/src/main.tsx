@@ -4,11 +4,13 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { StoreGate } from "./components/StoreGate";
 import { initI18n } from "./i18n";
+import { markScriptStart } from "./paintMark";
 import { makeQueryClient } from "./queryClient";
 import { releaseRemovedImages } from "./releaseImages";
 import "./styles.css";
 import "./screens/inventory/condition/condition.css";
 
+markScriptStart();
 initI18n();
 // Removed images free their decoded pixels at once, not at the next GC.
 releaseRemovedImages();

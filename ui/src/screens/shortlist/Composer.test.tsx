@@ -195,6 +195,14 @@ describe("Composer", () => {
     expect(doc).not.toContain("cid:");
   });
 
+  it("lets the composed email go when the composer closes (its HTML and diagrams are megabytes)", async () => {
+    const { client, unmount } = await showComposer();
+    const composedMails = () => client.getQueryCache().findAll({ queryKey: ["compose"] });
+    expect(composedMails()).toHaveLength(1);
+    unmount();
+    await waitFor(() => expect(composedMails()).toHaveLength(0));
+  });
+
   it("saves the .eml draft and shows where", async () => {
     await showComposer();
     const save = vi

@@ -2,7 +2,7 @@
 // previewed in a sandboxed frame (no script can run in it); then save the
 // .eml draft, send it through the outbox, or export it for messengers.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { api, ApiError, toApiError } from "../../api";
@@ -81,6 +81,9 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
     },
     placeholderData: (prev) => prev,
     staleTime: Infinity,
+    // Its HTML and diagrams (data URLs) are megabytes of strings: they go
+    // when the composer closes, not a minute later (issue 15).
+    gcTime: 0,
     retry: false,
   });
   const done = () => void invalidateCustomerLog(qc, customerId);
@@ -109,6 +112,9 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
   });
 
   const mail = composed.data;
+  // Built once per composed email, not on every render (a keystroke in the
+  // message would otherwise copy the whole HTML again).
+  const preview = useMemo(() => (mail ? previewHtml(mail) : null), [mail]);
   // Still typing: the preview is about to change, so nothing may leave yet.
   const busy = composed.isFetching || message !== settledMessage;
   const noVehicles = vehicles.length === 0 && !introduceUserId;
@@ -255,12 +261,12 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
           {errorText(e, about)}
         </p>
       ))}
-      {mail && (
+      {preview !== null && (
         <iframe
           className="mail-preview"
           title={t("composer.previewFrame")}
           sandbox=""
-          srcDoc={previewHtml(mail)}
+          srcDoc={preview}
           data-testid="mail-preview"
         />
       )}
