@@ -78,7 +78,7 @@ fn apply_100k(folder: &Path) {
         assert_eq!(
             dst.conn()
                 .query_row("SELECT count(*) FROM vehicles", [], |r| r.get::<_, i64>(0))
-                .unwrap(),
+                .expect("count the applied cars"),
             CARS as i64
         );
     }
