@@ -137,19 +137,5 @@ pub async fn open_backup_folder(state: State<'_, AppState>, second: bool) -> Rep
         )));
     }
     std::fs::create_dir_all(&path).map_err(|e| shape(lotbook::Error::io(&path, e)))?;
-    open_in_file_manager(&path).map_err(|e| shape(lotbook::Error::io(&path, e)))
-}
-
-fn open_in_file_manager(path: &Path) -> std::io::Result<()> {
-    let program = if cfg!(target_os = "windows") {
-        "explorer"
-    } else if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    std::process::Command::new(program)
-        .arg(path)
-        .spawn()
-        .map(drop)
+    crate::file_manager::open(&path).map_err(|e| shape(lotbook::Error::io(&path, e)))
 }

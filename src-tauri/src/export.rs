@@ -93,15 +93,5 @@ pub fn open_export_folder(exported: State<'_, Exported>, path: String) -> Reply<
             id: path.display().to_string(),
         }));
     }
-    #[cfg(target_os = "windows")]
-    let program = "explorer";
-    #[cfg(target_os = "macos")]
-    let program = "open";
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let program = "xdg-open";
-    std::process::Command::new(program)
-        .arg(&path)
-        .spawn()
-        .map(drop)
-        .map_err(|e| ErrorShape::from(&lotbook::Error::io(&path, e)))
+    crate::file_manager::open(&path).map_err(|e| ErrorShape::from(&lotbook::Error::io(&path, e)))
 }

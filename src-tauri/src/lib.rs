@@ -6,6 +6,7 @@ mod care;
 mod commands;
 mod condition;
 mod export;
+mod file_manager;
 mod imports;
 mod jobs;
 mod mail;
