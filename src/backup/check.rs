@@ -1,6 +1,6 @@
 //! `lotbook check`: is this database file sound?
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 use serde::Serialize;
 use std::path::Path;
 use ts_rs::TS;
@@ -48,7 +48,7 @@ fn run_checks(path: &Path, report: &mut CheckReport) -> std::result::Result<(), 
     if !path.is_file() {
         return Err("the database file does not exist".into());
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    let conn = crate::db::file::open_file(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| format!("cannot be opened: {e}"))?;
     let damaged =
         |e: rusqlite::Error| format!("the file is damaged or not a Lotbook database: {e}");
@@ -107,8 +107,8 @@ pub fn check_store(data_dir: &Path) -> Result<CheckReport> {
 fn check_photo_files(data_dir: &Path, report: &mut CheckReport) -> std::result::Result<(), String> {
     const LISTED: usize = 5;
     let lib = PhotoLibrary::at(data_dir);
-    let conn = Connection::open_with_flags(
-        data_dir.join(crate::db::DB_FILE),
+    let conn = crate::db::file::open_file(
+        &data_dir.join(crate::db::DB_FILE),
         OpenFlags::SQLITE_OPEN_READ_ONLY,
     )
     .map_err(|e| format!("cannot be opened: {e}"))?;

@@ -204,9 +204,9 @@ pub(crate) fn prune_locked(location: &Path) -> Result<usize> {
         }
         let path = PathBuf::from(&e.info.path);
         let done = if e.info.legacy {
-            std::fs::remove_file(&path)
+            crate::fsutil::remove_file(&path)
         } else {
-            std::fs::remove_dir_all(&path)
+            crate::fsutil::remove_dir_all(&path)
         };
         done.map_err(|err| Error::io(&path, err))?;
         gone.insert(path);

@@ -34,7 +34,7 @@ pub use verify::{verify, VerifyReport};
 pub use write::{BackupProgress, BackupStage};
 
 use chrono::Utc;
-use rusqlite::{Connection, MAIN_DB};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -81,14 +81,13 @@ fn copy_db(conn: &Connection, dest: &Path) -> Result<()> {
     tmp.push(PARTIAL_SUFFIX);
     let tmp = PathBuf::from(tmp);
     let _ = std::fs::remove_file(&tmp);
-    let copied = conn
-        .backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
+    let copied = crate::db::file::backup_to(conn, &tmp)
         .map_err(|e| Error::Other(format!("backup to {} failed: {e}", dest.display())));
     if let Err(e) = copied {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
-    std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+    crate::fsutil::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         crate::fsutil::sync_dir(dir).map_err(|e| Error::io(dir, e))?;
     }

@@ -75,7 +75,7 @@ pub fn store(src: &Path, dest: &Path, hash: &str) -> Result<bool> {
                 "does not match its content hash (the photo file in the data folder is damaged); run `lotbook check`",
             ));
         }
-        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))
+        crate::fsutil::rename(&tmp, dest).map_err(|e| Error::io(dest, e))
     });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -111,7 +111,7 @@ pub fn collect_garbage(location: &Path, keep: &HashSet<String>) -> usize {
             let rel = format!("{PHOTOS_DIR}/{shard_name}/{name}");
             if !keep.contains(&rel)
                 && file.file_type().is_ok_and(|t| t.is_file())
-                && std::fs::remove_file(file.path()).is_ok()
+                && crate::fsutil::remove_file(&file.path()).is_ok()
             {
                 removed += 1;
             }

@@ -13,7 +13,7 @@
 //! one, and the next start removes the leftovers.
 
 use chrono::Utc;
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 
 use super::listing::{BackupInfo, STAMP};
@@ -170,7 +170,7 @@ fn place_photos(staged: &[(PathBuf, PathBuf)]) -> Result<()> {
             .parent()
             .ok_or_else(|| Error::bad_file(dest, "has no parent folder"))?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        std::fs::rename(tmp, dest).map_err(|e| Error::io(dest, e))?;
+        crate::fsutil::rename(tmp, dest).map_err(|e| Error::io(dest, e))?;
         dirs.insert(dir.to_owned());
     }
     for dir in dirs {
@@ -187,21 +187,20 @@ fn prepare(file: &Path, temp: &Path) -> Result<()> {
             format!("is not a sound Lotbook database ({why}); the current data was left as it was"),
         )
     };
-    let src = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    let src = db::file::open_file(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| unsound(e.to_string()))?;
     // Read before anything else: a newer Lotbook's file is refused untouched.
     match migrate::refuse_newer(&src, file) {
         Err(Error::Sqlite(e)) => return Err(unsound(e.to_string())),
         other => other?,
     };
-    src.backup(MAIN_DB, temp, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|e| unsound(e.to_string()))?;
+    db::file::backup_to(&src, temp).map_err(|e| unsound(e.to_string()))?;
     drop(src);
     let report = check(temp)?;
     if !report.ok {
         return Err(unsound(report.problems.join("; ")));
     }
-    let mut conn = Connection::open(temp)?;
+    let mut conn = db::file::open_rw(temp)?;
     db::set_busy_timeout(&mut conn, db::BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     migrate::migrate(&mut conn).map_err(|e| {
@@ -236,7 +235,7 @@ fn save_current(data_dir: &Path) -> Result<Option<BackupInfo>> {
     }
     let dir = data_dir.join(BACKUP_DIR);
     let never = std::sync::atomic::AtomicBool::new(false);
-    let saved = Connection::open(&live)
+    let saved = db::file::open_rw(&live)
         .map_err(Error::from)
         .and_then(|conn| write::write_backup(&dir, &conn, data_dir, false, &never, &mut |_| {}));
     match saved {
@@ -280,19 +279,19 @@ fn save_current(data_dir: &Path) -> Result<Option<BackupInfo>> {
 fn swap(data_dir: &Path, temp: &Path) -> Result<()> {
     let live = data_dir.join(DB_FILE);
     if live.exists() {
-        if let Ok(conn) = Connection::open(&live) {
+        if let Ok(conn) = db::file::open_rw(&live) {
             // Nothing else is connected (the folder lock): this empties the WAL.
             let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
     }
     for suffix in ["-wal", "-shm", "-journal"] {
         let stale = data_dir.join(format!("{DB_FILE}{suffix}"));
-        match std::fs::remove_file(&stale) {
+        match crate::fsutil::remove_file(&stale) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Error::io(&stale, e)),
         }
     }
-    std::fs::rename(temp, &live).map_err(|e| Error::io(&live, e))?;
+    crate::fsutil::rename(temp, &live).map_err(|e| Error::io(&live, e))?;
     crate::fsutil::sync_dir(data_dir).map_err(|e| Error::io(data_dir, e))
 }

@@ -5,7 +5,7 @@
 //! `.partial` folder: never listed, never restored, removed by the next one.
 
 use chrono::Utc;
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -90,7 +90,7 @@ pub(crate) fn write_backup(
     ) {
         Ok(m) => {
             step.tell(BackupStage::Finishing, 1, 1);
-            std::fs::rename(&partial, &done).map_err(|e| Error::io(&done, e))?;
+            crate::fsutil::rename(&partial, &done).map_err(|e| Error::io(&done, e))?;
             crate::fsutil::sync_dir(location).map_err(|e| Error::io(location, e))?;
             Ok(listing::info_of(&done, now, automatic, &m))
         }
@@ -134,7 +134,7 @@ fn fill(
 ) -> Result<Manifest> {
     step.tell(BackupStage::Database, 0, 1);
     let db_path = partial.join(DB_COPY);
-    conn.backup(MAIN_DB, &db_path, None::<fn(rusqlite::backup::Progress)>)
+    crate::db::file::backup_to(conn, &db_path)
         .map_err(|e| Error::Other(format!("backup to {} failed: {e}", db_path.display())))?;
     std::fs::File::open(&db_path)
         .and_then(|f| f.sync_all())
@@ -142,7 +142,7 @@ fn fill(
     let (db_hash, db_bytes) =
         photo_files::hash_file(&db_path).map_err(|e| Error::io(&db_path, e))?;
     // Counts and photos from the copy itself: one consistent moment.
-    let copy = Connection::open_with_flags(&db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let copy = crate::db::file::open_file(&db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let (schema_version, counts, originals) = contents(&copy)?;
     drop(copy);
     step.tell(BackupStage::Database, 1, 1);

@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod capture;
 pub mod clock;
+pub mod file;
 pub mod home;
 pub mod migrate;
 pub mod restamp;
@@ -147,7 +148,7 @@ impl Store {
             remove_restore_leftovers(data_dir);
         }
         let path = data_dir.join(DB_FILE);
-        let mut conn = Connection::open_with_flags(
+        let mut conn = file::open_file(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE

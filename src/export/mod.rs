@@ -10,6 +10,7 @@
 pub mod all;
 mod tables;
 mod write;
+pub(crate) use write::excel_csv_writer;
 
 use std::path::Path;
 

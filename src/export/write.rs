@@ -75,8 +75,18 @@ pub(super) fn csv(path: &Path, table: &Table) -> Result<()> {
     write_atomic(path, &bytes)
 }
 
+/// A CSV writer as Excel reads it on Windows and macOS alike: a UTF-8 BOM
+/// (else Excel reads Korean as the system code page) and CRLF line ends
+/// (RFC 4180, and what Excel itself writes). A line break inside a cell stays
+/// as typed, inside its quotes.
+pub(crate) fn excel_csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::from(*b"\xEF\xBB\xBF"))
+}
+
 fn csv_bytes(table: &Table) -> std::result::Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(Vec::from(*b"\xEF\xBB\xBF"));
+    let mut out = excel_csv_writer();
     out.write_record(table.columns.iter().map(|(name, _)| *name))?;
     for row in &table.rows {
         out.write_record(row.iter().map(csv_text))?;

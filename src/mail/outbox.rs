@@ -376,7 +376,7 @@ impl Store {
         // Then, best effort: the sent copy in mail/sent/ and the customer's log.
         if source != sent_path {
             let moved = std::fs::create_dir_all(self.outbox_dir(SENT_DIR))
-                .and_then(|_| std::fs::rename(&source, &sent_path));
+                .and_then(|_| crate::fsutil::rename(&source, &sent_path));
             if let Err(e) = moved {
                 tracing::warn!("outbox: keeping the sent copy at {}: {e}", source.display());
                 self.transact(|tx| {

@@ -150,7 +150,7 @@ impl PhotoLibrary {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "part") {
-                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+                crate::fsutil::remove_file(&path).map_err(|e| Error::io(&path, e))?;
                 removed += 1;
             }
         }
@@ -222,7 +222,7 @@ impl Staged {
         if let Some(file) = self.file.take() {
             file.sync_all().map_err(|e| Error::io(&self.path, e))?;
         }
-        std::fs::rename(&self.path, to).map_err(|e| Error::io(to, e))?;
+        crate::fsutil::rename(&self.path, to).map_err(|e| Error::io(to, e))?;
         crate::fsutil::sync_dir(dir).map_err(|e| Error::io(dir, e))
     }
 }

@@ -98,7 +98,9 @@ fn read_upto(path: &Path, cap: u64, prefix: bool) -> std::io::Result<Read> {
     use std::io::Read as _;
     let file = match crate::fsutil::open_nonblocking(path, false) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Read::Missing),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound || not_yet(&e) => {
+            return Ok(Read::Missing)
+        }
         Err(e) => {
             // O_NOFOLLOW refuses a symlink with ELOOP: say what it is.
             if let Ok(meta) = std::fs::symlink_metadata(path) {
@@ -137,11 +139,21 @@ fn read_upto(path: &Path, cap: u64, prefix: bool) -> std::io::Result<Read> {
     let mut bytes = Vec::with_capacity(meta.len().min(cap) as usize);
     // One byte past the cap tells a file that grew from one that fits.
     let limit = if prefix { cap } else { cap + 1 };
-    file.take(limit).read_to_end(&mut bytes)?;
+    match file.take(limit).read_to_end(&mut bytes) {
+        Ok(_) => {}
+        Err(e) if not_yet(&e) => return Ok(Read::Missing),
+        Err(e) => return Err(e),
+    }
     if !prefix && bytes.len() as u64 > cap {
         return Ok(too_large(bytes.len() as u64));
     }
     Ok(Read::Bytes(bytes))
+}
+
+/// A cloud-drive placeholder whose bytes cannot be fetched now (its
+/// provider not running, offline): read at a later pass, never damage.
+fn not_yet(e: &std::io::Error) -> bool {
+    crate::fsutil::os_error::meaning(e) == crate::fsutil::os_error::Meaning::NotYet
 }
 
 const SYMLINK_REASON: &str =
@@ -423,6 +435,8 @@ fn visible_entries(dir: &Path, skipped: &mut Vec<Skipped>) -> Result<Vec<(String
     for entry in entries {
         let entry = entry.map_err(|e| folder_error(dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        // Our own temporary files, and cloud stand-ins for files not yet
+        // downloaded (iCloud Drive's `.<name>.icloud`): not there yet.
         if name.starts_with('.') {
             continue;
         }
@@ -497,5 +511,28 @@ mod tests {
         assert!(is_tmp_of(&name, me), "{name}");
         assert!(!is_tmp_of(&name, other), "{name}");
         assert!(!is_tmp_of("0000000007.seg", me));
+    }
+
+    #[test]
+    fn a_cloud_stand_in_is_a_file_not_yet_there_not_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let device = "01900000-0000-7000-8000-000000000001";
+        let segs = dir
+            .path()
+            .join(ROOT)
+            .join("devices")
+            .join(device)
+            .join("segments");
+        std::fs::create_dir_all(&segs).unwrap();
+        std::fs::write(segs.join(segment_name(1)), b"x").unwrap();
+        // iCloud Drive's stand-in for segment 2, whose bytes are in the cloud.
+        std::fs::write(segs.join(format!(".{}.icloud", segment_name(2))), b"").unwrap();
+        let folder = Folder {
+            chosen: dir.path().to_owned(),
+            root: dir.path().join(ROOT),
+        };
+        let mut skipped = Vec::new();
+        assert_eq!(folder.segments(device, &mut skipped).unwrap(), vec![1]);
+        assert!(skipped.is_empty(), "{skipped:?}");
     }
 }

@@ -150,7 +150,7 @@ impl Store {
             if empty_dir {
                 std::fs::remove_dir(dir)?;
             }
-            std::fs::rename(&partial, dir)?;
+            crate::fsutil::rename(&partial, dir)?;
             crate::fsutil::sync_dir(&parent)
         };
         if let Err(e) = publish() {

@@ -15,7 +15,7 @@ use crate::inventory::VehicleQuery;
 impl Store {
     /// Writes every vehicle to `path` as UTF-8 CSV with a BOM. Returns the count.
     pub fn export_vehicles_csv(&self, path: &Path) -> Result<u32> {
-        let mut out = csv::Writer::from_writer(Vec::from(*b"\xEF\xBB\xBF"));
+        let mut out = crate::export::excel_csv_writer();
         let csv_err = |e: csv::Error| Error::Other(format!("writing CSV failed: {e}"));
         out.write_record(EXPORT_COLUMNS.iter().map(|c| header_of(*c)))
             .map_err(csv_err)?;

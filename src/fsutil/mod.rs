@@ -5,6 +5,11 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+pub mod os_error;
+pub mod retry;
+
+pub use retry::{remove_dir_all, remove_file, rename};
+
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames
 /// it over `path`: a reader sees the old file or the new one, never half.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -31,7 +36,7 @@ pub fn write_via(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let mut f = std::fs::File::create(tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(tmp, path)?;
+        rename(tmp, path)?;
         // The rename itself must survive a power cut too.
         match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => sync_dir(dir),
@@ -71,10 +76,22 @@ pub fn unique_path(dir: &Path, name: &str, suffix: &str) -> std::path::PathBuf {
     path
 }
 
-/// Makes a rename in `dir` durable.
+/// Makes a rename in `dir` durable. File systems that cannot sync a folder
+/// (some network shares and FUSE cloud mounts say EINVAL or ENOTSUP) journal
+/// the rename themselves or not at all; there is nothing more to do there.
 #[cfg(unix)]
 pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
+    match std::fs::File::open(dir)?.sync_all() {
+        Err(e) if cannot_sync_folder(&e) => Ok(()),
+        other => other,
+    }
+}
+
+#[cfg(unix)]
+fn cannot_sync_folder(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::Unsupported
+        || matches!(e.raw_os_error(), Some(c) if c == rustix::io::Errno::INVAL.raw_os_error()
+            || c == rustix::io::Errno::NOTSUP.raw_os_error())
 }
 
 /// Windows cannot open a folder as a file; NTFS journals the rename itself.
