@@ -14,6 +14,8 @@ apt_packages=(
   build-essential pkg-config curl libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   webkit2gtk-driver xvfb xauth x11-utils fonts-noto-cjk sqlite3
+  # the e2e screenshots: the X server's picture of the window (xwd), as PNG
+  x11-apps netpbm
   # the mail tests read .eml files with Python's email package and run aiosmtpd
   python3 python3-pip openssl
   # libjpeg-turbo is built from source by turbojpeg-sys (static, same on every OS)
