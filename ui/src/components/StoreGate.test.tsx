@@ -19,7 +19,11 @@ describe("StoreGate", () => {
     expect(gate.getAttribute("data-error-code")).toBe("schema_too_new");
     expect(gate.textContent).toContain("Lotbook이 데이터를 열 수 없습니다");
     expect(gate.textContent).toContain("더 새 버전의 Lotbook이 만든 데이터입니다");
-    expect(gate.textContent).toContain(message);
+    // The core's English detail is folded away for support, not shown first.
+    const detail = screen.getByTestId("gate-detail");
+    expect(detail.textContent).toContain(message);
+    expect(detail.hasAttribute("open")).toBe(false);
+    expect(detail.textContent).toContain("기술 정보");
     expect(screen.queryByText("the app")).toBeNull();
   });
 

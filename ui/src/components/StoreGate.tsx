@@ -21,7 +21,12 @@ export function StoreGate({ children }: { children: ReactNode }) {
         <h1>{t("gate.title")}</h1>
         <p className="gate-reason">{errorText(error)}</p>
         <p>{t("gate.body")}</p>
-        <p className="gate-detail">{error.message}</p>
+        {/* The core's own words (English, with the file's path) are for
+            support on the phone, not for the dealer's first read. */}
+        <details className="gate-detail" data-testid="gate-detail">
+          <summary>{t("gate.detail")}</summary>
+          <p>{error.message}</p>
+        </details>
         <button type="button" className="btn btn-primary" data-testid="retry" onClick={() => void info.refetch()}>
           {t("common.retry")}
         </button>

@@ -11,6 +11,7 @@ export const en: Messages = {
   gate: {
     title: "Lotbook can't open your data",
     body: "Check the message below, then try again. Nothing saved has been changed.",
+    detail: "Technical details (for support)",
   },
   lang: {
     ko: "한국어",

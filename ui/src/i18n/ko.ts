@@ -10,6 +10,7 @@ export const ko = {
   gate: {
     title: "Lotbook이 데이터를 열 수 없습니다",
     body: "아래 내용을 확인한 뒤 다시 시도하세요. 저장된 데이터는 그대로 있습니다.",
+    detail: "기술 정보 (지원 문의용)",
   },
   lang: {
     ko: "한국어",
