@@ -119,7 +119,7 @@ export function BackupsSection() {
         <div className="banner banner-note restore-outcome" role="status" data-testid="restore-outcome">
           <p>{t("backups.restored", { what: restoredWhat(restored, t) })}</p>
           {restored.saved_to ? (
-            <p className="mono" data-testid="restore-saved-to">
+            <p className="restore-saved-to" data-testid="restore-saved-to">
               {t("backups.restoredSaved", { path: restored.saved_to })}
             </p>
           ) : null}
