@@ -9,7 +9,6 @@ const COMMANDS: &[&str] = &[
     "verify_backup",
     "preview_backup",
     "restore_backup",
-    "last_restore",
     "set_second_backup_location",
     "open_backup_folder",
     "list_vehicles",

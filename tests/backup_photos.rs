@@ -442,31 +442,130 @@ fn a_backup_process_killed_at_random_moments_never_leaves_a_listed_backup() {
 }
 
 #[test]
-fn a_restore_the_app_asked_for_runs_at_the_next_start_once() {
-    let (dir, mut store, _) = photo_store(3);
+fn a_restore_into_the_open_data_folder_reopens_it_with_the_backup() {
+    let (dir, mut store, hashes) = photo_store(3);
     let info = backup::backup_now(&store).unwrap();
+    let vehicles = count(&store, "vehicles");
     let lot = common::lot(&mut store, "새 전시장");
-    let victim = store
+    let added = store
         .save_vehicle(&common::vehicle(&lot, "SM520"))
         .unwrap()
         .id;
-    let with_victim = count(&store, "vehicles");
-    // An unreadable backup is refused when asked, before any restart.
+    assert_eq!(count(&store, "vehicles"), vehicles + 1);
+
+    // An unreadable backup is refused before the store is closed.
     let junk = dir.path().join("manual-20260101-090000000");
     std::fs::create_dir(&junk).unwrap();
-    assert!(backup::request_restore(dir.path(), &junk).is_err());
-    backup::request_restore(dir.path(), Path::new(&info.path)).unwrap();
-    // The app still has the folder open for a moment after it restarts.
-    let holder = std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        drop(store);
-    });
-    let outcome = backup::restore_requested(dir.path()).expect("a request was waiting");
-    holder.join().unwrap();
+    let (store, refused) = backup::restore_open(store, &junk);
+    let store = store.unwrap();
+    assert!(!refused.ok && refused.error.is_some(), "{refused:?}");
+    assert_eq!(refused.vehicles, Some(vehicles + 1), "data as it was");
+    assert!(store.get_vehicle(&added).is_ok());
+
+    // Another connection to the folder (a worker the shell did not stop):
+    // refused as busy, the data still there and the store open again.
+    let beside = Store::open_beside(dir.path()).unwrap();
+    let (store, busy) = backup::restore_open(store, Path::new(&info.path));
+    let store = store.unwrap();
+    assert!(!busy.ok, "{busy:?}");
+    assert!(busy.error.as_deref().unwrap().contains("using"), "{busy:?}");
+    assert!(store.get_vehicle(&added).is_ok());
+    drop(beside);
+
+    let (store, outcome) = backup::restore_open(store, Path::new(&info.path));
+    let mut store = store.unwrap();
     assert!(outcome.ok, "{outcome:?}");
-    assert!(outcome.saved_to.is_some());
-    assert!(backup::restore_requested(dir.path()).is_none(), "only once");
-    let store = Store::open(dir.path()).unwrap();
-    assert_eq!(count(&store, "vehicles"), with_victim - 1);
-    assert!(store.get_vehicle(&victim).is_err());
+    assert_eq!(outcome.vehicles, Some(vehicles));
+    assert_eq!(outcome.photos, Some(count(&store, "photos")));
+    assert!(
+        store.get_vehicle(&added).is_err(),
+        "the car added after the backup is gone"
+    );
+    let saved = outcome.saved_to.expect("the data it replaced was saved");
+    let saved_info = backup::preview(Path::new(&saved)).unwrap();
+    assert_eq!(saved_info.vehicles, Some(vehicles + 1));
+    // The reopened store is usable and the folder is sound.
+    common::lot(&mut store, "다시 연 전시장");
+    let report = backup::check_store(dir.path()).unwrap();
+    assert!(report.ok, "{report:?}");
+    for hash in &hashes {
+        let file = lotbook::photos::PhotoLibrary::at(dir.path())
+            .original_path(hash, lotbook::photos::PhotoFormat::Jpeg)
+            .unwrap();
+        assert!(file.is_file());
+    }
+}
+
+#[test]
+fn a_photo_sync_had_not_fetched_is_restored_from_the_location_and_check_is_clean() {
+    let (dir, store, hashes) = photo_store(3);
+    let usb = tempfile::TempDir::new().unwrap();
+    run(&store, usb.path());
+    // Later this computer lacks one original (as when sync has the row and
+    // not yet the file): the next backup lists it as not held.
+    let lib = store.photos().clone();
+    let gone = &hashes[1];
+    let file = lib
+        .original_path(gone, lotbook::photos::PhotoFormat::Jpeg)
+        .unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO sync_missing_blobs (hash, format)
+             SELECT DISTINCT hash, format FROM photos WHERE hash = ?1",
+            [gone],
+        )
+        .unwrap();
+    assert!(
+        backup::check_store(dir.path()).unwrap().ok,
+        "awaited by sync"
+    );
+    let (second, _) = run(&store, usb.path());
+    let m: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(Path::new(&second.path).join(backup::MANIFEST_FILE)).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(m["photos_not_held"], serde_json::json!([gone]));
+    drop(store);
+
+    // Restored on another computer with the CLI: the location still had
+    // that original from the first backup, so it comes back too.
+    let other = tempfile::TempDir::new().unwrap();
+    let o = common::lotbook(other.path(), &["restore", &second.path]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = common::lotbook(other.path(), &["check"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && out.starts_with("OK: "), "{out}");
+    let restored = lotbook::photos::PhotoLibrary::at(other.path());
+    for hash in &hashes {
+        let file = restored
+            .original_path(hash, lotbook::photos::PhotoFormat::Jpeg)
+            .unwrap();
+        assert!(file.is_file(), "{hash} restored");
+    }
+    let back = restored
+        .original_path(gone, lotbook::photos::PhotoFormat::Jpeg)
+        .unwrap();
+    assert_eq!(std::fs::read(back).unwrap(), bytes, "byte-identical");
+    // A tampered copy in the location is not taken (sync still awaits it).
+    let third = tempfile::TempDir::new().unwrap();
+    let in_usb = usb
+        .path()
+        .join(backup::PHOTOS_DIR)
+        .join(&gone[..2])
+        .join(format!("{gone}.jpg"));
+    std::fs::write(&in_usb, b"not the photo").unwrap();
+    let o = common::lotbook(third.path(), &["restore", &second.path]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let not_taken = lotbook::photos::PhotoLibrary::at(third.path())
+        .original_path(gone, lotbook::photos::PhotoFormat::Jpeg)
+        .unwrap();
+    assert!(!not_taken.exists());
+    assert!(
+        common::lotbook(third.path(), &["check"]).status.success(),
+        "awaited by sync, as before"
+    );
+    drop(dir);
 }

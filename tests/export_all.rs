@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use lotbook::condition::Lang;
 use lotbook::export::all::{layout, ExportAllControl, ExportAllProgress};
 use lotbook::Store;
 use serde_json::Value;
@@ -125,6 +126,7 @@ fn the_demo_team_taken_out_in_open_formats() {
             ExportAllControl {
                 cancel: None,
                 progress: Some(&mut progress),
+                lang: Lang::Ko,
             },
         )
         .expect("export all");
@@ -219,7 +221,14 @@ fn the_demo_team_taken_out_in_open_formats() {
     // Emails: each one made that is on this computer, parsed by Python.
     let made = count(&store, "SELECT count(*) FROM mail_sends");
     assert!(report.emails > 0);
-    assert_eq!(report.emails + report.emails_missing, made);
+    assert_eq!(
+        report.emails + report.emails_not_kept + report.emails_missing,
+        made
+    );
+    assert_eq!(
+        report.emails_missing, 0,
+        "nothing this computer kept is gone"
+    );
     let emails = python(EML, &dir.join(layout::EMAILS));
     let emails = emails.as_array().unwrap();
     assert_eq!(emails.len() as u32, report.emails);
@@ -302,6 +311,7 @@ fn a_cancelled_export_leaves_no_folder() {
         ExportAllControl {
             cancel: Some(&cancel),
             progress: Some(&mut progress),
+            lang: Lang::Ko,
         },
     );
     assert!(matches!(r, Err(lotbook::Error::Cancelled)), "{r:?}");
@@ -401,4 +411,226 @@ fn cli_export_all_prints_one_line_and_refuses_a_used_folder() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["photos"], 0);
     assert!(v["vehicles"].as_u64().unwrap() > 0);
+}
+
+/// Inserts a copy of the history row `from` as an email the SMTP outbox made.
+fn smtp_copy(store: &Store, from: &str, subject: &str) -> String {
+    let id = lotbook::db::new_id();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO mail_sends (id, customer_id, shortlist_id, output, state, to_addr, subject,
+                                     lang, contents, bytes, message_id, detail, user_id,
+                                     created_at, updated_at)
+             SELECT ?1, customer_id, shortlist_id, 'smtp', 'sent', to_addr, ?2, lang, contents,
+                    bytes, message_id, '', user_id, created_at, updated_at
+               FROM mail_sends WHERE id = ?3",
+            rusqlite::params![id, subject, from],
+        )
+        .unwrap();
+    id
+}
+
+#[test]
+fn emails_never_kept_as_files_are_listed_with_why_not_counted_missing() {
+    let (data, mut store) = common::store();
+    let car = common::car(&mut store);
+    let customer = common::customer(&mut store, "이준혁", "junhyuk@example.com");
+    let req = common::compose_request(
+        &customer,
+        &[car],
+        Lang::Ko,
+        lotbook::mail::Budget::preset(lotbook::mail::BudgetPreset::Gmail),
+    );
+    let drafts = tempfile::TempDir::new().unwrap();
+    // A draft whose file is still there: taken as it is.
+    let (kept, _) = store
+        .save_eml(&req, &drafts.path().join("kept.eml"))
+        .unwrap();
+    // A draft whose file the dealer moved away since.
+    let gone_draft = drafts.path().join("moved.eml");
+    store.save_eml(&req, &gone_draft).unwrap();
+    std::fs::remove_file(&gone_draft).unwrap();
+    // A folder for a messenger: never an email file.
+    let (folder_send, folder, _) = store.export_shortlist(&req, drafts.path()).unwrap();
+    assert!(folder.is_dir());
+    // Sent by a colleague's computer (synced history row, no outbox row here).
+    smtp_copy(&store, &kept.id, "다른 컴퓨터에서 보낸 메일");
+    // Queued here, its file since lost (e.g. a restored backup: records only).
+    let lost = smtp_copy(&store, &kept.id, "파일이 없어진 메일");
+    store
+        .conn()
+        .execute(
+            "INSERT INTO outbox (id, file, to_addr, subject, state, next_attempt_at, queued_at)
+             VALUES (?1, ?2, 'junhyuk@example.com', 's', 'sent', '2026-12-01T00:00:00.000Z',
+                     '2026-12-01T00:00:00.000Z')",
+            rusqlite::params![lost, format!("mail/outbox/{lost}.eml")],
+        )
+        .unwrap();
+
+    let parent = tempfile::TempDir::new().unwrap();
+    let dir = parent.path().join("out");
+    let r = store
+        .export_all_to(&dir, ExportAllControl::default())
+        .expect("export");
+    assert_eq!(r.emails, 1, "{r:?}");
+    assert_eq!(r.emails_not_kept, 3, "{r:?}");
+    assert_eq!(
+        r.emails_missing, 1,
+        "only the file this computer had: {r:?}"
+    );
+    let readme = std::fs::read_to_string(dir.join(layout::README)).unwrap();
+    let ko = &readme[..readme.find("[English]").unwrap()];
+    let en = &readme[readme.find("[English]").unwrap()..];
+    assert!(
+        ko.contains("아래 메일 4통은 메일 파일이 없어 넣지 못했습니다"),
+        "{ko}"
+    );
+    assert!(ko.contains("메신저용 폴더로 만든 것이라") && ko.contains(folder_send.detail.as_str()));
+    assert!(ko.contains(gone_draft.to_str().unwrap()));
+    assert!(ko.contains("다른 컴퓨터에서 보낸 메일") && ko.contains("그 컴퓨터에 있습니다"));
+    assert!(ko.contains("파일이 없어진 메일") && ko.contains("백업에는 기록만 있고"));
+    assert!(en.contains("These 4 emails are not here"), "{en}");
+    assert!(en.contains("made as a folder for a messenger"));
+    assert!(en.contains("saved as a draft file that is not there now"));
+    assert!(en.contains("sent (or to be sent) by another computer"));
+    assert!(en.contains("this computer's file of it is gone"));
+    assert!(
+        !en.contains("메신저용"),
+        "no Korean reasons in the English part"
+    );
+    drop(data);
+}
+
+#[test]
+fn condition_pages_are_written_in_the_language_asked_and_as_honest_as_the_app() {
+    let (_data, mut store) = common::store();
+    let car = common::car(&mut store);
+    let mut input = common::condition_report(&car);
+    input.flood = lotbook::condition::Flood::Partial;
+    input.use_history = lotbook::condition::UseHistory::Rental;
+    store.save_condition(&input).unwrap();
+    for (lang, folder) in [(Lang::En, "en"), (Lang::Ko, "ko")] {
+        let parent = tempfile::TempDir::new().unwrap();
+        let dir = parent.path().join(folder);
+        store
+            .export_all_to(
+                &dir,
+                ExportAllControl {
+                    lang,
+                    ..Default::default()
+                },
+            )
+            .expect("export");
+        let car_dir = &files_in(&dir.join(layout::CONDITION))[0];
+        let files: Vec<String> = files_in(car_dir)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_str().unwrap().to_owned())
+            .collect();
+        let stem = match lang {
+            Lang::En => "2026-11-20 inspection",
+            Lang::Ko => "2026-11-20 점검",
+        };
+        assert_eq!(files, vec![format!("{stem}.html"), format!("{stem}.svg")]);
+        let page = std::fs::read_to_string(car_dir.join(format!("{stem}.html"))).unwrap();
+        match lang {
+            Lang::En => {
+                assert!(page.contains("<html lang=\"en\">"));
+                for words in [
+                    "Used car condition report",
+                    // The verdict (an exchanged outer panel is no accident)
+                    // and every history finding, as the app's badges.
+                    "<p class=\"summary\">No accident · ",
+                    "Flood history (partial)",
+                    "Former rental car",
+                    "1 item needs attention",
+                    "Needs attention",
+                    "Engine",
+                    "Not checked",
+                    "Marked panels",
+                    "Inspector: 김민수",
+                    "does not replace the statutory inspection record",
+                ] {
+                    assert!(page.contains(words), "{words} missing");
+                }
+                // No fixed Korean word: only what the dealer typed is Korean.
+                for korean in [
+                    "성능·상태",
+                    "미점검",
+                    "점검자",
+                    "주요 장치",
+                    "무사고",
+                    "침수",
+                ] {
+                    assert!(!page.contains(korean), "{korean} in the English page");
+                }
+            }
+            Lang::Ko => {
+                assert!(page.contains("<html lang=\"ko\">"));
+                for words in [
+                    "중고자동차 성능·상태 점검 기록",
+                    "<p class=\"summary\">무사고 · ",
+                    "침수 이력 (일부)",
+                    "렌트 사용 이력",
+                    "점검 필요 1",
+                    "미점검",
+                    "점검자: 김민수",
+                ] {
+                    assert!(page.contains(words), "{words} missing");
+                }
+                assert!(!page.contains("Not checked") && !page.contains("Inspector"));
+            }
+        }
+    }
+}
+
+#[test]
+fn cli_export_all_takes_the_language_from_lang_or_the_environment() {
+    let data = tempfile::TempDir::new().unwrap();
+    let o = common::lotbook(data.path(), &["demo", "--no-photos"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = tempfile::TempDir::new().unwrap();
+    let pages = |dir: &Path| -> String {
+        let mut all = String::new();
+        for car in files_in(&dir.join(layout::CONDITION)) {
+            for f in files_in(&car) {
+                if f.extension().is_some_and(|e| e == "html") {
+                    all.push_str(&std::fs::read_to_string(&f).unwrap());
+                }
+            }
+        }
+        all
+    };
+    let en = out.path().join("en");
+    let o = common::lotbook(
+        data.path(),
+        &["export-all", en.to_str().unwrap(), "--lang", "en"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(pages(&en).contains("Used car condition report"));
+    assert!(!pages(&en).contains("중고자동차 성능·상태 점검 기록"));
+
+    let from_env = out.path().join("env");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_lotbook"))
+        .args(["--data-dir", data.path().to_str().unwrap()])
+        .args(["export-all", from_env.to_str().unwrap()])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(pages(&from_env).contains("Used car condition report"));
+
+    let bad = common::lotbook(
+        data.path(),
+        &[
+            "export-all",
+            out.path().join("x").to_str().unwrap(),
+            "--lang",
+            "fr",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--lang must be ko or en"));
 }

@@ -1,16 +1,16 @@
 //! Settings › Backups: list, back up now (progress, cancel), verify, preview,
-//! restore (at the next start: the app restarts), the second location, and
-//! opening a location's folder.
+//! restore (in this process: the store closed, the data swapped, the store
+//! opened again), the second location, and opening a location's folder.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::State;
 
 use crate::jobs::Jobs;
 use crate::state::{internal, AppState};
+use crate::sync::SyncWorker;
 use lotbook::backup::{
     self, BackupInfo, BackupLocation, BackupProgress, BackupStage, LocationOutcome, RestoreOutcome,
     VerifyReport,
@@ -18,15 +18,6 @@ use lotbook::backup::{
 use lotbook::{ErrorShape, Store};
 
 type Reply<T> = Result<T, ErrorShape>;
-
-/// What the restore run at this start did, until the UI has shown it.
-pub struct LastRestore(Mutex<Option<RestoreOutcome>>);
-
-impl LastRestore {
-    pub fn new(outcome: Option<RestoreOutcome>) -> Self {
-        LastRestore(Mutex::new(outcome))
-    }
-}
 
 fn shape(e: lotbook::Error) -> ErrorShape {
     ErrorShape::from(&e)
@@ -53,10 +44,10 @@ pub async fn backup_now(
     job_id: String,
     on_progress: Channel<BackupProgress>,
 ) -> Reply<Vec<LocationOutcome>> {
-    let dir = state.data_dir()?;
+    let beside = state.beside()?;
     let cancel = jobs.start(&job_id);
     let result = blocking(move || {
-        let store = Store::open_beside(&dir)?;
+        let store = Store::open_beside(&beside.dir)?;
         let mut last: Option<Instant> = None;
         backup::backup_everywhere(&store, &cancel, &mut |p| {
             // Ten a second is plenty for a progress bar.
@@ -87,24 +78,17 @@ pub async fn preview_backup(path: String) -> Reply<BackupInfo> {
     blocking(move || backup::preview(Path::new(&path))).await
 }
 
-/// Records the restore and restarts the app, which restores before it
-/// opens the data folder again (nothing may hold it open meanwhile).
+/// Restores in this process, all or nothing (the current data saved
+/// first); the page then reloads its data. A refused restore leaves the
+/// data as it was and says why (`ok: false`).
 #[tauri::command]
-pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, path: String) -> Reply<()> {
-    let dir = state.data_dir()?;
-    blocking(move || backup::request_restore(&dir, Path::new(&path))).await?;
-    std::thread::spawn(move || {
-        // Let the answer reach the page before the window goes.
-        std::thread::sleep(Duration::from_millis(300));
-        app.restart();
-    });
-    Ok(())
-}
-
-/// The restore this start ran (null when there was none).
-#[tauri::command]
-pub fn last_restore(last: State<'_, LastRestore>) -> Option<RestoreOutcome> {
-    last.0.lock().ok().and_then(|o| o.clone())
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    worker: State<'_, SyncWorker>,
+    path: String,
+) -> Reply<RestoreOutcome> {
+    let nudge = worker.waker();
+    state.restore(PathBuf::from(path), nudge).await
 }
 
 #[tauri::command]

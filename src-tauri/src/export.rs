@@ -10,6 +10,7 @@ use tauri::State;
 
 use crate::jobs::Jobs;
 use crate::state::{internal, AppState};
+use lotbook::condition::Lang;
 use lotbook::export::all::{ExportAllControl, ExportAllProgress, ExportAllReport};
 use lotbook::export::Export;
 use lotbook::{ErrorShape, Store};
@@ -28,20 +29,22 @@ pub async fn export_sheet(state: State<'_, AppState>, kind: Export, path: String
 }
 
 /// Writes everything into a new folder inside `parent`, on a connection of
-/// its own (the app stays usable); `cancel_export_all(job_id)` stops it.
+/// its own (the app stays usable), the condition reports in the page's
+/// `lang`; `cancel_export_all(job_id)` stops it.
 #[tauri::command]
 pub async fn export_all(
     state: State<'_, AppState>,
     jobs: State<'_, Jobs>,
     exported: State<'_, Exported>,
     parent: String,
+    lang: Lang,
     job_id: String,
     on_progress: Channel<ExportAllProgress>,
 ) -> Reply<ExportAllReport> {
-    let dir = state.data_dir()?;
+    let beside = state.beside()?;
     let cancel = jobs.start(&job_id);
     let result = tauri::async_runtime::spawn_blocking(move || {
-        let store = Store::open_beside(&dir)?;
+        let store = Store::open_beside(&beside.dir)?;
         store.export_all_into(
             Path::new(&parent),
             ExportAllControl {
@@ -50,6 +53,7 @@ pub async fn export_all(
                     // A closed window drops the channel; the export still ends.
                     let _ = on_progress.send(p.clone());
                 }),
+                lang,
             },
         )
     })

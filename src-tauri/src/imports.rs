@@ -22,9 +22,9 @@ async fn beside<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
 ) -> Reply<T> {
-    let dir = state.data_dir()?;
+    let beside = state.beside()?;
     tauri::async_runtime::spawn_blocking(move || {
-        let mut store = Store::open_beside(&dir).map_err(|e| ErrorShape::from(&e))?;
+        let mut store = Store::open_beside(&beside.dir).map_err(|e| ErrorShape::from(&e))?;
         f(&mut store).map_err(|e| ErrorShape::from(&e))
     })
     .await

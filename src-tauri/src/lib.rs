@@ -7,6 +7,7 @@ mod commands;
 mod condition;
 mod export;
 mod file_manager;
+mod gate;
 mod imports;
 mod jobs;
 mod mail;
@@ -16,6 +17,7 @@ mod sync;
 mod webview;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use tauri::Manager;
 
 /// `$LOTBOOK_DATA_DIR` when set (tests use it), else the OS app-data dir.
@@ -34,11 +36,17 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
 /// The daily automatic backups, on their own connection and thread so
 /// start-up and the UI never wait for them: at start, then every ten
 /// minutes, so a second location that was unplugged (waiting) gets its
-/// backup soon after it is back, and a day change is noticed.
-fn spawn_auto_backup(dir: PathBuf) {
+/// backup soon after it is back, and a day change is noticed. Never while
+/// a restore has the folder (the gate): then a minute later.
+fn spawn_auto_backup(dir: PathBuf, gate: Arc<gate::DataGate>) {
     std::thread::spawn(move || loop {
+        let Some(pass) = gate.enter() else {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+            continue;
+        };
         let result = lotbook::Store::open_beside(&dir)
             .and_then(|s| lotbook::backup::auto_backup_everywhere(&s));
+        drop(pass);
         match result {
             Ok(outcomes) => {
                 for o in outcomes {
@@ -57,10 +65,12 @@ fn spawn_auto_backup(dir: PathBuf) {
 }
 
 /// Sends what waits in the outbox every two minutes (offline is normal: a
-/// failed try waits for its back-off), on its own connection and thread.
-fn spawn_outbox_worker(dir: PathBuf) {
+/// failed try waits for its back-off), on its own connection and thread;
+/// a pass skipped while a restore has the folder (the gate).
+fn spawn_outbox_worker(dir: PathBuf, gate: Arc<gate::DataGate>) {
     std::thread::spawn(move || loop {
         std::thread::sleep(std::time::Duration::from_secs(120));
+        let Some(_pass) = gate.enter() else { continue };
         let configured = lotbook::Store::open_beside(&dir)
             .and_then(|s| s.smtp_account())
             .map(|s| s.is_some())
@@ -99,23 +109,20 @@ pub fn run() {
         })
         .setup(|app| {
             let dir = data_dir(app).map_err(lotbook::Error::Other);
-            // A restore asked for from Settings runs before the store opens.
-            let restored = dir
-                .as_ref()
-                .ok()
-                .and_then(|d| lotbook::backup::restore_requested(d));
-            app.manage(backups::LastRestore::new(restored));
             let store = dir.and_then(|dir| lotbook::Store::open(&dir));
-            if let Ok(s) = &store {
-                spawn_auto_backup(s.data_dir().to_owned());
-                spawn_outbox_worker(s.data_dir().to_owned());
+            let folder = store.as_ref().ok().map(|s| s.data_dir().to_owned());
+            let state = state::AppState::new(store);
+            if let Some(dir) = folder {
+                spawn_auto_backup(dir.clone(), state.gate());
+                spawn_outbox_worker(dir.clone(), state.gate());
                 sync::spawn_worker(
                     app.handle().clone(),
-                    s.data_dir().to_owned(),
+                    dir,
+                    state.gate(),
                     &app.state::<sync::SyncWorker>(),
                 );
             }
-            app.manage(state::AppState::new(store));
+            app.manage(state);
             webview::lean_caches(app);
             Ok(())
         })
@@ -219,7 +226,6 @@ pub fn run() {
             backups::verify_backup,
             backups::preview_backup,
             backups::restore_backup,
-            backups::last_restore,
             backups::set_second_backup_location,
             backups::open_backup_folder,
         ])

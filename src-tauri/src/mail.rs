@@ -207,9 +207,9 @@ pub async fn retry_outbox(state: State<'_, AppState>, id: String) -> Reply<()> {
 /// while a mail server is slow.
 #[tauri::command]
 pub async fn send_outbox(state: State<'_, AppState>) -> Reply<OutboxReport> {
-    let dir = state.data_dir()?;
+    let beside = state.beside()?;
     tauri::async_runtime::spawn_blocking(move || {
-        outbox::send_pass(&dir).map_err(|e| ErrorShape::from(&e))
+        outbox::send_pass(&beside.dir).map_err(|e| ErrorShape::from(&e))
     })
     .await
     .map_err(|e| crate::state::internal(&format!("background task failed: {e}")))?

@@ -39,15 +39,20 @@ pub async fn import_photos(
         .photos()
         .ok_or_else(|| internal("the photo library is not open"))?;
     let store = state.store()?;
+    // The originals are written into the data folder: not during a restore.
+    let beside = state.beside()?;
     let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
     let cancel = jobs.start(&job_id);
     let result = tauri::async_runtime::spawn_blocking(move || {
-        import::run(
+        let result = import::run(
             &lib,
             &paths,
             &cancel,
             |prepared| match store.lock() {
-                Ok(mut s) => s.attach_photo(&vehicle_id, prepared),
+                Ok(mut s) => match s.as_mut() {
+                    Ok(s) => s.attach_photo(&vehicle_id, prepared),
+                    Err(e) => Err(lotbook::Error::Busy(e.message.clone())),
+                },
                 Err(_) => Err(lotbook::Error::Other(
                     "the store is unavailable; restart Lotbook".into(),
                 )),
@@ -57,7 +62,9 @@ pub async fn import_photos(
                 let _ = on_progress.send(p.clone());
             },
         )
-        .map_err(|e| ErrorShape::from(&e))
+        .map_err(|e| ErrorShape::from(&e));
+        drop(beside);
+        result
     })
     .await;
     jobs.finish(&job_id);

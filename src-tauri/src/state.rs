@@ -1,16 +1,37 @@
 //! The open store, shared by every command, and how commands reach it.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
+use lotbook::backup::RestoreOutcome;
 use lotbook::photos::PhotoLibrary;
 use lotbook::{ErrorShape, Store};
+
+use crate::gate::{DataGate, Pass};
+
+/// The window's store: taken out and put back by a restore, an error when
+/// the folder could not be opened again.
+pub type SharedStore = Arc<Mutex<Result<Store, ErrorShape>>>;
+
+/// How long a restore waits for a backup, an export or an import running
+/// beside the window to finish before it says the folder is busy.
+const RESTORE_WAIT: Duration = Duration::from_secs(60);
 
 /// The store, or why it could not be opened (e.g. a database from a newer
 /// Lotbook): the UI then shows that message instead of a blank window.
 pub struct AppState {
-    store: Result<Arc<Mutex<Store>>, ErrorShape>,
+    store: Result<SharedStore, ErrorShape>,
     photos: Option<PhotoLibrary>,
-    data_dir: Option<std::path::PathBuf>,
+    data_dir: Option<PathBuf>,
+    gate: Arc<DataGate>,
+}
+
+/// The data folder, for work on a connection of its own, with the pass that
+/// keeps a restore from swapping the data under it.
+pub struct Beside {
+    pub dir: PathBuf,
+    _pass: Pass,
 }
 
 impl AppState {
@@ -19,23 +40,32 @@ impl AppState {
             photos: store.as_ref().ok().map(|s| s.photos().clone()),
             data_dir: store.as_ref().ok().map(|s| s.data_dir().to_owned()),
             store: store
-                .map(|s| Arc::new(Mutex::new(s)))
+                .map(|s| Arc::new(Mutex::new(Ok(s))))
                 .map_err(|e| ErrorShape::from(&e)),
+            gate: Arc::new(DataGate::default()),
         }
     }
 
     /// The shared store, for work that locks it only briefly at a time.
-    pub fn store(&self) -> Result<Arc<Mutex<Store>>, ErrorShape> {
+    pub fn store(&self) -> Result<SharedStore, ErrorShape> {
         self.store.clone()
     }
 
-    /// The data folder, for work on a connection of its own (the outbox).
-    pub fn data_dir(&self) -> Result<std::path::PathBuf, ErrorShape> {
-        match (&self.data_dir, &self.store) {
-            (Some(d), _) => Ok(d.clone()),
-            (None, Err(e)) => Err(e.clone()),
-            (None, Ok(_)) => Err(internal("the data folder is unknown")),
-        }
+    /// The gate the background workers pass through.
+    pub fn gate(&self) -> Arc<DataGate> {
+        self.gate.clone()
+    }
+
+    /// The data folder and a pass, for work on a connection of its own (the
+    /// outbox, exports, imports); refused while a restore runs.
+    pub fn beside(&self) -> Result<Beside, ErrorShape> {
+        let dir = match (&self.data_dir, &self.store) {
+            (Some(d), _) => d.clone(),
+            (None, Err(e)) => return Err(e.clone()),
+            (None, Ok(_)) => return Err(internal("the data folder is unknown")),
+        };
+        let pass = self.gate.enter().ok_or_else(restoring)?;
+        Ok(Beside { dir, _pass: pass })
     }
 
     /// The photo files, readable without the store's lock.
@@ -55,11 +85,58 @@ impl AppState {
             let mut guard = store.lock().map_err(|_| {
                 internal("the store lock was poisoned by an earlier failure; restart Lotbook")
             })?;
-            f(&mut guard).map_err(|e| ErrorShape::from(&e))
+            let store = guard.as_mut().map_err(|e| e.clone())?;
+            f(store).map_err(|e| ErrorShape::from(&e))
         })
         .await
         .map_err(|e| internal(&format!("background task failed: {e}")))?
     }
+
+    /// Restores `backup` in this process: the workers and the work beside
+    /// the window leave the folder (`nudge` wakes a worker that waits), the
+    /// window's commands wait on the store's lock, the core closes the store,
+    /// restores all or nothing and opens the folder again.
+    pub async fn restore(
+        &self,
+        backup: PathBuf,
+        nudge: impl Fn() + Send + 'static,
+    ) -> Result<RestoreOutcome, ErrorShape> {
+        let store = self.store.clone()?;
+        let gate = self.gate.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            gate.alone(RESTORE_WAIT, nudge, || {
+                let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+                let open = std::mem::replace(&mut *guard, Err(restoring()));
+                let open = match open {
+                    Ok(s) => s,
+                    Err(e) => {
+                        *guard = Err(e.clone());
+                        return Err(e);
+                    }
+                };
+                let (reopened, outcome) = lotbook::backup::restore_open(open, &backup);
+                *guard = reopened.map_err(|e| ErrorShape::from(&e));
+                Ok(outcome)
+            })
+            .unwrap_or_else(|| Err(busy()))
+        })
+        .await
+        .map_err(|e| internal(&format!("background task failed: {e}")))?
+    }
+}
+
+fn restoring() -> ErrorShape {
+    ErrorShape::from(&lotbook::Error::Busy(
+        "Lotbook is restoring a backup; try again in a moment".into(),
+    ))
+}
+
+fn busy() -> ErrorShape {
+    ErrorShape::from(&lotbook::Error::Busy(
+        "a backup, an export, an import or another restore is still using the data folder; \
+         the backup was not restored and nothing was changed; try again when it has finished"
+            .into(),
+    ))
 }
 
 pub fn internal(message: &str) -> ErrorShape {

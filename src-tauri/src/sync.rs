@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, Emitter, State};
 
+use crate::gate::{DataGate, Pass};
 use crate::state::AppState;
 use lotbook::sync::history::FieldChange;
 use lotbook::sync::state::SyncSettings;
@@ -29,6 +30,16 @@ struct SyncEvent {
 pub struct SyncWorker(Mutex<Option<Sender<()>>>);
 
 impl SyncWorker {
+    /// Wakes the worker from anywhere (a restore, so it lets go of the folder).
+    pub fn waker(&self) -> impl Fn() + Send + 'static {
+        let tx = self.0.lock().ok().and_then(|g| g.clone());
+        move || {
+            if let Some(tx) = &tx {
+                let _ = tx.send(());
+            }
+        }
+    }
+
     pub fn wake(&self) {
         if let Ok(guard) = self.0.lock() {
             if let Some(tx) = guard.as_ref() {
@@ -80,21 +91,17 @@ impl FolderWatch {
 }
 
 /// Starts the worker on its own thread and connection: a slow NAS never
-/// holds up the window.
-pub fn spawn_worker(app: AppHandle, dir: PathBuf, worker: &SyncWorker) {
+/// holds up the window. It holds a pass of `gate` while its connection is
+/// open and lets both go when a restore closes the gate (a restore wakes
+/// it); it opens the folder again afterwards.
+pub fn spawn_worker(app: AppHandle, dir: PathBuf, gate: Arc<DataGate>, worker: &SyncWorker) {
     let (tx, rx) = channel();
     let wake_tx = tx.clone();
     if let Ok(mut guard) = worker.0.lock() {
         *guard = Some(tx);
     }
     std::thread::spawn(move || {
-        let mut store = match Store::open_beside(&dir) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("lotbook: sync is off, the database could not be opened: {e}");
-                return;
-            }
-        };
+        let mut open: Option<(Store, Pass)> = None;
         // Start with a pass; then every 5 s look for local changes to send
         // (debounced by that wait), and do a full pass every 2 minutes or
         // when the folder watcher saw a file arrive.
@@ -114,7 +121,29 @@ pub fn spawn_worker(app: AppHandle, dir: PathBuf, worker: &SyncWorker) {
                     Err(RecvTimeoutError::Disconnected) => return,
                 },
             };
-            let folder = lotbook::sync::state::folder(&store).ok().flatten();
+            if gate.closed() {
+                open = None;
+                last_full = Some(Instant::now());
+                continue;
+            }
+            if open.is_none() {
+                let Some(pass) = gate.enter() else {
+                    last_full = Some(Instant::now());
+                    continue;
+                };
+                match Store::open_beside(&dir) {
+                    Ok(s) => open = Some((s, pass)),
+                    Err(e) => {
+                        tracing::warn!("sync: the database could not be opened: {e}");
+                        last_full = Some(Instant::now());
+                        continue;
+                    }
+                }
+            }
+            let Some((store, _)) = open.as_mut() else {
+                continue;
+            };
+            let folder = lotbook::sync::state::folder(store).ok().flatten();
             let Some(folder) = folder else {
                 watch.follow(None, &wake_tx);
                 last_full = Some(Instant::now());
@@ -122,12 +151,12 @@ pub fn spawn_worker(app: AppHandle, dir: PathBuf, worker: &SyncWorker) {
             };
             watch.follow(Some(folder), &wake_tx);
             let due = last_full.is_none_or(|t| t.elapsed() >= FULL_EVERY);
-            let pending = lotbook::sync::state::pending_changes(&store).unwrap_or(0) > 0;
+            let pending = lotbook::sync::state::pending_changes(store).unwrap_or(0) > 0;
             if !(woken || due || pending) {
                 continue;
             }
             last_full = Some(Instant::now());
-            let applied = match lotbook::sync::sync_saved(&mut store) {
+            let applied = match lotbook::sync::sync_saved(store) {
                 Ok(Some(report)) => !report.idle(),
                 Ok(None) => false,
                 Err(e) => {
@@ -176,9 +205,9 @@ pub async fn save_sync_settings(
 /// for it (one pass at a time per data folder).
 #[tauri::command]
 pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<SyncReport>> {
-    let dir = state.data_dir()?;
+    let beside = state.beside()?;
     let report = tauri::async_runtime::spawn_blocking(move || {
-        Store::open_beside(&dir)
+        Store::open_beside(&beside.dir)
             .and_then(|mut s| lotbook::sync::sync_saved(&mut s))
             .map_err(|e| ErrorShape::from(&e))
     })

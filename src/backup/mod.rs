@@ -10,10 +10,10 @@
 //! there are still listed and restorable (database only).
 
 mod check;
+mod in_place;
 mod listing;
 mod location;
 mod manifest;
-mod pending;
 mod photo_files;
 mod restore;
 mod rotate;
@@ -21,13 +21,13 @@ mod verify;
 mod write;
 
 pub use check::{check, check_store, CheckReport};
+pub use in_place::{restore_open, RestoreOutcome};
 pub use listing::BackupInfo;
 pub use location::{
     locations, primary, second_dir, second_location, set_second_location, BackupLocation,
     BACKUP_DIR, SECOND_SUBDIR,
 };
 pub use manifest::{Manifest, DB_COPY, MANIFEST_FILE, PHOTOS_DIR};
-pub use pending::{request_restore, restore_requested, RestoreOutcome};
 pub use restore::restore;
 pub use rotate::keep_set;
 pub use verify::{verify, VerifyReport};

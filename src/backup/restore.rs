@@ -30,7 +30,7 @@ pub(crate) const STAGING: &str = "restore-photos.partial";
 /// folder, its manifest.json, or a legacy .sqlite3 file).
 ///
 /// Refused while any connection has the data folder open: the desktop app
-/// restarts and restores before it opens the store (README, Backups).
+/// closes its own first ([`super::restore_open`]).
 /// Returns the backup of the data it replaced (none in an empty folder).
 pub fn restore(data_dir: &Path, path: &Path) -> Result<Option<BackupInfo>> {
     let name = path
@@ -159,7 +159,41 @@ fn stage_photos(data_dir: &Path, dir: &Path, m: &Manifest) -> Result<Vec<(PathBu
         }
         staged.push((tmp, dest));
     }
+    // Originals the data folder lacked when this backup was taken (a
+    // colleague's photo sync had not fetched them yet) are often in the
+    // location all the same, from another backup there: taken when they
+    // hash to their name. The rest stay awaited by sync, as they were.
+    for hash in &m.photos_not_held {
+        let Some((src, format)) = in_location_any(location, hash) else {
+            continue;
+        };
+        let Ok(dest) = lib.original_path(hash, format) else {
+            continue;
+        };
+        if dest.is_file() {
+            continue;
+        }
+        let tmp = staging.join(format!("{hash}.{}", manifest::ext(format)));
+        match photo_files::copy_hashed(&src, &tmp) {
+            Ok((got, _)) if got == *hash => staged.push((tmp, dest)),
+            _ => {
+                let _ = std::fs::remove_file(&tmp);
+            }
+        }
+    }
     Ok(staged)
+}
+
+/// The location's file of the original `hash`, whatever its kind.
+fn in_location_any(location: &Path, hash: &str) -> Option<(PathBuf, crate::photos::PhotoFormat)> {
+    use crate::photos::PhotoFormat;
+    [PhotoFormat::Jpeg, PhotoFormat::Png, PhotoFormat::Heic]
+        .into_iter()
+        .find_map(|format| {
+            let rel = manifest::photo_rel_path(hash, format);
+            let path = manifest::in_location(location, &rel).ok()?;
+            path.is_file().then_some((path, format))
+        })
 }
 
 /// Moves staged originals into the photo library (same disk: renames).

@@ -156,17 +156,3 @@ describe("team sync in the shell", () => {
   });
 });
 
-describe("after a restore from Settings", () => {
-  it("opens Settings, where Backups says how the restore went", async () => {
-    vi.spyOn(api, "lastRestore").mockResolvedValue({
-      path: "/data/backups/manual-20261205-090000000",
-      ok: true,
-      error: null,
-      saved_to: "/data/backups/manual-20261205-100000000",
-    });
-    vi.spyOn(api, "backupLocations").mockResolvedValue([]);
-    renderWithProviders(<App start={{ name: "inventory" }} />);
-    expect((await screen.findByTestId("restore-outcome")).textContent).toBe("백업을 복원했습니다.");
-    expect(screen.getByTestId("nav-settings").getAttribute("aria-current")).toBe("page");
-  });
-});

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { api } from "./api";
 import { Header } from "./components/Header";
 import { Sidebar } from "./components/Sidebar";
 import { NavContext, pop, push, replaceTop, type Nav, type Route, type Stack } from "./navigation";
@@ -81,20 +80,6 @@ export function App({ start = { name: "today" } }: { start?: Route }) {
   useEffect(() => {
     mainRef.current?.scrollTo?.({ top: 0 });
   }, [route]);
-
-  // Just restarted to restore a backup: open Settings, where Backups says how it went.
-  useEffect(() => {
-    let live = true;
-    api
-      .lastRestore()
-      .then((outcome) => {
-        if (live && outcome) setStack([{ name: "settings" }]);
-      })
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, []);
 
   return (
     <NavContext.Provider value={nav}>

@@ -364,10 +364,8 @@ export const api = {
   verifyBackup: (path: string) => call<VerifyReport>("verify_backup", { path }),
   /** What a backup holds, before restoring it. */
   previewBackup: (path: string) => call<BackupInfo>("preview_backup", { path }),
-  /** Restores at once by restarting the app (the current data is backed up first). */
-  restoreBackup: (path: string) => call<null>("restore_backup", { path }),
-  /** The restore the app ran when it started; null when none. */
-  lastRestore: () => call<RestoreOutcome | null>("last_restore"),
+  /** Restores in place, all or nothing (the current data is backed up first); `ok: false` says why not, data unchanged. Every query must be reloaded after. */
+  restoreBackup: (path: string) => call<RestoreOutcome>("restore_backup", { path }),
   /** null forgets the second location. */
   setSecondBackupLocation: (folder: string | null) => call<BackupLocation[]>("set_second_backup_location", { folder }),
   /** Opens backups/ (or the second location) in the file manager. */
@@ -440,10 +438,10 @@ export const api = {
    * Writes everything into a new folder inside `parent` ("Lotbook 내보내기 <date>").
    * `onProgress` hears each step; cancelExportAll(jobId) makes it fail with code "cancelled", leaving no folder.
    */
-  exportAll: (parent: string, jobId: string, onProgress: (p: ExportAllProgress) => void) => {
+  exportAll: (parent: string, lang: Lang, jobId: string, onProgress: (p: ExportAllProgress) => void) => {
     const channel = new Channel<ExportAllProgress>();
     channel.onmessage = onProgress;
-    return call<ExportAllReport>("export_all", { parent, jobId, onProgress: channel });
+    return call<ExportAllReport>("export_all", { parent, lang, jobId, onProgress: channel });
   },
   cancelExportAll: (jobId: string) => call<null>("cancel_export_all", { jobId }),
   /** Opens a folder exportAll wrote in this session in the system's file manager. */

@@ -97,7 +97,12 @@ enum Command {
     /// Write everything into the new folder DIR in open formats: spreadsheets (.xlsx and .csv),
     /// each car's photo originals, condition reports (print page .html and diagram .svg),
     /// emails (.eml), visits (.ics) and a README.txt in Korean and English
-    ExportAll { dir: PathBuf },
+    ExportAll {
+        dir: PathBuf,
+        /// The condition reports' language, ko or en (default: from LANG, else ko)
+        #[arg(long)]
+        lang: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -224,6 +229,21 @@ fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -
         println!("{}", text(value));
     }
     Ok(())
+}
+
+/// The user's language from the environment (LC_ALL, LC_MESSAGES, LANG):
+/// English when it says so, else Korean.
+fn env_lang() -> lotbook::condition::Lang {
+    let set = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if set.to_ascii_lowercase().starts_with("en") {
+        lotbook::condition::Lang::En
+    } else {
+        lotbook::condition::Lang::Ko
+    }
 }
 
 /// `--lang`: ko or en.
@@ -442,9 +462,22 @@ fn run(cli: Cli) -> Result<()> {
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Condition(cmd) => condition::run(&dir, json, cmd),
         Command::Sync(args) => sync::run(&dir, json, args),
-        Command::ExportAll { dir: out } => {
+        Command::ExportAll {
+            dir: out,
+            lang: chosen,
+        } => {
+            let lang = match chosen {
+                Some(l) => lang(&l)?,
+                None => env_lang(),
+            };
             let store = Store::open(&dir)?;
-            let r = store.export_all_to(&out, Default::default())?;
+            let r = store.export_all_to(
+                &out,
+                lotbook::export::all::ExportAllControl {
+                    lang,
+                    ..Default::default()
+                },
+            )?;
             print(json, &r, |r| {
                 format!(
                     "Exported everything to {}: {} vehicles, {} customers, {} photos, {} condition reports, {} emails, {} visits{}",
@@ -455,9 +488,9 @@ fn run(cli: Cli) -> Result<()> {
                     r.condition_reports,
                     r.emails,
                     r.visits,
-                    match (r.photos_missing, r.emails_missing) {
+                    match (r.photos_missing, r.emails_not_kept + r.emails_missing) {
                         (0, 0) => String::new(),
-                        (p, m) => format!(" ({p} photos and {m} emails not on this computer were left out)"),
+                        (p, m) => format!(" ({p} photos not on this computer and {m} emails with no file here were left out; README.txt lists the emails and why)"),
                     }
                 )
             })

@@ -2,6 +2,11 @@
 //! (`mail/sent/`), ones still waiting in the outbox (`mail/outbox/`), and
 //! drafts saved as `.eml` where that file is still on this computer. Named
 //! `2026-12-05 1430 이준혁 - subject.eml` so they sort by time.
+//!
+//! An email whose file this computer never had is not rebuilt (made again
+//! today it would show today's prices and photos, not what the customer
+//! got): it is listed in README.txt as not kept, with why. Only a file this
+//! computer did keep and no longer has counts as missing.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -28,12 +33,41 @@ struct Sent {
     customer: String,
 }
 
-/// Returns (emails written, emails whose file is not on this computer).
+/// Why an email made for a customer is not in the export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Why {
+    /// Made as a folder for a messenger (photos and text), never an email file.
+    Messenger { folder: String },
+    /// Saved as a draft file the dealer chose; that file is not there now.
+    DraftElsewhere { file: String },
+    /// Sent or queued by another computer of the team (each sends its own).
+    OtherComputer,
+    /// This computer kept its file and it is gone (missing).
+    FileGone { file: String },
+}
+
+/// One email not in the export, for README.txt.
+#[derive(Debug, Clone)]
+pub(super) struct NotKept {
+    /// Local time, "2026-12-05 14:30".
+    pub when: String,
+    pub customer: String,
+    pub subject: String,
+    pub why: Why,
+}
+
+impl NotKept {
+    pub fn missing(&self) -> bool {
+        matches!(self.why, Why::FileGone { .. })
+    }
+}
+
+/// Returns (emails written, emails not in the export and why).
 pub(super) fn write(
     store: &Store,
     dir: &Path,
     control: &mut ExportAllControl,
-) -> Result<(u32, u32)> {
+) -> Result<(u32, Vec<NotKept>)> {
     let rows: Vec<Sent> = store
         .conn()
         .prepare(
@@ -59,12 +93,21 @@ pub(super) fn write(
         .collect::<rusqlite::Result<_>>()?;
     let tz = store.team_zone()?;
     let total = rows.len() as u32;
-    let (mut written, mut missing) = (0u32, 0u32);
+    let mut written = 0u32;
+    let mut left_out = Vec::new();
     let mut names: std::collections::HashMap<&str, Unique> = Default::default();
     for (n, m) in rows.iter().enumerate() {
         control.step(ExportStep::Emails, n as u32, total)?;
+        let at = crate::calendar::visits::parse_utc(&m.created_at);
         let Some(from) = source(store.data_dir(), m) else {
-            missing += 1;
+            left_out.push(NotKept {
+                when: crate::time::local(at, tz)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+                customer: m.customer.clone(),
+                subject: m.subject.clone(),
+                why: why_not(m),
+            });
             continue;
         };
         let folder = match m.state.as_str() {
@@ -72,7 +115,6 @@ pub(super) fn write(
             "queued" | "failed" => layout::OUTBOX,
             _ => layout::DRAFTS,
         };
-        let at = crate::calendar::visits::parse_utc(&m.created_at);
         let when = crate::time::local(at, tz).format("%Y-%m-%d %H%M");
         let stem = format!("{when} {} - {}", m.customer, m.subject);
         let name = names
@@ -86,7 +128,22 @@ pub(super) fn write(
         written += 1;
     }
     control.step(ExportStep::Emails, total, total)?;
-    Ok((written, missing))
+    Ok((written, left_out))
+}
+
+/// Why an email whose file was not found is not in the export.
+fn why_not(m: &Sent) -> Why {
+    match (&m.outbox_file, m.output.as_str()) {
+        // This computer queued it: the file was written before the row.
+        (Some(file), _) => Why::FileGone { file: file.clone() },
+        (None, "export") => Why::Messenger {
+            folder: m.detail.clone(),
+        },
+        (None, "eml") => Why::DraftElsewhere {
+            file: m.detail.clone(),
+        },
+        (None, _) => Why::OtherComputer,
+    }
 }
 
 /// Where this email's file is on this computer, if anywhere.

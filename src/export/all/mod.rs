@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::condition::Lang;
 use crate::db::Store;
 use crate::error::{Error, Result};
 
@@ -74,18 +75,33 @@ pub struct ExportAllReport {
     pub photos_missing: u32,
     pub condition_reports: u32,
     pub emails: u32,
-    /// Emails recorded whose file is not on this computer (a draft saved
-    /// elsewhere, a folder for messengers, one made on another computer).
+    /// Emails this computer never had as a file (made as a folder for a
+    /// messenger, a draft saved elsewhere, sent by another computer): listed
+    /// in README.txt with why, not rebuilt.
+    pub emails_not_kept: u32,
+    /// Emails whose file this computer kept and no longer has (listed too).
     pub emails_missing: u32,
     pub visits: u32,
 }
 
-/// Cancel and progress of a running export (the app's progress bar).
-#[derive(Default)]
+/// Cancel and progress of a running export (the app's progress bar), and
+/// the language of its condition report pages.
 pub struct ExportAllControl<'a> {
     /// Set to stop: the partial folder is removed and the export ends `Cancelled`.
     pub cancel: Option<&'a AtomicBool>,
     pub progress: Option<&'a mut dyn FnMut(&ExportAllProgress)>,
+    /// The user's language (README.txt is always in both).
+    pub lang: Lang,
+}
+
+impl Default for ExportAllControl<'_> {
+    fn default() -> Self {
+        ExportAllControl {
+            cancel: None,
+            progress: None,
+            lang: Lang::Ko,
+        }
+    }
 }
 
 impl ExportAllControl<'_> {
@@ -192,15 +208,21 @@ impl Store {
             photos::write(self, &cars, &dir.join(layout::PHOTOS), control)?;
         report.condition_reports =
             condition::write(self, &cars, &dir.join(layout::CONDITION), control)?;
-        (report.emails, report.emails_missing) =
-            mail::write(self, &dir.join(layout::EMAILS), control)?;
+        let (emails, left_out) = mail::write(self, &dir.join(layout::EMAILS), control)?;
+        report.emails = emails;
+        report.emails_missing = left_out.iter().filter(|m| m.missing()).count() as u32;
+        report.emails_not_kept = left_out.len() as u32 - report.emails_missing;
         control.step(ExportStep::Calendar, 0, 1)?;
         let (ics, visits) = self.all_visits_ics()?;
         crate::fsutil::write_atomic(&dir.join(layout::CALENDAR), ics.as_bytes())?;
         report.visits = visits;
         control.step(ExportStep::Finishing, 0, 1)?;
         let tz = self.team_zone()?;
-        let readme = readme::text(&report, crate::time::local(chrono::Utc::now(), tz));
+        let readme = readme::text(
+            &report,
+            &left_out,
+            crate::time::local(chrono::Utc::now(), tz),
+        );
         crate::fsutil::write_atomic(&dir.join(layout::README), readme.as_bytes())?;
         control.step(ExportStep::Finishing, 1, 1)?;
         Ok(report)

@@ -3,10 +3,62 @@
 
 use chrono::NaiveDateTime;
 
+use super::mail::{NotKept, Why};
 use super::sheets::SHEETS;
 use super::{layout, ExportAllReport};
 
-pub(super) fn text(r: &ExportAllReport, at: NaiveDateTime) -> String {
+/// The emails not in the export, one line each with why, in one language.
+fn left_out(list: &[NotKept], ko: bool) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut out = if ko {
+        format!(
+            "\n  아래 메일 {}통은 메일 파일이 없어 넣지 못했습니다. 지금 다시 만들면 오늘의 가격과 사진이\n  들어가 고객이 받은 메일과 달라지므로 새로 만들지 않았습니다:",
+            list.len()
+        )
+    } else {
+        format!(
+            "\n  These {} emails are not here because there is no email file of them. They were not\n  made again: made today they would show today's prices and photos, not what the customer got:",
+            list.len()
+        )
+    };
+    for m in list {
+        let why = match (&m.why, ko) {
+            (Why::Messenger { folder }, true) => {
+                format!("메신저용 폴더로 만든 것이라 메일 파일이 아닙니다 (폴더: {folder})")
+            }
+            (Why::Messenger { folder }, false) => {
+                format!("made as a folder for a messenger, not as an email file (folder: {folder})")
+            }
+            (Why::DraftElsewhere { file }, true) => format!(
+                "초안 파일로 저장한 곳에 지금 파일이 없습니다 (옮겼거나 지웠거나 다른 컴퓨터에 저장함: {file})"
+            ),
+            (Why::DraftElsewhere { file }, false) => format!(
+                "saved as a draft file that is not there now (moved, deleted or saved on another computer: {file})"
+            ),
+            (Why::OtherComputer, true) => {
+                "팀의 다른 컴퓨터에서 보낸(또는 보낼) 메일입니다. 메일 파일은 그 컴퓨터에 있습니다".to_owned()
+            }
+            (Why::OtherComputer, false) => {
+                "sent (or to be sent) by another computer of the team; its file is on that computer".to_owned()
+            }
+            (Why::FileGone { file }, true) => format!(
+                "이 컴퓨터에 있던 메일 파일이 없어졌습니다 (백업에서 되돌렸다면: 백업에는 기록만 있고 메일 파일은 없습니다: {file})"
+            ),
+            (Why::FileGone { file }, false) => format!(
+                "this computer's file of it is gone (after a restore from a backup: backups hold the record, not the email file: {file})"
+            ),
+        };
+        out.push_str(&format!(
+            "\n    - {} {} · {}: {why}",
+            m.when, m.customer, m.subject
+        ));
+    }
+    out
+}
+
+pub(super) fn text(r: &ExportAllReport, not_kept: &[NotKept], at: NaiveDateTime) -> String {
     let at = at.format("%Y-%m-%d %H:%M");
     let sheets: Vec<&str> = SHEETS.iter().map(|(_, name)| *name).collect();
     let sheets = sheets.join(", ");
@@ -20,14 +72,8 @@ pub(super) fn text(r: &ExportAllReport, at: NaiveDateTime) -> String {
         0 => String::new(),
         n => format!(" {n} photos not yet on this computer are left out (export again once sync has brought them)."),
     };
-    let missing_mail_ko = match r.emails_missing {
-        0 => String::new(),
-        n => format!(" 파일이 이 컴퓨터에 없는 메일 {n}통(다른 곳에 저장한 초안, 메신저용 폴더, 다른 컴퓨터에서 만든 메일)은 빠졌습니다."),
-    };
-    let missing_mail_en = match r.emails_missing {
-        0 => String::new(),
-        n => format!(" {n} emails whose file is not on this computer (a draft saved elsewhere, a folder for messengers, one made on another computer) are left out."),
-    };
+    let missing_mail_ko = left_out(not_kept, true);
+    let missing_mail_en = left_out(not_kept, false);
     let text = format!(
         "Lotbook 내보내기 / Lotbook export — {at}
 

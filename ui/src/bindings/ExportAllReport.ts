@@ -13,7 +13,12 @@ path: string, vehicles: number, customers: number, photos: number,
  */
 photos_missing: number, condition_reports: number, emails: number, 
 /**
- * Emails recorded whose file is not on this computer (a draft saved
- * elsewhere, a folder for messengers, one made on another computer).
+ * Emails this computer never had as a file (made as a folder for a
+ * messenger, a draft saved elsewhere, sent by another computer): listed
+ * in README.txt with why, not rebuilt.
+ */
+emails_not_kept: number, 
+/**
+ * Emails whose file this computer kept and no longer has (listed too).
  */
 emails_missing: number, visits: number, };

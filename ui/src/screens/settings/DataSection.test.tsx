@@ -15,6 +15,7 @@ const REPORT: ExportAllReport = {
   photos_missing: 0,
   condition_reports: 12,
   emails: 9,
+  emails_not_kept: 0,
   emails_missing: 0,
   visits: 3,
 };
@@ -59,7 +60,7 @@ describe("Settings › Data", () => {
     vi.spyOn(api, "pickExportFolder").mockResolvedValue("/home/dealer");
     let report: (r: ExportAllReport) => void = () => {};
     let progress: (p: ExportAllProgress) => void = () => {};
-    const run = vi.spyOn(api, "exportAll").mockImplementation((_parent, _job, onProgress) => {
+    const run = vi.spyOn(api, "exportAll").mockImplementation((_parent, _lang, _job, onProgress) => {
       progress = onProgress;
       return new Promise((resolve) => (report = resolve));
     });
@@ -72,6 +73,7 @@ describe("Settings › Data", () => {
     fireEvent.click(screen.getByTestId("take-everything-start"));
     await screen.findByTestId("take-everything-progress");
     expect(run.mock.calls[0]?.[0]).toBe("/home/dealer");
+    expect(run.mock.calls[0]?.[1]).toBe("ko");
     expect((screen.getByTestId("take-everything-start") as HTMLButtonElement).disabled).toBe(true);
     act(() => progress({ step: "photos", done: 1200, total: 5645 }));
     expect(screen.getByTestId("take-everything-step").textContent).toBe("사진 복사하는 중 1,200/5,645");
@@ -81,6 +83,7 @@ describe("Settings › Data", () => {
     expect(done.textContent).toContain("사진 5,645장");
     expect(screen.getByTestId("take-everything-path").textContent).toBe(REPORT.path);
     expect(screen.queryByTestId("take-everything-missing")).toBeNull();
+    expect(screen.queryByTestId("take-everything-not-kept")).toBeNull();
     fireEvent.click(screen.getByTestId("take-everything-open"));
     await waitFor(() => expect(open).toHaveBeenCalledWith(REPORT.path));
   });
@@ -100,6 +103,18 @@ describe("Settings › Data", () => {
     expect((await screen.findByTestId("take-everything-cancelled")).textContent).toBe("Cancelled. The half-written folder was removed.");
     expect(cancel).toHaveBeenCalledTimes(1);
     expect(screen.queryByTestId("take-everything-progress")).toBeNull();
+  });
+
+  it("says which emails had no file here and that README.txt lists them, in the page's language", async () => {
+    vi.spyOn(api, "pickExportFolder").mockResolvedValue("/home/dealer");
+    const run = vi.spyOn(api, "exportAll").mockResolvedValue({ ...REPORT, emails_not_kept: 2, emails_missing: 1 });
+    renderWithProviders(<DataSection />, { lang: "en" });
+    fireEvent.click(screen.getByTestId("take-everything-start"));
+    expect((await screen.findByTestId("take-everything-not-kept")).textContent).toBe(
+      "3 emails have no email file here and were left out; README.txt lists them and says why.",
+    );
+    expect(run.mock.calls[0]?.[1]).toBe("en");
+    expect(screen.queryByTestId("take-everything-missing")).toBeNull();
   });
 
   it("does nothing when the folder picker is closed", async () => {

@@ -7,6 +7,7 @@ import type { ExportAllProgress } from "../../bindings/ExportAllProgress";
 import type { ExportAllReport } from "../../bindings/ExportAllReport";
 import { ExportButtons } from "../../components/ExportButtons";
 import { useErrorText } from "../../errors";
+import { useLang } from "../../i18n";
 
 const KINDS: Export[] = ["vehicles", "customers", "sales", "visits", "inquiries"];
 
@@ -40,6 +41,7 @@ export function DataSection() {
 export function TakeEverything() {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  const lang = useLang();
   const [state, setState] = useState<State>({ kind: "idle" });
   const [openError, setOpenError] = useState<unknown>(null);
 
@@ -56,7 +58,7 @@ export function TakeEverything() {
     const jobId = newJobId();
     setState({ kind: "running", jobId, progress: null });
     try {
-      const report = await api.exportAll(parent, jobId, (progress) =>
+      const report = await api.exportAll(parent, lang, jobId, (progress) =>
         setState((s) => (s.kind === "running" && s.jobId === jobId ? { ...s, progress } : s)),
       );
       setState({ kind: "done", report });
@@ -111,9 +113,12 @@ export function TakeEverything() {
               visits: state.report.visits,
             })}
           </p>
-          {(state.report.photos_missing > 0 || state.report.emails_missing > 0) && (
-            <p data-testid="take-everything-missing">
-              {t("exports.missing", { photos: state.report.photos_missing, emails: state.report.emails_missing })}
+          {state.report.photos_missing > 0 && (
+            <p data-testid="take-everything-missing">{t("exports.missingPhotos", { count: state.report.photos_missing })}</p>
+          )}
+          {state.report.emails_not_kept + state.report.emails_missing > 0 && (
+            <p data-testid="take-everything-not-kept">
+              {t("exports.notKeptEmails", { count: state.report.emails_not_kept + state.report.emails_missing })}
             </p>
           )}
           <p className="mono" data-testid="take-everything-path">

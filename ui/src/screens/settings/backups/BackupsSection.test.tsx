@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, ApiError } from "../../../api";
 import type { BackupInfo } from "../../../bindings/BackupInfo";
 import type { BackupLocation } from "../../../bindings/BackupLocation";
@@ -40,10 +40,6 @@ function locations(second?: Partial<BackupLocation>): BackupLocation[] {
   if (second) out.push({ path: "/media/usb/Lotbook backups", second: true, waiting: false, backups: [], ...second });
   return out;
 }
-
-beforeEach(() => {
-  vi.spyOn(api, "lastRestore").mockResolvedValue(null);
-});
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -132,11 +128,20 @@ describe("BackupsSection", () => {
     expect(screen.getByTestId("backup-clear-second")).toBeTruthy();
   });
 
-  it("previews a backup, then restores it on confirm", async () => {
+  it("previews a backup, restores it in place, reloads every screen's data and says what it holds", async () => {
     vi.spyOn(api, "backupLocations").mockResolvedValue(locations());
     vi.spyOn(api, "previewBackup").mockResolvedValue(full);
-    const restore = vi.spyOn(api, "restoreBackup").mockResolvedValue(null);
-    renderWithProviders(<BackupsSection />);
+    const restore = vi.spyOn(api, "restoreBackup").mockResolvedValue({
+      path: full.path,
+      ok: true,
+      error: null,
+      saved_to: "/data/backups/manual-20261205-100000000",
+      vehicles: 40,
+      customers: 17,
+      photos: 230,
+    });
+    const { client } = renderWithProviders(<BackupsSection />);
+    const invalidate = vi.spyOn(client, "invalidateQueries");
     const rows = await screen.findAllByTestId("backup-row");
     fireEvent.click(within(rows[0]!).getByTestId("backup-restore"));
     const preview = await screen.findByTestId("restore-preview");
@@ -144,20 +149,36 @@ describe("BackupsSection", () => {
     expect(restore).not.toHaveBeenCalled();
     fireEvent.click(within(preview).getByTestId("restore-confirm"));
     await waitFor(() => expect(restore).toHaveBeenCalledWith(full.path));
-    expect(within(preview).getByTestId("restore-confirm").textContent).toBe("복원하려고 다시 시작하는 중…");
+    const outcome = await screen.findByTestId("restore-outcome");
+    expect(outcome.textContent).toContain("백업을 복원했습니다 · 차량 40대 · 고객 17명 · 사진 230장");
+    expect(screen.getByTestId("restore-saved-to").textContent).toBe(
+      "복원하기 전의 데이터는 여기에 백업해 두었습니다: /data/backups/manual-20261205-100000000",
+    );
+    expect(screen.queryByTestId("restore-preview")).toBeNull();
+    expect(invalidate).toHaveBeenCalledWith();
   });
 
-  it("shows a refused restore from the last start, data unchanged", async () => {
+  it("says why a restore was refused, data unchanged, and stays on the preview", async () => {
     vi.spyOn(api, "backupLocations").mockResolvedValue(locations());
-    vi.spyOn(api, "lastRestore").mockResolvedValue({
+    vi.spyOn(api, "previewBackup").mockResolvedValue(full);
+    vi.spyOn(api, "restoreBackup").mockResolvedValue({
       path: full.path,
       ok: false,
       error: "lotbook.sqlite3 is damaged",
       saved_to: null,
+      vehicles: 41,
+      customers: 17,
+      photos: 230,
     });
     renderWithProviders(<BackupsSection />, { lang: "en" });
-    expect((await screen.findByTestId("restore-outcome")).textContent).toBe(
+    const rows = await screen.findAllByTestId("backup-row");
+    fireEvent.click(within(rows[0]!).getByTestId("backup-restore"));
+    const preview = await screen.findByTestId("restore-preview");
+    await within(preview).findByTestId("restore-preview-what");
+    fireEvent.click(within(preview).getByTestId("restore-confirm"));
+    expect((await within(preview).findByTestId("restore-error")).textContent).toBe(
       "The backup could not be restored; your data is unchanged: lotbook.sqlite3 is damaged",
     );
+    expect(screen.queryByTestId("restore-outcome")).toBeNull();
   });
 });

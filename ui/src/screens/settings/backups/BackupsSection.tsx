@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { api, ApiError } from "../../../api";
 import type { BackupInfo } from "../../../bindings/BackupInfo";
@@ -25,19 +26,6 @@ export function BackupsSection() {
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
   const [restored, setRestored] = useState<RestoreOutcome | null>(null);
   const jobId = useRef<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .lastRestore()
-      .then((outcome) => {
-        if (live && outcome) setRestored(outcome);
-      })
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const refresh = () => {
     void client.invalidateQueries({ queryKey: keys.backups });
@@ -98,6 +86,15 @@ export function BackupsSection() {
 
   const hasSecond = locations.data?.some((l) => l.second) ?? false;
 
+  const onRestored = (outcome: RestoreOutcome) => {
+    setRestoring(null);
+    setNote(null);
+    setError(null);
+    setRestored(outcome);
+    // Every screen's data came from the store that was just replaced.
+    void client.invalidateQueries();
+  };
+
   return (
     <section className="card" data-testid="settings-backups">
       <div className="card-head">
@@ -119,9 +116,14 @@ export function BackupsSection() {
       </div>
       <p className="muted">{t("backups.hint")}</p>
       {restored ? (
-        <p className={restored.ok ? "banner banner-note" : "banner banner-error"} role="status" data-testid="restore-outcome">
-          {restored.ok ? t("backups.restored") : t("backups.restoreFailed", { error: restored.error ?? "" })}
-        </p>
+        <div className="banner banner-note restore-outcome" role="status" data-testid="restore-outcome">
+          <p>{t("backups.restored", { what: restoredWhat(restored, t) })}</p>
+          {restored.saved_to ? (
+            <p className="restore-saved-to" data-testid="restore-saved-to">
+              {t("backups.restoredSaved", { path: restored.saved_to })}
+            </p>
+          ) : null}
+        </div>
       ) : null}
       {running ? <Progress progress={progress} /> : null}
       {note ? (
@@ -134,7 +136,9 @@ export function BackupsSection() {
           {error}
         </p>
       ) : null}
-      {restoring ? <RestorePreview backup={restoring} onClose={() => setRestoring(null)} /> : null}
+      {restoring ? (
+        <RestorePreview backup={restoring} onClose={() => setRestoring(null)} onRestored={onRestored} />
+      ) : null}
       {locations.isPending ? (
         <Loading />
       ) : locations.isError ? (
@@ -157,6 +161,15 @@ export function BackupsSection() {
       </div>
     </section>
   );
+}
+
+/** "차량 40대 · 고객 17명 · 사진 230장": what the data folder holds now. */
+function restoredWhat(o: RestoreOutcome, t: TFunction): string {
+  const parts: string[] = [];
+  if (o.vehicles !== null) parts.push(t("backups.cars", { count: o.vehicles }));
+  if (o.customers !== null) parts.push(t("backups.customers", { count: o.customers }));
+  if (o.photos !== null) parts.push(t("backups.photos", { count: o.photos }));
+  return parts.join(" · ");
 }
 
 function Progress({ progress }: { progress: BackupProgress | null }) {

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api";
 import type { BackupInfo } from "../../../bindings/BackupInfo";
+import type { RestoreOutcome } from "../../../bindings/RestoreOutcome";
 import { ErrorState, Loading } from "../../../components/QueryState";
 import { useErrorText } from "../../../errors";
 import { useLang } from "../../../i18n";
@@ -12,10 +13,12 @@ import { summary } from "./BackupRow";
 type Props = {
   backup: BackupInfo;
   onClose: () => void;
+  /** The restore is done: every screen's data must be read again. */
+  onRestored: (outcome: RestoreOutcome) => void;
 };
 
-/** What the backup holds, read again from it, then a confirm: the app restarts to restore. */
-export function RestorePreview({ backup, onClose }: Props) {
+/** What the backup holds, read again from it, then a confirm: restored in place, all or nothing. */
+export function RestorePreview({ backup, onClose, onRestored }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const errorText = useErrorText();
@@ -31,8 +34,13 @@ export function RestorePreview({ backup, onClose }: Props) {
     setRestoring(true);
     setError(null);
     try {
-      await api.restoreBackup(backup.path);
-      // The app restarts now and reloads with the restored data.
+      const outcome = await api.restoreBackup(backup.path);
+      if (outcome.ok) {
+        onRestored(outcome);
+        return;
+      }
+      setError(t("backups.restoreFailed", { error: outcome.error ?? "" }));
+      setRestoring(false);
     } catch (e) {
       setError(errorText(e));
       setRestoring(false);
