@@ -193,28 +193,6 @@ fn field_name(key: &str) -> &'static str {
     Col::of_key(key).map(Col::field).unwrap_or("")
 }
 
-const ALL: &[Col] = &[
-    Col::Id,
-    Col::Make,
-    Col::Model,
-    Col::Trim,
-    Col::Year,
-    Col::FirstRegistration,
-    Col::Plate,
-    Col::Vin,
-    Col::Odometer,
-    Col::Fuel,
-    Col::Transmission,
-    Col::Color,
-    Col::PriceManwon,
-    Col::PriceKrw,
-    Col::Lot,
-    Col::Status,
-    Col::StockDate,
-    Col::Notes,
-    Col::Tags,
-];
-
 impl Col {
     /// The stable key of the field (the app's per-column choice).
     pub(super) fn key(self) -> &'static str {
@@ -242,7 +220,12 @@ impl Col {
     }
 
     pub(super) fn of_key(key: &str) -> Option<Col> {
-        ALL.iter().copied().find(|c| c.key() == key)
+        // Every column is exported but the price in won.
+        EXPORT_COLUMNS
+            .iter()
+            .chain([&Col::PriceKrw])
+            .copied()
+            .find(|c| c.key() == key)
     }
 
     /// The vehicle field the column gives, in plain English (two columns
