@@ -28,6 +28,11 @@ pub struct CsvProblem {
     pub row: u64,
     /// The column's header as written in the file, or empty for a whole-row problem.
     pub column: String,
+    /// What is wrong, worded by the app from `import.problem.<code>`.
+    pub code: crate::sheets::ProblemCode,
+    /// The values the wording names (`value`, `other`, `letter`, …).
+    pub params: std::collections::BTreeMap<String, String>,
+    /// Plain English for the CLI and logs.
     pub message: String,
 }
 

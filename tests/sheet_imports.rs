@@ -11,7 +11,7 @@ use std::process::Command;
 
 use lotbook::customers::{CustomerInput, CustomerQuery, CustomerSource, Wants};
 use lotbook::inventory::VehicleQuery;
-use lotbook::sheets::{DuplicateAction, MappingSource, RowAction, SheetRequest};
+use lotbook::sheets::{DuplicateAction, MappingSource, ProblemCode, RowAction, SheetRequest};
 use lotbook::{Error, Store};
 
 /// Writes an .xlsx with openpyxl: `sheets` is a JSON list of
@@ -176,7 +176,7 @@ fn a_remapped_column_is_remembered_for_the_next_file_with_the_same_headers() {
         serde_json::json!([[
             "재고",
             [
-                ["메이커", "차종", "연식", "가격", "전시장", "비고"],
+                ["비고2", "차종", "연식", "가격", "전시장", "비고"],
                 ["현대", model, 2019, 1250, "월평동", "x"]
             ]
         ]])
@@ -188,7 +188,10 @@ fn a_remapped_column_is_remembered_for_the_next_file_with_the_same_headers() {
     let p = store.preview_vehicle_file(&req(&a)).unwrap();
     assert_eq!(p.problems.len(), 1);
     assert!(p.problems[0].message.contains("제조사"), "{:?}", p.problems);
-    // The dealer says 메이커 is the make and 차종 the model, ignores 비고.
+    assert_eq!(p.problems[0].code, ProblemCode::MissingColumns);
+    assert_eq!(p.problems[0].params["columns"], "제조사");
+    // 차종 is understood as the model; the dealer says 비고2 is the make
+    // and ignores 비고.
     let mut r = req(&a);
     r.mapping = Some(vec![
         Some("make".into()),

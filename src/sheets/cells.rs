@@ -57,3 +57,15 @@ pub(crate) fn column_letter(i: usize) -> String {
     out.reverse();
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// The digits of a number cell as dealers type them: thousands separators,
+/// spaces, 원, 만, ₩, a trailing km and Excel's text marker `'` dropped
+/// ("1,250만원" → "1250"). Empty when the cell is.
+pub(crate) fn number_text(raw: &str) -> String {
+    raw.trim_start_matches('\'')
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '원' | '만' | '₩'))
+        .collect::<String>()
+        .trim_end_matches("km")
+        .to_owned()
+}

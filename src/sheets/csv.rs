@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::cells::column_letter;
+use super::problem::ProblemCode;
 use super::sheet::{Sheet, SheetRow};
 use crate::error::{CsvProblem, Error, Result};
 
@@ -104,14 +105,23 @@ impl RowCounter {
     }
 }
 
-fn problem(path: &Path, row: u64, column: String, message: String) -> Error {
+fn problem(path: &Path, row: u64, column: String, problem: (ProblemCode, &str, String)) -> Error {
+    let (code, name, value) = problem;
+    let message = match code {
+        ProblemCode::CellTooLong => {
+            format!("a cell is longer than {value} KB; is this a spreadsheet?")
+        }
+        _ => format!("the row has more than {value} columns"),
+    };
     Error::Csv {
         path: path.to_owned(),
-        problems: vec![CsvProblem {
+        problems: vec![CsvProblem::new(
             row,
             column,
+            code,
+            &[(name, value)],
             message,
-        }],
+        )],
     }
 }
 
@@ -157,9 +167,10 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Sheet> {
                         path,
                         number,
                         column_letter(row.len() + empty_run),
-                        format!(
-                            "a cell is longer than {} KB; is this a spreadsheet?",
-                            MAX_CELL_BYTES / 1024
+                        (
+                            ProblemCode::CellTooLong,
+                            "kb",
+                            (MAX_CELL_BYTES / 1024).to_string(),
                         ),
                     ));
                 }
@@ -177,7 +188,7 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Sheet> {
                             path,
                             number,
                             String::new(),
-                            format!("the row has more than {MAX_COLUMNS} columns"),
+                            (ProblemCode::TooManyColumns, "max", MAX_COLUMNS.to_string()),
                         ));
                     }
                     cells_total += empty_run + 1;

@@ -48,22 +48,85 @@ pub fn normalize(header: &str) -> String {
         .collect()
 }
 
-/// The field each header names, from `names` (key, accepted headers).
-pub fn auto(header: &SheetRow, names: &[(&str, &[&str])]) -> Vec<Option<String>> {
-    header
-        .cells
-        .iter()
-        .map(|h| {
-            let h = normalize(h);
-            if h.is_empty() {
-                return None;
-            }
-            names
-                .iter()
-                .find(|(_, ns)| ns.iter().any(|n| normalize(n) == h))
-                .map(|(k, _)| (*k).to_owned())
+/// A header as matched: [`normalize`]d, brackets of any kind made `()`, and
+/// marks dealers add (`*`, `:`) dropped ("가격 [만원]*" = "가격(만원)").
+fn matchable(header: &str) -> String {
+    normalize(header)
+        .chars()
+        .filter(|c| !matches!(c, '*' | ':' | '：'))
+        .map(|c| match c {
+            '[' | '（' | '【' | '{' | '<' => '(',
+            ']' | '）' | '】' | '}' | '>' => ')',
+            c => c,
         })
         .collect()
+}
+
+/// Units a header may carry after its name without brackets.
+const UNITS: &[&str] = &["만원", "km"];
+
+/// A matchable header split into its name and its unit: what stands in
+/// brackets, or a unit written after it ("가격(만원)" → 가격, 만원;
+/// "주행거리km" → 주행거리, km).
+fn stem_unit(h: &str) -> (String, String) {
+    let mut stem = String::new();
+    let mut unit = String::new();
+    let mut depth = 0usize;
+    for c in h.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth > 0 => unit.push(c),
+            c => stem.push(c),
+        }
+    }
+    if unit.is_empty() {
+        for u in UNITS {
+            if let Some(s) = stem.strip_suffix(u).filter(|s| !s.is_empty()) {
+                return (s.to_owned(), (*u).to_owned());
+            }
+        }
+    }
+    (stem, unit)
+}
+
+/// A unit of money other than 만원 (원, 천원, KRW): a header carrying it
+/// never falls back to a field counted in 만원.
+fn in_won(unit: &str) -> bool {
+    (unit.contains('원') && unit != "만원") || matches!(unit, "krw" | "won" | "₩")
+}
+
+/// The field one header names, from `names` (key, accepted headers): the
+/// same header (spaces, case and bracket kinds not minded); else the same
+/// name with the same unit; else the same name written without a unit
+/// ("판매가(만원)" is 판매가), unless the header counts in won.
+pub fn field_of(header: &str, names: &[(&str, &[&str])]) -> Option<String> {
+    let h = matchable(header);
+    if h.is_empty() {
+        return None;
+    }
+    let keyed = || {
+        names
+            .iter()
+            .flat_map(|(k, ns)| ns.iter().map(move |n| (*k, matchable(n))))
+    };
+    if let Some((k, _)) = keyed().find(|(_, n)| *n == h) {
+        return Some(k.to_owned());
+    }
+    let (stem, unit) = stem_unit(&h);
+    if stem.is_empty() {
+        return None;
+    }
+    let split = || keyed().map(|(k, n)| (k, stem_unit(&n)));
+    split()
+        .find(|(_, (s, u))| *s == stem && *u == unit)
+        .or_else(|| split().find(|(_, (s, u))| *s == stem && u.is_empty() && !in_won(&unit)))
+        .map(|(k, _)| k.to_owned())
+}
+
+/// The field each header names, from `names` (key, accepted headers).
+pub fn auto(header: &SheetRow, names: &[(&str, &[&str])]) -> Vec<Option<String>> {
+    header.cells.iter().map(|h| field_of(h, names)).collect()
 }
 
 /// The columns of `header` with the fields `mapping` gives them.

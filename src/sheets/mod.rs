@@ -10,19 +10,23 @@
 
 pub(crate) mod cells;
 mod chunks;
+pub mod columns;
 pub mod csv;
 pub mod mapping;
 mod preview;
+pub mod problem;
 pub(crate) mod sheet;
 mod xlsx;
 
 pub use chunks::{write_in_chunks, ImportControl, ImportProgress};
+pub use columns::{FieldTable, HeaderMap};
 pub use mapping::MappingSource;
 pub use mapping::{ColumnChoice, FieldInfo};
 pub use preview::{
-    first_rows, row_count, DuplicateAction, DuplicateRow, PreviewRow, RowAction, SheetPreview,
-    SheetRequest,
+    build as build_preview, first_rows, row_count, DuplicateAction, DuplicateRow, PreviewRow,
+    RowAction, SheetPreview, SheetRequest,
 };
+pub use problem::ProblemCode;
 pub use sheet::{Sheet, SheetRow};
 
 use std::path::Path;
@@ -87,4 +91,19 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Workbook> {
         Format::Xlsx => xlsx::read_xlsx(path, sheet),
         Format::Xls => xlsx::read_xls(path, sheet),
     }
+}
+
+/// A file to import as the request names it, with the mapping to use (the
+/// given one, else the remembered one, else the automatic one) and where
+/// that came from. `kind` names the remembered mappings ("vehicles").
+pub fn open(
+    conn: &rusqlite::Connection,
+    req: &SheetRequest,
+    kind: &str,
+    names: &[(&str, &[&str])],
+) -> Result<(Workbook, Vec<Option<String>>, MappingSource)> {
+    let book = read(Path::new(&req.path), req.sheet.as_deref())?;
+    let (mapping, source) =
+        mapping::resolve(conn, kind, &book.data.header, req.mapping.as_deref(), names)?;
+    Ok((book, mapping, source))
 }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use super::mapping::{ColumnChoice, FieldInfo, MappingSource};
 use super::sheet::Sheet;
+use super::Workbook;
 use crate::error::CsvProblem;
 
 /// Rows the preview shows.
@@ -112,4 +113,28 @@ pub fn first_rows(sheet: &Sheet) -> Vec<PreviewRow> {
 /// How many rows an import of `sheet` reads.
 pub fn row_count(sheet: &Sheet) -> u32 {
     sheet.rows.iter().filter(|r| !r.is_blank()).count() as u32
+}
+
+/// The preview of `book` as read with `mapping`: the rows, the columns as
+/// understood, and what checking them found.
+pub fn build(
+    book: Workbook,
+    mapping: &[Option<String>],
+    source: MappingSource,
+    fields: Vec<FieldInfo>,
+    problems: Vec<CsvProblem>,
+    duplicates: Vec<DuplicateRow>,
+) -> SheetPreview {
+    SheetPreview {
+        header_row: book.data.header.number,
+        columns: super::mapping::choices(&book.data.header, mapping),
+        mapping_source: source,
+        fields,
+        rows: first_rows(&book.data),
+        total_rows: row_count(&book.data),
+        problems,
+        duplicates,
+        sheets: book.sheets,
+        sheet: book.sheet,
+    }
 }

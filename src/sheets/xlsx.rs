@@ -12,6 +12,7 @@ use calamine::{Data, Reader, Xls, Xlsx};
 
 use super::cells::column_letter;
 use super::csv::{check_file, MAX_CELLS, MAX_CELL_BYTES, MAX_COLUMNS, MAX_ROWS};
+use super::problem::ProblemCode;
 use super::sheet::{Sheet, SheetRow};
 use super::Workbook;
 use crate::error::{CsvProblem, Error, Result};
@@ -135,11 +136,13 @@ impl<'p> Grid<'p> {
         let text = match value {
             Data::Error(e) => {
                 if self.errors.len() < MAX_ERRORS {
-                    self.errors.push(CsvProblem {
-                        row: number,
-                        column: column_letter(col as usize),
-                        message: format!("holds the Excel error {e}; correct the cell or clear it"),
-                    });
+                    self.errors.push(CsvProblem::new(
+                        number,
+                        column_letter(col as usize),
+                        ProblemCode::ExcelError,
+                        &[("value", e.to_string())],
+                        format!("holds the Excel error {e}; correct the cell or clear it"),
+                    ));
                 }
                 return Ok(());
             }
@@ -149,24 +152,34 @@ impl<'p> Grid<'p> {
             return Ok(());
         }
         let col = col as usize;
-        let refuse = |message: String| {
+        let refuse = |code: ProblemCode, param: (&str, String), message: String| {
             Err(Error::Csv {
                 path: self.path.to_owned(),
-                problems: vec![CsvProblem {
-                    row: number,
-                    column: column_letter(col.min(MAX_COLUMNS)),
+                problems: vec![CsvProblem::new(
+                    number,
+                    column_letter(col.min(MAX_COLUMNS)),
+                    code,
+                    &[param],
                     message,
-                }],
+                )],
             })
         };
         if col >= MAX_COLUMNS {
-            return refuse(format!("the row has more than {MAX_COLUMNS} columns"));
+            return refuse(
+                ProblemCode::TooManyColumns,
+                ("max", MAX_COLUMNS.to_string()),
+                format!("the row has more than {MAX_COLUMNS} columns"),
+            );
         }
         if text.len() > MAX_CELL_BYTES {
-            return refuse(format!(
-                "a cell is longer than {} KB; is this a spreadsheet?",
-                MAX_CELL_BYTES / 1024
-            ));
+            return refuse(
+                ProblemCode::CellTooLong,
+                ("kb", (MAX_CELL_BYTES / 1024).to_string()),
+                format!(
+                    "a cell is longer than {} KB; is this a spreadsheet?",
+                    MAX_CELL_BYTES / 1024
+                ),
+            );
         }
         if !self.rows.contains_key(&row) && self.rows.len() >= MAX_ROWS {
             return Err(Error::bad_file(

@@ -16,7 +16,7 @@ import datetime, sys, openpyxl
 wb = openpyxl.Workbook()
 ws = wb.active
 ws.title = "재고"
-ws.append(["메이커", "모델", "연식", "차량번호", "주행거리(km)", "가격(만원)", "전시장", "입고일", "메모"])
+ws.append(["비고2", "모델", "연식", "차량번호", "주행거리(km)", "가격(만원)", "전시장", "입고일", "메모"])
 ws.append(["현대", "아이오닉 5", 2022, "12가" + sys.argv[2] + "01", 31000, "3,150만원", "월평동", datetime.date(2026, 11, 3), "1인 소유"])
 ws.append([])
 ws.append(["기아", "EV6", 2023, "34나" + sys.argv[2] + "02", 12000, 4280, "월평동", datetime.date(2026, 11, 20), None])
@@ -73,10 +73,15 @@ test('an .xlsx stock list is previewed, its mapping fixed, and imported', async 
   assert.deepEqual(rows, ['2', '4']);
   await browser.waitUntil(async () => (await problemRows()).length === 1, { timeout: 10000, timeoutMsg: 'the problem never showed' });
   assert.deepEqual(await problemRows(), ['1']);
+  // The problem in the dealer's language: the row, what is missing, no English sentence.
+  const problem = await (await $t('import-problem')).getText();
+  assert.match(problem, /^1행:/);
+  assert.match(problem, /꼭 필요한 열이 없습니다: 제조사/);
+  assert.doesNotMatch(problem, /[A-Za-z]+(\s+[A-Za-z]+){2,}/, `an English sentence in: ${problem}`);
   assert.equal(await (await $t('import-run')).isEnabled(), false);
   await shot('import-preview-problem-ko');
 
-  // 메이커 is the make.
+  // 비고2 holds the make.
   await (await $t('import-map-A')).selectByAttribute('value', 'make');
   await browser.waitUntil(async () => (await $$t('import-problem')).length === 0, {
     timeout: 20000,

@@ -15,7 +15,7 @@ use std::path::Path;
 use serde::Serialize;
 use ts_rs::TS;
 
-use columns::{fields, ColumnMap, COLUMNS};
+use columns::{fields, ColumnMap, COLUMNS, TABLE};
 use rows::{field_problem, read_row};
 
 use super::records::{checked, save_customer};
@@ -24,8 +24,8 @@ use crate::db::Store;
 use crate::error::{CsvProblem, Error, Result};
 use crate::sheets::mapping::{self, MappingSource};
 use crate::sheets::{
-    self, first_rows, row_count, write_in_chunks, DuplicateAction, DuplicateRow, ImportControl,
-    Sheet, SheetPreview, SheetRequest,
+    self, build_preview, write_in_chunks, DuplicateAction, DuplicateRow, ImportControl,
+    ProblemCode, Sheet, SheetPreview, SheetRequest,
 };
 
 /// The kind of file, for the remembered mappings.
@@ -85,13 +85,7 @@ fn check_rows(
     map: &ColumnMap,
     sheet: &Sheet,
 ) -> std::result::Result<Vec<Planned>, Vec<CsvProblem>> {
-    let whole_row = |row: u64, e: Error| {
-        vec![CsvProblem {
-            row,
-            column: String::new(),
-            message: format!("could not be checked: {e}"),
-        }]
-    };
+    let whole_row = |row: u64, e: Error| vec![CsvProblem::check_failed(row, &e)];
     let first = sheet.header.number;
     let known = existing(store).map_err(|e| whole_row(first, e))?;
     let mut problems: Vec<CsvProblem> = Vec::new();
@@ -115,13 +109,13 @@ fn check_rows(
         let mut by_id = None;
         if let Some(id) = c.input.id.clone() {
             if !crate::validate::is_uuid(&id) {
-                problems.push(CsvProblem {
-                    row: row.number,
-                    column: map.header("id"),
-                    message: format!(
-                        "{id:?} is not a Lotbook id (leave it empty for a new customer)"
-                    ),
-                });
+                problems.push(CsvProblem::new(
+                    row.number,
+                    map.header("id"),
+                    ProblemCode::NotLotbookId,
+                    &[("value", id.clone())],
+                    format!("{id:?} is not a Lotbook id (leave it empty for a new customer)"),
+                ));
                 continue;
             }
             match store.get_customer(&id) {
@@ -147,18 +141,23 @@ fn check_rows(
         let phone_key = phone::key(&input.phone);
         let email_key = input.email.to_lowercase();
         let mut twice = false;
-        for (what, key) in [("phone", phone_key.clone()), ("email", email_key.clone())] {
+        for (what, key, shown) in [
+            ("phone", phone_key.clone(), &input.phone),
+            ("email", email_key.clone(), &input.email),
+        ] {
             if key.is_empty() {
                 continue;
             }
             match seen.get(&(what, key.clone())) {
                 Some(other) => {
                     twice = true;
-                    problems.push(CsvProblem {
-                        row: row.number,
-                        column: map.header(what),
-                        message: format!("the same {what} as row {other}; keep one of the rows"),
-                    });
+                    problems.push(CsvProblem::new(
+                        row.number,
+                        map.header(what),
+                        ProblemCode::SameInFile,
+                        &[("value", shown.clone()), ("other", other.to_string())],
+                        format!("the same {what} as row {other}; keep one of the rows"),
+                    ));
                 }
                 None => {
                     seen.insert((what, key), row.number);
@@ -295,29 +294,22 @@ impl Store {
     /// how each column is understood, every problem, and the rows that are
     /// already customers.
     pub fn preview_customer_file(&self, req: &SheetRequest) -> Result<SheetPreview> {
-        let book = sheets::read(Path::new(&req.path), req.sheet.as_deref())?;
-        let header = &book.data.header;
-        let (mapping, source) =
-            mapping::resolve(self.conn(), KIND, header, req.mapping.as_deref(), COLUMNS)?;
-        let (problems, duplicates) = match ColumnMap::build(header, &mapping) {
+        let (book, mapping, source) = sheets::open(self.conn(), req, KIND, COLUMNS)?;
+        let (problems, duplicates) = match ColumnMap::build(&book.data.header, &mapping, &TABLE) {
             Err(p) => (p, Vec::new()),
             Ok(map) => match check_rows(self, &map, &book.data) {
                 Ok(planned) => (Vec::new(), duplicate_rows(&planned)),
                 Err(p) => (p, Vec::new()),
             },
         };
-        Ok(SheetPreview {
-            sheets: book.sheets,
-            sheet: book.sheet,
-            header_row: header.number,
-            columns: mapping::choices(header, &mapping),
-            mapping_source: source,
-            fields: fields(),
-            rows: first_rows(&book.data),
-            total_rows: row_count(&book.data),
+        Ok(build_preview(
+            book,
+            &mapping,
+            source,
+            fields(),
             problems,
             duplicates,
-        })
+        ))
     }
 
     /// Imports the customers of `req`'s file, all or nothing. A mapping the
@@ -328,11 +320,9 @@ impl Store {
         control: ImportControl,
     ) -> Result<CustomerImportReport> {
         let path = Path::new(&req.path);
-        let book = sheets::read(path, req.sheet.as_deref())?;
+        let (book, mapping, source) = sheets::open(self.conn(), req, KIND, COLUMNS)?;
         let header = &book.data.header;
-        let (mapping, source) =
-            mapping::resolve(self.conn(), KIND, header, req.mapping.as_deref(), COLUMNS)?;
-        let map = ColumnMap::build(header, &mapping).map_err(refused(path))?;
+        let map = ColumnMap::build(header, &mapping, &TABLE).map_err(refused(path))?;
         let planned = check_rows(self, &map, &book.data).map_err(refused(path))?;
         let action = |row: u64| {
             req.row_actions

@@ -5,8 +5,8 @@ use super::columns::ColumnMap;
 use super::phone;
 use crate::customers::{CustomerInput, CustomerSource, Wants};
 use crate::error::{CsvProblem, FieldError};
-use crate::sheets::cells::{codepoint, control_char, unguard};
-use crate::sheets::SheetRow;
+use crate::sheets::cells::{number_text, unguard};
+use crate::sheets::{ProblemCode, SheetRow};
 
 /// A row that passed the cell checks.
 #[derive(Debug, Clone)]
@@ -64,12 +64,14 @@ impl RowReader<'_> {
         unguard(raw)
     }
 
-    fn problem(&mut self, key: &str, message: String) {
-        self.problems.push(CsvProblem {
-            row: self.row.number,
-            column: self.map.header(key),
+    fn problem(&mut self, key: &str, code: ProblemCode, value: &str, message: String) {
+        self.problems.push(CsvProblem::new(
+            self.row.number,
+            self.map.header(key),
+            code,
+            &[("value", value.to_owned())],
             message,
-        });
+        ));
     }
 
     /// A whole number (thousands separators, 원, 만, ₩, km allowed); a text
@@ -77,13 +79,7 @@ impl RowReader<'_> {
     fn number(&mut self, key: &str, unit: f64) -> Option<i64> {
         let raw = self.cell(key).to_owned();
         let man = raw.contains('만');
-        let cleaned: String = raw
-            .trim_start_matches('\'')
-            .chars()
-            .filter(|c| !matches!(c, ',' | ' ' | '원' | '만' | '₩'))
-            .collect::<String>()
-            .trim_end_matches("km")
-            .to_owned();
+        let cleaned = number_text(&raw);
         if cleaned.is_empty() {
             return None;
         }
@@ -93,7 +89,12 @@ impl RowReader<'_> {
                 Some((n * unit).round() as i64)
             }
             _ => {
-                self.problem(key, format!("{raw:?} is not a number"));
+                self.problem(
+                    key,
+                    ProblemCode::NotNumber,
+                    &raw,
+                    format!("{raw:?} is not a number"),
+                );
                 None
             }
         }
@@ -108,7 +109,12 @@ impl RowReader<'_> {
             return true;
         }
         if !NO.contains(&raw.as_str()) {
-            self.problem(key, format!("{raw:?} is neither 예 nor 아니오"));
+            self.problem(
+                key,
+                ProblemCode::NotYesNo,
+                &raw,
+                format!("{raw:?} is neither 예 nor 아니오"),
+            );
         }
         false
     }
@@ -133,6 +139,8 @@ impl RowReader<'_> {
             _ => {
                 self.problem(
                     "years",
+                    ProblemCode::NotYears,
+                    &raw,
                     format!("{raw:?} is not a year or years like 2015~2019"),
                 );
                 (None, None)
@@ -144,33 +152,16 @@ impl RowReader<'_> {
 /// Checks one row's cells and reads the customer they give (the rules of
 /// the customer form are applied after, as the form's save does).
 pub(super) fn read_row(map: &ColumnMap, row: &SheetRow) -> Result<CustomerRow, Vec<CsvProblem>> {
+    // Control characters first (only notes may hold tabs and line breaks).
+    let problems = map.control_problems(row, &super::columns::TABLE);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut r = RowReader {
         row,
         map,
         problems: Vec::new(),
     };
-    // Control characters first (only notes may hold tabs and line breaks).
-    for (i, cell) in row.cells.iter().enumerate() {
-        let key = map.key_at(i);
-        let found = match key {
-            Some(k) => control_char(cell.trim(), k == "notes"),
-            None => cell.contains('\0').then_some('\0'),
-        };
-        if let Some(c) = found {
-            let mut message = format!("holds a control character ({})", codepoint(c));
-            if matches!(c, '\t' | '\n' | '\r') {
-                message.push_str("; only notes may hold tabs and line breaks");
-            }
-            r.problems.push(CsvProblem {
-                row: row.number,
-                column: map.header_at(i),
-                message,
-            });
-        }
-    }
-    if !r.problems.is_empty() {
-        return Err(r.problems);
-    }
     let raw_phone = r.cell("phone").to_owned();
     let source = match r.cell("source").to_owned() {
         s if s.is_empty() => CustomerSource::Other,
@@ -183,10 +174,14 @@ pub(super) fn read_row(map: &ColumnMap, row: &SheetRow) -> Result<CustomerRow, V
             })
             .unwrap_or_else(|| {
                 let words: Vec<&str> = SOURCES.iter().map(|(_, n)| n[0]).collect();
-                r.problem(
-                    "source",
-                    format!("{s:?} is not one of {}", words.join(", ")),
-                );
+                let allowed = words.join(", ");
+                r.problems.push(CsvProblem::new(
+                    row.number,
+                    map.header("source"),
+                    ProblemCode::NotOneOf,
+                    &[("value", s.clone()), ("allowed", allowed.clone())],
+                    format!("{s:?} is not one of {allowed}"),
+                ));
                 CustomerSource::Other
             }),
     };
@@ -195,10 +190,14 @@ pub(super) fn read_row(map: &ColumnMap, row: &SheetRow) -> Result<CustomerRow, V
         s => {
             let f = crate::inventory::csv::fuel_of(&s);
             if f.is_none() {
-                r.problem(
-                    "fuel",
-                    format!("{s:?} is not a fuel (가솔린, 디젤, LPG, 하이브리드, 전기)"),
-                );
+                let allowed = "가솔린, 디젤, LPG, 하이브리드, 전기";
+                r.problems.push(CsvProblem::new(
+                    row.number,
+                    map.header("fuel"),
+                    ProblemCode::NotOneOf,
+                    &[("value", s.clone()), ("allowed", allowed.to_owned())],
+                    format!("{s:?} is not a fuel ({allowed})"),
+                ));
             }
             f
         }
@@ -265,9 +264,5 @@ pub(super) fn field_problem(number: u64, map: &ColumnMap, f: FieldError) -> CsvP
         .find(|k| map.has(k))
         .map(|k| map.header(k))
         .unwrap_or_default();
-    CsvProblem {
-        row: number,
-        column,
-        message: f.message,
-    }
+    CsvProblem::of_field(number, column, f)
 }

@@ -1,12 +1,10 @@
 //! The spreadsheet's columns: their Korean/English headers, how a header row
 //! is understood, and the Korean/English names of their values.
 
-use std::collections::HashMap;
-
-use super::cells::{codepoint, column_letter, control_char};
 use super::sheet::SheetRow;
 use crate::error::CsvProblem;
 use crate::inventory::{Fuel, Transmission, VehicleStatus};
+use crate::sheets::{FieldTable, HeaderMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Col {
@@ -33,50 +31,201 @@ pub(super) enum Col {
     Tags,
 }
 
-/// Written header (Korean) first; every name accepted on import after it.
-const COLUMNS: &[(Col, &[&str])] = &[
-    (Col::Id, &["id"]),
-    (Col::Make, &["제조사", "make"]),
-    (Col::Model, &["모델", "model"]),
-    (Col::Trim, &["등급", "트림", "trim"]),
-    (Col::Year, &["연식", "year"]),
+/// Every field's key, then the headers that name it: the header the export
+/// writes (Korean) first, then the words Korean dealers' sheets and
+/// dealer-management programs use, then English. Matching minds no spaces,
+/// case, brackets or a unit after the name (`sheets::mapping::field_of`).
+const FIELDS: &[(&str, &[&str])] = &[
+    ("id", &["id", "lotbook id"]),
     (
-        Col::FirstRegistration,
-        &["최초등록일", "first_registration"],
+        "make",
+        &[
+            "제조사",
+            "메이커",
+            "브랜드",
+            "제작사",
+            "make",
+            "maker",
+            "brand",
+            "manufacturer",
+        ],
     ),
-    (Col::Plate, &["차량번호", "plate"]),
-    (Col::Vin, &["차대번호", "vin"]),
-    (Col::Odometer, &["주행거리(km)", "주행거리", "odometer_km"]),
-    (Col::Fuel, &["연료", "fuel"]),
-    (Col::Transmission, &["변속기", "transmission"]),
-    (Col::Color, &["색상", "color", "colour"]),
-    (Col::PriceManwon, &["가격(만원)", "가격", "price_manwon"]),
-    (Col::PriceKrw, &["가격(원)", "price_krw"]),
-    (Col::Lot, &["전시장", "lot"]),
-    (Col::Status, &["상태", "status"]),
-    (Col::StockDate, &["입고일", "stock_date"]),
-    (Col::Notes, &["메모", "notes"]),
-    (Col::Tags, &["태그", "tags"]),
+    (
+        "model",
+        &["모델", "차명", "모델명", "차종", "차량명", "model"],
+    ),
+    (
+        "trim",
+        &["등급", "트림", "세부모델", "세부등급", "grade", "trim"],
+    ),
+    (
+        "year",
+        &[
+            "연식",
+            "년식",
+            "연도",
+            "년도",
+            "연형",
+            "모델연도",
+            "year",
+            "model year",
+        ],
+    ),
+    (
+        "first_registration",
+        &[
+            "최초등록일",
+            "최초등록",
+            "등록일",
+            "first_registration",
+            "registration date",
+        ],
+    ),
+    (
+        "plate",
+        &[
+            "차량번호",
+            "차번호",
+            "번호판",
+            "자동차등록번호",
+            "등록번호",
+            "plate",
+            "plate number",
+            "license plate",
+        ],
+    ),
+    ("vin", &["차대번호", "vin"]),
+    (
+        "odometer_km",
+        &[
+            "주행거리(km)",
+            "주행거리",
+            "주행",
+            "km",
+            "키로수",
+            "킬로수",
+            "odometer_km",
+            "odometer",
+            "mileage",
+        ],
+    ),
+    ("fuel", &["연료", "유종", "사용연료", "fuel"]),
+    (
+        "transmission",
+        &["변속기", "미션", "기어", "변속", "transmission", "gearbox"],
+    ),
+    (
+        "color",
+        &[
+            "색상",
+            "색",
+            "외장색",
+            "외장색상",
+            "컬러",
+            "color",
+            "colour",
+        ],
+    ),
+    (
+        "price_manwon",
+        &[
+            "가격(만원)",
+            "가격",
+            "판매가",
+            "판매가격",
+            "차량가격",
+            "차량가",
+            "금액",
+            "판매금액",
+            "price",
+            "price_manwon",
+        ],
+    ),
+    (
+        "price_krw",
+        &[
+            "가격(원)",
+            "판매가(원)",
+            "판매가격(원)",
+            "차량가격(원)",
+            "금액(원)",
+            "price_krw",
+        ],
+    ),
+    ("lot", &["전시장", "매매단지", "단지", "매장", "lot"]),
+    ("status", &["상태", "판매상태", "진행상태", "status"]),
+    (
+        "stock_date",
+        &["입고일", "입고일자", "매입일", "입고", "stock_date"],
+    ),
+    (
+        "notes",
+        &[
+            "메모",
+            "비고",
+            "특이사항",
+            "참고",
+            "notes",
+            "memo",
+            "remarks",
+        ],
+    ),
+    ("tags", &["태그", "키워드", "tags"]),
 ];
 
+/// The vehicle fields as every import reads them.
+pub(super) const TABLE: FieldTable = FieldTable {
+    columns: FIELDS,
+    required: &[
+        &["make"],
+        &["model"],
+        &["year"],
+        &["lot"],
+        &["price_manwon", "price_krw"],
+    ],
+    field_name,
+    clash: |a, b| field_name(a) == field_name(b),
+    multiline: &["notes"],
+};
+
+/// The vehicle field a key gives, in plain English.
+fn field_name(key: &str) -> &'static str {
+    Col::of_key(key).map(Col::field).unwrap_or("")
+}
+
 impl Col {
-    /// The stable key of the field (the app's per-column choice; the
-    /// English header).
+    /// The stable key of the field (the app's per-column choice).
     pub(super) fn key(self) -> &'static str {
-        COLUMNS
-            .iter()
-            .find(|(c, _)| *c == self)
-            .and_then(|(_, names)| names.last().copied())
-            .unwrap_or("")
+        match self {
+            Col::Id => "id",
+            Col::Make => "make",
+            Col::Model => "model",
+            Col::Trim => "trim",
+            Col::Year => "year",
+            Col::FirstRegistration => "first_registration",
+            Col::Plate => "plate",
+            Col::Vin => "vin",
+            Col::Odometer => "odometer_km",
+            Col::Fuel => "fuel",
+            Col::Transmission => "transmission",
+            Col::Color => "color",
+            Col::PriceManwon => "price_manwon",
+            Col::PriceKrw => "price_krw",
+            Col::Lot => "lot",
+            Col::Status => "status",
+            Col::StockDate => "stock_date",
+            Col::Notes => "notes",
+            Col::Tags => "tags",
+        }
     }
 
     pub(super) fn of_key(key: &str) -> Option<Col> {
-        COLUMNS.iter().map(|(c, _)| *c).find(|c| c.key() == key)
-    }
-
-    /// Must be given by every file (a price in one of its two columns).
-    pub(super) fn required(self) -> bool {
-        matches!(self, Col::Make | Col::Model | Col::Year | Col::Lot)
+        // Every column is exported but the price in won.
+        EXPORT_COLUMNS
+            .iter()
+            .chain([&Col::PriceKrw])
+            .copied()
+            .find(|c| c.key() == key)
     }
 
     /// The vehicle field the column gives, in plain English (two columns
@@ -121,152 +270,51 @@ impl Col {
                 | Col::Tags
         )
     }
-
-    /// May hold line breaks and tabs (the only control characters allowed).
-    pub(super) fn is_multiline(self) -> bool {
-        self == Col::Notes
-    }
 }
 
-/// Which column of the file gives which field, from its header row.
+/// Which column of the file gives which vehicle field, from its header row
+/// (the shared [`HeaderMap`], asked by [`Col`]).
 pub(super) struct ColumnMap {
-    index: HashMap<Col, usize>,
-    headers: Vec<String>,
+    map: HeaderMap,
 }
 
 impl ColumnMap {
-    /// Understands a header row. Refused, before any row is read, with
-    /// every problem: a header holding a control character, two columns
-    /// giving one field (the same header twice, 가격(만원) beside 가격(원),
-    /// 모델 beside model), a required field missing.
+    /// Understands a header row by its headers alone.
     #[cfg(test)]
     pub(super) fn from_header(header: &SheetRow) -> Result<ColumnMap, Vec<CsvProblem>> {
         Self::build(header, &auto_mapping(header))
     }
 
     /// Understands a header row with the field of each column given (by
-    /// its key; `None`: the column is left out). The same checks as
-    /// [`ColumnMap::from_header`], plus a key Lotbook does not know.
+    /// its key; `None`: the column is left out): see [`HeaderMap::build`].
     pub(super) fn build(
         header: &SheetRow,
         mapping: &[Option<String>],
     ) -> Result<ColumnMap, Vec<CsvProblem>> {
-        let mut problems = Vec::new();
-        let mut index: HashMap<Col, usize> = HashMap::new();
-        let mut problem = |column: &str, message: String| {
-            problems.push(CsvProblem {
-                row: header.number,
-                column: column.to_owned(),
-                message,
-            })
-        };
-        for (i, raw) in header.cells.iter().enumerate() {
-            let name = raw.trim();
-            if let Some(c) = control_char(name, false) {
-                problem(
-                    "",
-                    format!(
-                        "the header of column {} holds a control character ({})",
-                        column_letter(i),
-                        codepoint(c)
-                    ),
-                );
-                continue;
-            }
-            let Some(key) = mapping.get(i).cloned().flatten() else {
-                continue; // a column Lotbook does not know is left out
-            };
-            let Some(col) = Col::of_key(&key) else {
-                problem(
-                    name,
-                    format!(
-                        "column {} is given the unknown field {key:?}",
-                        column_letter(i)
-                    ),
-                );
-                continue;
-            };
-            let earlier = index
-                .iter()
-                .find(|(c, _)| c.field() == col.field())
-                .map(|(_, &j)| j);
-            match earlier {
-                None => {
-                    index.insert(col, i);
-                }
-                Some(j) => {
-                    let first = header.cells[j].trim();
-                    let message = if first == name {
-                        format!(
-                            "columns {} and {} are both named {name:?}; keep one of them",
-                            column_letter(j),
-                            column_letter(i)
-                        )
-                    } else {
-                        format!(
-                            "columns {} {first:?} and {} {name:?} both give the {}; keep one of them",
-                            column_letter(j),
-                            column_letter(i),
-                            col.field()
-                        )
-                    };
-                    problem(name, message);
-                }
-            }
-        }
-        let missing: Vec<&str> = [Col::Make, Col::Model, Col::Year, Col::Lot]
-            .into_iter()
-            .filter(|c| !index.contains_key(c))
-            .map(header_of)
-            .chain(
-                (!index.contains_key(&Col::PriceManwon) && !index.contains_key(&Col::PriceKrw))
-                    .then_some("가격(만원)"),
-            )
-            .collect();
-        if !missing.is_empty() {
-            problem(
-                "",
-                format!("the header has no column {}", missing.join(", ")),
-            );
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
         Ok(ColumnMap {
-            index,
-            headers: header.cells.iter().map(|h| h.trim().to_owned()).collect(),
+            map: HeaderMap::build(header, mapping, &TABLE)?,
         })
     }
 
     pub(super) fn has(&self, col: Col) -> bool {
-        self.index.contains_key(&col)
-    }
-
-    /// The field column `i` gives, if any.
-    pub(super) fn col_at(&self, i: usize) -> Option<Col> {
-        self.index.iter().find(|(_, &j)| j == i).map(|(c, _)| *c)
-    }
-
-    /// The header of column `i` as written, or its letter when it has none.
-    pub(super) fn header_at(&self, i: usize) -> String {
-        match self.headers.get(i) {
-            Some(h) if !h.is_empty() => h.clone(),
-            _ => column_letter(i),
-        }
+        self.map.has(col.key())
     }
 
     pub(super) fn position(&self, col: Col) -> Option<usize> {
-        self.index.get(&col).copied()
+        self.map.position(col.key())
     }
 
     /// The column's header as written in the file (or the written name).
     pub(super) fn header(&self, col: Col) -> String {
-        self.index
-            .get(&col)
-            .and_then(|&i| self.headers.get(i))
-            .map(String::as_str)
-            .unwrap_or_else(|| header_of(col))
-            .to_owned()
+        match self.map.position(col.key()) {
+            Some(i) => self.map.header_at(i),
+            None => header_of(col).to_owned(),
+        }
+    }
+
+    /// The shared map (control characters, headers by index).
+    pub(super) fn inner(&self) -> &HeaderMap {
+        &self.map
     }
 }
 
@@ -291,56 +339,33 @@ pub(super) const EXPORT_COLUMNS: &[Col] = &[
     Col::Tags,
 ];
 
+/// The header the export writes for `col`.
 pub(super) fn header_of(col: Col) -> &'static str {
-    COLUMNS
-        .iter()
-        .find(|(c, _)| *c == col)
-        .map(|(_, names)| names[0])
-        .unwrap_or("")
+    TABLE.written(col.key())
+}
+
+/// The field of each column from the headers.
+pub(super) fn auto_mapping(header: &SheetRow) -> Vec<Option<String>> {
+    crate::sheets::mapping::auto(header, FIELDS)
 }
 
 /// Every field's key with the headers that name it.
-pub(super) fn header_names() -> Vec<(&'static str, &'static [&'static str])> {
-    COLUMNS.iter().map(|(c, names)| (c.key(), *names)).collect()
-}
-
-/// The field of each column from the headers (Korean or English, spaces
-/// and case not minded).
-pub(super) fn auto_mapping(header: &SheetRow) -> Vec<Option<String>> {
-    crate::sheets::mapping::auto(header, &header_names())
+pub(super) fn header_names() -> &'static [(&'static str, &'static [&'static str])] {
+    FIELDS
 }
 
 /// Every field a vehicle file can fill, for the app's column choice.
 pub(super) fn fields() -> Vec<crate::sheets::FieldInfo> {
-    COLUMNS
-        .iter()
-        .map(|(c, _)| crate::sheets::FieldInfo {
-            key: c.key().to_owned(),
-            required: c.required(),
-        })
-        .collect()
+    TABLE.infos()
 }
 
-/// Which input field a column fills, to place validation errors.
-pub(super) fn col_of_field(field: &str) -> Option<Col> {
-    Some(match field {
-        "id" => Col::Id,
-        "make" => Col::Make,
-        "model" => Col::Model,
-        "trim" => Col::Trim,
-        "year" => Col::Year,
-        "first_registration" => Col::FirstRegistration,
-        "plate" => Col::Plate,
-        "vin" => Col::Vin,
-        "odometer_km" => Col::Odometer,
-        "color" => Col::Color,
-        "price_krw" => Col::PriceManwon,
-        "lot_id" => Col::Lot,
-        "stock_date" => Col::StockDate,
-        "notes" => Col::Notes,
-        "tags" => Col::Tags,
-        _ => return None,
-    })
+/// Which column gave the input field a rule refused, to place the problem.
+pub(super) fn col_of_field(field: &str, map: &ColumnMap) -> Option<Col> {
+    match field {
+        "lot_id" => Some(Col::Lot),
+        "price_krw" if !map.has(Col::PriceKrw) => Some(Col::PriceManwon),
+        f => Col::of_key(f),
+    }
 }
 
 pub(super) const FUEL_LABELS: &[(Fuel, &[&str])] = &[

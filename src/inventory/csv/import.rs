@@ -27,7 +27,7 @@ use crate::inventory::lots::{lot_id_by_name, save_lot};
 use crate::inventory::validate;
 use crate::inventory::vehicles::upsert_vehicle;
 use crate::inventory::{LotInput, VehicleInput, VehicleStatus};
-use crate::sheets::{write_in_chunks, ImportControl};
+use crate::sheets::{write_in_chunks, ImportControl, ProblemCode};
 
 /// Problems reported at most; past them the file is plainly not right.
 const MAX_PROBLEMS: usize = 200;
@@ -93,11 +93,10 @@ pub(super) fn check_rows(
     let mut lots: HashMap<String, Option<String>> = HashMap::new();
     // VINs and plates of the file's cars for sale, with their row and id.
     let mut taken: HashMap<(Col, String), (u64, Option<String>)> = HashMap::new();
-    let db_error = |number: u64, e: Error| CsvProblem {
-        row: number,
-        column: String::new(),
-        message: format!("could not be checked: {e}"),
-    };
+    let db_error = |number: u64, e: Error| CsvProblem::check_failed(number, &e);
+    // The store's cars for sale by VIN and plate, read once (not two
+    // queries a row): the same rule as `validate::refuse_duplicate`.
+    let in_stock = in_stock_keys(conn).map_err(|e| vec![db_error(sheet.header.number, e)])?;
     for row in &sheet.rows {
         if problems.len() >= MAX_PROBLEMS {
             break;
@@ -124,7 +123,7 @@ pub(super) fn check_rows(
                 };
                 if id.is_none() {
                     if let Err(Error::Invalid(f)) = crate::validate::required("lot", &v.lot_name) {
-                        problems.push(problem_at(row.number, map, Col::Lot, f.message));
+                        problems.push(CsvProblem::of_field(row.number, map.header(Col::Lot), f));
                         continue;
                     }
                 }
@@ -138,6 +137,8 @@ pub(super) fn check_rows(
                     row.number,
                     map,
                     Col::Id,
+                    ProblemCode::NotLotbookId,
+                    &[("value", id.to_owned())],
                     format!("{id:?} is not a Lotbook id (leave it empty for a new car)"),
                 ));
                 continue;
@@ -159,21 +160,25 @@ pub(super) fn check_rows(
                 continue;
             }
         };
-        for (col, field, code, value) in [
-            (Col::Vin, "vin", "duplicate_vin", &checked.vin),
-            (Col::Plate, "plate", "duplicate_plate", &checked.plate),
+        for (col, code, value) in [
+            (Col::Vin, "duplicate_vin", &checked.vin),
+            (Col::Plate, "duplicate_plate", &checked.plate),
         ] {
             if value.is_empty() {
                 continue;
             }
-            if let Err(e) =
-                validate::refuse_duplicate(conn, field, code, value, checked.id.as_deref())
-            {
-                match e {
-                    Error::Invalid(f) => problems.push(field_problem(row.number, map, f)),
-                    e => problems.push(db_error(row.number, e)),
+            // A car for sale in the store with this VIN or plate (not this one).
+            if let Some((id, what)) = in_stock.get(&(col, value.clone())) {
+                if checked.id.as_deref() != Some(id.as_str()) {
+                    let field = if col == Col::Vin { "vin" } else { "plate" };
+                    let f = crate::error::FieldError {
+                        field: field.to_owned(),
+                        code: code.to_owned(),
+                        message: format!("{field} {value} is already used by the {what} in stock"),
+                    };
+                    problems.push(field_problem(row.number, map, f));
+                    continue;
                 }
-                continue;
             }
             if !matches!(
                 checked.status,
@@ -188,6 +193,8 @@ pub(super) fn check_rows(
                         row.number,
                         map,
                         col,
+                        ProblemCode::SameInFile,
+                        &[("value", value.clone()), ("other", other.to_string())],
                         format!("{value} is also on row {other}"),
                     ));
                 }
@@ -207,6 +214,29 @@ pub(super) fn check_rows(
     } else {
         Err(problems)
     }
+}
+
+/// The VINs and plates of the store's cars for sale, with the car's id and
+/// how a message names it ("SM520 (2015)").
+fn in_stock_keys(conn: &rusqlite::Connection) -> Result<HashMap<(Col, String), (String, String)>> {
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT id, vin, plate, model || ' (' || year || ')' FROM vehicles
+         WHERE status IN ('in_stock', 'reserved') AND (vin <> '' OR plate <> '')",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let what: String = r.get(3)?;
+        for (col, i) in [(Col::Vin, 1), (Col::Plate, 2)] {
+            let value: String = r.get(i)?;
+            if !value.is_empty() {
+                out.entry((col, value))
+                    .or_insert_with(|| (id.clone(), what.clone()));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Step 3: the rows written in chunks; undone on any failure or cancel.
@@ -256,7 +286,7 @@ fn write_row(
                     };
                     let id = save_lot(tx, &lot).map_err(|e| match e {
                         Error::Invalid(f) => {
-                            refused(problem_at(row.number, map, Col::Lot, f.message))
+                            refused(CsvProblem::of_field(row.number, map.header(Col::Lot), f))
                         }
                         e => e,
                     })?;

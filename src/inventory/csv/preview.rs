@@ -10,7 +10,7 @@ use super::CsvImportReport;
 use crate::db::Store;
 use crate::error::Result;
 use crate::sheets::mapping::{self, MappingSource};
-use crate::sheets::{self, first_rows, row_count, ImportControl, SheetPreview, SheetRequest};
+use crate::sheets::{self, build_preview, ImportControl, SheetPreview, SheetRequest};
 
 /// The kind of file, for the remembered mappings.
 const KIND: &str = "vehicles";
@@ -19,31 +19,19 @@ impl Store {
     /// What an import of `req` would do, without writing: the first rows,
     /// how each column is understood, every problem.
     pub fn preview_vehicle_file(&self, req: &SheetRequest) -> Result<SheetPreview> {
-        let book = sheets::read(Path::new(&req.path), req.sheet.as_deref())?;
-        let header = &book.data.header;
-        let (mapping, source) = mapping::resolve(
-            self.conn(),
-            KIND,
-            header,
-            req.mapping.as_deref(),
-            &header_names(),
-        )?;
-        let problems = match ColumnMap::build(header, &mapping) {
+        let (book, mapping, source) = sheets::open(self.conn(), req, KIND, header_names())?;
+        let problems = match ColumnMap::build(&book.data.header, &mapping) {
             Err(p) => p,
             Ok(map) => check_rows(self, &map, &book.data).err().unwrap_or_default(),
         };
-        Ok(SheetPreview {
-            sheets: book.sheets,
-            sheet: book.sheet,
-            header_row: header.number,
-            columns: mapping::choices(header, &mapping),
-            mapping_source: source,
-            fields: fields(),
-            rows: first_rows(&book.data),
-            total_rows: row_count(&book.data),
+        Ok(build_preview(
+            book,
+            &mapping,
+            source,
+            fields(),
             problems,
-            duplicates: Vec::new(),
-        })
+            Vec::new(),
+        ))
     }
 
     /// Imports the vehicles of `req`'s file, all or nothing. A mapping the
@@ -54,15 +42,8 @@ impl Store {
         control: ImportControl,
     ) -> Result<CsvImportReport> {
         let path = Path::new(&req.path);
-        let book = sheets::read(path, req.sheet.as_deref())?;
+        let (book, mapping, source) = sheets::open(self.conn(), req, KIND, header_names())?;
         let header = &book.data.header;
-        let (mapping, source) = mapping::resolve(
-            self.conn(),
-            KIND,
-            header,
-            req.mapping.as_deref(),
-            &header_names(),
-        )?;
         let report = self.import_vehicle_sheet_mapped(path, &book.data, &mapping, control)?;
         if source == MappingSource::Given {
             mapping::remember(self.conn(), KIND, header, &mapping)?;

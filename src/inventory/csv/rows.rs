@@ -1,13 +1,14 @@
 //! One spreadsheet row checked and turned into a vehicle, each problem
 //! placed at its row and column. Knows nothing of the file format.
 
-use super::cells::{codepoint, control_char, unguard};
+use super::cells::{number_text, unguard};
 use super::columns::{
     col_of_field, parse_labelled, Col, ColumnMap, FUEL_LABELS, STATUS_LABELS, TRANSMISSION_LABELS,
 };
 use super::sheet::SheetRow;
 use crate::error::{CsvProblem, FieldError};
 use crate::inventory::{Fuel, Transmission, VehicleInput, VehicleStatus};
+use crate::sheets::ProblemCode;
 
 /// A row that passed the cell checks: the vehicle it gives (its `lot_id`
 /// still empty) and the lot's name.
@@ -40,32 +41,38 @@ impl RowReader<'_> {
         }
     }
 
-    fn problem(&mut self, col: Col, message: String) {
-        self.problems
-            .push(problem_at(self.row.number, self.map, col, message));
+    fn problem(&mut self, col: Col, code: ProblemCode, params: &[(&str, String)], message: String) {
+        self.problems.push(problem_at(
+            self.row.number,
+            self.map,
+            col,
+            code,
+            params,
+            message,
+        ));
     }
 
     /// A whole number; thousands separators, a unit and Excel's text
     /// marker `'` are allowed.
     fn number(&mut self, col: Col, required: bool) -> Option<f64> {
         let raw = self.cell(col).to_owned();
-        let cleaned: String = raw
-            .trim_start_matches('\'')
-            .chars()
-            .filter(|c| !matches!(c, ',' | ' ' | '원' | '만' | '₩'))
-            .collect::<String>()
-            .trim_end_matches("km")
-            .to_owned();
+        let cleaned = number_text(&raw);
         if cleaned.is_empty() {
             if required {
-                self.problem(col, "is empty; a number is required".into());
+                self.problem(
+                    col,
+                    ProblemCode::NumberRequired,
+                    &[],
+                    "is empty; a number is required".into(),
+                );
             }
             return None;
         }
         match cleaned.parse::<f64>() {
             Ok(n) if n.is_finite() => Some(n),
             _ => {
-                self.problem(col, format!("{raw:?} is not a number"));
+                let message = format!("{raw:?} is not a number");
+                self.problem(col, ProblemCode::NotNumber, &[("value", raw)], message);
                 None
             }
         }
@@ -83,32 +90,41 @@ impl RowReader<'_> {
             return default;
         }
         parse_labelled(labels, parse, &raw).unwrap_or_else(|| {
-            let allowed: Vec<&str> = labels.iter().map(|(_, l)| l[0]).collect();
-            self.problem(col, format!("{raw:?} is not one of {}", allowed.join(", ")));
+            let allowed = labels
+                .iter()
+                .map(|(_, l)| l[0])
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = format!("{raw:?} is not one of {allowed}");
+            self.problem(
+                col,
+                ProblemCode::NotOneOf,
+                &[("value", raw.clone()), ("allowed", allowed)],
+                message,
+            );
             default
         })
     }
 }
 
 /// A problem of `col` in row `number`, under the header the file gave it.
-pub(super) fn problem_at(number: u64, map: &ColumnMap, col: Col, message: String) -> CsvProblem {
-    CsvProblem {
-        row: number,
-        column: map.header(col),
-        message,
-    }
+pub(super) fn problem_at(
+    number: u64,
+    map: &ColumnMap,
+    col: Col,
+    code: ProblemCode,
+    params: &[(&str, String)],
+    message: String,
+) -> CsvProblem {
+    CsvProblem::new(number, map.header(col), code, params, message)
 }
 
 /// A problem the vehicle rules found (a [`FieldError`]), at its column.
 pub(super) fn field_problem(number: u64, map: &ColumnMap, f: FieldError) -> CsvProblem {
-    match col_of_field(&f.field) {
-        Some(col) => problem_at(number, map, col, f.message),
-        None => CsvProblem {
-            row: number,
-            column: String::new(),
-            message: f.message,
-        },
-    }
+    let column = col_of_field(&f.field, map)
+        .map(|col| map.header(col))
+        .unwrap_or_default();
+    CsvProblem::of_field(number, column, f)
 }
 
 /// Checks one row's cells and reads the vehicle they give.
@@ -118,39 +134,16 @@ pub(super) fn read_row(
     row: &SheetRow,
     today: &str,
 ) -> Result<VehicleRow, Vec<CsvProblem>> {
+    // No control characters: checked first, so nothing else reads such a cell.
+    let problems = map.inner().control_problems(row, &super::columns::TABLE);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut r = RowReader {
         row,
         map,
         problems: Vec::new(),
     };
-    // No control characters: NUL nowhere (not even in a column Lotbook
-    // leaves out), tabs and line breaks only in multi-line text. Checked
-    // first, so nothing else reads such a cell.
-    let mut bad = false;
-    for (i, cell) in row.cells.iter().enumerate() {
-        let col = map.col_at(i);
-        let multiline = col.is_some_and(Col::is_multiline);
-        let found = match col {
-            Some(_) => control_char(cell.trim(), multiline),
-            None => cell.contains('\0').then_some('\0'),
-        };
-        let Some(c) = found else {
-            continue;
-        };
-        bad = true;
-        let mut message = format!("holds a control character ({})", codepoint(c));
-        if matches!(c, '\t' | '\n' | '\r') {
-            message.push_str("; only notes may hold tabs and line breaks");
-        }
-        r.problems.push(CsvProblem {
-            row: row.number,
-            column: map.header_at(i),
-            message,
-        });
-    }
-    if bad {
-        return Err(r.problems);
-    }
 
     let price_krw = if map.has(Col::PriceKrw) {
         r.number(Col::PriceKrw, true).map(|n| n.round() as i64)
@@ -172,7 +165,12 @@ pub(super) fn read_row(
     };
     let lot_name = r.cell(Col::Lot).to_owned();
     if lot_name.is_empty() {
-        r.problem(Col::Lot, "is empty; name the lot the car stands on".into());
+        r.problem(
+            Col::Lot,
+            ProblemCode::LotEmpty,
+            &[],
+            "is empty; name the lot the car stands on".into(),
+        );
     }
     let input = VehicleInput {
         id: Some(r.cell(Col::Id).to_owned()).filter(|s| !s.is_empty()),

@@ -111,3 +111,105 @@ fn headers_giving_one_field_twice_are_refused() {
     assert_eq!(missing.len(), 1);
     assert!(missing[0].contains("제조사") && missing[0].contains("가격(만원)"));
 }
+
+/// The field each header is understood as (None: left for the dealer).
+fn understood(headers: &[&str]) -> Vec<Option<String>> {
+    let row = SheetRow {
+        number: 1,
+        cells: headers.iter().map(|c| c.to_string()).collect(),
+    };
+    columns::auto_mapping(&row)
+}
+
+#[test]
+fn korean_dealer_headers_are_mapped() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["메이커", "제조사", "브랜드", "Make", "MAKER"], "make"),
+        (&["차명", "모델", "모델명", "Model"], "model"),
+        (&["연식", "년식", "연도", "연식(년)", "Year"], "year"),
+        (
+            &[
+                "주행거리",
+                "주행거리(km)",
+                "주행거리 (KM)",
+                "km",
+                "주행거리km",
+            ],
+            "odometer_km",
+        ),
+        (
+            &[
+                "판매가",
+                "가격",
+                "판매가격",
+                "가격(만원)",
+                "판매가 [만원]",
+                "가격 (만원)*",
+            ],
+            "price_manwon",
+        ),
+        (&["가격(원)", "판매가(원)", "판매가격 (원)"], "price_krw"),
+        (&["차량번호", "차번호", "차량 번호"], "plate"),
+        (&["차대번호", "VIN", "vin"], "vin"),
+        (&["색상", "컬러", "colour", "Color"], "color"),
+        (&["연료", "유종"], "fuel"),
+        (&["변속기", "미션"], "transmission"),
+        (&["전시장", "매매단지"], "lot"),
+        (&["상태", "판매상태"], "status"),
+        (&["입고일", "매입일"], "stock_date"),
+        (&["메모", "비고", "특이사항"], "notes"),
+    ];
+    for (headers, key) in cases {
+        for (h, got) in headers.iter().zip(understood(headers)) {
+            assert_eq!(got.as_deref(), Some(*key), "{h:?}");
+        }
+    }
+    // Truly unknown headers, and a price in won never read as 만원.
+    assert_eq!(
+        understood(&["비고2", "담당 딜러 메모", "차량가(원)", "", "가"]),
+        [None, None, None, None, None]
+    );
+}
+
+#[test]
+fn no_header_names_two_fields() {
+    let names = columns::header_names();
+    for (k, ns) in names {
+        for n in *ns {
+            let row = SheetRow {
+                number: 1,
+                cells: vec![n.to_string()],
+            };
+            assert_eq!(
+                columns::auto_mapping(&row)[0].as_deref(),
+                Some(*k),
+                "{n:?} is read as another field"
+            );
+        }
+    }
+}
+
+#[test]
+fn header_problems_carry_codes_and_params() {
+    let row = SheetRow {
+        number: 1,
+        cells: ["모델", "연식", "가격", "가격(원)"]
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+    };
+    let Err(problems) = columns::ColumnMap::from_header(&row) else {
+        panic!("a header without make and lot passed");
+    };
+    let codes: Vec<_> = problems.iter().map(|p| p.code).collect();
+    assert_eq!(
+        codes,
+        [
+            crate::sheets::ProblemCode::SameField,
+            crate::sheets::ProblemCode::MissingColumns
+        ]
+    );
+    assert_eq!(problems[0].params["other_letter"], "C");
+    assert_eq!(problems[0].params["other_header"], "가격");
+    assert_eq!(problems[1].params["columns"], "제조사, 전시장");
+}

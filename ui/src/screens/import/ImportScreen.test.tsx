@@ -26,7 +26,7 @@ function preview(over: Partial<SheetPreview> = {}): SheetPreview {
       { number: 4, cells: ["기아", "K5", "이천이십"] },
     ],
     total_rows: 2,
-    problems: [{ row: 4, column: "연식", message: "\"이천이십\" is not a number" }],
+    problems: [{ row: 4, column: "연식", code: "not_number", params: { value: "이천이십" }, message: "\"이천이십\" is not a number" }],
     duplicates: [],
     ...over,
   };
@@ -65,7 +65,9 @@ describe("ImportScreen", () => {
     expect((screen.getByTestId("import-map-B") as HTMLSelectElement).value).toBe("model");
     const problem = screen.getByTestId("import-problem");
     expect(problem.getAttribute("data-row")).toBe("4");
-    expect(problem.textContent).toContain("4행 · 연식");
+    // In the dealer's language from the code, at the row and under the header.
+    expect(problem.textContent).toBe("4행 ‘연식’ 열: ‘이천이십’은(는) 숫자가 아닙니다.");
+    expect(problem.textContent).not.toMatch(/[A-Za-z]/);
     // A file with problems is not imported.
     expect((screen.getByTestId("import-run") as HTMLButtonElement).disabled).toBe(true);
   });

@@ -1,4 +1,5 @@
-// Every problem of a file at the row Excel shows and the column's header.
+// Every problem of a file at the row Excel shows and the column's header,
+// worded in the reader's language from its code (`src/sheets/problem.rs`).
 import { useTranslation } from "react-i18next";
 import type { CsvProblem } from "../../bindings/CsvProblem";
 
@@ -11,9 +12,9 @@ export function ProblemList({ problems }: { problems: CsvProblem[] }) {
       <p className="muted">{t("import.problemsHint")}</p>
       <ul>
         {problems.map((p, i) => (
-          <li key={i} data-testid="import-problem" data-row={p.row} data-column={p.column}>
+          <li key={i} data-testid="import-problem" data-row={p.row} data-column={p.column} data-code={p.code}>
             <strong>{p.column ? t("import.at", { row: p.row, column: p.column }) : t("import.atRow", { row: p.row })}</strong>{" "}
-            <span lang="en">{p.message}</span>
+            <span>{t(`import.problem.${p.code}`, { ...p.params, defaultValue: p.message })}</span>
           </li>
         ))}
       </ul>
