@@ -3,6 +3,11 @@
 /// `capabilities/main.json` grants exactly these, nothing more.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "welcome_status",
+    "finish_welcome",
+    "open_sample",
+    "leave_sample",
+    "diagnostics",
     "backup_locations",
     "backup_now",
     "cancel_backup",

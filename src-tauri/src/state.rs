@@ -55,10 +55,15 @@ impl AppState {
             let mut guard = store.lock().map_err(|_| {
                 internal("the store lock was poisoned by an earlier failure; restart Lotbook")
             })?;
-            f(&mut guard).map_err(|e| ErrorShape::from(&e))
+            f(&mut guard).map_err(|e| logged(ErrorShape::from(&e)))
         })
         .await
-        .map_err(|e| internal(&format!("background task failed: {e}")))?
+        // A panic was written to the log by its hook; the user gets a calm word.
+        .map_err(|e| {
+            logged(internal(&format!(
+                "this did not finish because of an internal fault ({e}); it is written in the log, and Lotbook keeps running"
+            )))
+        })?
     }
 }
 
@@ -69,4 +74,10 @@ pub fn internal(message: &str) -> ErrorShape {
         field: None,
         problems: Vec::new(),
     }
+}
+
+/// Commands' errors go to the log with their code, for support.
+pub fn logged(e: ErrorShape) -> ErrorShape {
+    tracing::warn!(code = %e.code, "command failed: {}", e.message);
+    e
 }

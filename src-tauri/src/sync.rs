@@ -91,7 +91,10 @@ pub fn spawn_worker(app: AppHandle, dir: PathBuf, worker: &SyncWorker) {
         let mut store = match Store::open_beside(&dir) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("lotbook: sync is off, the database could not be opened: {e}");
+                tracing::error!(
+                    code = e.code(),
+                    "sync is off, the database could not be opened: {e}"
+                );
                 return;
             }
         };

@@ -3,6 +3,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { StoreGate } from "./components/StoreGate";
+import { WelcomeGate } from "./screens/welcome/WelcomeGate";
 import { initI18n } from "./i18n";
 import { markScriptStart } from "./paintMark";
 import { makeQueryClient } from "./queryClient";
@@ -22,7 +23,7 @@ if (root) {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <StoreGate>
-          <App />
+          <WelcomeGate>{(start) => <App start={start} />}</WelcomeGate>
         </StoreGate>
       </QueryClientProvider>
     </StrictMode>,
