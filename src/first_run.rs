@@ -55,11 +55,18 @@ pub fn sample_dir(data_dir: &Path) -> PathBuf {
 /// Fills the sample folder with the demo team once (later visits reuse it)
 /// and returns it; the dealer's own folder is not touched.
 pub fn prepare_sample(data_dir: &Path) -> Result<PathBuf> {
+    fill_sample(data_dir, true)
+}
+
+/// [`prepare_sample`], with the drawn photos or without (tests).
+pub fn fill_sample(data_dir: &Path, photos: bool) -> Result<PathBuf> {
     let dir = sample_dir(data_dir);
     let mut store = Store::open(&dir)?;
     if store.local_get(SAMPLE_KEY)?.is_none() {
         crate::demo::fill(&mut store)?;
-        crate::demo::fill_photos(&mut store)?;
+        if photos {
+            crate::demo::fill_photos(&mut store)?;
+        }
         store.local_set(SAMPLE_KEY, "1")?;
     }
     Ok(dir)
@@ -143,6 +150,27 @@ mod tests {
                 .as_deref(),
             Some("대전모터스")
         );
+    }
+
+    #[test]
+    fn the_sample_is_filled_once_beside_the_real_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let real = root.path().join("data");
+        let sample = fill_sample(&real, false).unwrap();
+        assert_eq!(sample, root.path().join("data-sample"));
+        assert!(is_new_folder(&real), "the real folder is not touched");
+        let count = |dir: &Path| -> i64 {
+            let store = Store::open(dir).unwrap();
+            assert!(store.welcome().unwrap().sample);
+            store
+                .conn()
+                .query_row("SELECT count(*) FROM vehicles", [], |r| r.get(0))
+                .unwrap()
+        };
+        let first = count(&sample);
+        assert!(first > 0);
+        fill_sample(&real, false).unwrap();
+        assert_eq!(count(&sample), first, "a second visit reuses the sample");
     }
 
     #[test]

@@ -10,6 +10,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
@@ -93,14 +95,38 @@ fn ask_to_focus(data_dir: &Path) -> bool {
     BufReader::new(stream).read_line(&mut reply).is_ok() && reply.trim() == REPLY
 }
 
+/// Lets the folder go before the process ends (a restart, a quit), so the
+/// next app on it never asks one that is on its way out.
+#[derive(Clone)]
+pub struct Release {
+    lock: Arc<File>,
+    closing: Arc<AtomicBool>,
+}
+
+impl Release {
+    pub fn release(&self) {
+        self.closing.store(true, Ordering::SeqCst);
+        let _ = self.lock.unlock();
+    }
+}
+
 impl FirstInstance {
     /// Answers second launches on a thread of its own, calling `focus` for
-    /// each; the folder stays claimed until the process ends.
-    pub fn serve(self, focus: impl Fn() + Send + 'static) {
+    /// each; the folder stays claimed until the process ends or is released.
+    pub fn serve(self, focus: impl Fn() + Send + 'static) -> Release {
+        let release = Release {
+            lock: Arc::new(self.lock),
+            closing: Arc::new(AtomicBool::new(false)),
+        };
+        let held = release.clone();
+        let listener = self.listener;
         std::thread::spawn(move || {
-            let _lock = self.lock;
-            for stream in self.listener.incoming() {
+            for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
+                // Closing: no answer, so the asker waits for the lock instead.
+                if held.closing.load(Ordering::SeqCst) {
+                    continue;
+                }
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
                 let mut line = String::new();
                 let mut reader = BufReader::new(&stream);
@@ -113,14 +139,14 @@ impl FirstInstance {
                 let _ = (&stream).write_all(format!("{REPLY}\n").as_bytes());
             }
         });
+        release
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
+    use std::sync::atomic::AtomicUsize;
 
     #[test]
     fn second_claim_focuses_the_first() {
@@ -130,10 +156,15 @@ mod tests {
         };
         let focused = Arc::new(AtomicUsize::new(0));
         let seen = focused.clone();
-        first.serve(move || {
+        let release = first.serve(move || {
             seen.fetch_add(1, Ordering::SeqCst);
         });
         assert!(matches!(claim(dir.path()).unwrap(), Claim::Focused));
+        assert_eq!(focused.load(Ordering::SeqCst), 1);
+
+        // On its way out it lets go: the next launch takes the folder.
+        release.release();
+        assert!(matches!(claim(dir.path()).unwrap(), Claim::First(_)));
         assert_eq!(focused.load(Ordering::SeqCst), 1);
 
         // Another folder is another window.

@@ -162,7 +162,7 @@ pub fn run() {
             app.manage(welcome::LogDir(log_dir));
             if let Some(first) = first {
                 let handle = app.handle().clone();
-                first.serve(move || focus_main(&handle));
+                app.manage(first.serve(move || focus_main(&handle)));
             }
             let dir = data_dir(app).map_err(lotbook::Error::Other);
             // A folder the app creates now greets its dealer (first_run).
@@ -311,7 +311,15 @@ pub fn run() {
         ])
         .build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        // Let the folder go before a restart or quit, so the next app on it
+        // never asks this one to come forward on its way out.
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Some(r) = handle.try_state::<lotbook::instance::Release>() {
+                    r.release();
+                }
+            }
+        }),
         Err(e) => {
             tracing::error!("the window could not be started: {e}");
             println!("lotbook: the window could not be started: {e}");
