@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "open_sample",
     "leave_sample",
     "diagnostics",
+    "last_crash",
     "backup_locations",
     "backup_now",
     "cancel_backup",

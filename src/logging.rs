@@ -54,7 +54,7 @@ pub fn init(dir: &Path) -> Result<LogGuard> {
         .finish();
     // Already set (tests, a second init): the first one stays.
     let _ = tracing::subscriber::set_global_default(subscriber);
-    install_panic_hook();
+    install_panic_hook(dir);
     tracing::info!(
         "Lotbook {} started on {} ({})",
         env!("CARGO_PKG_VERSION"),
@@ -64,10 +64,16 @@ pub fn init(dir: &Path) -> Result<LogGuard> {
     Ok(LogGuard { _worker: worker })
 }
 
+/// A panic on the main thread ends the app; this note tells the next start.
+pub const CRASH_NOTE: &str = "last-crash.txt";
+
 /// Panics go to the log (with where they happened), then to the default
-/// hook (stderr), so a crash reported by phone can be found in the file.
-pub fn install_panic_hook() {
+/// hook (stderr), so a crash reported by phone can be found in the file. One
+/// on the main thread ends the app: it also leaves [`CRASH_NOTE`] in `dir`,
+/// so the next start can say so calmly.
+pub fn install_panic_hook(dir: &Path) {
     let default = std::panic::take_hook();
+    let note = dir.join(CRASH_NOTE);
     std::panic::set_hook(Box::new(move |info| {
         let place = info
             .location()
@@ -80,8 +86,20 @@ pub fn install_panic_hook() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".into());
         tracing::error!(code = "panic", "panic at {place}: {what}");
+        if std::thread::current().name() == Some("main") {
+            let when = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+            let _ = std::fs::write(&note, format!("{when} panic at {place}: {what}\n"));
+        }
         default(info);
     }));
+}
+
+/// The note of a crash since the last start, removed once read.
+pub fn take_crash_note(dir: &Path) -> Option<String> {
+    let path = dir.join(CRASH_NOTE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let _ = std::fs::remove_file(&path);
+    Some(text.trim().to_owned())
 }
 
 /// The log folder: `$LOTBOOK_LOG_DIR` (tests, support), else the one the
@@ -182,8 +200,37 @@ mod tests {
         );
         assert!(dir.path().join("notes.txt").exists());
 
+        // Only what matches the daily files' names counts.
+        assert!(!log_files(dir.path())
+            .iter()
+            .any(|f| f.ends_with(CRASH_NOTE)));
         let last = last_errors(dir.path(), 3);
         assert_eq!(last.len(), 3);
         assert!(last[2].contains("the disk is full"), "{last:?}");
+    }
+
+    #[test]
+    fn a_main_thread_panic_leaves_a_note_for_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        install_panic_hook(dir.path());
+        let worker = std::thread::Builder::new()
+            .name("worker".into())
+            .spawn(|| panic!("in a worker"))
+            .unwrap();
+        assert!(worker.join().is_err());
+        assert_eq!(
+            take_crash_note(dir.path()),
+            None,
+            "a worker's panic does not end the app"
+        );
+        let main = std::thread::Builder::new()
+            .name("main".into())
+            .spawn(|| panic!("the window broke"))
+            .unwrap();
+        assert!(main.join().is_err());
+        let _ = std::panic::take_hook();
+        let note = take_crash_note(dir.path()).unwrap();
+        assert!(note.contains("the window broke"), "{note}");
+        assert_eq!(take_crash_note(dir.path()), None, "read once");
     }
 }

@@ -159,6 +159,11 @@ pub fn run() {
         })
         .setup(move |app| {
             let log_dir = start_logging(app);
+            let crash = lotbook::logging::take_crash_note(&log_dir);
+            if let Some(c) = &crash {
+                tracing::warn!(code = "panic", "the last run ended with a crash: {c}");
+            }
+            app.manage(welcome::CrashNote(std::sync::Mutex::new(crash)));
             app.manage(welcome::LogDir(log_dir));
             if let Some(first) = first {
                 let handle = app.handle().clone();
@@ -308,6 +313,7 @@ pub fn run() {
             welcome::open_sample,
             welcome::leave_sample,
             welcome::diagnostics,
+            welcome::last_crash,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -18,6 +18,15 @@ const RETURN_ENV: &str = "LOTBOOK_RETURN_DIR";
 /// The log folder this app writes to (managed state).
 pub struct LogDir(pub PathBuf);
 
+/// What the last run left when it crashed, told once (managed state).
+pub struct CrashNote(pub std::sync::Mutex<Option<String>>);
+
+/// The last run's crash, if it crashed; the UI says so once, calmly.
+#[tauri::command]
+pub fn last_crash(note: State<'_, CrashNote>) -> Option<String> {
+    note.0.lock().ok().and_then(|mut n| n.take())
+}
+
 #[tauri::command]
 pub async fn welcome_status(state: State<'_, AppState>) -> Reply<Welcome> {
     state.run(|s| s.welcome()).await

@@ -5,7 +5,7 @@
 // with "me" set.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -23,6 +23,7 @@ const env = { LOTBOOK_LOG_DIR: logDir };
 const logText = () =>
   existsSync(logDir)
     ? readdirSync(logDir)
+        .filter((f) => f.endsWith('.log'))
         .map((f) => readFileSync(join(logDir, f), 'utf8'))
         .join('')
     : '';
@@ -124,4 +125,19 @@ test('first run: the welcome, then start empty → an empty inventory and "me" s
   await start(fresh, env);
   await (await $t('nav-inventory')).waitForDisplayed({ timeout: 20000 });
   assert.equal((await $$t('welcome')).length, 0);
+});
+
+test('after a crash the next start says so once, calmly', async () => {
+  await stop();
+  // What the panic hook leaves when the main thread panics (logging.rs).
+  mkdirSync(logDir, { recursive: true });
+  writeFileSync(join(logDir, 'last-crash.txt'), '2026-12-06 10:00:00 panic at src/lib.rs:1: test\n');
+  await start(appDir, env);
+  const notice = await $t('crash-notice');
+  await notice.waitForDisplayed({ timeout: 20000 });
+  assert.match(await notice.getText(), /예기치 않게 닫혔습니다/);
+  await (await $t('crash-notice-close')).click();
+  await browser.waitUntil(async () => (await $$t('crash-notice')).length === 0, { timeout: 5000, timeoutMsg: 'the notice stayed' });
+  assert.ok(!existsSync(join(logDir, 'last-crash.txt')), 'the note is read once');
+  assert.match(logText(), /the last run ended with a crash/);
 });

@@ -173,6 +173,8 @@ export const api = {
   openSample: () => call<null>("open_sample"),
   leaveSample: () => call<null>("leave_sample"),
   diagnostics: () => call<Diagnostics>("diagnostics"),
+  /** What the last run left if it crashed; told once. */
+  lastCrash: () => call<string | null>("last_crash"),
 
   listVehicles: (query: VehicleQuery) => call<VehiclePage>("list_vehicles", { query }),
   getVehicle: (id: string) => call<Vehicle>("get_vehicle", { id }),

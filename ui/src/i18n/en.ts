@@ -1455,5 +1455,7 @@ export const en: Messages = {
     logDir: "Log folder",
     lastErrors: "Last errors",
     noErrors: "none",
+    close: "Close",
+    crashed: "Lotbook closed unexpectedly last time. What happened is in the log, and everything you saved is as it was.",
   },
 };

@@ -1454,6 +1454,8 @@ export const ko = {
     logDir: "기록 폴더",
     lastErrors: "최근 오류",
     noErrors: "없음",
+    close: "닫기",
+    crashed: "지난번에 Lotbook이 예기치 않게 닫혔습니다. 내용은 기록에 남겨 두었고, 저장한 자료는 그대로입니다.",
   },
 };
 
