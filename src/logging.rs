@@ -44,8 +44,19 @@ pub fn file_appender(dir: &Path) -> Result<RollingFileAppender> {
 /// Installs the process-wide subscriber writing to the daily file in `dir`
 /// (info and above; `RUST_LOG`-style levels are not needed by dealers), and
 /// a panic hook that writes the panic there before the default hook runs.
-/// Call once at start; a second call keeps the first subscriber.
+/// For the desktop app: a crash also leaves a note for its next start. Call
+/// once at start; a second call keeps the first subscriber.
 pub fn init(dir: &Path) -> Result<LogGuard> {
+    init_with(dir, Some(dir))
+}
+
+/// [`init`] for the CLI: the same file, but a CLI crash leaves no note for
+/// the app to tell.
+pub fn init_for_cli(dir: &Path) -> Result<LogGuard> {
+    init_with(dir, None)
+}
+
+fn init_with(dir: &Path, crash_notes: Option<&Path>) -> Result<LogGuard> {
     let (writer, worker) = tracing_appender::non_blocking(file_appender(dir)?);
     let subscriber = tracing_subscriber::fmt()
         .with_writer(writer)
@@ -54,7 +65,7 @@ pub fn init(dir: &Path) -> Result<LogGuard> {
         .finish();
     // Already set (tests, a second init): the first one stays.
     let _ = tracing::subscriber::set_global_default(subscriber);
-    install_panic_hook(dir);
+    install_panic_hook(crash_notes);
     tracing::info!(
         "Lotbook {} started on {} ({})",
         env!("CARGO_PKG_VERSION"),
@@ -70,10 +81,10 @@ pub const CRASH_NOTE: &str = "last-crash.txt";
 /// Panics go to the log (with where they happened), then to the default
 /// hook (stderr), so a crash reported by phone can be found in the file. One
 /// on the main thread ends the app: it also leaves [`CRASH_NOTE`] in `dir`,
-/// so the next start can say so calmly.
-pub fn install_panic_hook(dir: &Path) {
+/// so the next start can say so calmly (when `notes` is given).
+pub fn install_panic_hook(notes: Option<&Path>) {
     let default = std::panic::take_hook();
-    let note = dir.join(CRASH_NOTE);
+    let note = notes.map(|d| d.join(CRASH_NOTE));
     std::panic::set_hook(Box::new(move |info| {
         let place = info
             .location()
@@ -86,9 +97,9 @@ pub fn install_panic_hook(dir: &Path) {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".into());
         tracing::error!(code = "panic", "panic at {place}: {what}");
-        if std::thread::current().name() == Some("main") {
+        if let (Some(note), Some("main")) = (&note, std::thread::current().name()) {
             let when = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
-            let _ = std::fs::write(&note, format!("{when} panic at {place}: {what}\n"));
+            let _ = std::fs::write(note, format!("{when} panic at {place}: {what}\n"));
         }
         default(info);
     }));
@@ -212,7 +223,7 @@ mod tests {
     #[test]
     fn a_main_thread_panic_leaves_a_note_for_the_next_start() {
         let dir = tempfile::tempdir().unwrap();
-        install_panic_hook(dir.path());
+        install_panic_hook(Some(dir.path()));
         let worker = std::thread::Builder::new()
             .name("worker".into())
             .spawn(|| panic!("in a worker"))
