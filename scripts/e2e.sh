@@ -24,6 +24,8 @@ export LOTBOOK_TEST_PHOTOS="${LOTBOOK_TEST_PHOTOS:-$(cd "$root/.." && pwd)/share
 export LOTBOOK_DATA_DIR="$work/data"
 # Drafts and exports the journeys save land here, not in ~/Downloads.
 export LOTBOOK_SAVE_DIR="$work/saved"
+# The app's and the CLI's logs stay with the run, not in the OS log folder.
+export LOTBOOK_LOG_DIR="$work/logs"
 export LOTBOOK_APP="${LOTBOOK_APP:-$bin/lotbook-desktop}"
 export LOTBOOK_CLI="$bin/lotbook"
 export LOTBOOK_SCREENSHOTS="${LOTBOOK_SCREENSHOTS:-$root/docs/screenshots}"

@@ -3,6 +3,12 @@
 /// `capabilities/main.json` grants exactly these, nothing more.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "welcome_status",
+    "finish_welcome",
+    "open_sample",
+    "leave_sample",
+    "diagnostics",
+    "last_crash",
     "backup_locations",
     "backup_now",
     "cancel_backup",

@@ -11,10 +11,13 @@ mod gate;
 mod imports;
 mod jobs;
 mod mail;
+mod menu;
 mod photos;
 mod state;
 mod sync;
 mod webview;
+mod welcome;
+mod window_place;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -58,7 +61,7 @@ fn spawn_auto_backup(dir: PathBuf, gate: Arc<gate::DataGate>) {
                     }
                 }
             }
-            Err(e) => eprintln!("lotbook: automatic backup failed: {e}"),
+            Err(e) => tracing::warn!(code = e.code(), "automatic backup failed: {e}"),
         }
         std::thread::sleep(std::time::Duration::from_secs(600));
     });
@@ -95,21 +98,104 @@ fn start_language() -> tauri::plugin::TauriPlugin<tauri::Wry> {
     plugin.build()
 }
 
+/// Claims the data folder for this window; a second launch on the same
+/// folder brings the first window forward and ends here.
+fn claim_folder() -> Option<lotbook::instance::FirstInstance> {
+    let dir = lotbook::default_data_dir().ok()?;
+    match lotbook::instance::claim(&dir) {
+        Ok(lotbook::instance::Claim::First(first)) => Some(first),
+        Ok(lotbook::instance::Claim::Focused) => {
+            println!(
+                "Lotbook is already open on {}; its window was brought forward.",
+                dir.display()
+            );
+            std::process::exit(0);
+        }
+        // The store's own lock still guards the data; the window opens.
+        Err(e) => {
+            println!("lotbook: {e}");
+            None
+        }
+    }
+}
+
+/// Brings the main window forward (a second launch asked for it).
+fn focus_main(app: &tauri::AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
+/// The log goes to the OS log folder Tauri names (or `$LOTBOOK_LOG_DIR`).
+fn start_logging(app: &tauri::App) -> PathBuf {
+    let dir = lotbook::logging::default_dir(app.path().app_log_dir().ok()).unwrap_or_default();
+    match lotbook::logging::init(&dir) {
+        Ok(guard) => {
+            app.manage(LogGuard(guard));
+        }
+        Err(e) => println!("lotbook: no log file: {e}"),
+    }
+    dir
+}
+
+/// Keeps the log writer alive for the app's life.
+struct LogGuard(#[allow(dead_code)] lotbook::logging::LogGuard);
+
+fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
+    webview::on_window_event(window, event);
+    window_place::on_window_event(window, event);
+}
+
 pub fn run() {
-    let app = tauri::Builder::default()
+    let first = claim_folder();
+    let builder = tauri::Builder::default();
+    // macOS routes Cmd+C/V/Z/A through the Edit menu; elsewhere no menu bar.
+    #[cfg(target_os = "macos")]
+    let builder = builder.menu(menu::build);
+    #[cfg(not(target_os = "macos"))]
+    let _ = menu::build::<tauri::Wry>;
+    let app = builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(start_language())
         .manage(jobs::Jobs::default())
         .manage(export::Exported::default())
         .manage(sync::SyncWorker::default())
-        .on_window_event(webview::on_window_event)
+        .on_window_event(on_window_event)
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             let lib = ctx.app_handle().state::<state::AppState>().photos();
             photos::serve(lib, request, responder);
         })
-        .setup(|app| {
+        .setup(move |app| {
+            let log_dir = start_logging(app);
+            let crash = lotbook::logging::take_crash_note(&log_dir);
+            if let Some(c) = &crash {
+                tracing::warn!(code = "panic", "the last run ended with a crash: {c}");
+            }
+            app.manage(welcome::CrashNote(std::sync::Mutex::new(crash)));
+            app.manage(welcome::LogDir(log_dir));
+            if let Some(first) = first {
+                let handle = app.handle().clone();
+                app.manage(first.serve(move || focus_main(&handle)));
+            }
             let dir = data_dir(app).map_err(lotbook::Error::Other);
-            let store = dir.and_then(|dir| lotbook::Store::open(&dir));
+            // A folder the app creates now greets its dealer (first_run).
+            let fresh = dir
+                .as_ref()
+                .is_ok_and(|d| lotbook::first_run::is_new_folder(d));
+            let mut store = dir.and_then(|dir| lotbook::Store::open(&dir));
+            if let (true, Ok(s)) = (fresh, &mut store) {
+                if let Err(e) = s.begin_welcome() {
+                    tracing::warn!(code = e.code(), "the welcome could not be set up: {e}");
+                }
+            }
+            if let Err(e) = &store {
+                tracing::error!(code = e.code(), "the store did not open: {e}");
+            }
+            if let (Ok(s), Some(w)) = (&store, app.get_webview_window("main")) {
+                app.manage(window_place::restore(&w, s.data_dir().to_owned()));
+            }
             let folder = store.as_ref().ok().map(|s| s.data_dir().to_owned());
             let state = state::AppState::new(store);
             if let Some(dir) = folder {
@@ -228,12 +314,27 @@ pub fn run() {
             backups::restore_backup,
             backups::set_second_backup_location,
             backups::open_backup_folder,
+            welcome::welcome_status,
+            welcome::finish_welcome,
+            welcome::open_sample,
+            welcome::leave_sample,
+            welcome::diagnostics,
+            welcome::last_crash,
         ])
         .build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        // Let the folder go before a restart or quit, so the next app on it
+        // never asks this one to come forward on its way out.
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Some(r) = handle.try_state::<lotbook::instance::Release>() {
+                    r.release();
+                }
+            }
+        }),
         Err(e) => {
-            eprintln!("lotbook: the window could not be started: {e}");
+            tracing::error!("the window could not be started: {e}");
+            println!("lotbook: the window could not be started: {e}");
             std::process::exit(1);
         }
     }

@@ -56,14 +56,20 @@ impl AppState {
         self.gate.clone()
     }
 
+    /// The data folder's path (for what does not open it: diagnostics, the
+    /// sample folder beside it).
+    pub fn data_dir(&self) -> Result<PathBuf, ErrorShape> {
+        match (&self.data_dir, &self.store) {
+            (Some(d), _) => Ok(d.clone()),
+            (None, Err(e)) => Err(e.clone()),
+            (None, Ok(_)) => Err(internal("the data folder is unknown")),
+        }
+    }
+
     /// The data folder and a pass, for work on a connection of its own (the
     /// outbox, exports, imports); refused while a restore runs.
     pub fn beside(&self) -> Result<Beside, ErrorShape> {
-        let dir = match (&self.data_dir, &self.store) {
-            (Some(d), _) => d.clone(),
-            (None, Err(e)) => return Err(e.clone()),
-            (None, Ok(_)) => return Err(internal("the data folder is unknown")),
-        };
+        let dir = self.data_dir()?;
         let pass = self.gate.enter().ok_or_else(restoring)?;
         Ok(Beside { dir, _pass: pass })
     }
@@ -86,10 +92,15 @@ impl AppState {
                 internal("the store lock was poisoned by an earlier failure; restart Lotbook")
             })?;
             let store = guard.as_mut().map_err(|e| e.clone())?;
-            f(store).map_err(|e| ErrorShape::from(&e))
+            f(store).map_err(|e| logged(ErrorShape::from(&e)))
         })
         .await
-        .map_err(|e| internal(&format!("background task failed: {e}")))?
+        // A panic was written to the log by its hook; the user gets a calm word.
+        .map_err(|e| {
+            logged(internal(&format!(
+                "this did not finish because of an internal fault ({e}); it is written in the log, and Lotbook keeps running"
+            )))
+        })?
     }
 
     /// Restores `backup` in this process: the workers and the work beside
@@ -146,4 +157,10 @@ pub fn internal(message: &str) -> ErrorShape {
         field: None,
         problems: Vec::new(),
     }
+}
+
+/// Commands' errors go to the log with their code, for support.
+pub fn logged(e: ErrorShape) -> ErrorShape {
+    tracing::warn!(code = %e.code, "command failed: {}", e.message);
+    e
 }

@@ -58,6 +58,9 @@ import type { User } from "./bindings/User";
 import type { UserInput } from "./bindings/UserInput";
 import type { Vehicle } from "./bindings/Vehicle";
 import type { VehicleInput } from "./bindings/VehicleInput";
+import type { Diagnostics } from "./bindings/Diagnostics";
+import type { Welcome } from "./bindings/Welcome";
+import type { WelcomeInput } from "./bindings/WelcomeInput";
 import type { VehicleMatch } from "./bindings/VehicleMatch";
 import type { VehiclePage } from "./bindings/VehiclePage";
 import type { VehicleQuery } from "./bindings/VehicleQuery";
@@ -163,6 +166,15 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
+  /** The first run: whether the welcome shows, and whether this is the sample folder. */
+  welcomeStatus: () => call<Welcome>("welcome_status"),
+  finishWelcome: (input: WelcomeInput) => call<Welcome>("finish_welcome", { input }),
+  /** Restarts the app on the sample folder (filled once); the dealer's data is not touched. */
+  openSample: () => call<null>("open_sample"),
+  leaveSample: () => call<null>("leave_sample"),
+  diagnostics: () => call<Diagnostics>("diagnostics"),
+  /** What the last run left if it crashed; told once. */
+  lastCrash: () => call<string | null>("last_crash"),
 
   listVehicles: (query: VehicleQuery) => call<VehiclePage>("list_vehicles", { query }),
   getVehicle: (id: string) => call<Vehicle>("get_vehicle", { id }),

@@ -2,7 +2,9 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { CrashNotice } from "./components/CrashNotice";
 import { StoreGate } from "./components/StoreGate";
+import { WelcomeGate } from "./screens/welcome/WelcomeGate";
 import { initI18n } from "./i18n";
 import { markScriptStart } from "./paintMark";
 import { makeQueryClient } from "./queryClient";
@@ -22,7 +24,14 @@ if (root) {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <StoreGate>
-          <App />
+          <WelcomeGate>
+            {(start) => (
+              <>
+                <App start={start} />
+                <CrashNotice />
+              </>
+            )}
+          </WelcomeGate>
         </StoreGate>
       </QueryClientProvider>
     </StrictMode>,

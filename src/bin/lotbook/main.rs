@@ -206,9 +206,13 @@ enum InquiriesCmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
+    // The same daily log as the app's; without one the command still runs.
+    let _log =
+        lotbook::logging::default_dir(None).and_then(|d| lotbook::logging::init_for_cli(&d).ok());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            tracing::warn!(code = e.code(), "command failed: {e}");
             if json {
                 if let Ok(s) = serde_json::to_string(&ErrorShape::from(&e)) {
                     println!("{s}");

@@ -5,6 +5,7 @@ import { AppInfoSection } from "./AppInfoSection";
 import { BackupsSection } from "./backups/BackupsSection";
 import { CareSettingsSection } from "./CareSettingsSection";
 import { DataSection } from "./DataSection";
+import { Diagnostics } from "./Diagnostics";
 import { EmailSection } from "./EmailSection";
 import { LotsSection } from "./LotsSection";
 import { ProfileSection } from "./ProfileSection";
@@ -37,6 +38,7 @@ export function Settings() {
       <LotsSection />
       <DataSection />
       <AppInfoSection />
+      <Diagnostics />
     </div>
   );
 }
