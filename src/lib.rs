@@ -23,6 +23,7 @@ pub mod shortlist;
 pub mod sync;
 mod text_enum;
 pub mod time;
+pub mod update;
 pub mod validate;
 
 pub use db::Store;

@@ -13,6 +13,7 @@ mod mail;
 mod photos;
 mod state;
 mod sync;
+mod updates;
 mod webview;
 
 use std::path::PathBuf;
@@ -37,8 +38,10 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
 /// backup soon after it is back, and a day change is noticed.
 fn spawn_auto_backup(dir: PathBuf) {
     std::thread::spawn(move || loop {
+        let busy = jobs::working("backup");
         let result = lotbook::Store::open_beside(&dir)
             .and_then(|s| lotbook::backup::auto_backup_everywhere(&s));
+        drop(busy);
         match result {
             Ok(outcomes) => {
                 for o in outcomes {
@@ -66,6 +69,7 @@ fn spawn_outbox_worker(dir: PathBuf) {
             .map(|s| s.is_some())
             .unwrap_or(false);
         if configured {
+            let _busy = jobs::working("send");
             if let Err(e) = lotbook::mail::outbox::send_pass(&dir) {
                 tracing::warn!("outbox: {e}");
             }
@@ -88,8 +92,10 @@ fn start_language() -> tauri::plugin::TauriPlugin<tauri::Wry> {
 pub fn run() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(start_language())
         .manage(jobs::Jobs::default())
+        .manage(updates::Updates::default())
         .manage(export::Exported::default())
         .manage(sync::SyncWorker::default())
         .on_window_event(webview::on_window_event)
@@ -222,10 +228,17 @@ pub fn run() {
             backups::last_restore,
             backups::set_second_backup_location,
             backups::open_backup_folder,
+            updates::check_update,
+            updates::install_update,
+            updates::restart_app,
         ])
         .build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                updates::install_at_exit(&app.state::<updates::Updates>());
+            }
+        }),
         Err(e) => {
             eprintln!("lotbook: the window could not be started: {e}");
             std::process::exit(1);

@@ -127,6 +127,7 @@ pub fn spawn_worker(app: AppHandle, dir: PathBuf, worker: &SyncWorker) {
                 continue;
             }
             last_full = Some(Instant::now());
+            let busy = crate::jobs::working("sync");
             let applied = match lotbook::sync::sync_saved(&mut store) {
                 Ok(Some(report)) => !report.idle(),
                 Ok(None) => false,
@@ -135,6 +136,7 @@ pub fn spawn_worker(app: AppHandle, dir: PathBuf, worker: &SyncWorker) {
                     false
                 }
             };
+            drop(busy);
             let _ = app.emit(SYNC_EVENT, SyncEvent { applied });
         }
     });
@@ -178,6 +180,7 @@ pub async fn save_sync_settings(
 pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<SyncReport>> {
     let dir = state.data_dir()?;
     let report = tauri::async_runtime::spawn_blocking(move || {
+        let _busy = crate::jobs::working("sync");
         Store::open_beside(&dir)
             .and_then(|mut s| lotbook::sync::sync_saved(&mut s))
             .map_err(|e| ErrorShape::from(&e))
