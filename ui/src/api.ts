@@ -1,6 +1,7 @@
 // The one module that talks to the Rust core. Every command is typed here and
 // every rejection becomes an ApiError, so screens never see raw IPC values.
 // The file picker and OS file drops live here too: screens never import Tauri.
+import { getVersion } from "@tauri-apps/api/app";
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -362,6 +363,8 @@ export const api = {
     return call<LocationOutcome[]>("backup_now", { jobId, onProgress: channel });
   },
   cancelBackup: (jobId: string) => call<null>("cancel_backup", { jobId }),
+  /** The version of the installed app (the one the updater compares). */
+  appVersion: () => getVersion(),
   /** The newer version the update server offers; null when this one is current. */
   checkUpdate: () => call<UpdateInfo | null>("check_update"),
   /** Downloads and verifies the update the last check found, and installs it for the next start. */

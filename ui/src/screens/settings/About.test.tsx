@@ -1,19 +1,9 @@
 import { fireEvent, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, ApiError } from "../../api";
-import type { AppInfo } from "../../bindings/AppInfo";
 import type { UpdateProgress } from "../../bindings/UpdateProgress";
 import { renderWithProviders } from "../../test/render";
 import { About } from "./About";
-
-const INFO: AppInfo = {
-  version: "0.1.0",
-  data_dir: "/home/dealer/.local/share/kr.lotbook.app",
-  device_id: "d1",
-  schema_version: 13,
-  me: null,
-  last_backup: null,
-};
 
 const UPDATE = {
   version: "0.1.1",
@@ -28,7 +18,7 @@ afterEach(() => {
 
 describe("About", () => {
   it("shows the version, finds an update with its notes, and installs it for the next start with progress", async () => {
-    vi.spyOn(api, "appInfo").mockResolvedValue(INFO);
+    vi.spyOn(api, "appVersion").mockResolvedValue("0.1.0");
     vi.spyOn(api, "checkUpdate").mockResolvedValue(UPDATE);
     const install = vi.spyOn(api, "installUpdate").mockImplementation(async (onProgress: (p: UpdateProgress) => void) => {
       onProgress({ stage: "downloading", done: 50, total: 100 });
@@ -49,7 +39,7 @@ describe("About", () => {
   });
 
   it("says when this version is current", async () => {
-    vi.spyOn(api, "appInfo").mockResolvedValue(INFO);
+    vi.spyOn(api, "appVersion").mockResolvedValue("0.1.0");
     vi.spyOn(api, "checkUpdate").mockResolvedValue(null);
     renderWithProviders(<About />, { lang: "en" });
     fireEvent.click(await screen.findByTestId("update-check"));
@@ -57,7 +47,7 @@ describe("About", () => {
   });
 
   it("shows a refused signature or a running backup in words, and lets the dealer try again", async () => {
-    vi.spyOn(api, "appInfo").mockResolvedValue(INFO);
+    vi.spyOn(api, "appVersion").mockResolvedValue("0.1.0");
     vi.spyOn(api, "checkUpdate").mockResolvedValue(UPDATE);
     vi.spyOn(api, "installUpdate")
       .mockRejectedValueOnce(new ApiError({ code: "update_signature", message: "signature mismatch", field: null, problems: [] }))

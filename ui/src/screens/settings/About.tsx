@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
@@ -5,7 +6,6 @@ import type { UpdateInfo } from "../../bindings/UpdateInfo";
 import type { UpdateProgress } from "../../bindings/UpdateProgress";
 import { useErrorText } from "../../errors";
 import { useLang } from "../../i18n";
-import { useAppInfo } from "../../queries";
 import { formatDateTime } from "../../time";
 
 type Check =
@@ -18,7 +18,7 @@ export function About() {
   const { t } = useTranslation();
   const lang = useLang();
   const errorText = useErrorText();
-  const info = useAppInfo();
+  const version = useQuery({ queryKey: ["appVersion"], queryFn: api.appVersion });
   const [check, setCheck] = useState<Check>({ state: "idle" });
   const [progress, setProgress] = useState<UpdateProgress | null>(null);
   const [installError, setInstallError] = useState<unknown>(null);
@@ -51,7 +51,7 @@ export function About() {
   return (
     <section className="card" data-testid="about">
       <h2>{t("about.title")}</h2>
-      {info.data && <p data-testid="about-version">{t("about.version", { version: info.data.version })}</p>}
+      {version.data && <p data-testid="about-version">{t("about.version", { version: version.data })}</p>}
       <p className="muted">{t("about.hint")}</p>
       <button
         type="button"
