@@ -70,7 +70,8 @@ else
 fi
 step ".deb of $version_n: $(du -h "$out/n.deb" | cut -f1); Depends: $(dpkg-deb -f "$out/n.deb" Depends)"
 pkg=$(dpkg-deb -f "$out/n.deb" Package)
-bin_path=/usr/bin/$(dpkg-deb -c "$out/n.deb" | sed -n 's|.*\./usr/bin/\(.*\)$|\1|p' | head -1)
+bin_path=/$(dpkg-deb -c "$out/n.deb" | awk '{print $NF}' | sed 's|^\./||' | grep -E '^usr/bin/.+' | head -1)
+[ "$bin_path" != / ] || fail "no program in /usr/bin of the .deb"
 
 # --- 2. A clean Debian 12 (debootstrap minbase, cached pristine; each run
 # works on a fresh copy). The mirror is the one this machine's apt uses.
@@ -128,14 +129,22 @@ in_root apt-get update -qq
 in_root apt-get install -y -qq --no-install-recommends "/root/lotbook_$version_n.deb" >"$cache/apt-install.log" 2>&1 ||
   { tail -30 "$cache/apt-install.log"; fail "apt could not install the .deb into the clean rootfs"; }
 step "apt installed $pkg $version_n and its dependencies in $((SECONDS - s)) s"
-missing=$(in_root ldd "$bin_path" | grep 'not found' || true)
+links=$(in_root ldd "$bin_path") || fail "ldd $bin_path failed"
+missing=$(grep 'not found' <<<"$links" || true)
 [ -z "$missing" ] || fail "libraries the package does not declare: $missing"
 step "$bin_path links against nothing undeclared"
 
 # The test harness, installed only after the check above: Xvfb, WebKit's
 # WebDriver and tauri-driver to drive the window, sudo for the updater's
 # dpkg (a desktop has pkexec and asks for the password instead).
-in_root apt-get install -y -qq --no-install-recommends xvfb xauth webkit2gtk-driver sudo >"$cache/apt-harness.log" 2>&1 ||
+# The updater's HTTP client loads the system's CA roots even for http; a .deb
+# built before ca-certificates was in its Depends gets it here, said aloud.
+extra=()
+if ! dpkg-deb -f "$out/n.deb" Depends | grep -q ca-certificates; then
+  step "NOTE: this .deb does not declare ca-certificates; installing it by hand"
+  extra=(ca-certificates)
+fi
+in_root apt-get install -y -qq --no-install-recommends xvfb xauth webkit2gtk-driver sudo "${extra[@]}" >"$cache/apt-harness.log" 2>&1 ||
   { tail -20 "$cache/apt-harness.log"; fail "installing the test harness"; }
 cp "$(command -v tauri-driver)" "$rootfs/usr/local/bin/tauri-driver"
 in_root useradd -m -s /bin/bash dealer
