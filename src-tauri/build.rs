@@ -109,6 +109,9 @@ const COMMANDS: &[&str] = &[
     "cancel_export_all",
     "open_export_folder",
     "save_dir_override",
+    "check_update",
+    "install_update",
+    "restart_app",
 ];
 
 fn main() {

@@ -27,6 +27,7 @@ pub mod shortlist;
 pub mod sync;
 mod text_enum;
 pub mod time;
+pub mod update;
 pub mod validate;
 pub mod window_state;
 

@@ -1,5 +1,7 @@
-//! Cancel flags of the long jobs running now (photo imports, composing an
-//! email), by the job id the UI chose.
+//! Cancel flags of the long jobs running now (photo and sheet imports,
+//! backups, exports, composing an email), by the job id the UI chose; and
+//! the work the app does by itself (automatic backup, the outbox, sync),
+//! so an update is never installed in the middle of either.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,5 +29,65 @@ impl Jobs {
         if let Some(flag) = self.0.lock().ok().and_then(|jobs| jobs.get(id).cloned()) {
             flag.store(true, Ordering::Relaxed);
         }
+    }
+
+    /// What runs now: the UI's jobs by id, then the background work by name.
+    pub fn running(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .0
+            .lock()
+            .map(|jobs| jobs.keys().cloned().collect())
+            .unwrap_or_default();
+        all.sort();
+        if let Ok(bg) = BACKGROUND.lock() {
+            all.extend(bg.iter().map(|w| (*w).to_owned()));
+        }
+        all
+    }
+}
+
+/// Background work in progress, by name; threads without an `AppHandle`
+/// (the automatic backup, the outbox) count themselves here.
+static BACKGROUND: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+
+/// Held while background work runs; dropping it (also by `?` or a panic)
+/// ends the entry.
+pub struct Working(&'static str);
+
+pub fn working(what: &'static str) -> Working {
+    if let Ok(mut bg) = BACKGROUND.lock() {
+        bg.push(what);
+    }
+    Working(what)
+}
+
+impl Drop for Working {
+    fn drop(&mut self) {
+        if let Ok(mut bg) = BACKGROUND.lock() {
+            if let Some(at) = bg.iter().position(|w| *w == self.0) {
+                bg.remove(at);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_lists_jobs_and_background_work_until_they_end() {
+        let jobs = Jobs::default();
+        jobs.start("import-1");
+        {
+            let _sync = working("sync");
+            let now = jobs.running();
+            assert!(now.contains(&"import-1".to_owned()) && now.contains(&"sync".to_owned()));
+        }
+        jobs.finish("import-1");
+        assert!(!jobs
+            .running()
+            .iter()
+            .any(|w| w == "import-1" || w == "sync"));
     }
 }

@@ -15,6 +15,7 @@ mod menu;
 mod photos;
 mod state;
 mod sync;
+mod updates;
 mod webview;
 mod welcome;
 mod window_place;
@@ -47,8 +48,10 @@ fn spawn_auto_backup(dir: PathBuf, gate: Arc<gate::DataGate>) {
             std::thread::sleep(std::time::Duration::from_secs(60));
             continue;
         };
+        let busy = jobs::working("backup");
         let result = lotbook::Store::open_beside(&dir)
             .and_then(|s| lotbook::backup::auto_backup_everywhere(&s));
+        drop(busy);
         drop(pass);
         match result {
             Ok(outcomes) => {
@@ -79,6 +82,7 @@ fn spawn_outbox_worker(dir: PathBuf, gate: Arc<gate::DataGate>) {
             .map(|s| s.is_some())
             .unwrap_or(false);
         if configured {
+            let _busy = jobs::working("send");
             if let Err(e) = lotbook::mail::outbox::send_pass(&dir) {
                 tracing::warn!("outbox: {e}");
             }
@@ -158,8 +162,10 @@ pub fn run() {
     let _ = menu::build::<tauri::Wry>;
     let app = builder
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(start_language())
         .manage(jobs::Jobs::default())
+        .manage(updates::Updates::default())
         .manage(export::Exported::default())
         .manage(sync::SyncWorker::default())
         .on_window_event(on_window_event)
@@ -314,6 +320,9 @@ pub fn run() {
             backups::restore_backup,
             backups::set_second_backup_location,
             backups::open_backup_folder,
+            updates::check_update,
+            updates::install_update,
+            updates::restart_app,
             welcome::welcome_status,
             welcome::finish_welcome,
             welcome::open_sample,
@@ -330,6 +339,7 @@ pub fn run() {
                 if let Some(r) = handle.try_state::<lotbook::instance::Release>() {
                     r.release();
                 }
+                updates::install_at_exit(&handle.state::<updates::Updates>());
             }
         }),
         Err(e) => {

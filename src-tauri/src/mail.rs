@@ -209,6 +209,7 @@ pub async fn retry_outbox(state: State<'_, AppState>, id: String) -> Reply<()> {
 pub async fn send_outbox(state: State<'_, AppState>) -> Reply<OutboxReport> {
     let beside = state.beside()?;
     tauri::async_runtime::spawn_blocking(move || {
+        let _busy = crate::jobs::working("send");
         outbox::send_pass(&beside.dir).map_err(|e| ErrorShape::from(&e))
     })
     .await

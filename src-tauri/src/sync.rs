@@ -156,6 +156,7 @@ pub fn spawn_worker(app: AppHandle, dir: PathBuf, gate: Arc<DataGate>, worker: &
                 continue;
             }
             last_full = Some(Instant::now());
+            let busy = crate::jobs::working("sync");
             let applied = match lotbook::sync::sync_saved(store) {
                 Ok(Some(report)) => !report.idle(),
                 Ok(None) => false,
@@ -164,6 +165,7 @@ pub fn spawn_worker(app: AppHandle, dir: PathBuf, gate: Arc<DataGate>, worker: &
                     false
                 }
             };
+            drop(busy);
             let _ = app.emit(SYNC_EVENT, SyncEvent { applied });
         }
     });
@@ -207,6 +209,7 @@ pub async fn save_sync_settings(
 pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<SyncReport>> {
     let beside = state.beside()?;
     let report = tauri::async_runtime::spawn_blocking(move || {
+        let _busy = crate::jobs::working("sync");
         Store::open_beside(&beside.dir)
             .and_then(|mut s| lotbook::sync::sync_saved(&mut s))
             .map_err(|e| ErrorShape::from(&e))

@@ -1,6 +1,7 @@
 // The one module that talks to the Rust core. Every command is typed here and
 // every rejection becomes an ApiError, so screens never see raw IPC values.
 // The file picker and OS file drops live here too: screens never import Tauri.
+import { getVersion } from "@tauri-apps/api/app";
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -12,6 +13,8 @@ import type { BackupProgress } from "./bindings/BackupProgress";
 import type { LocationOutcome } from "./bindings/LocationOutcome";
 import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { VerifyReport } from "./bindings/VerifyReport";
+import type { UpdateInfo } from "./bindings/UpdateInfo";
+import type { UpdateProgress } from "./bindings/UpdateProgress";
 import type { ConditionCatalog } from "./bindings/ConditionCatalog";
 import type { ConditionInput } from "./bindings/ConditionInput";
 import type { ConditionPreview } from "./bindings/ConditionPreview";
@@ -372,6 +375,18 @@ export const api = {
     return call<LocationOutcome[]>("backup_now", { jobId, onProgress: channel });
   },
   cancelBackup: (jobId: string) => call<null>("cancel_backup", { jobId }),
+  /** The version of the installed app (the one the updater compares). */
+  appVersion: () => getVersion(),
+  /** The newer version the update server offers; null when this one is current. */
+  checkUpdate: () => call<UpdateInfo | null>("check_update"),
+  /** Downloads and verifies the update the last check found, and installs it for the next start. */
+  installUpdate: (onProgress: (p: UpdateProgress) => void) => {
+    const channel = new Channel<UpdateProgress>();
+    channel.onmessage = onProgress;
+    return call<UpdateProgress>("install_update", { onProgress: channel });
+  },
+  /** Starts Lotbook again (the installed update then runs). */
+  restartApp: () => call<null>("restart_app"),
   /** Hashes the database and every photo of one backup again. */
   verifyBackup: (path: string) => call<VerifyReport>("verify_backup", { path }),
   /** What a backup holds, before restoring it. */

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { About } from "./About";
 import { AppInfoSection } from "./AppInfoSection";
 import { BackupsSection } from "./backups/BackupsSection";
 import { CareSettingsSection } from "./CareSettingsSection";
@@ -38,6 +39,7 @@ export function Settings() {
       <LotsSection />
       <DataSection />
       <AppInfoSection />
+      <About />
       <Diagnostics />
     </div>
   );
