@@ -24,9 +24,23 @@ const seen = async (id) => (await $t(id)).isExisting();
 
 try {
   const nav = await $t('nav-settings');
-  // The first start of a fresh home creates the data folder: give it time.
-  await nav.waitForClickable({ timeout: 90000 });
-  if (caseName === 'first-run') await shot('package-first-run');
+  const welcome = await $t('welcome');
+  // The first start of a fresh home creates the data folder and greets its
+  // dealer (the welcome); a later start opens the app: give it time.
+  await browser.waitUntil(async () => (await welcome.isExisting()) || (await nav.isExisting()), {
+    timeout: 90000,
+    timeoutMsg: 'neither the welcome nor the app appeared',
+  });
+  if (await welcome.isExisting()) {
+    await (await $t('welcome-name')).setValue('김민수');
+    await (await $t('welcome-phone')).setValue('010-1234-5678');
+    await (await $t('welcome-team')).setValue('대전모터스');
+    if (caseName === 'first-run') await shot('package-first-run');
+    await (await $t('welcome-empty')).click();
+  } else if (caseName === 'first-run') {
+    await shot('package-first-run');
+  }
+  await nav.waitForClickable({ timeout: 30000 });
   await nav.click();
   const about = await $t('about');
   await about.waitForExist({ timeout: 20000 });
