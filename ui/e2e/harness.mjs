@@ -3,7 +3,7 @@
 // typing as a person does, screenshots. Run through scripts/e2e.sh.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -65,6 +65,21 @@ export async function start(dataDir, env = {}) {
   await browser.setTimeout({ implicit: 0 });
 }
 
+/** Our app's processes (this build's binary), from /proc. */
+function appPids() {
+  const pids = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const argv0 = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')[0];
+      if (argv0 === APP) pids.push(Number(name));
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return pids;
+}
+
 export async function stop() {
   try {
     if (browser) await browser.deleteSession();
@@ -73,6 +88,16 @@ export async function stop() {
   }
   browser = undefined;
   await stopDriver();
+  // The next start on the same data folder must not meet this app on its
+  // way out: one window per folder would hand the start to it.
+  for (let i = 0; i < 100 && appPids().length > 0; i++) await sleep(100);
+  for (const pid of appPids()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /** Clears a field the way a person does, so React sees the change. */
