@@ -320,11 +320,8 @@ fn swap(data_dir: &Path, temp: &Path) -> Result<()> {
     }
     for suffix in ["-wal", "-shm", "-journal"] {
         let stale = data_dir.join(format!("{DB_FILE}{suffix}"));
-        match crate::fsutil::remove_file(&stale) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(&stale, e)),
-        }
+        // A file already gone is fine (fsutil::remove_file says so).
+        crate::fsutil::remove_file(&stale).map_err(|e| Error::io(&stale, e))?;
     }
     crate::fsutil::rename(temp, &live).map_err(|e| Error::io(&live, e))?;
     crate::fsutil::sync_dir(data_dir).map_err(|e| Error::io(data_dir, e))
