@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { $t, $$t, browser, shot, start, stop, typeInto } from './harness.mjs';
+import { $t, $$t, appPids, browser, shot, start, stop, typeInto } from './harness.mjs';
 
 const CLI = process.env.LOTBOOK_CLI;
 const APP = process.env.LOTBOOK_APP;
@@ -37,6 +37,21 @@ after(async () => {
   await stop();
   rmSync(work, { recursive: true, force: true });
 });
+
+/** The app processes started on `dataDir` (by a relaunch, not by the driver): their environment says. */
+function appsOn(dataDir) {
+  return appPids().filter((pid) => {
+    try {
+      const vars = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      return vars.includes(`LOTBOOK_DATA_DIR=${dataDir}`);
+    } catch {
+      return false;
+    }
+  });
+}
+
+const vehicleCount = (dataDir) =>
+  JSON.parse(execFileSync(CLI, ['--data-dir', dataDir, 'vehicles', 'list', '--json'], { encoding: 'utf8' })).total;
 
 /** Starts the app binary directly (as a double-click does) and waits for it to end. */
 function launchAgain(dataDir) {
@@ -125,6 +140,57 @@ test('first run: the welcome, then start empty → an empty inventory and "me" s
   await start(fresh, env);
   await (await $t('nav-inventory')).waitForDisplayed({ timeout: 20000 });
   assert.equal((await $$t('welcome')).length, 0);
+});
+
+test('first run: look around with sample data → its own folder, marked as sample, and back to the real one', async () => {
+  const real = join(work, 'real');
+  const sample = `${real}-sample`;
+  await stop();
+  await start(real, env);
+  await (await $t('welcome')).waitForDisplayed({ timeout: 20000 });
+  await (await $t('welcome-sample')).click();
+  // The app fills the sample folder, starts itself again on it and quits.
+  await browser.waitUntil(async () => appsOn(sample).length > 0, {
+    timeout: 90000,
+    interval: 500,
+    timeoutMsg: 'no app was started on the sample folder',
+  });
+  await stop();
+  assert.ok(vehicleCount(sample) > 0, 'the sample folder holds the demo team');
+  assert.equal(vehicleCount(real), 0, 'nothing of the sample is mixed into the real folder');
+
+  // The sample app says on every screen that it is the sample, and goes back.
+  await start(sample, { ...env, LOTBOOK_RETURN_DIR: real });
+  const banner = await $t('sample-banner');
+  await banner.waitForDisplayed({ timeout: 20000 });
+  assert.match(await banner.getText(), /예시 자료/);
+  await (await $t('nav-inventory')).click();
+  await (await $t('vehicle-row')).waitForDisplayed({ timeout: 10000 });
+  // The sample has the demo's drawn photos: the list shows them.
+  await browser.waitUntil(
+    () =>
+      browser.execute(() => {
+        const imgs = Array.from(document.querySelectorAll('[data-testid="vehicle-row"] img'));
+        return imgs.length > 0 && imgs.slice(0, 5).every((img) => img.complete && img.naturalWidth > 0);
+      }),
+    { timeout: 15000, timeoutMsg: 'the sample cars show no photos' },
+  );
+  await shot('first-run-sample-ko');
+  // The app quits as the click lands: click a moment after the script returns, so the driver is not left
+  // waiting for an answer from a window that is gone.
+  await browser.execute(() => {
+    setTimeout(() => document.querySelector('[data-testid="leave-sample"]').click(), 300);
+  });
+  await browser.waitUntil(async () => appsOn(real).length > 0, {
+    timeout: 30000,
+    interval: 500,
+    timeoutMsg: 'leaving the sample did not start the app on the real folder',
+  });
+  for (const pid of appsOn(real)) {
+    const vars = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    assert.ok(!vars.some((v) => v.startsWith('LOTBOOK_RETURN_DIR=') && v.length > 19), 'the real app is no sample');
+  }
+  await stop();
 });
 
 test('after a crash the next start says so once, calmly', async () => {

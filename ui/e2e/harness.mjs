@@ -66,7 +66,7 @@ export async function start(dataDir, env = {}) {
 }
 
 /** Our app's processes (this build's binary), from /proc. */
-function appPids() {
+export function appPids() {
   const pids = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
