@@ -517,3 +517,38 @@ fn a_clock_years_ahead_is_named_and_a_clock_in_2107_saves_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `lotbook … | head` closes the pipe early: the command ends quietly, with no
+/// panic or backtrace on stderr.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let tmp = tempfile::tempdir().unwrap();
+    ok(tmp.path(), &["demo", "--no-photos"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lotbook"))
+        .arg("--data-dir")
+        .arg(tmp.path())
+        .args(["vehicles", "list", "--json"])
+        .env_remove("LOTBOOK_DATA_DIR")
+        .env("RUST_BACKTRACE", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    // A one-page pipe, so the list (~30 KB) cannot all fit before it closes.
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: a valid pipe fd we own; F_SETPIPE_SZ only resizes its buffer.
+        unsafe { libc::fcntl(stdout.as_raw_fd(), libc::F_SETPIPE_SZ, 4096) };
+    }
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    // The pipe is closed here (stdout dropped) while the list is being written.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -204,6 +204,13 @@ enum InquiriesCmd {
 }
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so `println!` into a closed pipe (`lotbook … | head`)
+    // panics with a backtrace; a command-line tool ends quietly instead.
+    #[cfg(unix)]
+    // SAFETY: set once, first thing in main, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let json = cli.json;
     // The same daily log as the app's; without one the command still runs.
