@@ -153,6 +153,7 @@ fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
 }
 
 pub fn run() {
+    webview::before_start();
     let first = claim_folder();
     let builder = tauri::Builder::default();
     // macOS routes Cmd+C/V/Z/A through the Edit menu; elsewhere no menu bar.

@@ -1,15 +1,34 @@
 //! Webview tuning per platform, to keep the web process light (issue 15;
 //! figures in the README's "Memory and start time").
 
-/// Linux (WebKitGTK), measured with ui/e2e/memory.test.mjs:
-/// - Accelerated compositing stays on for now: turning it off
-///   (`HardwareAccelerationPolicy::Never`) cut the web process from 630 to
-///   ~340 MB at its peak, but WebKitWebDriver's screenshots of some screens
-///   then never answered in the e2e run (README, "Memory and start time").
-/// - The document-viewer cache model: a web browser's model keeps decoded
-///   images of a whole gallery in memory long after they scrolled away;
-///   Lotbook shows local pages, and thumbnails are re-read from local disk in
-///   a millisecond when they come back.
+/// Linux (WebKitGTK): no accelerated compositing, decided before WebKit
+/// starts. With it, every layer, tile and image the page shows is also kept
+/// as a GL texture, which without a GPU (Mesa's software driver) lives in the
+/// web process: ui/e2e/memory.test.mjs measured 300 → 205 MB after start,
+/// 590 → 303 MB at the peak, 571 → 273 MB idle (README, "Memory and start
+/// time"). Lotbook's screens are tables, forms and photos, which WebKit
+/// paints on the CPU without visible cost.
+///
+/// It has to be the environment, read when WebKit starts: switching the
+/// `HardwareAccelerationPolicy` setting on a live view left wheel events
+/// routed to a scrolling tree that no longer scrolled the content pane (the
+/// mouse wheel did nothing on Today). A value the user set is left as it is.
+#[cfg(target_os = "linux")]
+pub fn before_start() {
+    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(VAR).is_none() {
+        // Set first thing in `run`, before GTK, WebKit or any thread starts.
+        std::env::set_var(VAR, "1");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn before_start() {}
+
+/// Linux: the document-viewer cache model. A web browser's model keeps decoded
+/// images of a whole gallery in memory long after they scrolled away;
+/// Lotbook shows local pages, and thumbnails are re-read from local disk in
+/// a millisecond when they come back.
 #[cfg(target_os = "linux")]
 pub fn lean_caches(app: &tauri::App) {
     use tauri::Manager;
