@@ -842,7 +842,7 @@ export const ko = {
     check: "업데이트 확인",
     checking: "확인하는 중…",
     current: "최신 버전입니다.",
-    found: "새 버전 {{version}}이 있습니다.",
+    found: "새 버전({{version}})을 받을 수 있습니다.",
     published: "{{date}} 공개",
     notes: "바뀐 점",
     install: "다운로드하고 다음 시작 때 설치",

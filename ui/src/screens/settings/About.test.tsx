@@ -29,7 +29,7 @@ describe("About", () => {
 
     expect((await screen.findByTestId("about-version")).textContent).toBe("지금 버전 0.1.0");
     fireEvent.click(screen.getByTestId("update-check"));
-    expect((await screen.findByTestId("update-found")).textContent).toContain("새 버전 0.1.1이 있습니다.");
+    expect((await screen.findByTestId("update-found")).textContent).toContain("새 버전(0.1.1)을 받을 수 있습니다.");
     expect(screen.getByTestId("update-notes").textContent).toBe(UPDATE.notes);
 
     fireEvent.click(screen.getByTestId("update-install"));
