@@ -62,7 +62,7 @@ pub async fn import_photos(
                 let _ = on_progress.send(p.clone());
             },
         )
-        .map_err(|e| ErrorShape::from(&e));
+        .map_err(|e| crate::state::reply(&e));
         drop(beside);
         result
     })

@@ -18,6 +18,7 @@ mod photo_files;
 mod restore;
 mod rotate;
 mod verify;
+pub mod worker;
 mod write;
 
 pub use check::{check, check_store, CheckReport};

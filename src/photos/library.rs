@@ -173,7 +173,7 @@ fn checked_hash(hash: &str) -> Result<&str> {
     } else {
         Err(Error::invalid(
             "hash",
-            "bad_hash",
+            crate::error::ErrorCode::BadHash,
             format!("a photo's content hash must be 64 lowercase hex digits, got {hash:?}"),
         ))
     }

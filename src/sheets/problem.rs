@@ -133,7 +133,13 @@ impl CsvProblem {
 
     /// A rule's refusal ([`FieldError`]) at `row` and `column`.
     pub fn of_field(row: u64, column: impl Into<String>, f: FieldError) -> CsvProblem {
-        CsvProblem::new(row, column, ProblemCode::of_field(&f.code), &[], f.message)
+        CsvProblem::new(
+            row,
+            column,
+            ProblemCode::of_field(f.code.as_str()),
+            &[],
+            f.message,
+        )
     }
 
     /// The row could not be checked (a database error, in English for the log).
