@@ -145,7 +145,7 @@ pub struct CsvProblem {
     /// The column's header as written in the file, or empty for a whole-row problem.
     pub column: String,
     /// What is wrong, worded by the app from `import.problem.<code>`.
-    pub code: crate::sheets::ProblemCode,
+    pub code: crate::sheets::problem_code::ProblemCode,
     /// The values the wording names (`value`, `other`, `letter`, …).
     pub params: std::collections::BTreeMap<String, String>,
     /// Plain English for the CLI and logs.
@@ -287,12 +287,6 @@ impl Error {
 /// The clock's refusal to stamp, raised inside SQL by the capture triggers,
 /// comes back from SQLite as text behind this mark.
 pub(crate) const CLOCK_MARK: &str = "[clock_wrong] ";
-
-impl From<crate::db::clock::ClockError> for Error {
-    fn from(e: crate::db::clock::ClockError) -> Self {
-        Error::ClockWrong(e.to_string())
-    }
-}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {

@@ -1,64 +1,16 @@
-//! Commands of team sync, and the watch on the team folder that wakes the
-//! core's sync worker when a file arrives.
+//! Commands of team sync (the worker that syncs on its own is the core's,
+//! started in `workers`).
 
 use tauri::{AppHandle, Emitter, State};
 
 use crate::state::AppState;
-use crate::workers::Workers;
+use crate::workers::{SyncEvent, Workers, SYNC_EVENT};
 use lotbook::sync::history::FieldChange;
 use lotbook::sync::state::SyncSettings;
-use lotbook::sync::worker::FolderWatch;
 use lotbook::sync::{SyncReport, SyncStatus};
-use lotbook::workers::Waker;
 use lotbook::ErrorShape;
 
 type Reply<T> = Result<T, ErrorShape>;
-
-/// The UI hears this after every pass; `applied` says whether data changed.
-pub const SYNC_EVENT: &str = "sync-changed";
-
-#[derive(Clone, serde::Serialize)]
-pub struct SyncEvent {
-    pub applied: bool,
-}
-
-/// Watches the chosen folder's journals, re-pointed when the folder changes.
-#[derive(Default)]
-pub struct FolderWatcher {
-    folder: Option<String>,
-    watcher: Option<notify::RecommendedWatcher>,
-}
-
-impl FolderWatch for FolderWatcher {
-    fn follow(&mut self, folder: Option<&str>, wake: &Waker) {
-        let folder = folder.map(str::to_owned);
-        if folder == self.folder && (self.watcher.is_some() || folder.is_none()) {
-            return;
-        }
-        self.watcher = None;
-        self.folder = folder.clone();
-        let Some(folder) = folder else { return };
-        let dir = std::path::Path::new(&folder).join(lotbook::sync::layout::ROOT);
-        if !dir.is_dir() {
-            return; // not set up yet, or unreachable: tried again next loop
-        }
-        let wake = wake.clone();
-        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if event.is_ok_and(|e| e.kind.is_create() || e.kind.is_modify()) {
-                wake.wake();
-            }
-        });
-        match watcher {
-            Ok(mut w) => {
-                use notify::Watcher;
-                if w.watch(&dir, notify::RecursiveMode::Recursive).is_ok() {
-                    self.watcher = Some(w);
-                }
-            }
-            Err(e) => tracing::info!("sync: the folder cannot be watched ({e}); polling"),
-        }
-    }
-}
 
 #[tauri::command]
 pub async fn sync_status(state: State<'_, AppState>) -> Reply<SyncStatus> {

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use lotbook::workers::{DataGate, RealClock, Worker};
 use tauri::{AppHandle, Emitter};
 
-use crate::sync::{FolderWatcher, SyncEvent, SYNC_EVENT};
+use lotbook::sync::worker::FolderWatch;
+use lotbook::workers::Waker;
 
 /// The running workers; dropping this stops them.
 #[derive(Default)]
@@ -63,4 +64,50 @@ fn started(what: &str, worker: std::io::Result<Worker>) -> Option<Worker> {
     worker
         .inspect_err(|e| tracing::error!(code = "internal", "the {what} worker did not start: {e}"))
         .ok()
+}
+
+/// The UI hears this after every pass; `applied` says whether data changed.
+pub const SYNC_EVENT: &str = "sync-changed";
+
+#[derive(Clone, serde::Serialize)]
+pub struct SyncEvent {
+    pub applied: bool,
+}
+
+/// Watches the chosen folder's journals, re-pointed when the folder changes.
+#[derive(Default)]
+pub struct FolderWatcher {
+    folder: Option<String>,
+    watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl FolderWatch for FolderWatcher {
+    fn follow(&mut self, folder: Option<&str>, wake: &Waker) {
+        let folder = folder.map(str::to_owned);
+        if folder == self.folder && (self.watcher.is_some() || folder.is_none()) {
+            return;
+        }
+        self.watcher = None;
+        self.folder = folder.clone();
+        let Some(folder) = folder else { return };
+        let dir = std::path::Path::new(&folder).join(lotbook::sync::layout::ROOT);
+        if !dir.is_dir() {
+            return; // not set up yet, or unreachable: tried again next loop
+        }
+        let wake = wake.clone();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if event.is_ok_and(|e| e.kind.is_create() || e.kind.is_modify()) {
+                wake.wake();
+            }
+        });
+        match watcher {
+            Ok(mut w) => {
+                use notify::Watcher;
+                if w.watch(&dir, notify::RecursiveMode::Recursive).is_ok() {
+                    self.watcher = Some(w);
+                }
+            }
+            Err(e) => tracing::info!("sync: the folder cannot be watched ({e}); polling"),
+        }
+    }
 }
