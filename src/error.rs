@@ -107,6 +107,9 @@ crate::text_enum! {
         Deferred = "deferred",
         Tls = "tls",
         InvalidAddress = "invalid_address",
+        // An outbox entry that failed (the composer shows it as an error).
+        MaybeSent = "maybe_sent",
+        MissingFile = "missing_file",
     }
 }
 

@@ -162,6 +162,21 @@ impl AppState {
     }
 }
 
+/// Lends the shared store to `f` for one short piece of work (a row of a
+/// long import), as the core's `run_locked` asks.
+pub fn with_store<T>(
+    store: &SharedStore,
+    f: &mut dyn FnMut(&mut Store) -> lotbook::Result<T>,
+) -> lotbook::Result<T> {
+    let mut guard = store
+        .lock()
+        .map_err(|_| lotbook::Error::Other("the store is unavailable; restart Lotbook".into()))?;
+    match guard.as_mut() {
+        Ok(s) => f(s),
+        Err(e) => Err(lotbook::Error::Busy(e.message.clone())),
+    }
+}
+
 fn restoring() -> ErrorShape {
     ErrorShape::from(&lotbook::Error::Busy(
         "Lotbook is restoring a backup; try again in a moment".into(),

@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 
 pub use super::problem_code::ProblemCode;
+#[cfg(test)]
+use super::problem_code::FIRST_RULE;
 use crate::error::{CsvProblem, FieldError};
 
 impl CsvProblem {

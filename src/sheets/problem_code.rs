@@ -101,4 +101,4 @@ impl ProblemCode {
 }
 
 /// Where the rules' codes start in [`ProblemCode::ALL`].
-const FIRST_RULE: usize = 19;
+pub(crate) const FIRST_RULE: usize = 19;

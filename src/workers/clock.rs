@@ -50,7 +50,7 @@ impl Bell {
         let timeout = until.saturating_duration_since(Instant::now());
         let (mut s, _) = self
             .changed
-            .wait_timeout_while(s, timeout, |s| !s.stop && !(wakes && s.woken))
+            .wait_timeout_while(s, timeout, |s| !(s.stop || wakes && s.woken))
             .unwrap_or_else(|p| p.into_inner());
         wakes && !s.stop && std::mem::take(&mut s.woken)
     }

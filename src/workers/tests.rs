@@ -29,10 +29,11 @@ fn quiet<T>(rx: &Receiver<T>) {
     );
 }
 
-/// A backup job whose passes are counted and whose results are given.
-fn backup_job(
-    results: Arc<Mutex<Vec<Option<crate::Result<Vec<crate::backup::LocationOutcome>>>>>>,
-) -> AutoBackup {
+/// The results a fake backup pass gives, in turn (then: Ok).
+type Given = Arc<Mutex<Vec<Option<crate::Result<Vec<crate::backup::LocationOutcome>>>>>>;
+
+/// A backup job whose passes give `results`.
+fn backup_job(results: Given) -> AutoBackup {
     AutoBackup(Box::new(move || {
         let mut r = results.lock().unwrap();
         if r.is_empty() {
