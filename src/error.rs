@@ -6,13 +6,132 @@ use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+crate::text_enum! {
+    /// Every code a failed command can carry to the UI (`ErrorShape.code`):
+    /// the UI words each by `errors.<code>` and compares them as a union
+    /// type, so a code is added here, once. Serialised as today's strings.
+    pub enum ErrorCode {
+        // What went wrong, whatever the input (Error's variants).
+        NotFound = "not_found",
+        Conflict = "conflict",
+        SchemaTooNew = "schema_too_new",
+        CsvInvalid = "csv_invalid",
+        Io = "io",
+        BadFile = "bad_file",
+        Busy = "busy",
+        Database = "database",
+        Cancelled = "cancelled",
+        Unreachable = "unreachable",
+        FolderFull = "folder_full",
+        ClockWrong = "clock_wrong",
+        Other = "other",
+        Internal = "internal",
+        // The updater (the shell's).
+        UpdateSignature = "update_signature",
+        UpdateUnconfigured = "update_unconfigured",
+        UpdateUnreachable = "update_unreachable",
+        UpdateFormat = "update_format",
+        UpdateInstallFailed = "update_install_failed",
+        UpdateFailed = "update_failed",
+        UpdateBusy = "update_busy",
+        UpdateNone = "update_none",
+        // A field of the input (Error::Invalid), sorted.
+        AlreadyAssigned = "already_assigned",
+        AlreadySold = "already_sold",
+        BadHash = "bad_hash",
+        ControlCharacter = "control_character",
+        DuplicateItem = "duplicate_item",
+        DuplicateName = "duplicate_name",
+        DuplicatePanel = "duplicate_panel",
+        DuplicatePlate = "duplicate_plate",
+        DuplicateVehicle = "duplicate_vehicle",
+        DuplicateVin = "duplicate_vin",
+        FolderMissing = "folder_missing",
+        FolderNotEncrypted = "folder_not_encrypted",
+        HtmlTooLarge = "html_too_large",
+        InvalidBudget = "invalid_budget",
+        InvalidChannel = "invalid_channel",
+        InvalidCustomerEmail = "invalid_customer_email",
+        InvalidDate = "invalid_date",
+        InvalidEmail = "invalid_email",
+        InvalidHost = "invalid_host",
+        InvalidId = "invalid_id",
+        InvalidLang = "invalid_lang",
+        InvalidNumber = "invalid_number",
+        InvalidPhone = "invalid_phone",
+        InvalidPort = "invalid_port",
+        InvalidPreset = "invalid_preset",
+        InvalidSchedule = "invalid_schedule",
+        InvalidSecurity = "invalid_security",
+        InvalidSender = "invalid_sender",
+        InvalidState = "invalid_state",
+        InvalidStatus = "invalid_status",
+        InvalidTemplate = "invalid_template",
+        InvalidTime = "invalid_time",
+        InvalidTimeZone = "invalid_time_zone",
+        InvalidVin = "invalid_vin",
+        ItemState = "item_state",
+        Keychain = "keychain",
+        Negative = "negative",
+        NoCustomer = "no_customer",
+        NoEmail = "no_email",
+        NoPassword = "no_password",
+        NoSender = "no_sender",
+        NoSmtp = "no_smtp",
+        NoVehicles = "no_vehicles",
+        OutOfRange = "out_of_range",
+        OverBudget = "over_budget",
+        PaintUm = "paint_um",
+        PassphraseNeeded = "passphrase_needed",
+        PassphraseWrong = "passphrase_wrong",
+        PhotoOrder = "photo_order",
+        Required = "required",
+        TooLarge = "too_large",
+        TooLong = "too_long",
+        TooManyVehicles = "too_many_vehicles",
+        TyreTread = "tyre_tread",
+        UnknownItem = "unknown_item",
+        UnknownLot = "unknown_lot",
+        UnknownPanel = "unknown_panel",
+        UnknownPart = "unknown_part",
+        UnknownPhoto = "unknown_photo",
+        UnknownSetting = "unknown_setting",
+        UnknownUser = "unknown_user",
+        VisitConflict = "visit_conflict",
+        YearOutOfRange = "year_out_of_range",
+        // The mail server's answer when an account is checked.
+        AuthUnsupported = "auth_unsupported",
+        AuthFailed = "auth_failed",
+        RecipientRefused = "recipient_refused",
+        Rejected = "rejected",
+        Deferred = "deferred",
+        Tls = "tls",
+        InvalidAddress = "invalid_address",
+        // An outbox entry that failed (the composer shows it as an error).
+        MaybeSent = "maybe_sent",
+        MissingFile = "missing_file",
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
 /// A problem with one field of user input. `code` is stable and localisable
 /// by the UI; `message` is plain English naming the field, for the CLI and logs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct FieldError {
     pub field: String,
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
@@ -29,7 +148,7 @@ pub struct CsvProblem {
     /// The column's header as written in the file, or empty for a whole-row problem.
     pub column: String,
     /// What is wrong, worded by the app from `import.problem.<code>`.
-    pub code: crate::sheets::ProblemCode,
+    pub code: crate::sheets::problem_code::ProblemCode,
     /// The values the wording names (`value`, `other`, `letter`, …).
     pub params: std::collections::BTreeMap<String, String>,
     /// Plain English for the CLI and logs.
@@ -123,10 +242,10 @@ fn problems_summary(problems: &[CsvProblem]) -> String {
 }
 
 impl Error {
-    pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, code: ErrorCode, message: impl Into<String>) -> Self {
         Error::Invalid(FieldError {
             field: field.to_owned(),
-            code: code.to_owned(),
+            code,
             message: message.into(),
         })
     }
@@ -146,23 +265,24 @@ impl Error {
     }
 
     /// Stable machine-readable code; the UI localises by it.
-    pub fn code(&self) -> &str {
+    pub fn code(&self) -> ErrorCode {
+        use ErrorCode as C;
         match self {
-            Error::Invalid(e) => &e.code,
-            Error::NotFound { .. } => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::SchemaTooNew { .. } => "schema_too_new",
-            Error::Csv { .. } => "csv_invalid",
-            Error::Io { .. } => "io",
-            Error::BadFile { .. } => "bad_file",
-            Error::Sqlite(e) if is_busy(e) => "busy",
-            Error::Sqlite(_) => "database",
-            Error::Cancelled => "cancelled",
-            Error::Unreachable(_) => "unreachable",
-            Error::FolderFull(_) => "folder_full",
-            Error::Busy(_) => "busy",
-            Error::ClockWrong(_) => "clock_wrong",
-            Error::Other(_) => "other",
+            Error::Invalid(e) => e.code,
+            Error::NotFound { .. } => C::NotFound,
+            Error::Conflict(_) => C::Conflict,
+            Error::SchemaTooNew { .. } => C::SchemaTooNew,
+            Error::Csv { .. } => C::CsvInvalid,
+            Error::Io { .. } => C::Io,
+            Error::BadFile { .. } => C::BadFile,
+            Error::Sqlite(e) if is_busy(e) => C::Busy,
+            Error::Sqlite(_) => C::Database,
+            Error::Cancelled => C::Cancelled,
+            Error::Unreachable(_) => C::Unreachable,
+            Error::FolderFull(_) => C::FolderFull,
+            Error::Busy(_) => C::Busy,
+            Error::ClockWrong(_) => C::ClockWrong,
+            Error::Other(_) => C::Other,
         }
     }
 }
@@ -170,12 +290,6 @@ impl Error {
 /// The clock's refusal to stamp, raised inside SQL by the capture triggers,
 /// comes back from SQLite as text behind this mark.
 pub(crate) const CLOCK_MARK: &str = "[clock_wrong] ";
-
-impl From<crate::db::clock::ClockError> for Error {
-    fn from(e: crate::db::clock::ClockError) -> Self {
-        Error::ClockWrong(e.to_string())
-    }
-}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
@@ -200,7 +314,7 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct ErrorShape {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub field: Option<String>,
     pub problems: Vec<CsvProblem>,
@@ -209,7 +323,7 @@ pub struct ErrorShape {
 impl From<&Error> for ErrorShape {
     fn from(e: &Error) -> Self {
         ErrorShape {
-            code: e.code().to_owned(),
+            code: e.code(),
             message: e.to_string(),
             field: match e {
                 Error::Invalid(f) => Some(f.field.clone()),

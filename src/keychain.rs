@@ -43,7 +43,7 @@ fn entry(service: &str, account: &str, field: &str) -> Result<keyring::Entry> {
     let user = KeyRing::from_special_id(KeyRingIdentifier::User, false).map_err(|e| {
         Error::invalid(
             field,
-            "keychain",
+            crate::error::ErrorCode::Keychain,
             format!("the kernel keyring could not be opened: {e}"),
         )
     })?;
@@ -58,7 +58,7 @@ fn entry(service: &str, account: &str, field: &str) -> Result<keyring::Entry> {
 fn keychain_error(field: &str, e: keyring::Error) -> Error {
     Error::invalid(
         field,
-        "keychain",
+        crate::error::ErrorCode::Keychain,
         format!("the system keychain could not be used: {e}"),
     )
 }

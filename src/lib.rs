@@ -30,6 +30,7 @@ pub mod time;
 pub mod update;
 pub mod validate;
 pub mod window_state;
+pub mod workers;
 
 pub use db::Store;
 pub use error::{Error, ErrorShape, Result};

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::Layer;
 
 use crate::error::{Error, Result};
 
@@ -50,10 +53,49 @@ pub fn init(dir: &Path) -> Result<LogGuard> {
     init_with(dir, Some(dir))
 }
 
-/// [`init`] for the CLI: the same file, but a CLI crash leaves no note for
-/// the app to tell.
-pub fn init_for_cli(dir: &Path) -> Result<LogGuard> {
-    init_with(dir, None)
+/// Reads what the CLI shows on stderr: `RUST_LOG`-style directives
+/// ("warn", "lotbook::sync=debug,info") from `$LOTBOOK_LOG`, else
+/// `$RUST_LOG`; nothing when neither is set, so a command's output stays
+/// its own.
+pub const CLI_LOG_ENV: &str = "LOTBOOK_LOG";
+
+/// The stderr filter of the CLI from the directives in `spec`; an unset,
+/// empty or unreadable spec shows nothing.
+pub fn cli_filter(spec: Option<&str>) -> Targets {
+    spec.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .and_then(|s| s.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(LevelFilter::OFF))
+}
+
+/// For the CLI: the same daily file as the app's when `dir` can hold it (a
+/// CLI crash leaves no note for the app to tell), and stderr filtered by
+/// [`CLI_LOG_ENV`] / `RUST_LOG`, quiet by default. Always installs a
+/// subscriber, so no event goes nowhere; the guard is None without a file.
+pub fn init_for_cli(dir: Option<&Path>) -> Option<LogGuard> {
+    let spec = std::env::var(CLI_LOG_ENV)
+        .ok()
+        .or_else(|| std::env::var("RUST_LOG").ok());
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(cli_filter(spec.as_deref()));
+    let file = dir.and_then(|d| file_appender(d).ok());
+    let (file_layer, guard) = match file {
+        Some(appender) => {
+            let (writer, worker) = tracing_appender::non_blocking(appender);
+            let layer = tracing_subscriber::fmt::layer()
+                .with_writer(writer)
+                .with_ansi(false)
+                .with_filter(LevelFilter::INFO);
+            (Some(layer), Some(LogGuard { _worker: worker }))
+        }
+        None => (None, None),
+    };
+    let subscriber = tracing_subscriber::registry().with(stderr).with(file_layer);
+    // Already set (tests): the first one stays.
+    let _ = tracing::subscriber::set_global_default(subscriber);
+    install_panic_hook(None);
+    guard
 }
 
 fn init_with(dir: &Path, crash_notes: Option<&Path>) -> Result<LogGuard> {
@@ -218,6 +260,20 @@ mod tests {
         let last = last_errors(dir.path(), 3);
         assert_eq!(last.len(), 3);
         assert!(last[2].contains("the disk is full"), "{last:?}");
+    }
+
+    #[test]
+    fn the_cli_shows_nothing_on_stderr_unless_asked() {
+        use tracing::Level;
+        let quiet = cli_filter(None);
+        assert!(!quiet.would_enable("lotbook", &Level::ERROR));
+        assert!(!cli_filter(Some("  ")).would_enable("lotbook", &Level::ERROR));
+        let warn = cli_filter(Some("warn"));
+        assert!(warn.would_enable("lotbook::sync", &Level::WARN));
+        assert!(!warn.would_enable("lotbook::sync", &Level::INFO));
+        let sync = cli_filter(Some("lotbook::sync=debug,error"));
+        assert!(sync.would_enable("lotbook::sync::worker", &Level::DEBUG));
+        assert!(!sync.would_enable("lotbook::mail", &Level::WARN));
     }
 
     #[test]

@@ -10,10 +10,10 @@ use chrono_tz::Tz;
 
 use crate::condition::Lang;
 use crate::db::Store;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Team setting: the IANA name of the team's time zone ("Asia/Seoul").
-pub const ZONE_KEY: &str = "team.time_zone";
+pub const ZONE_KEY: &str = crate::settings::TeamKey::TimeZone.as_str();
 pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Seoul;
 
 /// The zones Settings offers (any IANA name is accepted from the CLI or sync).
@@ -39,18 +39,7 @@ pub fn parse_zone(name: &str) -> Option<Tz> {
 
 /// Checks a value for [`ZONE_KEY`]; empty means the default.
 pub fn check_zone(value: &str) -> Result<String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Ok(String::new());
-    }
-    match parse_zone(v) {
-        Some(tz) => Ok(tz.name().to_owned()),
-        None => Err(Error::invalid(
-            ZONE_KEY,
-            "invalid_time_zone",
-            format!("{v:?} is not a time zone name like Asia/Seoul"),
-        )),
-    }
+    crate::settings::TeamKey::TimeZone.check(value)
 }
 
 impl Store {

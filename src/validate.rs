@@ -19,14 +19,14 @@ pub fn text(field: &str, value: &str, required: bool, max_chars: usize) -> Resul
     if required && v.is_empty() {
         return Err(Error::invalid(
             field,
-            "required",
+            crate::error::ErrorCode::Required,
             format!("{field} is required"),
         ));
     }
     if v.chars().count() > max_chars {
         return Err(Error::invalid(
             field,
-            "too_long",
+            crate::error::ErrorCode::TooLong,
             format!("{field} is longer than {max_chars} characters"),
         ));
     }
@@ -43,7 +43,7 @@ pub fn no_control(field: &str, value: &str, multiline: bool) -> Result<()> {
         None => Ok(()),
         Some(c) => Err(Error::invalid(
             field,
-            "control_character",
+            crate::error::ErrorCode::ControlCharacter,
             format!(
                 "{field} holds a control character (U+{:04X}), which is not allowed",
                 c as u32
@@ -89,7 +89,7 @@ pub fn date(field: &str, value: &str) -> Result<String> {
         .map_err(|_| {
             Error::invalid(
                 field,
-                "invalid_date",
+                crate::error::ErrorCode::InvalidDate,
                 format!("{field} must be a date written YYYY-MM-DD, got {v:?}"),
             )
         })
@@ -105,7 +105,11 @@ pub fn optional_date(field: &str, value: Option<&str>) -> Result<Option<String>>
 /// A whole number between `min` and `max`; `code` names the failure.
 pub fn range(field: &str, value: i64, min: i64, max: i64) -> Result<i64> {
     if value < min {
-        let code = if min == 0 { "negative" } else { "out_of_range" };
+        let code = if min == 0 {
+            crate::error::ErrorCode::Negative
+        } else {
+            crate::error::ErrorCode::OutOfRange
+        };
         return Err(Error::invalid(
             field,
             code,
@@ -115,7 +119,7 @@ pub fn range(field: &str, value: i64, min: i64, max: i64) -> Result<i64> {
     if value > max {
         return Err(Error::invalid(
             field,
-            "too_large",
+            crate::error::ErrorCode::TooLarge,
             format!("{field} must be at most {max}, got {value}"),
         ));
     }
@@ -128,7 +132,7 @@ pub fn model_year(field: &str, year: i32) -> Result<i32> {
     if !(YEAR_MIN..=max).contains(&year) {
         return Err(Error::invalid(
             field,
-            "year_out_of_range",
+            crate::error::ErrorCode::YearOutOfRange,
             format!("{field} must be between {YEAR_MIN} and {max}, got {year}"),
         ));
     }
@@ -167,7 +171,7 @@ pub fn email(field: &str, value: &str) -> Result<String> {
     if let Some(why) = email_problem(v) {
         return Err(Error::invalid(
             field,
-            "invalid_email",
+            crate::error::ErrorCode::InvalidEmail,
             format!("{field} is not an email address ({why}): {v:?}"),
         ));
     }
@@ -238,7 +242,7 @@ pub fn phone(field: &str, value: &str) -> Result<String> {
     if !allowed || !(7..=15).contains(&digits) {
         return Err(Error::invalid(
             field,
-            "invalid_phone",
+            crate::error::ErrorCode::InvalidPhone,
             format!("{field} is not a phone number: {v:?}"),
         ));
     }
@@ -257,7 +261,7 @@ pub fn list(field: &str, items: &[String]) -> Result<Vec<String>> {
     if out.len() > 50 {
         return Err(Error::invalid(
             field,
-            "too_long",
+            crate::error::ErrorCode::TooLong,
             format!("{field} has more than 50 entries"),
         ));
     }
@@ -270,7 +274,7 @@ mod tests {
 
     fn code(r: Result<impl std::fmt::Debug>) -> String {
         match r {
-            Err(Error::Invalid(f)) => f.code,
+            Err(Error::Invalid(f)) => f.code.to_string(),
             other => panic!("expected a field error, got {other:?}"),
         }
     }

@@ -10,7 +10,7 @@ use tauri::State;
 
 use crate::jobs::Jobs;
 use crate::state::{internal, AppState};
-use crate::sync::SyncWorker;
+use crate::workers::Workers;
 use lotbook::backup::{
     self, BackupInfo, BackupLocation, BackupProgress, BackupStage, LocationOutcome, RestoreOutcome,
     VerifyReport,
@@ -20,7 +20,7 @@ use lotbook::{ErrorShape, Store};
 type Reply<T> = Result<T, ErrorShape>;
 
 fn shape(e: lotbook::Error) -> ErrorShape {
-    ErrorShape::from(&e)
+    crate::state::reply(&e)
 }
 
 async fn blocking<T: Send + 'static>(
@@ -84,10 +84,10 @@ pub async fn preview_backup(path: String) -> Reply<BackupInfo> {
 #[tauri::command]
 pub async fn restore_backup(
     state: State<'_, AppState>,
-    worker: State<'_, SyncWorker>,
+    workers: State<'_, Workers>,
     path: String,
 ) -> Reply<RestoreOutcome> {
-    let nudge = worker.waker();
+    let nudge = workers.sync_waker();
     state.restore(PathBuf::from(path), nudge).await
 }
 

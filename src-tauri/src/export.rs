@@ -61,7 +61,7 @@ pub async fn export_all(
     jobs.finish(&job_id);
     let report = result
         .map_err(|e| internal(&format!("the export stopped unexpectedly: {e}")))?
-        .map_err(|e| ErrorShape::from(&e))?;
+        .map_err(|e| crate::state::reply(&e))?;
     if let Ok(mut set) = exported.0.lock() {
         set.insert(PathBuf::from(&report.path));
     }
@@ -92,10 +92,10 @@ pub fn open_export_folder(exported: State<'_, Exported>, path: String) -> Reply<
         .map(|s| s.contains(&path))
         .unwrap_or(false);
     if !known || !path.is_dir() {
-        return Err(ErrorShape::from(&lotbook::Error::NotFound {
+        return Err(crate::state::reply(&lotbook::Error::NotFound {
             what: "exported folder",
             id: path.display().to_string(),
         }));
     }
-    crate::file_manager::open(&path).map_err(|e| ErrorShape::from(&lotbook::Error::io(&path, e)))
+    crate::file_manager::open(&path).map_err(|e| crate::state::reply(&lotbook::Error::io(&path, e)))
 }

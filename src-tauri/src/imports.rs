@@ -9,7 +9,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::jobs::Jobs;
-use crate::state::{internal, AppState};
+use crate::state::AppState;
 use lotbook::customers::import::CustomerImportReport;
 use lotbook::inventory::csv::CsvImportReport;
 use lotbook::sheets::{ImportControl, ImportProgress, SheetPreview, SheetRequest};
@@ -17,18 +17,12 @@ use lotbook::{ErrorShape, Result, Store};
 
 type Reply<T> = std::result::Result<T, ErrorShape>;
 
-/// Runs `f` on a store of its own on a blocking thread.
+/// Runs `f` on a store of its own (see [`AppState::run_beside`]).
 async fn beside<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
 ) -> Reply<T> {
-    let beside = state.beside()?;
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut store = Store::open_beside(&beside.dir).map_err(|e| ErrorShape::from(&e))?;
-        f(&mut store).map_err(|e| ErrorShape::from(&e))
-    })
-    .await
-    .map_err(|e| internal(&format!("the import stopped unexpectedly: {e}")))?
+    state.run_beside(f).await
 }
 
 fn control<'a>(

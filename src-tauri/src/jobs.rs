@@ -1,7 +1,7 @@
 //! Cancel flags of the long jobs running now (photo and sheet imports,
 //! backups, exports, composing an email), by the job id the UI chose; and
-//! the work the app does by itself (automatic backup, the outbox, sync),
-//! so an update is never installed in the middle of either.
+//! with the work the core's workers count (automatic backup, the outbox,
+//! sync), so an update is never installed in the middle of either.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,35 +39,12 @@ impl Jobs {
             .map(|jobs| jobs.keys().cloned().collect())
             .unwrap_or_default();
         all.sort();
-        if let Ok(bg) = BACKGROUND.lock() {
-            all.extend(bg.iter().map(|w| (*w).to_owned()));
-        }
+        all.extend(
+            lotbook::workers::background()
+                .into_iter()
+                .map(str::to_owned),
+        );
         all
-    }
-}
-
-/// Background work in progress, by name; threads without an `AppHandle`
-/// (the automatic backup, the outbox) count themselves here.
-static BACKGROUND: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-
-/// Held while background work runs; dropping it (also by `?` or a panic)
-/// ends the entry.
-pub struct Working(&'static str);
-
-pub fn working(what: &'static str) -> Working {
-    if let Ok(mut bg) = BACKGROUND.lock() {
-        bg.push(what);
-    }
-    Working(what)
-}
-
-impl Drop for Working {
-    fn drop(&mut self) {
-        if let Ok(mut bg) = BACKGROUND.lock() {
-            if let Some(at) = bg.iter().position(|w| *w == self.0) {
-                bg.remove(at);
-            }
-        }
     }
 }
 
@@ -80,7 +57,7 @@ mod tests {
         let jobs = Jobs::default();
         jobs.start("import-1");
         {
-            let _sync = working("sync");
+            let _sync = lotbook::workers::working("sync");
             let now = jobs.running();
             assert!(now.contains(&"import-1".to_owned()) && now.contains(&"sync".to_owned()));
         }

@@ -7,7 +7,6 @@ mod commands;
 mod condition;
 mod export;
 mod file_manager;
-mod gate;
 mod imports;
 mod jobs;
 mod mail;
@@ -19,9 +18,9 @@ mod updates;
 mod webview;
 mod welcome;
 mod window_place;
+mod workers;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use tauri::Manager;
 
 /// `$LOTBOOK_DATA_DIR` when set (tests use it), else the OS app-data dir.
@@ -35,59 +34,6 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
             lotbook::DATA_DIR_ENV
         )
     })
-}
-
-/// The daily automatic backups, on their own connection and thread so
-/// start-up and the UI never wait for them: at start, then every ten
-/// minutes, so a second location that was unplugged (waiting) gets its
-/// backup soon after it is back, and a day change is noticed. Never while
-/// a restore has the folder (the gate): then a minute later.
-fn spawn_auto_backup(dir: PathBuf, gate: Arc<gate::DataGate>) {
-    std::thread::spawn(move || loop {
-        let Some(pass) = gate.enter() else {
-            std::thread::sleep(std::time::Duration::from_secs(60));
-            continue;
-        };
-        let busy = jobs::working("backup");
-        let result = lotbook::Store::open_beside(&dir)
-            .and_then(|s| lotbook::backup::auto_backup_everywhere(&s));
-        drop(busy);
-        drop(pass);
-        match result {
-            Ok(outcomes) => {
-                for o in outcomes {
-                    if let Some(b) = o.backup {
-                        tracing::info!("automatic backup written to {}", b.path);
-                    }
-                    if let Some(e) = o.error {
-                        tracing::warn!("automatic backup into {} failed: {e}", o.location);
-                    }
-                }
-            }
-            Err(e) => tracing::warn!(code = e.code(), "automatic backup failed: {e}"),
-        }
-        std::thread::sleep(std::time::Duration::from_secs(600));
-    });
-}
-
-/// Sends what waits in the outbox every two minutes (offline is normal: a
-/// failed try waits for its back-off), on its own connection and thread;
-/// a pass skipped while a restore has the folder (the gate).
-fn spawn_outbox_worker(dir: PathBuf, gate: Arc<gate::DataGate>) {
-    std::thread::spawn(move || loop {
-        std::thread::sleep(std::time::Duration::from_secs(120));
-        let Some(_pass) = gate.enter() else { continue };
-        let configured = lotbook::Store::open_beside(&dir)
-            .and_then(|s| s.smtp_account())
-            .map(|s| s.is_some())
-            .unwrap_or(false);
-        if configured {
-            let _busy = jobs::working("send");
-            if let Err(e) = lotbook::mail::outbox::send_pass(&dir) {
-                tracing::warn!("outbox: {e}");
-            }
-        }
-    });
 }
 
 /// `LOTBOOK_LANG` (ko/en): the language to start in when the user has not
@@ -168,7 +114,6 @@ pub fn run() {
         .manage(jobs::Jobs::default())
         .manage(updates::Updates::default())
         .manage(export::Exported::default())
-        .manage(sync::SyncWorker::default())
         .on_window_event(on_window_event)
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             let lib = ctx.app_handle().state::<state::AppState>().photos();
@@ -194,27 +139,21 @@ pub fn run() {
             let mut store = dir.and_then(|dir| lotbook::Store::open(&dir));
             if let (true, Ok(s)) = (fresh, &mut store) {
                 if let Err(e) = s.begin_welcome() {
-                    tracing::warn!(code = e.code(), "the welcome could not be set up: {e}");
+                    tracing::warn!(code = %e.code(), "the welcome could not be set up: {e}");
                 }
             }
             if let Err(e) = &store {
-                tracing::error!(code = e.code(), "the store did not open: {e}");
+                tracing::error!(code = %e.code(), "the store did not open: {e}");
             }
             if let (Ok(s), Some(w)) = (&store, app.get_webview_window("main")) {
                 app.manage(window_place::restore(&w, s.data_dir().to_owned()));
             }
             let folder = store.as_ref().ok().map(|s| s.data_dir().to_owned());
             let state = state::AppState::new(store);
-            if let Some(dir) = folder {
-                spawn_auto_backup(dir.clone(), state.gate());
-                spawn_outbox_worker(dir.clone(), state.gate());
-                sync::spawn_worker(
-                    app.handle().clone(),
-                    dir,
-                    state.gate(),
-                    &app.state::<sync::SyncWorker>(),
-                );
-            }
+            app.manage(match folder {
+                Some(dir) => workers::Workers::start(app.handle(), dir, state.gate()),
+                None => workers::Workers::default(),
+            });
             app.manage(state);
             webview::lean_caches(app);
             Ok(())

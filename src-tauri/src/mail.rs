@@ -14,8 +14,8 @@ use lotbook::customers::{
     Customer, CustomerMatch, Inquiry, Interaction, InteractionInput, VehicleMatch,
 };
 use lotbook::mail::{
-    account, outbox, templates, ComposeProgress, ComposeRequest, ComposedMail, MailSend,
-    MailTemplate, OutboxEntry, OutboxReport, SavedMail, SmtpPreset, SmtpSettings,
+    account, ComposeProgress, ComposeRequest, ComposedMail, MailSend, MailTemplate, OutboxEntry,
+    OutboxReport, SavedMail, SmtpPreset, SmtpSettings,
 };
 use lotbook::shortlist::Shortlist;
 use lotbook::ErrorShape;
@@ -145,7 +145,7 @@ pub async fn compose_mail(
 ) -> Reply<ComposedMail> {
     let cancel = jobs.start(&job_id);
     let result = state
-        .run(move |s| {
+        .run_beside(move |s| {
             s.compose_with(&request, &cancel, &mut |p| {
                 // A closed window drops the channel; composing still ends.
                 let _ = on_progress.send(p.clone());
@@ -170,7 +170,7 @@ pub async fn save_eml(
     path: Option<String>,
 ) -> Reply<SavedMail> {
     state
-        .run(move |s| s.save_eml_to(&request, path.as_deref().map(Path::new)))
+        .run_beside(move |s| s.save_eml_to(&request, path.as_deref().map(Path::new)))
         .await
 }
 
@@ -182,14 +182,14 @@ pub async fn export_shortlist(
     parent: Option<String>,
 ) -> Reply<SavedMail> {
     state
-        .run(move |s| s.export_shortlist_to(&request, parent.as_deref().map(Path::new)))
+        .run_beside(move |s| s.export_shortlist_to(&request, parent.as_deref().map(Path::new)))
         .await
 }
 
 #[tauri::command]
 pub async fn queue_mail(state: State<'_, AppState>, request: ComposeRequest) -> Reply<MailSend> {
     state
-        .run(move |s| s.queue_mail(&request).map(|(send, _)| send))
+        .run_beside(move |s| s.queue_mail(&request).map(|(send, _)| send))
         .await
 }
 
@@ -209,8 +209,7 @@ pub async fn retry_outbox(state: State<'_, AppState>, id: String) -> Reply<()> {
 pub async fn send_outbox(state: State<'_, AppState>) -> Reply<OutboxReport> {
     let beside = state.beside()?;
     tauri::async_runtime::spawn_blocking(move || {
-        let _busy = crate::jobs::working("send");
-        outbox::send_pass(&beside.dir).map_err(|e| ErrorShape::from(&e))
+        lotbook::mail::outbox_worker::send_now(&beside.dir).map_err(|e| crate::state::reply(&e))
     })
     .await
     .map_err(|e| crate::state::internal(&format!("background task failed: {e}")))?
@@ -244,22 +243,7 @@ pub fn smtp_presets() -> Vec<SmtpPreset> {
 
 #[tauri::command]
 pub async fn mail_templates(state: State<'_, AppState>) -> Reply<Vec<MailTemplate>> {
-    state
-        .run(|s| {
-            let mut out = Vec::new();
-            for lang in Lang::ALL {
-                for part in templates::PARTS {
-                    out.push(MailTemplate {
-                        part: (*part).to_owned(),
-                        lang: *lang,
-                        source: templates::template(s, part, *lang)?,
-                        default_source: templates::default_template(part, *lang).to_owned(),
-                    });
-                }
-            }
-            Ok(out)
-        })
-        .await
+    state.run(|s| s.mail_templates()).await
 }
 
 /// Saves one template after checking it renders; empty restores the default.
@@ -271,12 +255,7 @@ pub async fn set_mail_template(
     source: String,
 ) -> Reply<()> {
     state
-        .run(move |s| {
-            if !source.is_empty() {
-                templates::check_user(&part, lang, &source)?;
-            }
-            s.set_setting(&templates::setting_key(&part, lang), &source)
-        })
+        .run(move |s| s.set_mail_template(&part, lang, &source))
         .await
 }
 

@@ -20,8 +20,9 @@ pub async fn list_photos(state: State<'_, AppState>, vehicle_id: String) -> Repl
     state.run(move |s| s.list_photos(&vehicle_id)).await
 }
 
-/// Imports on the worker pool; the store is locked only while each row is
-/// written, so the rest of the app stays responsive during a long import.
+/// Imports on the worker pool; the core lends the store one row at a
+/// time (`import::run_locked`), so the rest of the app stays responsive
+/// during a long import.
 #[tauri::command]
 pub async fn import_photos(
     state: State<'_, AppState>,
@@ -31,10 +32,6 @@ pub async fn import_photos(
     job_id: String,
     on_progress: Channel<ImportProgress>,
 ) -> Reply<ImportSummary> {
-    let check_id = vehicle_id.clone();
-    state
-        .run(move |s| s.get_vehicle(&check_id).map(drop))
-        .await?;
     let lib = state
         .photos()
         .ok_or_else(|| internal("the photo library is not open"))?;
@@ -44,25 +41,18 @@ pub async fn import_photos(
     let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
     let cancel = jobs.start(&job_id);
     let result = tauri::async_runtime::spawn_blocking(move || {
-        let result = import::run(
+        let result = import::run_locked(
             &lib,
+            &vehicle_id,
             &paths,
             &cancel,
-            |prepared| match store.lock() {
-                Ok(mut s) => match s.as_mut() {
-                    Ok(s) => s.attach_photo(&vehicle_id, prepared),
-                    Err(e) => Err(lotbook::Error::Busy(e.message.clone())),
-                },
-                Err(_) => Err(lotbook::Error::Other(
-                    "the store is unavailable; restart Lotbook".into(),
-                )),
-            },
+            |write| crate::state::with_store(&store, write),
             |p| {
                 // A closed window drops the channel; the import still finishes.
                 let _ = on_progress.send(p.clone());
             },
         )
-        .map_err(|e| ErrorShape::from(&e));
+        .map_err(|e| crate::state::reply(&e));
         drop(beside);
         result
     })

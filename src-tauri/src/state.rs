@@ -8,7 +8,7 @@ use lotbook::backup::RestoreOutcome;
 use lotbook::photos::PhotoLibrary;
 use lotbook::{ErrorShape, Store};
 
-use crate::gate::{DataGate, Pass};
+use lotbook::workers::{DataGate, Pass};
 
 /// The window's store: taken out and put back by a restore, an error when
 /// the folder could not be opened again.
@@ -92,14 +92,40 @@ impl AppState {
                 internal("the store lock was poisoned by an earlier failure; restart Lotbook")
             })?;
             let store = guard.as_mut().map_err(|e| e.clone())?;
-            f(store).map_err(|e| logged(ErrorShape::from(&e)))
+            f(store).map_err(|e| reply(&e))
         })
         .await
         // A panic was written to the log by its hook; the user gets a calm word.
         .map_err(|e| {
-            logged(internal(&format!(
+            internal(&format!(
                 "this did not finish because of an internal fault ({e}); it is written in the log, and Lotbook keeps running"
-            )))
+            ))
+        })?
+    }
+
+    /// Runs long work (composing an email re-encodes photos) on a
+    /// connection of its own on a blocking thread, so the window's other
+    /// commands never wait for it. The lock granularity of every command is
+    /// decided here: brief work takes `run` (the shared store's lock),
+    /// long work `run_beside`; a restore waits for its pass.
+    pub async fn run_beside<T, F>(&self, f: F) -> Result<T, ErrorShape>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> lotbook::Result<T> + Send + 'static,
+    {
+        let beside = self.beside()?;
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut store = Store::open_beside(&beside.dir).map_err(|e| reply(&e))?;
+            let out = f(&mut store).map_err(|e| reply(&e));
+            drop(store);
+            drop(beside);
+            out
+        })
+        .await
+        .map_err(|e| {
+            internal(&format!(
+                "this did not finish because of an internal fault ({e}); it is written in the log, and Lotbook keeps running"
+            ))
         })?
     }
 
@@ -136,6 +162,21 @@ impl AppState {
     }
 }
 
+/// Lends the shared store to `f` for one short piece of work (a row of a
+/// long import), as the core's `run_locked` asks.
+pub fn with_store<T>(
+    store: &SharedStore,
+    f: &mut dyn FnMut(&mut Store) -> lotbook::Result<T>,
+) -> lotbook::Result<T> {
+    let mut guard = store
+        .lock()
+        .map_err(|_| lotbook::Error::Other("the store is unavailable; restart Lotbook".into()))?;
+    match guard.as_mut() {
+        Ok(s) => f(s),
+        Err(e) => Err(lotbook::Error::Busy(e.message.clone())),
+    }
+}
+
 fn restoring() -> ErrorShape {
     ErrorShape::from(&lotbook::Error::Busy(
         "Lotbook is restoring a backup; try again in a moment".into(),
@@ -150,17 +191,25 @@ fn busy() -> ErrorShape {
     ))
 }
 
+/// A fault of the shell itself (a task that did not finish), logged.
 pub fn internal(message: &str) -> ErrorShape {
-    ErrorShape {
-        code: "internal".into(),
+    reply_shape(ErrorShape {
+        code: lotbook::error::ErrorCode::Internal,
         message: message.into(),
         field: None,
         problems: Vec::new(),
-    }
+    })
 }
 
-/// Commands' errors go to the log with their code, for support.
-pub fn logged(e: ErrorShape) -> ErrorShape {
+/// Where a core error becomes what a command answers: every command's
+/// error passes here (or [`reply_shape`]) and goes to the log with its
+/// code, for support.
+pub fn reply(e: &lotbook::Error) -> ErrorShape {
+    reply_shape(ErrorShape::from(e))
+}
+
+/// A shape made in the shell (the updater's), logged like the core's.
+pub fn reply_shape(e: ErrorShape) -> ErrorShape {
     tracing::warn!(code = %e.code, "command failed: {}", e.message);
     e
 }

@@ -11,6 +11,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_updater::{Update, UpdaterExt};
 
 use crate::jobs::Jobs;
+use lotbook::error::ErrorCode;
 use lotbook::update::{refusal, UpdateInfo, UpdateProgress};
 use lotbook::ErrorShape;
 
@@ -27,13 +28,13 @@ pub struct Updates {
     at_exit: Mutex<Option<(Update, Vec<u8>)>>,
 }
 
-fn fail(code: &str, message: impl Into<String>) -> ErrorShape {
-    ErrorShape {
-        code: code.into(),
+fn fail(code: ErrorCode, message: impl Into<String>) -> ErrorShape {
+    crate::state::reply_shape(ErrorShape {
+        code,
         message: message.into(),
         field: None,
         problems: Vec::new(),
-    }
+    })
 }
 
 /// The UI localises by these codes; the message keeps the plugin's words
@@ -45,25 +46,27 @@ fn shape(e: tauri_plugin_updater::Error) -> ErrorShape {
         | E::Base64(_)
         | E::SignatureUtf8(_)
         | E::SignedVersionMismatch { .. }
-        | E::MissingSignedVersion => "update_signature",
-        E::EmptyEndpoints => "update_unconfigured",
-        E::Reqwest(_) | E::Network(_) | E::ReleaseNotFound => "update_unreachable",
-        E::InvalidUpdaterFormat => "update_format",
+        | E::MissingSignedVersion => ErrorCode::UpdateSignature,
+        E::EmptyEndpoints => ErrorCode::UpdateUnconfigured,
+        E::Reqwest(_) | E::Network(_) | E::ReleaseNotFound => ErrorCode::UpdateUnreachable,
+        E::InvalidUpdaterFormat => ErrorCode::UpdateFormat,
         E::AuthenticationFailed | E::DebInstallFailed | E::PackageInstallFailed => {
-            "update_install_failed"
+            ErrorCode::UpdateInstallFailed
         }
-        _ => "update_failed",
+        _ => ErrorCode::UpdateFailed,
     };
-    tracing::warn!("update: {e}");
     fail(code, e.to_string())
 }
 
 fn updater(app: &AppHandle) -> Reply<tauri_plugin_updater::Updater> {
     let mut builder = app.updater_builder();
     if let Some(url) = std::env::var(UPDATE_URL_ENV).ok().filter(|u| !u.is_empty()) {
-        let url = url
-            .parse()
-            .map_err(|e| fail("update_unconfigured", format!("{UPDATE_URL_ENV}: {e}")))?;
+        let url = url.parse().map_err(|e| {
+            fail(
+                ErrorCode::UpdateUnconfigured,
+                format!("{UPDATE_URL_ENV}: {e}"),
+            )
+        })?;
         builder = builder.endpoints(vec![url]).map_err(shape)?;
     }
     builder.build().map_err(shape)
@@ -97,7 +100,7 @@ pub async fn check_update(
 
 fn idle(jobs: &Jobs) -> Reply<()> {
     match refusal(&jobs.running()) {
-        Some(why) => Err(fail("update_busy", why)),
+        Some(why) => Err(fail(ErrorCode::UpdateBusy, why)),
         None => Ok(()),
     }
 }
@@ -117,7 +120,12 @@ pub async fn install_update(
         .lock()
         .ok()
         .and_then(|f| f.clone())
-        .ok_or_else(|| fail("update_none", "no update was found yet: check first"))?;
+        .ok_or_else(|| {
+            fail(
+                ErrorCode::UpdateNone,
+                "no update was found yet: check first",
+            )
+        })?;
     let mut done = 0u64;
     let bytes = update
         .download(
@@ -141,7 +149,7 @@ pub async fn install_update(
         // dpkg/rpm (through pkexec or sudo) or the .app swap take a while.
         tauri::async_runtime::spawn_blocking(move || update.install(bytes))
             .await
-            .map_err(|e| fail("internal", format!("background task failed: {e}")))?
+            .map_err(|e| fail(ErrorCode::Internal, format!("background task failed: {e}")))?
             .map_err(shape)?;
     }
     tracing::info!("update installed; runs from the next start");

@@ -47,7 +47,7 @@ pub async fn open_sample(app: AppHandle, state: State<'_, AppState>) -> Reply<()
         tauri::async_runtime::spawn_blocking(move || lotbook::first_run::prepare_sample(&back))
             .await
             .map_err(|e| internal(&format!("background task failed: {e}")))?
-            .map_err(|e| ErrorShape::from(&e))?;
+            .map_err(|e| crate::state::reply(&e))?;
     relaunch(&app, &sample, Some(&real))
 }
 

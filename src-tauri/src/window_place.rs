@@ -47,7 +47,7 @@ pub fn restore<R: Runtime>(window: &WebviewWindow<R>, dir: PathBuf) -> WindowPla
                 }
             }
             if let Err(e) = window_state::save(&dir, &latest) {
-                tracing::warn!(code = e.code(), "window place not saved: {e}");
+                tracing::warn!(code = %e.code(), "window place not saved: {e}");
             }
         }
     });

@@ -18,6 +18,7 @@ mod photo_files;
 mod restore;
 mod rotate;
 mod verify;
+pub mod worker;
 mod write;
 
 pub use check::{check, check_store, CheckReport};
@@ -49,8 +50,6 @@ use crate::error::{Error, Result};
 pub const PARTIAL_SUFFIX: &str = ".partial";
 /// Held while a backup is written into a location or it is pruned.
 const WRITING_LOCK: &str = ".writing.lock";
-/// Where a restore stages photos (removed by the next start if left).
-pub(crate) const RESTORE_STAGING: &str = restore::STAGING;
 
 /// A name a backup never has when finished: its partial file, or the
 /// journal files SQLite keeps beside a database.

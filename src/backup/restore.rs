@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::photos::PhotoLibrary;
 
 /// Photos of a restore in progress, moved into the library at its end.
-pub(crate) const STAGING: &str = "restore-photos.partial";
+pub(crate) const STAGING: &str = crate::db::RESTORE_STAGING;
 
 /// Replaces the data of `data_dir` with the backup at `path` (a backup
 /// folder, its manifest.json, or a legacy .sqlite3 file).

@@ -9,7 +9,7 @@ use super::model::Visit;
 use super::visits::{list_where, parse_utc};
 use crate::error::Result;
 
-pub const BUFFER_KEY: &str = "calendar.buffer_minutes";
+pub const BUFFER_KEY: &str = crate::settings::TeamKey::VisitBuffer.as_str();
 pub const DEFAULT_BUFFER_MINUTES: i64 = 30;
 
 pub fn buffer(conn: &Connection) -> Result<Duration> {

@@ -14,7 +14,7 @@ impl Store {
         let customer_id = v.customer_id.clone().ok_or_else(|| {
             Error::invalid(
                 "visit",
-                "no_customer",
+                crate::error::ErrorCode::NoCustomer,
                 "blocked time has no customer to invite",
             )
         })?;
@@ -22,7 +22,7 @@ impl Store {
         if customer.email.is_empty() {
             return Err(Error::invalid(
                 "email",
-                "no_email",
+                crate::error::ErrorCode::NoEmail,
                 format!(
                     "{} has no email address; add one, or export the .ics and send it another way",
                     customer.name

@@ -115,7 +115,7 @@ impl Store {
         if input.kind == VisitKind::Visit && input.customer_id.is_none() {
             return Err(Error::invalid(
                 "customer_id",
-                "required",
+                crate::error::ErrorCode::Required,
                 "a visit needs a customer",
             ));
         }
@@ -146,7 +146,7 @@ impl Store {
                 if !input.allow_overlap {
                     return Err(Error::invalid(
                         "start_at",
-                        "visit_conflict",
+                        crate::error::ErrorCode::VisitConflict,
                         format!(
                             "this overlaps {} of the same dealer (with {} minutes between bookings); \
                              choose another time or book it anyway",

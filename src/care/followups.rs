@@ -85,7 +85,7 @@ impl Store {
         if state == FollowUpState::Open {
             return Err(Error::invalid(
                 "state",
-                "invalid_state",
+                crate::error::ErrorCode::InvalidState,
                 "a follow-up is closed as done or skipped",
             ));
         }

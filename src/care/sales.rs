@@ -12,7 +12,7 @@ pub(crate) fn parse_day(field: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             field,
-            "invalid_date",
+            crate::error::ErrorCode::InvalidDate,
             format!("{field} must be a date like 2026-12-05, got {s:?}"),
         )
     })
@@ -56,7 +56,7 @@ impl Store {
         if sold_before > 0 {
             return Err(Error::invalid(
                 "vehicle_id",
-                "already_sold",
+                crate::error::ErrorCode::AlreadySold,
                 format!(
                     "{} {} was already recorded as sold",
                     vehicle.model, vehicle.plate

@@ -6,6 +6,7 @@ mod catalog;
 pub mod diagram;
 pub mod disclosures;
 pub mod items;
+mod lang;
 mod model;
 pub mod panels;
 mod preview;
@@ -14,10 +15,10 @@ pub mod summary;
 
 pub use catalog::{catalog, is_part, ConditionCatalog, MarkInfo, SectionInfo, TyreInfo};
 pub use disclosures::{disclosures, Disclosure};
+pub use lang::Lang;
 pub use model::{
     ConditionInput, ConditionReport, Flood, ItemState, OdometerState, PanelMark, Recall, Tuning,
     UseHistory, VinCheck,
 };
 pub use panels::{Mark, PanelInfo, PanelRank, PANELS};
 pub use preview::{marks_of, preview, ConditionPreview};
-pub use summary::Lang;

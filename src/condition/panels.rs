@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::summary::Lang;
+use super::lang::Lang;
 use crate::text_enum;
 
 text_enum! {

@@ -45,14 +45,14 @@ fn validated(conn: &Connection, input: &ConditionInput) -> Result<ConditionInput
         if panel(&p.panel).is_none() {
             return Err(Error::invalid(
                 "panels",
-                "unknown_panel",
+                crate::error::ErrorCode::UnknownPanel,
                 format!("unknown panel {:?}", p.panel),
             ));
         }
         if !seen.insert(p.panel.clone()) {
             return Err(Error::invalid(
                 "panels",
-                "duplicate_panel",
+                crate::error::ErrorCode::DuplicatePanel,
                 format!("panel {:?} is listed twice", p.panel),
             ));
         }
@@ -62,7 +62,7 @@ fn validated(conn: &Connection, input: &ConditionInput) -> Result<ConditionInput
         if let Some(um) = p.paint_um.filter(|um| *um > 5000) {
             return Err(Error::invalid(
                 "panels",
-                "paint_um",
+                crate::error::ErrorCode::PaintUm,
                 format!(
                     "paint thickness {um} µm on {} is not a plausible reading (0–5000)",
                     p.panel
@@ -85,7 +85,7 @@ fn validated(conn: &Connection, input: &ConditionInput) -> Result<ConditionInput
         if !seen.insert(it.key.clone()) {
             return Err(Error::invalid(
                 "items",
-                "duplicate_item",
+                crate::error::ErrorCode::DuplicateItem,
                 format!("{} is listed twice", it.key),
             ));
         }
@@ -97,21 +97,21 @@ fn validated(conn: &Connection, input: &ConditionInput) -> Result<ConditionInput
             if !TYRES.iter().any(|(k, _, _)| *k == pos) {
                 return Err(Error::invalid(
                     "items",
-                    "unknown_item",
+                    crate::error::ErrorCode::UnknownItem,
                     format!("unknown tyre position {pos:?}"),
                 ));
             }
             let mm: f64 = value.parse().map_err(|_| {
                 Error::invalid(
                     "items",
-                    "tyre_tread",
+                    crate::error::ErrorCode::TyreTread,
                     format!("tyre {pos}: tread must be a number of millimetres, got {value:?}"),
                 )
             })?;
             if !(0.0..=20.0).contains(&mm) {
                 return Err(Error::invalid(
                     "items",
-                    "tyre_tread",
+                    crate::error::ErrorCode::TyreTread,
                     format!("tyre {pos}: {mm} mm is not a plausible tread depth (0–20)"),
                 ));
             }
@@ -119,14 +119,14 @@ fn validated(conn: &Connection, input: &ConditionInput) -> Result<ConditionInput
             let info = item(&it.key).ok_or_else(|| {
                 Error::invalid(
                     "items",
-                    "unknown_item",
+                    crate::error::ErrorCode::UnknownItem,
                     format!("unknown inspection item {:?}", it.key),
                 )
             })?;
             if !info.states.codes().contains(&value) {
                 return Err(Error::invalid(
                     "items",
-                    "item_state",
+                    crate::error::ErrorCode::ItemState,
                     format!(
                         "{}: {value:?} is not one of {}",
                         it.key,

@@ -4,6 +4,7 @@
 //! first), never left out; items marked for attention are counted.
 
 use super::disclosures::Disclosure;
+pub use super::lang::Lang;
 use super::panels::{counts_as_accident, panel, Mark, PanelInfo, PANELS};
 use crate::mail::labels;
 
@@ -12,14 +13,6 @@ use crate::mail::labels;
 pub struct SummaryInput<'a> {
     pub marks: &'a [(String, Vec<Mark>)],
     pub disclosures: &'a [Disclosure],
-}
-
-crate::text_enum! {
-    /// The language a summary or diagram is written in.
-    pub enum Lang {
-        Ko = "ko",
-        En = "en",
-    }
 }
 
 fn name(info: &PanelInfo, lang: Lang) -> &'static str {

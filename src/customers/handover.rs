@@ -19,14 +19,14 @@ impl Store {
         let to = self.get_user(to_user_id).map_err(|_| {
             Error::invalid(
                 "to_user_id",
-                "unknown_user",
+                crate::error::ErrorCode::UnknownUser,
                 format!("to_user_id {to_user_id:?} is not a member of this team"),
             )
         })?;
         if customer.assigned_user_id.as_deref() == Some(to_user_id) {
             return Err(Error::invalid(
                 "to_user_id",
-                "already_assigned",
+                crate::error::ErrorCode::AlreadyAssigned,
                 format!("{} is already looked after by {}", customer.name, to.name),
             ));
         }

@@ -123,7 +123,7 @@ pub(crate) fn parse_time(field: &str, value: &str) -> Result<DateTime<Utc>> {
         .map_err(|_| {
             Error::invalid(
                 field,
-                "invalid_time",
+                crate::error::ErrorCode::InvalidTime,
                 format!("{field} must be a time like 2026-12-01T09:30:00+09:00, got {value:?}"),
             )
         })

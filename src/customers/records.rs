@@ -63,7 +63,7 @@ pub(crate) fn checked(conn: &Connection, input: &CustomerInput) -> Result<Custom
         if a > b {
             return Err(Error::invalid(
                 "wants.year_max",
-                "year_out_of_range",
+                crate::error::ErrorCode::YearOutOfRange,
                 format!("wants.year_max ({b}) is before wants.year_min ({a})"),
             ));
         }
@@ -76,7 +76,7 @@ pub(crate) fn checked(conn: &Connection, input: &CustomerInput) -> Result<Custom
         if found.is_none() {
             return Err(Error::invalid(
                 "assigned_user_id",
-                "unknown_user",
+                crate::error::ErrorCode::UnknownUser,
                 format!("assigned_user_id {user:?} is not a member of this team"),
             ));
         }

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use crate::db::Store;
 use crate::error::Result;
 
-pub const REPLY_WITHIN_KEY: &str = "reply.within_minutes";
+pub const REPLY_WITHIN_KEY: &str = crate::settings::TeamKey::ReplyWithin.as_str();
 pub const WORK_START_KEY: &str = "work.start";
 pub const WORK_END_KEY: &str = "work.end";
 /// ISO weekdays worked, as digits: "123456" is Monday to Saturday.

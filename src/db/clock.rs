@@ -175,5 +175,11 @@ pub fn parse_hlc(s: &str) -> Option<u64> {
     u64::from_str_radix(s, 16).ok()
 }
 
+impl From<ClockError> for crate::error::Error {
+    fn from(e: ClockError) -> Self {
+        crate::error::Error::ClockWrong(e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests;

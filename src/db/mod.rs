@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::photos::PhotoLibrary;
+use crate::photos::library::PhotoLibrary;
 pub use capture::CaptureSwitch;
 pub use clock::Clock;
 pub use migrate::SCHEMA_VERSION;
@@ -261,12 +261,15 @@ impl Store {
     }
 }
 
+/// Where a restore stages photos (removed by the next start if left).
+pub(crate) const RESTORE_STAGING: &str = "restore-photos.partial";
+
 /// The copy (and its journal files) of a restore that did not finish.
 pub(crate) fn remove_restore_leftovers(data_dir: &Path) {
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let _ = std::fs::remove_file(data_dir.join(format!("{RESTORE_TEMP}{suffix}")));
     }
-    let _ = std::fs::remove_dir_all(data_dir.join(crate::backup::RESTORE_STAGING));
+    let _ = std::fs::remove_dir_all(data_dir.join(RESTORE_STAGING));
 }
 
 pub(crate) fn local_get(conn: &Connection, key: &str) -> Result<Option<String>> {

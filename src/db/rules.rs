@@ -286,7 +286,7 @@ fn is_word(s: &str) -> bool {
 fn from_validate(r: crate::error::Result<impl Sized>) -> Result<(), Reason> {
     match r {
         Ok(_) => Ok(()),
-        Err(crate::Error::Invalid(f)) => Err(Reason::new(&f.code)),
+        Err(crate::Error::Invalid(f)) => Err(Reason::new(f.code.as_str())),
         Err(_) => Err(Reason::new("invalid")),
     }
 }

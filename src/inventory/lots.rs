@@ -37,7 +37,7 @@ pub(crate) fn save_lot(conn: &Connection, input: &LotInput) -> Result<String> {
         if input.id.as_deref() != Some(other.as_str()) {
             return Err(Error::invalid(
                 "name",
-                "duplicate_name",
+                crate::error::ErrorCode::DuplicateName,
                 format!("a lot named {name:?} already exists"),
             ));
         }

@@ -43,15 +43,21 @@ pub(crate) fn vehicle(conn: &Connection, input: &VehicleInput) -> Result<Vehicle
     if lot_exists.is_none() {
         return Err(Error::invalid(
             "lot_id",
-            "unknown_lot",
+            crate::error::ErrorCode::UnknownLot,
             format!("lot_id {:?} is not a lot of this team", out.lot_id),
         ));
     }
-    refuse_duplicate(conn, "vin", "duplicate_vin", &out.vin, out.id.as_deref())?;
+    refuse_duplicate(
+        conn,
+        "vin",
+        crate::error::ErrorCode::DuplicateVin,
+        &out.vin,
+        out.id.as_deref(),
+    )?;
     refuse_duplicate(
         conn,
         "plate",
-        "duplicate_plate",
+        crate::error::ErrorCode::DuplicatePlate,
         &out.plate,
         out.id.as_deref(),
     )?;
@@ -79,7 +85,7 @@ pub(crate) fn vehicle_fields(input: &VehicleInput) -> Result<VehicleInput> {
     if !vin.is_empty() && !vin_is_valid(&vin) {
         return Err(Error::invalid(
             "vin",
-            "invalid_vin",
+            crate::error::ErrorCode::InvalidVin,
             format!(
                 "VIN must be 17 characters of A-Z and 0-9 without I, O or Q, got {:?} ({} characters)",
                 input.vin.trim(),
@@ -121,7 +127,7 @@ pub(crate) fn vehicle_fields(input: &VehicleInput) -> Result<VehicleInput> {
 pub(crate) fn refuse_duplicate(
     conn: &Connection,
     column: &str,
-    code: &str,
+    code: crate::error::ErrorCode,
     value: &str,
     own_id: Option<&str>,
 ) -> Result<()> {

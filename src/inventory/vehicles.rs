@@ -119,7 +119,7 @@ pub(crate) fn upsert_vehicle(conn: &Connection, input: &VehicleInput) -> Result<
     if uuid::Uuid::parse_str(id).is_err() {
         return Err(Error::invalid(
             "id",
-            "invalid_id",
+            crate::error::ErrorCode::InvalidId,
             format!("id {id:?} is not a Lotbook id"),
         ));
     }

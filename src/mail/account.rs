@@ -62,14 +62,14 @@ fn checked(s: &SmtpSettings) -> Result<SmtpSettings> {
     if host.contains(|c: char| c.is_whitespace() || c == '/' || c == ':') {
         return Err(Error::invalid(
             "host",
-            "invalid_host",
+            crate::error::ErrorCode::InvalidHost,
             format!("host must be a server name like smtp.gmail.com, got {host:?}"),
         ));
     }
     if s.port == 0 {
         return Err(Error::invalid(
             "port",
-            "invalid_port",
+            crate::error::ErrorCode::InvalidPort,
             "port must be 1 to 65535",
         ));
     }
@@ -77,7 +77,7 @@ fn checked(s: &SmtpSettings) -> Result<SmtpSettings> {
     if from_addr.is_empty() {
         return Err(Error::invalid(
             "from_addr",
-            "required",
+            crate::error::ErrorCode::Required,
             "from_addr is required: the address customers see and reply to",
         ));
     }
@@ -126,7 +126,7 @@ impl Store {
             if s.username.is_empty() {
                 return Err(Error::invalid(
                     "username",
-                    "required",
+                    crate::error::ErrorCode::Required,
                     "username is required to store a password",
                 ));
             }

@@ -99,14 +99,14 @@ impl Store {
         if req.vehicles.is_empty() && req.introduce_user_id.is_none() {
             return Err(Error::invalid(
                 "vehicles",
-                "no_vehicles",
+                crate::error::ErrorCode::NoVehicles,
                 "choose at least one car for the email",
             ));
         }
         if req.vehicles.len() > MAX_VEHICLES {
             return Err(Error::invalid(
                 "vehicles",
-                "too_many_vehicles",
+                crate::error::ErrorCode::TooManyVehicles,
                 format!("an email holds at most {MAX_VEHICLES} cars"),
             ));
         }
@@ -132,7 +132,7 @@ impl Store {
                 let p = gallery.iter().find(|p| &p.id == id).ok_or_else(|| {
                     Error::invalid(
                         "photo_ids",
-                        "unknown_photo",
+                        crate::error::ErrorCode::UnknownPhoto,
                         format!("photo {id} is not a photo of vehicle {}", vehicle.id),
                     )
                 })?;
@@ -348,7 +348,7 @@ impl Store {
         if html.len() > HTML_LIMIT {
             return Err(Error::invalid(
                 "message",
-                "html_too_large",
+                crate::error::ErrorCode::HtmlTooLarge,
                 format!(
                     "the email's text is {} KB; mail services cut it off past {} KB. Shorten the notes or choose fewer cars",
                     html.len() / 1000,
@@ -414,7 +414,7 @@ impl Store {
         let (level, photos, message) = chosen.ok_or_else(|| {
             Error::invalid(
                 "budget",
-                "over_budget",
+                crate::error::ErrorCode::OverBudget,
                 format!(
                     "{} photos do not fit in {} MB even at {} px; choose fewer photos or a larger size budget",
                     hashes.len(),

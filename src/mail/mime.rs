@@ -46,7 +46,7 @@ impl Mailbox {
         let checked = crate::validate::email("email", addr).map_err(|_| {
             Error::invalid(
                 "email",
-                "invalid_customer_email",
+                crate::error::ErrorCode::InvalidCustomerEmail,
                 format!(
                     "the email address of customer {} is not valid ({addr:?}); correct it on the customer's page",
                     customer_name.escape_debug()
@@ -62,7 +62,7 @@ impl Mailbox {
         let checked = crate::validate::email("from_addr", addr).map_err(|_| {
             Error::invalid(
                 "from_addr",
-                "invalid_sender",
+                crate::error::ErrorCode::InvalidSender,
                 format!(
                     "the sender address {addr:?} is not valid; correct it in Settings › Email or in your profile"
                 ),

@@ -13,6 +13,7 @@ pub mod mime;
 mod model;
 pub mod notice;
 pub mod outbox;
+pub mod outbox_worker;
 pub(crate) mod sends;
 pub mod smtp;
 pub mod templates;
@@ -22,4 +23,4 @@ pub use compose::Draft;
 pub use model::*;
 
 /// The team's name as it signs emails (a team setting).
-pub const TEAM_NAME_KEY: &str = "team.name";
+pub const TEAM_NAME_KEY: &str = crate::settings::TeamKey::TeamName.as_str();

@@ -62,7 +62,7 @@ impl Budget {
             (None, got) => {
                 return Err(crate::Error::invalid(
                     "budget",
-                    "invalid_budget",
+                    crate::error::ErrorCode::InvalidBudget,
                     format!("a custom size budget must be 1 to 50 MB, got {got:?}"),
                 ))
             }

@@ -40,7 +40,7 @@ impl Store {
             .ok_or_else(|| {
                 Error::invalid(
                     "from_addr",
-                    "no_sender",
+                    crate::error::ErrorCode::NoSender,
                     "set up the SMTP account (Settings › Email) before sending",
                 )
             })
@@ -51,7 +51,7 @@ impl Store {
         let to = Mailbox::recipient(n.to_name, n.to_addr)?.ok_or_else(|| {
             Error::invalid(
                 "email",
-                "no_email",
+                crate::error::ErrorCode::NoEmail,
                 format!("{} has no email address", n.to_name),
             )
         })?;

@@ -97,7 +97,7 @@ impl Store {
         if draft.mail.to_addr.is_empty() {
             return Err(Error::invalid(
                 "email",
-                "no_email",
+                crate::error::ErrorCode::NoEmail,
                 format!(
                     "{} has no email address; add one to the customer, or save the email as a draft",
                     draft.mail.to_name
@@ -107,7 +107,7 @@ impl Store {
         if draft.mail.from_addr.is_empty() {
             return Err(Error::invalid(
                 "from_addr",
-                "no_sender",
+                crate::error::ErrorCode::NoSender,
                 "set up the SMTP account (Settings › Email) before sending",
             ));
         }
@@ -480,13 +480,18 @@ pub fn send_pass(data_dir: &Path) -> Result<OutboxReport> {
     let settings = store.smtp_account()?.ok_or_else(|| {
         Error::invalid(
             "smtp",
-            "no_smtp",
+            crate::error::ErrorCode::NoSmtp,
             "no SMTP account is set up (Settings › Email, or `lotbook settings smtp set`)",
         )
     })?;
     let password = super::account::smtp_password(&settings)?;
-    let sender = super::smtp::SmtpSender::new(&settings, password.as_deref())
-        .map_err(|f| Error::invalid("security", f.code, explain(&f)))?;
+    let sender = super::smtp::SmtpSender::new(&settings, password.as_deref()).map_err(|f| {
+        Error::invalid(
+            "security",
+            crate::error::ErrorCode::parse(f.code).unwrap_or(crate::error::ErrorCode::Other),
+            explain(&f),
+        )
+    })?;
     store.send_outbox(&sender, Utc::now())
 }
 

@@ -46,6 +46,40 @@ pub fn template(store: &Store, part: &str, lang: Lang) -> Result<String> {
         .unwrap_or_else(|| default_template(part, lang).to_owned()))
 }
 
+impl Store {
+    /// Every part in every language: the team's source and the default.
+    pub fn mail_templates(&self) -> Result<Vec<super::MailTemplate>> {
+        let mut out = Vec::new();
+        for lang in Lang::ALL {
+            for part in PARTS {
+                out.push(super::MailTemplate {
+                    part: (*part).to_owned(),
+                    lang: *lang,
+                    source: template(self, part, *lang)?,
+                    default_source: default_template(part, *lang).to_owned(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Saves one template after checking it renders; empty restores the
+    /// default. Only the known parts are settings.
+    pub fn set_mail_template(&mut self, part: &str, lang: Lang, source: &str) -> Result<()> {
+        if !PARTS.contains(&part) {
+            return Err(Error::invalid(
+                "part",
+                crate::error::ErrorCode::UnknownPart,
+                format!("{part:?} is not a part of the email"),
+            ));
+        }
+        if !source.is_empty() {
+            check_user(part, lang, source)?;
+        }
+        self.set_setting(&setting_key(part, lang), source)
+    }
+}
+
 fn env(escape: bool) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_fuel(Some(FUEL));
@@ -66,7 +100,7 @@ pub fn render_user(field: &str, source: &str, ctx: &impl Serialize, html: bool) 
     let text = env(false).render_str(source, ctx).map_err(|e| {
         Error::invalid(
             field,
-            "invalid_template",
+            crate::error::ErrorCode::InvalidTemplate,
             format!("the template {field} cannot be used: {e}"),
         )
     })?;

@@ -16,6 +16,7 @@ use super::model::{ImportItem, ImportProgress, ImportResult, ImportSummary};
 use super::prepare::{self, Prepared};
 use super::refusal::{Refusal, Refused};
 use super::walk::{self, Found};
+use crate::db::Store;
 use crate::error::{Error, Result};
 
 /// Progress is sent at most this often, plus once at the end.
@@ -30,6 +31,35 @@ enum Outcome {
     Done(Refused<Prepared>),
     /// Not started because the import was cancelled.
     Skipped,
+}
+
+/// Imports `paths` into `vehicle_id` for the app, whose store is shared by
+/// every command: `with_store` lends the store for one row at a time (the
+/// vehicle's check, then each photo's row), so the window's other commands
+/// wait at most for one row, never for the whole import.
+pub fn run_locked(
+    lib: &PhotoLibrary,
+    vehicle_id: &str,
+    paths: &[PathBuf],
+    cancel: &AtomicBool,
+    mut with_store: impl FnMut(&mut dyn FnMut(&mut Store) -> Result<()>) -> Result<()>,
+    progress: impl FnMut(&ImportProgress),
+) -> Result<ImportSummary> {
+    with_store(&mut |s| s.get_vehicle(vehicle_id).map(drop))?;
+    run(
+        lib,
+        paths,
+        cancel,
+        |prepared| {
+            let mut result = None;
+            with_store(&mut |s| {
+                result = Some(s.attach_photo(vehicle_id, prepared)?);
+                Ok(())
+            })?;
+            result.ok_or_else(|| Error::Other("the photo row was not written".into()))
+        },
+        progress,
+    )
 }
 
 /// Imports `paths`. `commit` writes one prepared photo's database row and

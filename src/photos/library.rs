@@ -102,7 +102,9 @@ impl PhotoLibrary {
             .parent()
             .ok_or_else(|| Error::bad_file(path, "has no parent folder"))?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let tmp = self.tmp_dir().join(format!("{}.part", crate::db::new_id()));
+        let tmp = self
+            .tmp_dir()
+            .join(format!("{}.part", uuid::Uuid::now_v7()));
         crate::fsutil::write_via(&tmp, path, bytes).map_err(|e| Error::io(path, e))
     }
 
@@ -111,7 +113,9 @@ impl PhotoLibrary {
     /// changes meanwhile, and a large photo is never held in memory. More
     /// than `limit` bytes is refused before the disk fills.
     pub fn stage(&self, src: &mut dyn Read, limit: u64) -> std::result::Result<Staged, StageError> {
-        let path = self.tmp_dir().join(format!("{}.part", crate::db::new_id()));
+        let path = self
+            .tmp_dir()
+            .join(format!("{}.part", uuid::Uuid::now_v7()));
         let file = std::fs::File::create(&path).map_err(StageError::Write)?;
         // From here on the guard closes and removes the file on any failure.
         let mut staged = Staged {
@@ -173,7 +177,7 @@ fn checked_hash(hash: &str) -> Result<&str> {
     } else {
         Err(Error::invalid(
             "hash",
-            "bad_hash",
+            crate::error::ErrorCode::BadHash,
             format!("a photo's content hash must be 64 lowercase hex digits, got {hash:?}"),
         ))
     }

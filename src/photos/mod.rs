@@ -9,7 +9,7 @@ pub mod derive;
 mod heic;
 pub mod import;
 mod jpeg_frame;
-mod library;
+pub mod library;
 pub mod model;
 mod pixels;
 mod png_decode;

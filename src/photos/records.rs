@@ -154,7 +154,7 @@ impl Store {
                 if !current.contains(id) || !seen.insert(id) {
                     return Err(Error::invalid(
                         "ids",
-                        "photo_order",
+                        crate::error::ErrorCode::PhotoOrder,
                         "the new order names a photo that is not this vehicle's, or one twice; reload the gallery and try again",
                     ));
                 }
@@ -204,7 +204,7 @@ impl Store {
             if !crate::condition::is_part(key) {
                 return Err(Error::invalid(
                     "part",
-                    "unknown_part",
+                    crate::error::ErrorCode::UnknownPart,
                     format!("{key:?} is not a panel or item of the condition report"),
                 ));
             }

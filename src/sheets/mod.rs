@@ -15,6 +15,7 @@ pub mod csv;
 pub mod mapping;
 mod preview;
 pub mod problem;
+pub mod problem_code;
 pub(crate) mod sheet;
 mod xlsx;
 

@@ -27,7 +27,7 @@ fn check_vehicles(conn: &Connection, vehicle_ids: &[String]) -> Result<()> {
     if vehicle_ids.len() > MAX_VEHICLES {
         return Err(Error::invalid(
             "vehicles",
-            "too_many_vehicles",
+            crate::error::ErrorCode::TooManyVehicles,
             format!(
                 "a shortlist holds at most {MAX_VEHICLES} cars; {} were chosen",
                 vehicle_ids.len()
@@ -39,7 +39,7 @@ fn check_vehicles(conn: &Connection, vehicle_ids: &[String]) -> Result<()> {
         if !seen.insert(v) {
             return Err(Error::invalid(
                 "vehicles",
-                "duplicate_vehicle",
+                crate::error::ErrorCode::DuplicateVehicle,
                 format!("vehicle {v} is chosen twice"),
             ));
         }
@@ -133,7 +133,7 @@ impl Store {
             if let Some(bad) = ids.iter().find(|p| !own.contains(p)) {
                 return Err(Error::invalid(
                     "photo_ids",
-                    "unknown_photo",
+                    crate::error::ErrorCode::UnknownPhoto,
                     format!("photo {bad} is not a photo of vehicle {vehicle_id}"),
                 ));
             }

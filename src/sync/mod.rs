@@ -26,6 +26,7 @@ pub(crate) mod schema;
 pub mod segment;
 mod send;
 pub mod state;
+pub mod worker;
 
 use rusqlite::params;
 use serde::Serialize;
@@ -369,14 +370,14 @@ fn team_key(folder: &Folder, me: &str, passphrase: Option<&str>) -> Result<Optio
         (None, None) => Ok(None),
         (Some(_), None) => Err(Error::invalid(
             "passphrase",
-            "passphrase_needed",
+            crate::error::ErrorCode::PassphraseNeeded,
             "this team's shared folder is encrypted: enter the team passphrase in Settings › Sync; nothing was synced",
         )),
         (Some(info), Some(p)) => match TeamKey::unlock(p, &info)? {
             Some(key) => Ok(Some(key)),
             None => Err(Error::invalid(
                 "passphrase",
-                "passphrase_wrong",
+                crate::error::ErrorCode::PassphraseWrong,
                 "the team passphrase is wrong for this shared folder; nothing was synced or written",
             )),
         },
@@ -385,7 +386,7 @@ fn team_key(folder: &Folder, me: &str, passphrase: Option<&str>) -> Result<Optio
             if !folder.devices(&mut ignored)?.is_empty() {
                 return Err(Error::invalid(
                     "passphrase",
-                    "folder_not_encrypted",
+                    crate::error::ErrorCode::FolderNotEncrypted,
                     "this shared folder is already used without encryption; remove the passphrase \
                      here, or choose an empty folder for an encrypted team",
                 ));

@@ -286,7 +286,7 @@ pub fn record_pass(store: &mut Store, error: Option<&Error>) -> Result<()> {
                 log_coded(
                     store,
                     level,
-                    Some(e.code()),
+                    Some(e.code().as_str()),
                     &BTreeMap::new(),
                     &e.to_string(),
                 )?;
@@ -412,7 +412,7 @@ pub fn save_settings(
         if !std::path::Path::new(f).is_dir() {
             return Err(Error::invalid(
                 "folder",
-                "folder_missing",
+                crate::error::ErrorCode::FolderMissing,
                 format!("folder: {f} does not exist or is not reachable now"),
             ));
         }

@@ -58,7 +58,7 @@ pub fn vehicle(lot_id: &str, model: &str) -> VehicleInput {
 /// The field error of a failed save: (field, code, message).
 pub fn field_error<T: std::fmt::Debug>(r: lotbook::Result<T>) -> (String, String, String) {
     match r {
-        Err(lotbook::Error::Invalid(f)) => (f.field, f.code, f.message),
+        Err(lotbook::Error::Invalid(f)) => (f.field, f.code.to_string(), f.message),
         other => panic!("expected a field error, got {other:?}"),
     }
 }

@@ -29,6 +29,7 @@ import type { CustomerMatch } from "./bindings/CustomerMatch";
 import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { CustomerImportReport } from "./bindings/CustomerImportReport";
 import type { CsvImportReport } from "./bindings/CsvImportReport";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorShape } from "./bindings/ErrorShape";
 import type { Export } from "./bindings/Export";
 import type { ExportAllProgress } from "./bindings/ExportAllProgress";
@@ -86,7 +87,7 @@ import type { SaleInput } from "./bindings/SaleInput";
 import type { Today } from "./bindings/Today";
 
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly field: string | null;
   readonly problems: CsvProblem[];
 
@@ -110,7 +111,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function fromObject(o: Record<string, unknown>): ApiError | null {
   if (typeof o.code !== "string") return null;
   return new ApiError({
-    code: o.code,
+    // The core sends only ErrorCode values (ts-rs keeps the union in step).
+    code: o.code as ErrorCode,
     message: typeof o.message === "string" ? o.message : o.code,
     field: typeof o.field === "string" && o.field !== "" ? o.field : null,
     problems: Array.isArray(o.problems) ? (o.problems as CsvProblem[]) : [],

@@ -1,12 +1,22 @@
+import type { TFunction } from "i18next";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, toApiError } from "./api";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import { ko } from "./i18n/ko";
 
-type ErrorCode = keyof typeof ko.errors;
+export type { ErrorCode };
 
-function isKnownCode(code: string): code is ErrorCode {
+/** The codes worded in the one `errors.<code>` map (and `<code>_named` variants). */
+type Worded = keyof typeof ko.errors;
+
+function isWorded(code: string): code is Worded {
   return Object.prototype.hasOwnProperty.call(ko.errors, code);
+}
+
+/** A code's words from `errors.<code>`, else the core's own message (for a log line, a status). */
+export function codeText(t: TFunction, code: string | null, message: string | null): string | null {
+  return code && isWorded(code) ? t(`errors.${code}`) : message;
 }
 
 /** Field name (as the core names it, e.g. "wants.budget_max_krw") -> shown text. */
@@ -26,8 +36,8 @@ export function useErrorText(): (e: unknown, about?: ErrorSubject) => string {
     (e: unknown, about?: ErrorSubject) => {
       const err = toApiError(e);
       const named = `${err.code}_named`;
-      if (about?.name && isKnownCode(named)) return t(`errors.${named}`, { name: about.name });
-      return isKnownCode(err.code) ? t(`errors.${err.code}`) : err.message;
+      if (about?.name && isWorded(named)) return t(`errors.${named}`, { name: about.name });
+      return codeText(t, err.code, err.message) ?? err.message;
     },
     [t],
   );

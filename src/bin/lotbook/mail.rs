@@ -106,7 +106,7 @@ fn budget(a: &ComposeArgs) -> Result<Budget> {
             .ok_or_else(|| {
                 Error::invalid(
                     "budget",
-                    "invalid_budget",
+                    lotbook::error::ErrorCode::InvalidBudget,
                     format!("--budget must be gmail, naver or outlook; got {p:?}"),
                 )
             }),
@@ -253,7 +253,7 @@ fn read_password(a: &SmtpArgs) -> Result<Option<String>> {
         return std::env::var(var).map(Some).map_err(|_| {
             Error::invalid(
                 "password",
-                "no_password",
+                lotbook::error::ErrorCode::NoPassword,
                 format!("--password-env: the environment variable {var} is not set"),
             )
         });
@@ -303,7 +303,7 @@ pub fn settings(dir: &Path, json: bool, cmd: SettingsCmd) -> Result<()> {
                         .ok_or_else(|| {
                             Error::invalid(
                                 "preset",
-                                "invalid_preset",
+                                lotbook::error::ErrorCode::InvalidPreset,
                                 format!("--preset must be gmail, naver or daum; got {p:?}"),
                             )
                         })?,
@@ -314,7 +314,7 @@ pub fn settings(dir: &Path, json: bool, cmd: SettingsCmd) -> Result<()> {
                 Some(s) => SmtpSecurity::parse(s).ok_or_else(|| {
                     Error::invalid(
                         "security",
-                        "invalid_security",
+                        lotbook::error::ErrorCode::InvalidSecurity,
                         format!("--security must be starttls, tls or none; got {s:?}"),
                     )
                 })?,

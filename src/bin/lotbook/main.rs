@@ -213,13 +213,13 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let json = cli.json;
-    // The same daily log as the app's; without one the command still runs.
-    let _log =
-        lotbook::logging::default_dir(None).and_then(|d| lotbook::logging::init_for_cli(&d).ok());
+    // The same daily log as the app's (without one the command still
+    // runs), and stderr when LOTBOOK_LOG or RUST_LOG asks.
+    let _log = lotbook::logging::init_for_cli(lotbook::logging::default_dir(None).as_deref());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            tracing::warn!(code = e.code(), "command failed: {e}");
+            tracing::warn!(code = %e.code(), "command failed: {e}");
             if json {
                 if let Ok(s) = serde_json::to_string(&ErrorShape::from(&e)) {
                     println!("{s}");
@@ -262,7 +262,7 @@ fn lang(s: &str) -> Result<lotbook::condition::Lang> {
     lotbook::condition::Lang::parse(s).ok_or_else(|| {
         Error::invalid(
             "lang",
-            "invalid_lang",
+            lotbook::error::ErrorCode::InvalidLang,
             format!("--lang must be ko or en; got {s:?}"),
         )
     })
@@ -315,7 +315,7 @@ fn run(cli: Cli) -> Result<()> {
                         .ok_or_else(|| {
                             Error::invalid(
                                 "lot",
-                                "unknown_lot",
+                                lotbook::error::ErrorCode::UnknownLot,
                                 format!("--lot: no lot named {l:?}"),
                             )
                         })?,
@@ -324,7 +324,7 @@ fn run(cli: Cli) -> Result<()> {
             let status = match status {
                 None => None,
                 Some(s) => Some(VehicleStatus::parse(&s).ok_or_else(|| {
-                    Error::invalid("status", "invalid_status", format!("--status must be one of in_stock, reserved, sold, withdrawn; got {s:?}"))
+                    Error::invalid("status", lotbook::error::ErrorCode::InvalidStatus, format!("--status must be one of in_stock, reserved, sold, withdrawn; got {s:?}"))
                 })?),
             };
             let page = store.list_vehicles(&VehicleQuery {
@@ -548,7 +548,7 @@ fn channel(s: &str) -> Result<lotbook::customers::Channel> {
     lotbook::customers::Channel::parse(s).ok_or_else(|| {
         Error::invalid(
             "channel",
-            "invalid_channel",
+            lotbook::error::ErrorCode::InvalidChannel,
             format!(
                 "--channel must be phone, email, sms, messenger, web, walk_in or other; got {s:?}"
             ),

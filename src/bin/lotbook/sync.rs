@@ -81,7 +81,7 @@ pub fn run(dir: &Path, json: bool, args: SyncArgs) -> Result<()> {
             .ok_or_else(|| {
                 Error::invalid(
                     "folder",
-                    "required",
+                    lotbook::error::ErrorCode::Required,
                     "no shared folder: pass --folder DIR or choose one in the app's Sync settings",
                 )
             })?,
@@ -90,7 +90,7 @@ pub fn run(dir: &Path, json: bool, args: SyncArgs) -> Result<()> {
         Some(var) => Some(std::env::var(var).map_err(|_| {
             Error::invalid(
                 "passphrase",
-                "required",
+                lotbook::error::ErrorCode::Required,
                 format!("environment variable {var} (the team passphrase) is not set"),
             )
         })?),

@@ -161,8 +161,16 @@ pub(super) fn check_rows(
             }
         };
         for (col, code, value) in [
-            (Col::Vin, "duplicate_vin", &checked.vin),
-            (Col::Plate, "duplicate_plate", &checked.plate),
+            (
+                Col::Vin,
+                crate::error::ErrorCode::DuplicateVin,
+                &checked.vin,
+            ),
+            (
+                Col::Plate,
+                crate::error::ErrorCode::DuplicatePlate,
+                &checked.plate,
+            ),
         ] {
             if value.is_empty() {
                 continue;
@@ -173,7 +181,7 @@ pub(super) fn check_rows(
                     let field = if col == Col::Vin { "vin" } else { "plate" };
                     let f = crate::error::FieldError {
                         field: field.to_owned(),
-                        code: code.to_owned(),
+                        code,
                         message: format!("{field} {value} is already used by the {what} in stock"),
                     };
                     problems.push(field_problem(row.number, map, f));

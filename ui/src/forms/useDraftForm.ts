@@ -6,7 +6,7 @@ import { fieldError, useErrorText } from "../errors";
 /** What a draft's own check returns: the input to send, or per-field codes. */
 export type DraftCheck<Input> =
   | { ok: true; input: Input }
-  | { ok: false; errors: Record<string, "required" | "not_a_number"> };
+  | { ok: false; errors: Record<string, "required" | "invalid_number"> };
 
 type Options<Draft, Input, Saved> = {
   initial: Draft;

@@ -785,9 +785,6 @@ export const en: Messages = {
     followUps: "Buyers to contact",
     errors: {
       no_sender: "No mail account, so nothing was sent. Set up the sending account in Settings › Email, then send again. The campaign is saved.",
-      invalid_template: "A placeholder is written wrongly. Wrap the name in two pairs of curly braces.",
-      already_sold: "A sale is already recorded for this car.",
-      invalid_schedule: "Give every step a number of 1 or more.",
       buffer_range: "Enter 0 to 240 minutes.",
     },
     settings: {
@@ -1085,12 +1082,6 @@ export const en: Messages = {
       photo_unreadable: "The photo file {{file}} could not be read, so it was not sent.",
     },
     errors: {
-      folder_missing: "The folder does not exist or cannot be reached now. Check the path, or use “Choose folder…”.",
-      unreachable: "The shared folder cannot be reached right now. Your work is safe on this computer and is exchanged automatically once it is back.",
-      passphrase_needed: "This team's shared folder is encrypted. Enter the team passphrase and save. Nothing was synced.",
-      passphrase_wrong: "The team passphrase does not match this shared folder. Check it with your team. Nothing was changed.",
-      folder_full: "The shared folder's disk is full. Free some space there; your changes are kept on this computer and sent then.",
-      folder_not_encrypted: "This shared folder is already used without encryption. Forget the team passphrase, or choose an empty folder for an encrypted team.",
       keychain: "The team passphrase could not be saved to or read from the system keychain.",
       failed: "Could not sync.",
     },
@@ -1187,7 +1178,7 @@ export const en: Messages = {
     duplicate_name: "This name is already used.",
     invalid_id: "Invalid ID.",
     invalid_status: "Invalid status.",
-    not_a_number: "Enter a number.",
+    invalid_number: "Enter a number.",
     not_found: "Not found. It may have been deleted elsewhere.",
     conflict: "This was changed elsewhere first. Reload and try again.",
     schema_too_new: "This data was written by a newer Lotbook. Please update Lotbook.",
@@ -1202,6 +1193,18 @@ export const en: Messages = {
     database: "A database error occurred.",
     internal: "An internal error occurred. Try restarting Lotbook.",
     other: "Something went wrong.",
+    // Sync, care and the email account (one map for every code).
+    invalid_template: "A placeholder is written wrongly. Wrap the name in two pairs of curly braces.",
+    already_sold: "A sale is already recorded for this car.",
+    invalid_schedule: "Give every step a number of 1 or more.",
+    folder_missing: "The folder does not exist or cannot be reached now. Check the path, or use “Choose folder…”.",
+    unreachable: "The shared folder cannot be reached right now. Your work is safe on this computer and is exchanged automatically once it is back.",
+    passphrase_needed: "This team's shared folder is encrypted. Enter the team passphrase and save. Nothing was synced.",
+    passphrase_wrong: "The team passphrase does not match this shared folder. Check it with your team. Nothing was changed.",
+    folder_full: "The shared folder's disk is full. Free some space there; your changes are kept on this computer and sent then.",
+    folder_not_encrypted: "This shared folder is already used without encryption. Forget the team passphrase, or choose an empty folder for an encrypted team.",
+    invalid_host: "Enter a server name like smtp.gmail.com.",
+    invalid_port: "The port is a number from 1 to 65535.",
   },
   emailSettings: {
     // SMTP presets by key (issue 15: the English screen showed "네이버 메일")
@@ -1255,8 +1258,6 @@ export const en: Messages = {
     reset: "Restore default",
     templateInvalid: "The wording has a mistake, so it was not saved.",
     errors: {
-      invalid_host: "Enter a server name like smtp.gmail.com.",
-      invalid_port: "The port is a number from 1 to 65535.",
       keychain: "The password could not be stored in or read from the operating system's keychain.",
     },
   },

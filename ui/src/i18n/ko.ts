@@ -784,9 +784,6 @@ export const ko = {
     followUps: "연락할 구매 고객",
     errors: {
       no_sender: "메일 계정이 없어 보내지 못했습니다. 설정 › 이메일에서 보내는 계정을 넣은 뒤 다시 보내세요. 캠페인은 저장되어 있습니다.",
-      invalid_template: "자리 표시 형식이 잘못되었습니다. 이름을 중괄호 두 쌍으로 감싸 쓰세요.",
-      already_sold: "이 차량은 이미 판매 기록이 있습니다.",
-      invalid_schedule: "단계마다 1 이상의 숫자를 넣으세요.",
       buffer_range: "0분에서 240분 사이로 입력하세요.",
     },
     settings: {
@@ -1084,12 +1081,6 @@ export const ko = {
       photo_unreadable: "사진 파일 {{file}}을(를) 읽지 못해 보내지 못했습니다.",
     },
     errors: {
-      folder_missing: "폴더가 없거나 지금 연결되지 않습니다. 경로를 확인하거나 ‘폴더 선택…’으로 고르세요.",
-      unreachable: "지금은 공유 폴더에 연결되지 않습니다. 작업은 이 컴퓨터에 안전하게 저장되고, 연결되면 자동으로 주고받습니다.",
-      passphrase_needed: "이 팀의 공유 폴더는 암호화되어 있습니다. 팀 암호를 넣고 저장하세요. 아무것도 동기화하지 않았습니다.",
-      passphrase_wrong: "팀 암호가 이 공유 폴더와 맞지 않습니다. 팀원에게 암호를 확인하세요. 아무것도 바꾸지 않았습니다.",
-      folder_full: "공유 폴더의 디스크가 가득 찼습니다. 그곳에 공간을 비워 주세요. 변경 내용은 이 컴퓨터에 그대로 있고, 그때 보냅니다.",
-      folder_not_encrypted: "이 공유 폴더는 이미 암호 없이 쓰이고 있습니다. 팀 암호를 지우거나, 암호화된 팀용으로 빈 폴더를 고르세요.",
       keychain: "운영체제 키체인에 팀 암호를 저장하거나 읽지 못했습니다.",
       failed: "동기화하지 못했습니다.",
     },
@@ -1186,7 +1177,7 @@ export const ko = {
     duplicate_name: "같은 이름이 이미 있습니다.",
     invalid_id: "잘못된 ID입니다.",
     invalid_status: "잘못된 상태 값입니다.",
-    not_a_number: "숫자로 입력하세요.",
+    invalid_number: "숫자로 입력하세요.",
     not_found: "찾을 수 없습니다. 다른 곳에서 삭제되었을 수 있습니다.",
     conflict: "다른 곳에서 먼저 바뀌었습니다. 새로 불러온 뒤 다시 시도하세요.",
     schema_too_new: "더 새 버전의 Lotbook이 만든 데이터입니다. Lotbook을 업데이트하세요.",
@@ -1201,6 +1192,18 @@ export const ko = {
     database: "데이터베이스 오류가 발생했습니다.",
     internal: "내부 오류가 발생했습니다. Lotbook을 다시 시작해 보세요.",
     other: "오류가 발생했습니다.",
+    // Sync, care and the email account (one map for every code).
+    invalid_template: "자리 표시 형식이 잘못되었습니다. 이름을 중괄호 두 쌍으로 감싸 쓰세요.",
+    already_sold: "이 차량은 이미 판매 기록이 있습니다.",
+    invalid_schedule: "단계마다 1 이상의 숫자를 넣으세요.",
+    folder_missing: "폴더가 없거나 지금 연결되지 않습니다. 경로를 확인하거나 ‘폴더 선택…’으로 고르세요.",
+    unreachable: "지금은 공유 폴더에 연결되지 않습니다. 작업은 이 컴퓨터에 안전하게 저장되고, 연결되면 자동으로 주고받습니다.",
+    passphrase_needed: "이 팀의 공유 폴더는 암호화되어 있습니다. 팀 암호를 넣고 저장하세요. 아무것도 동기화하지 않았습니다.",
+    passphrase_wrong: "팀 암호가 이 공유 폴더와 맞지 않습니다. 팀원에게 암호를 확인하세요. 아무것도 바꾸지 않았습니다.",
+    folder_full: "공유 폴더의 디스크가 가득 찼습니다. 그곳에 공간을 비워 주세요. 변경 내용은 이 컴퓨터에 그대로 있고, 그때 보냅니다.",
+    folder_not_encrypted: "이 공유 폴더는 이미 암호 없이 쓰이고 있습니다. 팀 암호를 지우거나, 암호화된 팀용으로 빈 폴더를 고르세요.",
+    invalid_host: "서버 이름을 smtp.gmail.com처럼 입력하세요.",
+    invalid_port: "포트는 1~65535 사이의 숫자입니다.",
   },
   emailSettings: {
     // SMTP presets by key (issue 15: the English screen showed "네이버 메일")
@@ -1254,8 +1257,6 @@ export const ko = {
     reset: "기본값으로",
     templateInvalid: "문구에 오류가 있어 저장하지 않았습니다.",
     errors: {
-      invalid_host: "서버 이름을 smtp.gmail.com처럼 입력하세요.",
-      invalid_port: "포트는 1~65535 사이의 숫자입니다.",
       keychain: "운영체제 키체인에 비밀번호를 저장하거나 읽지 못했습니다.",
     },
   },

@@ -69,7 +69,7 @@ function text(s: string): string | null {
 
 function year(field: Key, s: string): number | null {
   const n = parseWhole(s);
-  if (n !== null && Number.isNaN(n)) throw fieldError(field, "not_a_number");
+  if (n !== null && Number.isNaN(n)) throw fieldError(field, "invalid_number");
   return n;
 }
 

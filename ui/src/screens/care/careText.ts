@@ -36,14 +36,6 @@ export function useCareErrorText(): (e: unknown) => string {
       switch (err.code) {
         case "no_sender":
           return t("care.errors.no_sender");
-        case "invalid_template":
-          return t("care.errors.invalid_template");
-        case "already_sold":
-          return t("care.errors.already_sold");
-        case "invalid_schedule":
-          return t("care.errors.invalid_schedule");
-        case "invalid_number":
-          return t("errors.not_a_number");
         case "too_large":
         case "out_of_range":
           return err.field === BUFFER_KEY ? t("care.errors.buffer_range") : errorText(err);

@@ -68,7 +68,7 @@ describe("customer draft", () => {
     const check = customerDraftToInput({ ...newCustomerDraft("u1"), year_min: "이천십", budget: NaN }, null);
     expect(check).toEqual({
       ok: false,
-      errors: { "wants.year_min": "not_a_number", "wants.budget_max_krw": "not_a_number" },
+      errors: { "wants.year_min": "invalid_number", "wants.budget_max_krw": "invalid_number" },
     });
   });
 });

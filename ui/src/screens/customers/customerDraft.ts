@@ -99,9 +99,9 @@ export type CustomerCheck = DraftCheck<CustomerInput>;
 
 /** Only non-numeric numbers are caught here; the core checks everything else. */
 export function customerDraftToInput(d: CustomerDraft, id: string | null): CustomerCheck {
-  const errors: Record<string, "not_a_number"> = {};
+  const errors: Record<string, "invalid_number"> = {};
   const number = (key: keyof CustomerDraft, value: number | null): number | null => {
-    if (value !== null && Number.isNaN(value)) errors[CUSTOMER_FIELDS[key]] = "not_a_number";
+    if (value !== null && Number.isNaN(value)) errors[CUSTOMER_FIELDS[key]] = "invalid_number";
     return value;
   };
   const yearMin = number("year_min", parseWhole(d.year_min));

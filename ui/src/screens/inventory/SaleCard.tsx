@@ -147,7 +147,7 @@ function SaleForm({ vehicle, onCancel, onSaved }: { vehicle: Vehicle; onCancel: 
     mutationFn: async (d: Draft) => {
       if (!d.customerId) throw fieldError("customer_id", "required");
       if (d.price === null) throw fieldError("price_krw", "required");
-      if (Number.isNaN(d.price)) throw fieldError("price_krw", "not_a_number");
+      if (Number.isNaN(d.price)) throw fieldError("price_krw", "invalid_number");
       if (!d.date) throw fieldError("delivered_on", "invalid_date");
       return api.recordSale({
         customer_id: d.customerId,

@@ -101,10 +101,10 @@ export type VehicleCheck = DraftCheck<VehicleInput>;
 
 /** Only what the core cannot be sent (empty or non-numeric numbers); it checks the rest. */
 export function draftToInput(d: VehicleDraft, id: string | null): VehicleCheck {
-  const errors: Record<string, "required" | "not_a_number"> = {};
+  const errors: Record<string, "required" | "invalid_number"> = {};
   const number = (field: string, value: number | null): number => {
     if (value === null) errors[field] = "required";
-    else if (Number.isNaN(value)) errors[field] = "not_a_number";
+    else if (Number.isNaN(value)) errors[field] = "invalid_number";
     return value ?? 0;
   };
   const year = number("year", parseWhole(d.year));

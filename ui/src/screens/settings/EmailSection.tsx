@@ -43,14 +43,8 @@ function useSettingErrorText(): (e: unknown) => string {
     (e: unknown) => {
       const err = toApiError(e);
       switch (err.code) {
-        case "invalid_host":
-          return t("emailSettings.errors.invalid_host");
-        case "invalid_port":
-          return t("emailSettings.errors.invalid_port");
         case "keychain":
           return t("emailSettings.errors.keychain");
-        case "invalid_number":
-          return t("errors.not_a_number");
         case "out_of_range":
           return err.field === REPLY_WITHIN ? t("emailSettings.replyRange") : errorText(err);
         default:

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { api, ApiError, toApiError } from "../../api";
 import type { BudgetPreset } from "../../bindings/BudgetPreset";
+import type { ErrorCode } from "../../bindings/ErrorCode";
 import type { ComposeProgress } from "../../bindings/ComposeProgress";
 import type { ComposeRequest } from "../../bindings/ComposeRequest";
 import type { ComposeVehicle } from "../../bindings/ComposeVehicle";
@@ -105,7 +106,8 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
       }
       const mine = report.entries.find((e) => e.id === queued.id);
       if (mine?.state === "failed") {
-        throw new ApiError({ code: mine.error_code ?? "other", message: mine.last_error, field: null, problems: [] });
+        // The outbox's failure codes are ErrorCodes too (src/error.rs).
+        throw new ApiError({ code: (mine.error_code ?? "other") as ErrorCode, message: mine.last_error, field: null, problems: [] });
       }
       return mine?.state === "sent" ? "sent" : "queued";
     },

@@ -6,6 +6,7 @@ import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { passSummary } from "./SyncReportView";
 import { NOTICE_CODES, noticeText } from "./noticeText";
+import { codeText } from "../../errors";
 
 function levelOf(level: string): LogLevel {
   return level === "warning" || level === "error" ? level : "info";
@@ -37,7 +38,8 @@ export function logText(e: LogEntry, t: TFunction): string {
     return `${e.params.file ?? ""}: ${why}`;
   }
   if (e.code && e.code in NOTICE_CODES) return noticeText(e, t);
-  if (e.code) return t(`sync.errors.${e.code}`, { defaultValue: e.message });
+  if (e.code === "keychain") return t("sync.errors.keychain");
+  if (e.code) return codeText(t, e.code, e.message) ?? e.message;
   return e.message;
 }
 

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, ApiError } from "../../api";
+import type { ErrorCode } from "../../bindings/ErrorCode";
 import type { SyncReport } from "../../bindings/SyncReport";
 import type { SyncSettings } from "../../bindings/SyncSettings";
 import type { Lang } from "../../i18n/lang";
@@ -42,7 +43,7 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-const apiError = (code: string, message: string, field: string | null = null) =>
+const apiError = (code: ErrorCode, message: string, field: string | null = null) =>
   new ApiError({ code, message, field, problems: [] });
 
 beforeEach(() => {

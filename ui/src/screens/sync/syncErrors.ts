@@ -1,35 +1,19 @@
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { toApiError } from "../../api";
-import { useErrorText } from "../../errors";
-
-/** The sync codes the core gives, put in plain words here. */
-const SYNC_CODES = [
-  "folder_missing",
-  "unreachable",
-  "passphrase_needed",
-  "passphrase_wrong",
-  "folder_not_encrypted",
-  "folder_full",
-  "keychain",
-] as const;
-type SyncCode = (typeof SYNC_CODES)[number];
-
-function isSyncCode(code: string): code is SyncCode {
-  return (SYNC_CODES as readonly string[]).includes(code);
-}
+import { codeText, useErrorText } from "../../errors";
 
 /** The fields of the Sync form, as the core names them. */
 export const SYNC_FIELDS = new Set(["folder", "device_name", "passphrase"]);
 
-/** Like useErrorText, with the sync codes (folder, passphrase, offline) in plain words. */
+/** Like useErrorText; the keychain here holds the team passphrase, so it reads so. */
 export function useSyncErrorText(): (e: unknown) => string {
   const { t } = useTranslation();
   const errorText = useErrorText();
   return useCallback(
     (e: unknown) => {
       const err = toApiError(e);
-      return isSyncCode(err.code) ? t(`sync.errors.${err.code}`) : errorText(err);
+      return err.code === "keychain" ? t("sync.errors.keychain") : errorText(err);
     },
     [t, errorText],
   );
@@ -41,7 +25,7 @@ export function useSyncProblemText(): (code: string | null, message: string | nu
   const { t } = useTranslation();
   return useCallback(
     (code: string | null, message: string | null) =>
-      code && isSyncCode(code) ? t(`sync.errors.${code}`) : message,
+      code === "keychain" ? t("sync.errors.keychain") : codeText(t, code, message),
     [t],
   );
 }

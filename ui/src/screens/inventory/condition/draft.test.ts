@@ -49,7 +49,7 @@ describe("condition draft", () => {
   it("refuses an odometer that is not a whole number", () => {
     const d = newDraft(vehicle, null);
     expect(checkDraft({ ...d, odometer_km: "" })).toEqual({ ok: false, errors: { odometer_km: "required" } });
-    expect(checkDraft({ ...d, odometer_km: "12.5" })).toEqual({ ok: false, errors: { odometer_km: "not_a_number" } });
+    expect(checkDraft({ ...d, odometer_km: "12.5" })).toEqual({ ok: false, errors: { odometer_km: "invalid_number" } });
     expect(checkDraft({ ...d, odometer_km: "102,200" })).toMatchObject({ ok: true, input: { odometer_km: 102200 } });
   });
 });

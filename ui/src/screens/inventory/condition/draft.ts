@@ -50,7 +50,7 @@ export function checkDraft(d: ConditionDraft): DraftCheck<ConditionInput> {
   const text = d.odometer_km.replace(/[\s,]/g, "");
   const km = Number(text);
   if (text === "") return { ok: false, errors: { odometer_km: "required" } };
-  if (!Number.isInteger(km)) return { ok: false, errors: { odometer_km: "not_a_number" } };
+  if (!Number.isInteger(km)) return { ok: false, errors: { odometer_km: "invalid_number" } };
   return { ok: true, input: { ...d, odometer_km: km } };
 }
 

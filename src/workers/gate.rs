@@ -87,10 +87,16 @@ mod tests {
         let gate = Arc::new(DataGate::default());
         let pass = gate.enter().unwrap();
         let g = gate.clone();
+        // The worker leaves only once the restore has closed the gate: no
+        // race with how soon the restore starts on a loaded machine.
         let worker = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(100));
+            while !g.closed() {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+            let closed = g.closed();
             drop(pass);
-            g.closed()
+            closed
         });
         let ran = gate.alone(Duration::from_secs(5), || {}, || gate.enter().is_none());
         assert_eq!(ran, Some(true), "ran alone, no pass meanwhile");
