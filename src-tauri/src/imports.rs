@@ -39,6 +39,7 @@ fn control<'a>(
         cancel: Some(cancel),
         progress: Some(progress),
         chunk_rows: None,
+        now: None,
     }
 }
 

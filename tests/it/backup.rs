@@ -2,6 +2,7 @@
 
 use crate::common;
 
+use chrono::{TimeZone, Utc};
 use lotbook::backup;
 use lotbook::db::DB_FILE;
 use lotbook::inventory::VehicleQuery;
@@ -88,18 +89,36 @@ fn check_reports_a_corrupted_copy() {
 #[test]
 fn automatic_backup_runs_once_a_day_and_rotates() {
     let (dir, store) = common::demo_store();
-    let first = backup::auto_backup(&store).unwrap();
+    // A fixed time, not the clock: 2026-10-15 12:00 in Seoul (the team's
+    // zone), so no run of this test straddles midnight.
+    let noon = Utc.with_ymd_and_hms(2026, 10, 15, 3, 0, 0).unwrap();
+    let first = backup::auto_backup_at(&store, noon).unwrap();
     assert!(first.is_some());
+    let first = first.unwrap();
     assert!(
-        backup::auto_backup(&store).unwrap().is_none(),
+        first.path.contains("auto-20261015-120000"),
+        "{}",
+        first.path
+    );
+    // 23:59:59 the same day in Seoul: still today's backup.
+    let late = noon + chrono::Duration::seconds(12 * 3600 - 1);
+    assert!(
+        backup::auto_backup_at(&store, late).unwrap().is_none(),
         "at most once a day"
+    );
+    // One second later it is the next day in Seoul: a new one.
+    let next = backup::auto_backup_at(&store, late + chrono::Duration::seconds(1)).unwrap();
+    assert!(
+        next.is_some_and(|b| b.path.contains("auto-20261016-000000")),
+        "a new day, a new backup"
     );
     // Thirty old automatic backups, one a day: rotation keeps 7 daily + 4 weekly.
     let backups = dir.path().join(backup::BACKUP_DIR);
     // Older versions' database-only files rotate with the new folders.
-    let src = std::path::PathBuf::from(&first.unwrap().path).join(backup::DB_COPY);
+    let src = std::path::PathBuf::from(&first.path).join(backup::DB_COPY);
+    let day0 = chrono::NaiveDate::from_ymd_opt(2026, 10, 15).unwrap();
     for d in 1..=30 {
-        let day = chrono::Local::now().date_naive() - chrono::Duration::days(d);
+        let day = day0 - chrono::Duration::days(d);
         std::fs::copy(
             &src,
             backups.join(format!("auto-{}-090000.sqlite3", day.format("%Y%m%d"))),
@@ -115,11 +134,7 @@ fn automatic_backup_runs_once_a_day_and_rotates() {
         list.iter().any(|b| b.path == manual.path),
         "manual backups are never pruned"
     );
-    assert!(!list.iter().any(|b| b.path.contains(
-        &(chrono::Local::now().date_naive() - chrono::Duration::days(30))
-            .format("%Y%m%d")
-            .to_string()
-    )));
+    assert!(!list.iter().any(|b| b.path.contains("20260915")));
 }
 
 fn vehicle_ids(store: &Store) -> Vec<String> {

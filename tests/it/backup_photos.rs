@@ -289,7 +289,9 @@ fn the_second_location_waits_while_missing_and_is_written_when_back() {
     // Unplugged.
     let away = drive.path().join("unplugged");
     std::fs::rename(&usb, &away).unwrap();
-    let outcomes = backup::auto_backup_everywhere(&store).unwrap();
+    // One fixed time for both passes: the day cannot turn between them.
+    let noon = noon();
+    let outcomes = backup::auto_backup_everywhere_at(&store, noon).unwrap();
     assert!(outcomes[0].backup.is_some(), "backups/ is written");
     assert!(
         outcomes[1].waiting && outcomes[1].error.is_none(),
@@ -301,7 +303,8 @@ fn the_second_location_waits_while_missing_and_is_written_when_back() {
 
     // Back: the next pass writes it (backups/ has today's already).
     std::fs::rename(&away, &usb).unwrap();
-    let outcomes = backup::auto_backup_everywhere(&store).unwrap();
+    let outcomes =
+        backup::auto_backup_everywhere_at(&store, noon + chrono::Duration::minutes(5)).unwrap();
     assert!(outcomes[0].backup.is_none());
     let written = outcomes[1].backup.as_ref().expect("written when back");
     assert!(written.path.starts_with(&usb.display().to_string()));
@@ -320,8 +323,9 @@ fn rotation_prunes_and_photos_no_backup_names_are_collected() {
     let location = dir.path().join(backup::BACKUP_DIR);
     let gone = fake_photos::add(&mut store, 500, 1, 3_000).remove(0);
     let (old, _) = run(&store, &location);
+    // Days before a fixed one, the day of `noon()` in Seoul (the team's zone).
     let day = |d: i64| {
-        (chrono::Local::now().date_naive() - chrono::Duration::days(d))
+        (chrono::NaiveDate::from_ymd_opt(2026, 10, 15).unwrap() - chrono::Duration::days(d))
             .format("%Y%m%d")
             .to_string()
     };
@@ -345,7 +349,7 @@ fn rotation_prunes_and_photos_no_backup_names_are_collected() {
     std::fs::remove_dir_all(&later.path).unwrap();
     let gone_file = location.join(format!("photos/{}/{gone}.jpg", &gone[..2]));
     assert!(gone_file.is_file());
-    let taken = backup::auto_backup(&store).unwrap();
+    let taken = backup::auto_backup_at(&store, noon()).unwrap();
     assert!(taken.is_some());
     let list = backup::list(&store).unwrap();
     assert!((7..=12).contains(&list.len()), "{}", list.len());
@@ -567,4 +571,10 @@ fn a_photo_sync_had_not_fetched_is_restored_from_the_location_and_check_is_clean
         "awaited by sync, as before"
     );
     drop(dir);
+}
+
+/// 2026-10-15 12:00 in Seoul: the automatic backups' "now", fixed.
+fn noon() -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc.with_ymd_and_hms(2026, 10, 15, 3, 0, 0).unwrap()
 }

@@ -9,6 +9,7 @@ use lotbook::Store;
 use tempfile::TempDir;
 
 pub fn store() -> (TempDir, Store) {
+    fake_keychain();
     let dir = TempDir::new().expect("temp dir");
     let store = Store::open(dir.path()).expect("open store");
     (dir, store)
@@ -87,6 +88,7 @@ pub fn lotbook(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
         .arg(dir)
         .args(args)
         .env_remove("LOTBOOK_DATA_DIR")
+        .env(lotbook::keychain::FOLDER_ENV, fake_keychain())
         .output()
         .expect("run lotbook")
 }
@@ -209,4 +211,14 @@ pub fn all_photos(store: &Store, req: &mut lotbook::mail::ComposeRequest) {
         let all = store.list_photos(&v.vehicle_id).expect("photos");
         v.photo_ids = Some(all.into_iter().map(|p| p.id).collect());
     }
+}
+
+/// The tests' keychain: a folder for this test process (and the CLIs it
+/// starts with [`lotbook::keychain::FOLDER_ENV`]), never the OS keychain.
+/// Only `outbox::a_send_killed_midway_is_sent_once_more_and_nothing_is_lost`
+/// uses the real one, through the CLI.
+pub fn fake_keychain() -> &'static std::path::Path {
+    lotbook::keychain::use_folder(
+        &std::env::temp_dir().join(format!("lotbook-test-keychain-{}", std::process::id())),
+    )
 }

@@ -494,6 +494,7 @@ fn a_cancelled_import_is_undone_and_a_colleagues_edit_meanwhile_stays() {
                 cancel: Some(&cancel),
                 progress: Some(&mut on_progress),
                 chunk_rows: Some(100),
+                now: None,
             },
         )
         .unwrap_err();
@@ -560,6 +561,7 @@ fn a_row_refused_while_writing_undoes_the_import_and_names_its_row() {
             lotbook::inventory::csv::ImportControl {
                 progress: Some(&mut on_progress),
                 chunk_rows: Some(100),
+                now: None,
                 ..Default::default()
             },
         )
@@ -610,6 +612,7 @@ fn a_running_import_is_not_sent_by_sync_nor_undone_by_another_start() {
             lotbook::inventory::csv::ImportControl {
                 progress: Some(&mut on_progress),
                 chunk_rows: Some(100),
+                now: None,
                 ..Default::default()
             },
         )
@@ -639,4 +642,28 @@ fn a_running_import_is_not_sent_by_sync_nor_undone_by_another_start() {
         theirs.get_vehicle(&existing.id).unwrap().price_krw,
         9_990_000
     );
+}
+
+#[test]
+fn a_car_without_a_stock_date_gets_the_import_day_in_korea() {
+    use chrono::TimeZone;
+    let (dir, mut store) = common::store();
+    let file = dir.path().join("no-date.csv");
+    std::fs::write(
+        &file,
+        "make,model,year,lot,price_krw\n기아,K5,2020,월평동,15000000\n",
+    )
+    .unwrap();
+    // 15:30 UTC on 1 March is 00:30 on 2 March in Seoul, the team's zone.
+    let now = chrono::Utc.with_ymd_and_hms(2026, 3, 1, 15, 30, 0).unwrap();
+    store
+        .import_vehicles_csv_with(
+            &file,
+            lotbook::inventory::csv::ImportControl {
+                now: Some(now),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(all(&store)[0].stock_date, "2026-03-02");
 }

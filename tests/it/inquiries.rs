@@ -169,3 +169,35 @@ fn handover_changes_the_dealer_and_logs_who_to_whom() {
         "to_user_id"
     );
 }
+
+#[test]
+fn the_inquiry_lists_look_back_thirty_days_from_the_time_given() {
+    let (_dir, mut store) = common::demo_store();
+    let id = common::customer_named(&store, "배성우").id;
+    assert_eq!(lotbook::customers::INQUIRY_WINDOW_DAYS, 30);
+    let now = t("2026-12-01T12:00:00+09:00");
+    let inside = log(
+        &mut store,
+        &id,
+        InteractionKind::Inquiry,
+        "2026-11-01T13:00:00+09:00",
+    );
+    let outside = log(
+        &mut store,
+        &id,
+        InteractionKind::Inquiry,
+        "2026-11-01T11:00:00+09:00",
+    );
+    let listed: Vec<String> = store
+        .recent_inquiries_at(now)
+        .unwrap()
+        .into_iter()
+        .map(|q| q.interaction.id)
+        .collect();
+    assert!(listed.contains(&inside), "29 days 23 hours ago is listed");
+    assert!(!listed.contains(&outside), "30 days 1 hour ago is not");
+    // Today's card counts the same window.
+    let today = store.today(now).unwrap();
+    assert!(today.inquiries.iter().any(|q| q.interaction.id == inside));
+    assert!(!today.inquiries.iter().any(|q| q.interaction.id == outside));
+}

@@ -1,11 +1,12 @@
 //! The outbox against a real SMTP server on localhost (aiosmtpd, started by
-//! each test: tests/it/support/smtp_server.py), with the password in the real
-//! OS keychain.
+//! each test: tests/it/support/smtp_server.py), with the password in the
+//! tests' keychain (a folder, `common::fake_keychain`); one test, a send
+//! killed midway, goes through the CLI and the real OS keychain.
 
 use crate::common;
 use crate::support::smtp;
 
-use smtp::{free_port, Server};
+use smtp::Server;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -126,7 +127,9 @@ fn message_arrives_intact_with_the_keychain_password() {
 #[test]
 fn waits_while_the_server_is_down_and_goes_when_it_is_back() {
     let (dir, mut store) = common::demo_store();
-    let port = free_port();
+    // Down, with its port held: nothing else can take it meanwhile.
+    let mut server = Server::down(&dir.path().join("mx"), &[]);
+    let port = server.port;
     store.save_smtp_settings(&settings(port, ""), None).unwrap();
     let (_, id) = queued(&mut store);
     let t0 = Utc::now();
@@ -150,7 +153,7 @@ fn waits_while_the_server_is_down_and_goes_when_it_is_back() {
     // The app is closed and opened again: the message is still there.
     drop(store);
     let mut store = Store::open(dir.path()).unwrap();
-    let server = Server::start(&dir.path().join("mx"), port, &[]);
+    server.up();
     let later = t0 + chrono::Duration::minutes(2);
     let report = store.send_outbox(&sender(&store), later).unwrap();
     assert_eq!(report.sent, 1);
@@ -251,7 +254,7 @@ fn a_send_killed_midway_is_sent_once_more_and_nothing_is_lost() {
     let (dir, mut store) = common::demo_store();
     let username = user(dir.path(), "kill");
     let auth = format!("{username}:pw");
-    let stall = Server::start(
+    let mut stall = Server::start(
         &dir.path().join("stall"),
         0,
         &["--stall-data", "--auth", &auth],
@@ -314,19 +317,19 @@ fn a_send_killed_midway_is_sent_once_more_and_nothing_is_lost() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
-    drop(stall);
 
     let list = run(&["--json", "outbox", "list"]);
     let entries: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(entries[0]["id"], id.as_str());
     assert_eq!(entries[0]["state"], "sending", "left mid-send");
 
-    // The server works again on the same port: the next pass sends it, once.
-    let server = Server::start(
+    // The server works again on the same port (it never let go of it):
+    // the next pass sends it, once.
+    stall.restart(
         &dir.path().join("mx"),
-        port,
         &["--auth", &format!("{username}:pw")],
     );
+    let server = stall;
     let send = run(&["--json", "outbox", "send"]);
     assert!(
         send.status.success(),

@@ -29,7 +29,7 @@ fn sync(dir: &Path, folder: &Path) -> serde_json::Value {
 }
 
 fn sync_fails(dir: &Path, folder: &Path, env: &[(&str, &str)], extra: &[&str]) -> (String, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotbook"));
+    let mut cmd = lotbook_cli();
     cmd.arg("--data-dir")
         .arg(dir)
         .args(["--json", "sync", "--folder"])
@@ -73,6 +73,16 @@ fn first_car(dir: &Path) -> String {
 
 fn set_price(dir: &Path, car: &str, price: i64) {
     let mut store = Store::open(dir).unwrap();
+    let mut v = VehicleInput::from(store.get_vehicle(car).unwrap());
+    v.price_krw = price;
+    store.save_vehicle(&v).unwrap();
+}
+
+/// Sets the price with a clock that has seen `seen` (a stamp of another
+/// device), so this edit is stamped after it.
+fn set_price_after(dir: &Path, car: &str, price: i64, seen: u64) {
+    let mut store = Store::open(dir).unwrap();
+    store.clock().observe(&lotbook::db::clock::format_hlc(seen));
     let mut v = VehicleInput::from(store.get_vehicle(car).unwrap());
     v.price_krw = price;
     store.save_vehicle(&v).unwrap();
@@ -168,8 +178,10 @@ fn two_computers_converge_through_the_cli_with_photos_and_a_conflict() {
 
     // Both change the same car's price; B's is the later one and wins on both.
     set_price(&t.a, &car, 11_000_000);
-    std::thread::sleep(Duration::from_millis(5));
-    set_price(&t.b, &car, 12_000_000);
+    // B's edit is the later one because B's clock has seen A's newest
+    // stamp (as it would have by syncing first), not because time passed.
+    let a_last = Store::open(&t.a).unwrap().clock().last();
+    set_price_after(&t.b, &car, 12_000_000, a_last);
     sync(&t.a, &t.folder);
     sync(&t.b, &t.folder);
     sync(&t.a, &t.folder);
@@ -216,7 +228,7 @@ fn a_sync_killed_at_any_moment_converges_on_the_next_run() {
     assert!(lotbook(&t.b, &["sync", "--status"]).status.success());
     for kill_after in [5u64, 30, 80, 150, 300] {
         for dir in [&t.a, &t.b] {
-            let mut child = Command::new(env!("CARGO_BIN_EXE_lotbook"))
+            let mut child = lotbook_cli()
                 .arg("--data-dir")
                 .arg(dir)
                 .args(["sync", "--folder"])
@@ -446,7 +458,7 @@ fn an_encrypted_team_needs_the_right_passphrase_and_a_wrong_one_writes_nothing()
     let t = team();
     let env = [("TEAM_PASS", "대전모터스 2026!")];
     let run = |dir: &Path, pass: &str| {
-        Command::new(env!("CARGO_BIN_EXE_lotbook"))
+        lotbook_cli()
             .arg("--data-dir")
             .arg(dir)
             .args([
@@ -494,4 +506,11 @@ fn an_encrypted_team_needs_the_right_passphrase_and_a_wrong_one_writes_nothing()
         String::from_utf8_lossy(&ok.stderr)
     );
     assert_eq!(dump_of(&t.a), dump_of(&t.b));
+}
+
+/// The CLI, with the tests' keychain.
+fn lotbook_cli() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotbook"));
+    cmd.env(lotbook::keychain::FOLDER_ENV, common::fake_keychain());
+    cmd
 }

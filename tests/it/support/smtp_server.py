@@ -4,7 +4,12 @@
                            [--auth-cram-md5-only] [--reject-rcpt TEXT] [--stall-data]
                            [--starttls-cert CERT --starttls-key KEY]
 
-Prints `READY <port>` once it listens, then serves until its stdin closes. Every
+Prints `READY <port>` once it listens, then serves until its stdin closes. The
+port is bound here and kept for the life of the process, so it never goes to
+another program: with --down it is held but refuses connections (a server
+that is down) until a line `up` arrives on stdin; a line `restart ARGS...`
+(the options above, but --port) serves with those from the next connection
+on, on the same port (a server restarted). Each command is answered `OK`. Every
 message it accepts is written to DIR/<n>.eml (the bytes as received). With
 --auth, AUTH PLAIN/LOGIN is required (without TLS: loopback only). Without
 --auth no AUTH is offered at all (a plain port of a server that wants TLS
@@ -19,6 +24,7 @@ import argparse
 import asyncio
 import logging
 import os
+import socket
 import sys
 import warnings
 
@@ -71,10 +77,7 @@ def authenticator(expected):
     return check
 
 
-def main():
-    # AUTH without TLS is the point here (loopback only): no warnings about it.
-    warnings.simplefilter("ignore")
-    logging.disable(logging.WARNING)
+def options():
     p = argparse.ArgumentParser()
     p.add_argument("--maildir", required=True)
     p.add_argument("--port", type=int, default=0)
@@ -84,8 +87,11 @@ def main():
     p.add_argument("--stall-data", action="store_true")
     p.add_argument("--starttls-cert", help="offer (and require) STARTTLS with this certificate")
     p.add_argument("--starttls-key")
-    args = p.parse_args()
-    os.makedirs(args.maildir, exist_ok=True)
+    p.add_argument("--down", action="store_true", help="hold the port, refuse until `up`")
+    return p
+
+
+def smtp_kwargs(args):
     kwargs = {}
     if args.auth:
         kwargs = dict(
@@ -105,23 +111,59 @@ def main():
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(args.starttls_cert, args.starttls_key)
         kwargs.update(tls_context=ctx, require_starttls=True)
-    port = args.port
-    if port == 0:
-        import socket
+    return kwargs
 
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
+
+class SocketController(Controller):
+    """Serves on a socket bound beforehand (and kept), not on a port it binds."""
+
+    def __init__(self, handler, sock, **kwargs):
+        super().__init__(handler, hostname="127.0.0.1", port=sock.getsockname()[1], **kwargs)
+        self.sock = sock
+
+    def _create_server(self):
+        return self.loop.create_server(self._factory_invoker, sock=self.sock, ssl=self.ssl_context)
+
+
+def serve(sock, args):
+    os.makedirs(args.maildir, exist_ok=True)
     handler = CramOnlyHandler(args) if args.auth_cram_md5_only else Handler(args)
-    controller = Controller(handler, hostname="127.0.0.1", port=port, **kwargs)
+    controller = SocketController(handler, sock, **smtp_kwargs(args))
     controller.start()
+    return controller
+
+
+def main():
+    # AUTH without TLS is the point here (loopback only): no warnings about it.
+    warnings.simplefilter("ignore")
+    logging.disable(logging.WARNING)
+    parser = options()
+    args = parser.parse_args()
+    # Bound (not yet listening: connections are refused) and ours until we exit.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if os.name != "nt":
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", args.port))
+    port = sock.getsockname()[1]
+    controller = None if args.down else serve(sock, args)
     print("READY %d" % port, flush=True)
     try:
         # Runs until the test closes our stdin (or dies, which closes it).
-        sys.stdin.read()
+        for line in sys.stdin:
+            words = line.split()
+            if words[:1] == ["up"] and controller is None:
+                controller = serve(sock, args)
+            elif words[:1] == ["restart"] and controller is not None:
+                # The same socket and server; new connections get the new options.
+                new = parser.parse_args(words[1:])
+                os.makedirs(new.maildir, exist_ok=True)
+                handler = CramOnlyHandler(new) if new.auth_cram_md5_only else Handler(new)
+                fresh = SocketController(handler, sock, **smtp_kwargs(new))
+                controller.handler, controller.SMTP_kwargs = fresh.handler, fresh.SMTP_kwargs
+            print("OK", flush=True)
     finally:
-        controller.stop()
+        if controller is not None:
+            controller.stop()
 
 
 if __name__ == "__main__":
