@@ -517,3 +517,83 @@ fn a_clock_years_ahead_is_named_and_a_clock_in_2107_saves_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Issue 18 item 6: the ids other commands take are listed (`users`,
+/// `lots`), the team's settings are shown and set, and a visit booked
+/// without --dealer is this computer's dealer's, so clashes are checked.
+#[test]
+fn users_lots_team_settings_and_visits_for_me() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let d = dir.path();
+    ok(d, &["demo", "--no-photos"]);
+
+    let users = json(d, &["--json", "users", "list"]);
+    let me = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["is_me"] == true)
+        .expect("the demo's computer acts as one dealer")
+        .clone();
+    let text = ok(d, &["users", "list"]);
+    let my_line = text
+        .lines()
+        .find(|l| l.ends_with("(me)"))
+        .expect("me marked");
+    assert!(my_line.starts_with(me["id"].as_str().unwrap()), "{text}");
+
+    let lots = json(d, &["--json", "lots", "list"]);
+    assert_eq!(lots.as_array().unwrap().len(), 2, "{lots}");
+    let text = ok(d, &["lots", "list"]);
+    assert!(text.ends_with("2 lots\n"), "{text}");
+    assert!(text.contains(lots[0]["id"].as_str().unwrap()), "{text}");
+
+    // Team settings: every key shown; set, checked, and back to the default.
+    let shown = json(d, &["--json", "team-settings", "show"]);
+    let keys: Vec<&str> = shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert!(keys.contains(&"reply.within_minutes"), "{shown}");
+    ok(d, &["team-settings", "set", "reply.within_minutes", "45"]);
+    assert!(ok(d, &["team-settings", "show"]).contains("reply.within_minutes  45"));
+    let err = fails(d, &["team-settings", "set", "reply.within_minutes", "soon"]);
+    assert!(err.contains("number of minutes"), "{err}");
+    let err = fails(d, &["team-settings", "set", "no.such.key", "1"]);
+    assert!(err.contains("not a setting"), "{err}");
+    ok(d, &["team-settings", "set", "reply.within_minutes", ""]);
+    assert!(ok(d, &["team-settings", "show"]).contains("reply.within_minutes  (default)"));
+
+    // A visit without --dealer is booked for me, and my other bookings count.
+    let customers = json(d, &["--json", "customers", "list"]);
+    let customer = customers[0]["id"].as_str().unwrap().to_owned();
+    let book = |start: &str| {
+        lotbook(
+            d,
+            &[
+                "--json",
+                "visits",
+                "add",
+                "--customer",
+                &customer,
+                "--start",
+                start,
+                "--minutes",
+                "60",
+            ],
+        )
+    };
+    let booked = book("2027-03-08T10:00:00+09:00");
+    assert!(
+        booked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&booked.stderr)
+    );
+    let visit: serde_json::Value = serde_json::from_slice(&booked.stdout).unwrap();
+    assert_eq!(visit["user_id"], me["id"], "{visit}");
+    let clash = book("2027-03-08T10:30:00+09:00");
+    assert!(!clash.status.success(), "the same dealer at the same time");
+    assert!(String::from_utf8_lossy(&clash.stderr).contains("overlaps"));
+}
