@@ -39,6 +39,7 @@ mod photos_crash;
 #[cfg(unix)]
 mod photos_doors;
 mod photos_fuzz;
+mod readme_cli;
 mod sheet_imports;
 mod store;
 mod sync;
