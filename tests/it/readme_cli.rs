@@ -73,7 +73,7 @@ fn the_readme_cli_block_names_every_command_and_no_other() {
         for sub in commands(&[group]) {
             let named = lines
                 .iter()
-                .any(|w| w.first() == Some(group) && w[1..].iter().any(|x| *x == sub));
+                .any(|w| w.first() == Some(group) && w[1..].contains(&sub));
             assert!(named, "the README's CLI block lacks `{group} {sub}`");
         }
     }
