@@ -6,9 +6,9 @@
 //! all of them; a second one when nothing changed copies none (goal < 2 s),
 //! and the daily rotation with its photo collection after it.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
-#[path = "../tests/support/fake_photos.rs"]
+#[path = "../tests/it/support/fake_photos.rs"]
 mod fake_photos;
 
 use std::sync::atomic::AtomicBool;

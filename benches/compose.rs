@@ -12,9 +12,9 @@
 //!
 //! Prints each time and the message's encoded size against its budget.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
-#[path = "../tests/support/synth.rs"]
+#[path = "../tests/it/support/synth.rs"]
 mod synth;
 
 use std::time::{Duration, Instant};

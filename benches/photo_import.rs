@@ -13,7 +13,7 @@
 //! memory of importing a batch of near-100 MP PNGs (the largest photos
 //! Lotbook takes; goal < 500 MB too).
 
-#[path = "../tests/support/synth.rs"]
+#[path = "../tests/it/support/synth.rs"]
 mod synth;
 
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@
 //!    applied already; one pass that finds nothing new. Goal < 50 ms.
 //!    Best of 20.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common.rs"]
 mod common;
 
 use std::path::Path;

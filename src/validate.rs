@@ -128,7 +128,13 @@ pub fn range(field: &str, value: i64, min: i64, max: i64) -> Result<i64> {
 
 /// A model year (연식): from [`YEAR_MIN`] to next year.
 pub fn model_year(field: &str, year: i32) -> Result<i32> {
-    let max = chrono::Utc::now().year() + 1;
+    model_year_in(field, year, chrono::Utc::now().year())
+}
+
+/// [`model_year`] when it is `this_year`: up to `this_year + 1` (next
+/// year's models are sold from the autumn).
+pub fn model_year_in(field: &str, year: i32, this_year: i32) -> Result<i32> {
+    let max = this_year + 1;
     if !(YEAR_MIN..=max).contains(&year) {
         return Err(Error::invalid(
             field,
@@ -277,6 +283,19 @@ mod tests {
             Err(Error::Invalid(f)) => f.code.to_string(),
             other => panic!("expected a field error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn model_years_run_from_1950_to_next_year() {
+        assert_eq!(model_year_in("year", YEAR_MIN, 2026).ok(), Some(YEAR_MIN));
+        assert_eq!(model_year_in("year", 2027, 2026).ok(), Some(2027));
+        assert_eq!(code(model_year_in("year", 2028, 2026)), "year_out_of_range");
+        assert_eq!(
+            code(model_year_in("year", YEAR_MIN - 1, 2026)),
+            "year_out_of_range"
+        );
+        // A year on, next year's models are allowed too.
+        assert_eq!(model_year_in("year", 2028, 2027).ok(), Some(2028));
     }
 
     #[test]

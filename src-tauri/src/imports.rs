@@ -33,6 +33,7 @@ fn control<'a>(
         cancel: Some(cancel),
         progress: Some(progress),
         chunk_rows: None,
+        now: None,
     }
 }
 

@@ -34,7 +34,7 @@ pub use rotate::keep_set;
 pub use verify::{verify, VerifyReport};
 pub use write::{BackupProgress, BackupStage};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -106,6 +106,7 @@ pub fn backup_into(
         store.conn(),
         store.data_dir(),
         automatic,
+        Utc::now(),
         cancel,
         progress,
     )
@@ -194,8 +195,18 @@ fn into_second(
 /// photo files no kept backup names. A second location that is not there
 /// is "waiting" and gets its backup when it is back.
 pub fn auto_backup_everywhere(store: &Store) -> Result<Vec<LocationOutcome>> {
+    auto_backup_everywhere_at(store, Utc::now())
+}
+
+/// [`auto_backup_everywhere`] as if it were `now`: the day is `now`'s in
+/// the team's zone, and a backup taken is named by `now` (tests pass a
+/// fixed time, so no run straddles midnight).
+pub fn auto_backup_everywhere_at(
+    store: &Store,
+    now: DateTime<Utc>,
+) -> Result<Vec<LocationOutcome>> {
     let first = primary(store.data_dir());
-    let info = auto_backup_in(store, &first)?;
+    let info = auto_backup_in(store, &first, now)?;
     let mut out = vec![LocationOutcome {
         location: first.display().to_string(),
         second: false,
@@ -204,14 +215,19 @@ pub fn auto_backup_everywhere(store: &Store) -> Result<Vec<LocationOutcome>> {
         error: None,
     }];
     if let Some(chosen) = second_location(store)? {
-        out.push(into_second(&chosen, |dir| auto_backup_in(store, dir)));
+        out.push(into_second(&chosen, |dir| auto_backup_in(store, dir, now)));
     }
     Ok(out)
 }
 
 /// [`auto_backup_everywhere`], answering what was taken in `backups/`.
 pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
-    let mut outcomes = auto_backup_everywhere(store)?;
+    auto_backup_at(store, Utc::now())
+}
+
+/// [`auto_backup`] as if it were `now` (see [`auto_backup_everywhere_at`]).
+pub fn auto_backup_at(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+    let mut outcomes = auto_backup_everywhere_at(store, now)?;
     for o in &outcomes[1..] {
         if let Some(e) = &o.error {
             tracing::warn!("automatic backup into {} failed: {e}", o.location);
@@ -220,13 +236,27 @@ pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>> {
     Ok(outcomes.swap_remove(0).backup)
 }
 
-fn auto_backup_in(store: &Store, location: &Path) -> Result<Option<BackupInfo>> {
-    let today = crate::time::today(Utc::now(), store.team_zone()?);
+/// The once-a-day rule: a backup unless `location` has an automatic one
+/// from `now`'s day (team zone); the one taken is named by `now`.
+fn auto_backup_in(
+    store: &Store,
+    location: &Path,
+    now: DateTime<Utc>,
+) -> Result<Option<BackupInfo>> {
+    let today = crate::time::today(now, store.team_zone()?);
     if listing::has_automatic_on(location, today)? {
         return Ok(None);
     }
     let never = AtomicBool::new(false);
-    let taken = backup_into(store, location, true, &never, &mut |_| {})?;
+    let taken = write::write_backup(
+        location,
+        store.conn(),
+        store.data_dir(),
+        true,
+        now,
+        &never,
+        &mut |_| {},
+    )?;
     let _lock = write::lock(location)?;
     listing::prune_locked(location)?;
     Ok(Some(taken))

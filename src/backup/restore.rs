@@ -271,7 +271,17 @@ fn save_current(data_dir: &Path) -> Result<Option<BackupInfo>> {
     let never = std::sync::atomic::AtomicBool::new(false);
     let saved = db::file::open_rw(&live)
         .map_err(Error::from)
-        .and_then(|conn| write::write_backup(&dir, &conn, data_dir, false, &never, &mut |_| {}));
+        .and_then(|conn| {
+            write::write_backup(
+                &dir,
+                &conn,
+                data_dir,
+                false,
+                Utc::now(),
+                &never,
+                &mut |_| {},
+            )
+        });
     match saved {
         Ok(info) => Ok(Some(info)),
         Err(e) => {

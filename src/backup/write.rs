@@ -4,7 +4,7 @@
 //! `NAME/` as the very last step. A backup killed at any moment is a
 //! `.partial` folder: never listed, never restored, removed by the next one.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -59,12 +59,15 @@ pub(crate) fn write_backup(
     conn: &Connection,
     data_dir: &Path,
     automatic: bool,
+    taken: DateTime<Utc>,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(&BackupProgress),
 ) -> Result<BackupInfo> {
     let _lock = lock(location)?;
     remove_partials(location);
-    let now = crate::time::local(Utc::now(), crate::time::team_zone_in(conn)?);
+    // Named by the caller's time, so the once-a-day rule and the name agree
+    // on the day even when a backup runs across midnight.
+    let now = crate::time::local(taken, crate::time::team_zone_in(conn)?);
     let prefix = if automatic {
         AUTO_PREFIX
     } else {

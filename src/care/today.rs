@@ -39,7 +39,7 @@ impl Store {
             lot_id: None,
         })?;
         let inquiries = self
-            .inquiries(&utc_text(now - Duration::days(30)), now)?
+            .recent_inquiries_at(now)?
             .into_iter()
             .filter(|i| i.replied_at.is_none())
             .collect();

@@ -13,6 +13,9 @@ use crate::db::{new_id, now_utc, utc_text, Store};
 use crate::error::{Error, Result};
 use crate::{text_enum, validate};
 
+/// How far back the inquiry lists (Today, Inquiries, the CLI) look.
+pub const INQUIRY_WINDOW_DAYS: i64 = 30;
+
 text_enum! {
     pub enum InteractionKind {
         Inquiry = "inquiry",
@@ -247,9 +250,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Inquiries of the last 30 days, as the Today screen lists them.
+    /// Inquiries of the last [`INQUIRY_WINDOW_DAYS`], as the Today screen lists them.
     pub fn recent_inquiries(&self) -> Result<Vec<Inquiry>> {
-        let now = Utc::now();
-        self.inquiries(&utc_text(now - chrono::Duration::days(30)), now)
+        self.recent_inquiries_at(Utc::now())
+    }
+
+    /// [`Store::recent_inquiries`] as of `now`.
+    pub fn recent_inquiries_at(&self, now: DateTime<Utc>) -> Result<Vec<Inquiry>> {
+        self.inquiries(
+            &utc_text(now - chrono::Duration::days(INQUIRY_WINDOW_DAYS)),
+            now,
+        )
     }
 }

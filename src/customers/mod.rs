@@ -9,7 +9,9 @@ mod records;
 pub mod reply_time;
 mod users;
 
-pub use interactions::{Channel, Inquiry, Interaction, InteractionInput, InteractionKind};
+pub use interactions::{
+    Channel, Inquiry, Interaction, InteractionInput, InteractionKind, INQUIRY_WINDOW_DAYS,
+};
 pub use matching::{CustomerMatch, MatchReason, VehicleMatch};
 pub use model::*;
 

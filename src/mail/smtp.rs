@@ -100,7 +100,7 @@ fn classify(e: &lettre::transport::smtp::Error) -> SendFailure {
 /// The server offered no AUTH mechanism lettre speaks (PLAIN, LOGIN), or no
 /// AUTH at all, while a username is set: typically a plain port of a server
 /// that offers AUTH only after TLS. lettre has no kind for it, only a client
-/// error with this text (tests/outbox.rs pins it against a real server).
+/// error with this text (tests/it/outbox.rs pins it against a real server).
 fn no_usable_login(e: &lettre::transport::smtp::Error) -> bool {
     e.is_client()
         && e.to_string()

@@ -30,6 +30,9 @@ pub struct ImportControl<'a> {
     /// Most rows one transaction writes (default: as many as fit in
     /// `db::bulk::CHUNK_TIME`); tests set it to see several chunks.
     pub chunk_rows: Option<usize>,
+    /// The time the import counts as now (default: the clock): a car
+    /// without a stock date gets this day in the team's zone. Tests fix it.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Calls `write(tx, i)` for every `i` in `0..total` inside a bulk write

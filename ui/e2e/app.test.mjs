@@ -118,7 +118,8 @@ test('customers list shows the demo customers', async () => {
   await browser.waitUntil(async () => (await $$t('customer-row')).length === 17, { timeout: 10000, timeoutMsg: 'customers never listed' });
   await shot('customers-ko');
   await (await $t('nav-today')).click();
-  await browser.pause(500);
+  // Today's date shows once its data is in: the screen is ready for the picture.
+  await (await $t('today-date')).waitForDisplayed({ timeout: 10000 });
   await shot('today-ko');
 });
 

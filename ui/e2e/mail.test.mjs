@@ -99,7 +99,7 @@ test('matching SM520s, a shortlist of three, composed in Korean, previewed and s
   await saved.waitForDisplayed({ timeout: 20000 });
   const path = await saved.getAttribute('data-path');
   assert.ok(existsSync(path), `${path} was written`);
-  const parsed = spawnSync('python3', [join(ROOT, 'tests/support/mime_check.py'), path], { encoding: 'utf8' });
+  const parsed = spawnSync('python3', [join(ROOT, 'tests/it/support/mime_check.py'), path], { encoding: 'utf8' });
   assert.equal(parsed.status, 0, parsed.stderr);
   const m = JSON.parse(parsed.stdout);
   assert.equal(m.x_unsent, '1');

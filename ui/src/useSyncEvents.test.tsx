@@ -46,8 +46,15 @@ describe("useSyncEvents", () => {
 
   it("lives without the event bridge (a plain browser)", async () => {
     vi.spyOn(api, "onSyncChanged").mockRejectedValue(new Error("no tauri"));
-    const { unmount } = renderWithProviders(<Listener />);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { client, unmount } = renderWithProviders(<Listener />);
+    const invalidate = vi.spyOn(client, "invalidateQueries");
+    await vi.waitFor(() => expect(api.onSyncChanged).toHaveBeenCalledTimes(1));
     await act(async () => {});
-    unmount();
+    // The refusal is taken quietly: nothing logged, nothing refreshed, and
+    // going away afterwards has nothing to stop.
+    expect(errors).not.toHaveBeenCalled();
+    expect(invalidate).not.toHaveBeenCalled();
+    expect(() => unmount()).not.toThrow();
   });
 });

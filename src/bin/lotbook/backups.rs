@@ -1,4 +1,4 @@
-//! `lotbook backup`, `backups list|verify`, `restore`.
+//! `lotbook backup`, `backups list|verify`, `restore`, `check`.
 
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
@@ -168,4 +168,29 @@ pub fn restore_cmd(dir: &Path, json: bool, file: &Path) -> Result<()> {
             None => format!("Restored {} into an empty data folder", file.display()),
         },
     )
+}
+
+/// `lotbook check`: the database's integrity, reported plainly; a failure
+/// is the exit status too.
+pub fn check_cmd(dir: &Path, json: bool) -> Result<()> {
+    let path = dir.join(lotbook::db::DB_FILE);
+    let report = backup::check_store(dir)?;
+    print(json, &report, |r| {
+        if r.ok {
+            format!(
+                "OK: {} passed the integrity check ({} vehicles, {} customers, {} photos, schema {})",
+                r.path, r.vehicles, r.customers, r.photos, r.schema_version
+            )
+        } else {
+            format!("PROBLEM: {}: {}", r.path, r.problems.join("; "))
+        }
+    })?;
+    if report.ok {
+        Ok(())
+    } else {
+        Err(Error::Other(format!(
+            "{} failed the integrity check; restore a backup with `lotbook restore FILE`",
+            path.display()
+        )))
+    }
 }

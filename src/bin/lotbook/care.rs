@@ -18,7 +18,7 @@ pub enum VisitsCmd {
         /// Keep the time free instead (no customer)
         #[arg(long)]
         blocked: bool,
-        /// The dealer (user id)
+        /// The dealer (user id, see `users list`; default: me, this computer's dealer)
         #[arg(long)]
         dealer: Option<String>,
         /// Start, RFC 3339 ("2026-12-05T12:00:00+09:00")
@@ -167,6 +167,11 @@ pub fn visits(dir: &Path, json: bool, cmd: VisitsCmd) -> Result<()> {
             note,
             allow_overlap,
         } => {
+            // Booked for someone, so their other bookings are checked.
+            let dealer = match dealer {
+                Some(d) => Some(d),
+                None => store.me()?.map(|u| u.id),
+            };
             let v = store.save_visit(&VisitInput {
                 id: None,
                 kind: if blocked {

@@ -5,9 +5,17 @@
 mod backups;
 mod care;
 mod condition;
+mod customers;
+mod demo;
+mod export_all;
+mod inquiries;
+mod lots;
 mod mail;
 mod photos;
 mod sync;
+mod team_settings;
+mod users;
+mod vehicles;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -15,8 +23,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use lotbook::export::Export;
-use lotbook::inventory::{VehicleQuery, VehicleStatus};
-use lotbook::{backup, demo, Error, ErrorShape, Result, Store};
+use lotbook::{Error, ErrorShape, Result, Store};
 
 #[derive(Parser)]
 #[command(
@@ -45,10 +52,16 @@ enum Command {
     },
     /// List, import and export vehicles
     #[command(subcommand)]
-    Vehicles(VehiclesCmd),
+    Vehicles(vehicles::VehiclesCmd),
     /// List customers
     #[command(subcommand)]
-    Customers(CustomersCmd),
+    Customers(customers::CustomersCmd),
+    /// List the team's dealers (their ids are what --dealer takes)
+    #[command(subcommand)]
+    Users(users::UsersCmd),
+    /// List the lots (their ids are what --lot takes)
+    #[command(subcommand)]
+    Lots(lots::LotsCmd),
     /// Import and list vehicle photos
     #[command(subcommand)]
     Photos(photos::PhotosCmd),
@@ -63,9 +76,13 @@ enum Command {
     /// Settings of this device (the SMTP account)
     #[command(subcommand)]
     Settings(mail::SettingsCmd),
+    /// Show and set the team's shared settings (team name, reply deadline, visit buffer,
+    /// follow-up schedule, time zone); they travel with sync
+    #[command(subcommand)]
+    TeamSettings(team_settings::TeamSettingsCmd),
     /// Log and list customer inquiries (overdue ones first)
     #[command(subcommand)]
-    Inquiries(InquiriesCmd),
+    Inquiries(inquiries::InquiriesCmd),
     /// Back up the database and every photo original now (into the data folder's backups/
     /// and the second location, or into --out DIR as a backup location)
     Backup {
@@ -103,104 +120,6 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
-}
-
-#[derive(Subcommand)]
-enum VehiclesCmd {
-    /// List vehicles, newest stock first
-    List {
-        /// Search text, e.g. "SM5" or "월평"
-        #[arg(long, short)]
-        query: Option<String>,
-        /// Lot name or id
-        #[arg(long)]
-        lot: Option<String>,
-        /// in_stock, reserved, sold or withdrawn
-        #[arg(long)]
-        status: Option<String>,
-        #[arg(long, default_value_t = 1000)]
-        limit: u32,
-    },
-    /// Import vehicles from FILE: .xlsx, .xls or .csv (UTF-8 or CP949), chosen by the
-    /// extension; all rows or none. Problems name the row Excel shows; the app and sync keep
-    /// working while it runs
-    #[command(alias = "import-csv")]
-    Import {
-        file: PathBuf,
-        /// The sheet to read (default: the first)
-        #[arg(long)]
-        sheet: Option<String>,
-    },
-    /// Export every vehicle to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
-    /// BOM), chosen by the extension; text that would start a formula gets a ' in front
-    #[command(alias = "export-csv")]
-    Export { file: PathBuf },
-}
-
-#[derive(Subcommand)]
-enum CustomersCmd {
-    List {
-        #[arg(long, short)]
-        query: Option<String>,
-    },
-    /// The cars on every lot ranked by fit to this customer's wants
-    Match {
-        customer: String,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-    },
-    /// Import customers from FILE: .xlsx, .xls or .csv (UTF-8 or CP949), chosen by the
-    /// extension; all rows or none. Phones are normalised (010-1234-5678); a row with the
-    /// phone or e-mail of an existing customer is skipped, or written over with --update
-    #[command(alias = "import-csv")]
-    Import {
-        file: PathBuf,
-        /// The sheet to read (default: the first)
-        #[arg(long)]
-        sheet: Option<String>,
-        /// Write rows that are already customers over them (default: skip them)
-        #[arg(long)]
-        update: bool,
-    },
-    /// Export every customer to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
-    /// BOM), chosen by the extension; text that would start a formula gets a ' in front
-    #[command(alias = "export-csv")]
-    Export { file: PathBuf },
-}
-
-#[derive(Subcommand)]
-enum InquiriesCmd {
-    /// Log an inquiry from a customer
-    Add {
-        #[arg(long)]
-        customer: String,
-        /// phone, email, sms, messenger, web, walk_in or other
-        #[arg(long, default_value = "phone")]
-        channel: String,
-        /// What they asked
-        #[arg(long)]
-        summary: String,
-        /// When (RFC 3339, default now)
-        #[arg(long)]
-        at: Option<String>,
-    },
-    /// Log a reply (or call) to a customer: answers their open inquiries
-    Reply {
-        #[arg(long)]
-        customer: String,
-        #[arg(long, default_value = "phone")]
-        channel: String,
-        #[arg(long, default_value = "")]
-        summary: String,
-        #[arg(long)]
-        at: Option<String>,
-    },
-    /// Inquiries of the last 30 days, overdue first
-    List,
-    /// Export every inquiry to FILE: .xlsx (typed cells, Korean headers) or .csv (UTF-8 with
-    /// BOM), chosen by the extension; text that would start a formula gets a ' in front
-    #[command(alias = "export-csv")]
-    Export { file: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -242,21 +161,6 @@ fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -
     Ok(())
 }
 
-/// The user's language from the environment (LC_ALL, LC_MESSAGES, LANG):
-/// English when it says so, else Korean.
-fn env_lang() -> lotbook::condition::Lang {
-    let set = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
-    if set.to_ascii_lowercase().starts_with("en") {
-        lotbook::condition::Lang::En
-    } else {
-        lotbook::condition::Lang::Ko
-    }
-}
-
 /// `--lang`: ko or en.
 fn lang(s: &str) -> Result<lotbook::condition::Lang> {
     lotbook::condition::Lang::parse(s).ok_or_else(|| {
@@ -275,237 +179,24 @@ fn run(cli: Cli) -> Result<()> {
     };
     let json = cli.json;
     match cli.command {
-        Command::Demo { no_photos } => {
-            let mut store = Store::open(&dir)?;
-            let mut r = demo::fill(&mut store)?;
-            if !no_photos {
-                r.photos = demo::fill_photos(&mut store)?;
-            }
-            print(json, &r, |r| {
-                format!(
-                    "Demo data written to {}: {} lots, {} vehicles, {} photos, {} condition reports, {} customers, {} dealers, {} visits, {} sales, {} campaigns",
-                    dir.display(),
-                    r.lots,
-                    r.vehicles,
-                    r.photos,
-                    r.conditions,
-                    r.customers,
-                    r.users,
-                    r.visits,
-                    r.sales,
-                    r.campaigns
-                )
-            })
-        }
-        Command::Vehicles(VehiclesCmd::List {
-            query,
-            lot,
-            status,
-            limit,
-        }) => {
-            let store = Store::open(&dir)?;
-            let lot_id = match lot {
-                None => None,
-                Some(l) => Some(
-                    store
-                        .list_lots()?
-                        .into_iter()
-                        .find(|x| x.name == l || x.id == l)
-                        .map(|x| x.id)
-                        .ok_or_else(|| {
-                            Error::invalid(
-                                "lot",
-                                lotbook::error::ErrorCode::UnknownLot,
-                                format!("--lot: no lot named {l:?}"),
-                            )
-                        })?,
-                ),
-            };
-            let status = match status {
-                None => None,
-                Some(s) => Some(VehicleStatus::parse(&s).ok_or_else(|| {
-                    Error::invalid("status", lotbook::error::ErrorCode::InvalidStatus, format!("--status must be one of in_stock, reserved, sold, withdrawn; got {s:?}"))
-                })?),
-            };
-            let page = store.list_vehicles(&VehicleQuery {
-                text: query,
-                lot_id,
-                status,
-                limit: Some(limit),
-                ..Default::default()
-            })?;
-            print(json, &page, |p| {
-                let mut lines: Vec<String> = p
-                    .items
-                    .iter()
-                    .map(|v| {
-                        format!(
-                            "{}  {} {} {}  {}  {}  {} km  {}  {}  {}",
-                            v.id,
-                            v.make,
-                            v.model,
-                            v.trim,
-                            v.year,
-                            v.plate,
-                            v.odometer_km,
-                            lotbook::mail::format::price(v.price_krw, lotbook::condition::Lang::Ko),
-                            v.lot_name,
-                            v.status
-                        )
-                    })
-                    .collect();
-                lines.push(format!("{} of {} vehicles", p.items.len(), p.total));
-                lines.join("\n")
-            })
-        }
-        Command::Vehicles(VehiclesCmd::Import { file, sheet }) => {
-            lotbook::sheets::Format::of(&file)?;
-            let mut store = Store::open(&dir)?;
-            let req = lotbook::sheets::SheetRequest {
-                path: file.to_string_lossy().into_owned(),
-                sheet,
-                ..Default::default()
-            };
-            let r = store.import_vehicle_file(&req, Default::default())?;
-            print(json, &r, |r| {
-                let mut s = format!(
-                    "Imported {}: {} new, {} updated",
-                    file.display(),
-                    r.inserted,
-                    r.updated
-                );
-                if !r.lots_created.is_empty() {
-                    s.push_str(&format!("; new lots: {}", r.lots_created.join(", ")));
-                }
-                s
-            })
-        }
-        Command::Vehicles(VehiclesCmd::Export { file }) => {
-            export(&dir, json, Export::Vehicles, "vehicles", &file)
-        }
-        Command::Customers(CustomersCmd::Import {
-            file,
-            sheet,
-            update,
-        }) => {
-            lotbook::sheets::Format::of(&file)?;
-            let mut store = Store::open(&dir)?;
-            let req = lotbook::sheets::SheetRequest {
-                path: file.to_string_lossy().into_owned(),
-                sheet,
-                duplicates: if update {
-                    lotbook::sheets::DuplicateAction::Update
-                } else {
-                    lotbook::sheets::DuplicateAction::Skip
-                },
-                ..Default::default()
-            };
-            let r = store.import_customer_file(&req, Default::default())?;
-            print(json, &r, |r| {
-                format!(
-                    "Imported {}: {} new, {} updated, {} already customers skipped",
-                    file.display(),
-                    r.inserted,
-                    r.updated,
-                    r.skipped
-                )
-            })
-        }
-        Command::Customers(CustomersCmd::Export { file }) => {
-            export(&dir, json, Export::Customers, "customers", &file)
-        }
-        Command::Inquiries(InquiriesCmd::Export { file }) => {
-            export(&dir, json, Export::Inquiries, "inquiries", &file)
-        }
-        Command::Customers(CustomersCmd::List { query }) => {
-            let store = Store::open(&dir)?;
-            let list = store.list_customers(&lotbook::customers::CustomerQuery {
-                text: query,
-                assigned_user_id: None,
-            })?;
-            print(json, &list, |l| {
-                l.iter()
-                    .map(|c| {
-                        format!(
-                            "{}  {}  {}  {}  {}",
-                            c.id,
-                            c.name,
-                            c.phone,
-                            c.region,
-                            c.wants.models.join(", ")
-                        )
-                    })
-                    .chain(std::iter::once(format!("{} customers", l.len())))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-        }
-        Command::Customers(CustomersCmd::Match { customer, limit }) => {
-            let store = Store::open(&dir)?;
-            let list = store.match_vehicles(&customer, limit)?;
-            print(json, &list, |l| {
-                l.iter()
-                    .map(|m| {
-                        let v = &m.vehicle;
-                        let why: Vec<&str> = m.reasons.iter().map(|r| r.ko.as_str()).collect();
-                        format!(
-                            "{:>3}  {}  {} {} {} {}  {}  {}  ({})",
-                            m.score,
-                            v.id,
-                            v.year,
-                            v.make,
-                            v.model,
-                            v.trim,
-                            lotbook::mail::format::price(v.price_krw, lotbook::condition::Lang::Ko),
-                            v.lot_name,
-                            why.join(", ")
-                        )
-                    })
-                    .chain(std::iter::once(format!("{} matching cars", l.len())))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-        }
-        Command::Inquiries(cmd) => inquiries(&dir, json, cmd),
+        Command::Demo { no_photos } => demo::run(&dir, json, no_photos),
+        Command::Vehicles(cmd) => vehicles::run(&dir, json, cmd),
+        Command::Customers(cmd) => customers::run(&dir, json, cmd),
+        Command::Users(cmd) => users::run(&dir, json, cmd),
+        Command::Lots(cmd) => lots::run(&dir, json, cmd),
+        Command::Inquiries(cmd) => inquiries::run(&dir, json, cmd),
         Command::Compose(args) => mail::compose(&dir, json, args),
         Command::Outbox(cmd) => mail::outbox(&dir, json, cmd),
         Command::Settings(cmd) => mail::settings(&dir, json, cmd),
+        Command::TeamSettings(cmd) => team_settings::run(&dir, json, cmd),
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Condition(cmd) => condition::run(&dir, json, cmd),
         Command::Sync(args) => sync::run(&dir, json, args),
         Command::ExportAll {
             dir: out,
             lang: chosen,
-        } => {
-            let lang = match chosen {
-                Some(l) => lang(&l)?,
-                None => env_lang(),
-            };
-            let store = Store::open(&dir)?;
-            let r = store.export_all_to(
-                &out,
-                lotbook::export::all::ExportAllControl {
-                    lang,
-                    ..Default::default()
-                },
-            )?;
-            print(json, &r, |r| {
-                format!(
-                    "Exported everything to {}: {} vehicles, {} customers, {} photos, {} condition reports, {} emails, {} visits{}",
-                    r.path,
-                    r.vehicles,
-                    r.customers,
-                    r.photos,
-                    r.condition_reports,
-                    r.emails,
-                    r.visits,
-                    match (r.photos_missing, r.emails_not_kept + r.emails_missing) {
-                        (0, 0) => String::new(),
-                        (p, m) => format!(" ({p} photos not on this computer and {m} emails with no file here were left out; README.txt lists the emails and why)"),
-                    }
-                )
-            })
-        }
+        } => export_all::run(&dir, json, &out, chosen),
+        // Before the store is opened: a wrong file name costs nothing.
         Command::Visits(care::VisitsCmd::Export { file }) => {
             export(&dir, json, Export::Visits, "visits", &file)
         }
@@ -519,41 +210,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Backup { out } => backups::backup_cmd(&dir, json, out),
         Command::Backups(cmd) => backups::run(&dir, json, cmd),
         Command::Restore { file } => backups::restore_cmd(&dir, json, &file),
-        Command::Check => {
-            let path = dir.join(lotbook::db::DB_FILE);
-            let report = backup::check_store(&dir)?;
-            print(json, &report, |r| {
-                if r.ok {
-                    format!(
-                        "OK: {} passed the integrity check ({} vehicles, {} customers, {} photos, schema {})",
-                        r.path, r.vehicles, r.customers, r.photos, r.schema_version
-                    )
-                } else {
-                    format!("PROBLEM: {}: {}", r.path, r.problems.join("; "))
-                }
-            })?;
-            if report.ok {
-                Ok(())
-            } else {
-                Err(Error::Other(format!(
-                    "{} failed the integrity check; restore a backup with `lotbook restore FILE`",
-                    path.display()
-                )))
-            }
-        }
+        Command::Check => backups::check_cmd(&dir, json),
     }
-}
-
-fn channel(s: &str) -> Result<lotbook::customers::Channel> {
-    lotbook::customers::Channel::parse(s).ok_or_else(|| {
-        Error::invalid(
-            "channel",
-            lotbook::error::ErrorCode::InvalidChannel,
-            format!(
-                "--channel must be phone, email, sms, messenger, web, walk_in or other; got {s:?}"
-            ),
-        )
-    })
 }
 
 /// `… export FILE`: the format from the extension, checked before the
@@ -573,62 +231,4 @@ pub(crate) fn export(
         &serde_json::json!({ "path": file, "rows": n }),
         |_| format!("Exported {n} {noun} to {}", file.display()),
     )
-}
-
-fn inquiries(dir: &std::path::Path, json: bool, cmd: InquiriesCmd) -> Result<()> {
-    use lotbook::customers::{InteractionInput, InteractionKind};
-    let mut store = Store::open(dir)?;
-    let (kind, customer, ch, summary, at) = match cmd {
-        InquiriesCmd::Export { file } => {
-            return export(dir, json, Export::Inquiries, "inquiries", &file);
-        }
-        InquiriesCmd::List => {
-            let now = chrono::Utc::now();
-            let since = (now - chrono::Duration::days(30)).to_rfc3339();
-            let list = store.inquiries(&since, now)?;
-            return print(json, &list, |l| {
-                l.iter()
-                    .map(|q| {
-                        let state = match (&q.replied_at, q.overdue) {
-                            (Some(_), _) => format!("answered in {} min", q.response_minutes),
-                            (None, true) => format!("OVERDUE, waiting {} min", q.response_minutes),
-                            (None, false) => format!("waiting {} min", q.response_minutes),
-                        };
-                        format!(
-                            "{}  {}  {}  {}  {}",
-                            q.interaction.at,
-                            q.customer_name,
-                            q.interaction.channel,
-                            q.interaction.summary,
-                            state
-                        )
-                    })
-                    .chain(std::iter::once(format!("{} inquiries", l.len())))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
-        InquiriesCmd::Add {
-            customer,
-            channel,
-            summary,
-            at,
-        } => (InteractionKind::Inquiry, customer, channel, summary, at),
-        InquiriesCmd::Reply {
-            customer,
-            channel,
-            summary,
-            at,
-        } => (InteractionKind::Reply, customer, channel, summary, at),
-    };
-    let logged = store.log_interaction(&InteractionInput {
-        customer_id: customer,
-        kind,
-        channel: channel(&ch)?,
-        at,
-        summary,
-    })?;
-    print(json, &logged, |i| {
-        format!("Logged {} {} at {}", i.kind, i.id, i.at)
-    })
 }

@@ -73,7 +73,8 @@ impl Store {
             problems,
         };
         let map = ColumnMap::build(&sheet.header, mapping).map_err(refused)?;
-        let rows = check_rows(self, &map, sheet).map_err(refused)?;
+        let now = control.now.unwrap_or_else(chrono::Utc::now);
+        let rows = check_rows(self, &map, sheet, now).map_err(refused)?;
         write_rows(self, source, &map, &rows, control)
     }
 }
@@ -83,10 +84,11 @@ pub(super) fn check_rows(
     store: &Store,
     map: &ColumnMap,
     sheet: &Sheet,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> std::result::Result<Vec<VehicleRow>, Vec<CsvProblem>> {
     let conn = store.conn();
     let zone = store.team_zone().unwrap_or(crate::time::DEFAULT_ZONE);
-    let today = crate::time::today(chrono::Utc::now(), zone).to_string();
+    let today = crate::time::today(now, zone).to_string();
     let mut problems: Vec<CsvProblem> = Vec::new();
     let mut out = Vec::with_capacity(sheet.rows.len());
     // Lots by name: Some(id) when they exist, None when the import makes them.

@@ -22,7 +22,9 @@ impl Store {
         let (book, mapping, source) = sheets::open(self.conn(), req, KIND, header_names())?;
         let problems = match ColumnMap::build(&book.data.header, &mapping) {
             Err(p) => p,
-            Ok(map) => check_rows(self, &map, &book.data).err().unwrap_or_default(),
+            Ok(map) => check_rows(self, &map, &book.data, chrono::Utc::now())
+                .err()
+                .unwrap_or_default(),
         };
         Ok(build_preview(
             book,

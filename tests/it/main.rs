@@ -1,0 +1,50 @@
+//! The integration tests: one test binary (one link, not one per file).
+//! Each module was a file of its own under tests/; a test is named by its
+//! module, e.g. `cargo test -p lotbook --test it sync_files::` runs that
+//! file's tests, `cargo test -p lotbook --test it cli::` the CLI's.
+//!
+//! One process now holds them all: `photos_fuzz` installs a counting
+//! allocator (per thread, so the other modules do not disturb it), and no
+//! module may change process-wide state (environment, working directory).
+
+mod common;
+mod support;
+
+mod backup;
+mod backup_photos;
+mod capture;
+mod care;
+mod care_notice;
+mod cli;
+mod condition;
+mod condition_demo;
+mod condition_disclosures;
+mod csv;
+mod csv_fuzz;
+mod customers;
+mod export_all;
+mod exports;
+mod inquiries;
+mod inventory;
+mod labels;
+mod long_paths;
+mod mail;
+mod mail_headers;
+mod mail_outputs;
+mod mail_wording;
+mod matching;
+mod outbox;
+mod photos;
+mod photos_crash;
+#[cfg(unix)]
+mod photos_doors;
+mod photos_fuzz;
+mod readme_cli;
+mod sheet_imports;
+mod store;
+mod sync;
+mod sync_clocks;
+mod sync_convergence;
+mod sync_doors;
+mod sync_files;
+mod visit_ics;
