@@ -162,6 +162,7 @@ export const en: Messages = {
       not_years: "“{{value}}” is not a year. Write 2015 or 2015~2019.",
       lot_empty: "Is empty. Name the lot the car stands on.",
       not_lotbook_id: "“{{value}}” is not a Lotbook ID. Leave it empty for a new record.",
+      not_vin_range: "“{{value}}” is not a range of VINs (from ~ to, 17 characters each, from first).",
       same_in_file: "“{{value}}” is also on row {{other}}. Keep one of the rows.",
       check_failed: "This row could not be checked. Choose the file again in a moment.",
       required: "Is empty, and it is required.",

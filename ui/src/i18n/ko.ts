@@ -161,6 +161,7 @@ export const ko = {
       not_years: "‘{{value}}’은(는) 연식이 아닙니다. 2015 또는 2015~2019처럼 쓰세요.",
       lot_empty: "비어 있습니다. 차량이 있는 전시장 이름을 넣으세요.",
       not_lotbook_id: "‘{{value}}’은(는) Lotbook ID가 아닙니다. 새로 넣을 때는 비워 두세요.",
+      not_vin_range: "‘{{value}}’은(는) 차대번호 범위가 아닙니다 (시작~끝, 각 17자리, 시작이 앞).",
       same_in_file: "‘{{value}}’이(가) {{other}}행에도 있습니다. 한 행만 남기세요.",
       check_failed: "이 행을 확인하지 못했습니다. 잠시 뒤 다시 고르세요.",
       required: "비어 있습니다. 꼭 넣어야 하는 칸입니다.",
