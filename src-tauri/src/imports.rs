@@ -18,7 +18,7 @@ use lotbook::{ErrorShape, Result, Store};
 type Reply<T> = std::result::Result<T, ErrorShape>;
 
 /// Runs `f` on a store of its own on a blocking thread.
-async fn beside<T: Send + 'static>(
+pub(crate) async fn beside<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
 ) -> Reply<T> {
@@ -31,7 +31,7 @@ async fn beside<T: Send + 'static>(
     .map_err(|e| internal(&format!("the import stopped unexpectedly: {e}")))?
 }
 
-fn control<'a>(
+pub(crate) fn control<'a>(
     cancel: &'a AtomicBool,
     progress: &'a mut dyn FnMut(ImportProgress),
 ) -> ImportControl<'a> {

@@ -75,6 +75,20 @@ impl Store {
         Ok(campaign)
     }
 
+    /// Makes `campaign_id` the campaign that tells the recall's owners (a
+    /// campaign sent before the maker's file came).
+    pub fn link_recall_campaign(&mut self, recall_id: &str, campaign_id: &str) -> Result<()> {
+        self.get_recall(recall_id)?;
+        self.get_campaign(campaign_id)?;
+        self.transact(|tx| {
+            tx.execute(
+                "UPDATE recalls SET campaign_id = ?2, updated_at = ?3 WHERE id = ?1",
+                params![recall_id, campaign_id, now_utc()],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Today's recalls: cars not sold with an open recall, and owners of
     /// sold cars with one who were not told (not reached by e-mail either:
     /// no address, or the mail failed; they need a call).

@@ -40,6 +40,8 @@ export function useCareErrorText(): (e: unknown) => string {
           return t("care.errors.invalid_template");
         case "already_sold":
           return t("care.errors.already_sold");
+        case "open_recall":
+          return t("care.errors.open_recall");
         case "invalid_schedule":
           return t("care.errors.invalid_schedule");
         case "invalid_number":
