@@ -135,7 +135,13 @@ fn a_recall_file_badges_the_stock_car_and_tells_the_owners() {
     assert_eq!(recall.title, "연료펌프 결함");
     assert_eq!(recall.deadline.as_deref(), Some("2026-12-31"));
     assert_eq!(
-        (report.vins, report.matched, report.in_stock, report.sold, report.unmatched),
+        (
+            report.vins,
+            report.matched,
+            report.in_stock,
+            report.sold,
+            report.unmatched
+        ),
         (4, 3, 1, 2, 1)
     );
     assert_eq!((recall.open_in_stock, recall.open_sold), (1, 2));
@@ -164,8 +170,14 @@ fn a_recall_file_badges_the_stock_car_and_tells_the_owners() {
         user_id: None,
     };
     let (field, code, message) = common::field_error(store.record_sale(&sale));
-    assert_eq!((field.as_str(), code.as_str()), ("vehicle_id", "open_recall"));
-    assert!(message.contains("R-2026-07") && message.contains("2026-12-31"), "{message}");
+    assert_eq!(
+        (field.as_str(), code.as_str()),
+        ("vehicle_id", "open_recall")
+    );
+    assert!(
+        message.contains("R-2026-07") && message.contains("2026-12-31"),
+        "{message}"
+    );
     assert!(store.sales_of_vehicle(&cars.stock).unwrap().is_empty());
 
     // Today: the stock car, and both owners not told yet.
@@ -199,7 +211,10 @@ fn a_recall_file_badges_the_stock_car_and_tells_the_owners() {
     let campaign = store.recall_campaign(&recall.id, Lang::Ko).unwrap();
     assert_eq!(campaign.code, "R-2026-07");
     // The same recall keeps its one campaign.
-    assert_eq!(store.recall_campaign(&recall.id, Lang::Ko).unwrap().id, campaign.id);
+    assert_eq!(
+        store.recall_campaign(&recall.id, Lang::Ko).unwrap().id,
+        campaign.id
+    );
     let sent = store.send_campaign(&campaign.id).unwrap();
     let mut states: Vec<(String, RecipientState)> = sent
         .recipients
@@ -223,8 +238,14 @@ fn a_recall_file_badges_the_stock_car_and_tells_the_owners() {
     let text = decoded(&got[0]);
     assert!(text.contains("minji.oh@naver.com"), "{text}");
     assert!(text.contains("R-2026-07"), "{text}");
-    assert!(text.contains("2026-12-31"), "deadline in the notice: {text}");
-    assert!(text.contains("연료펌프 무상 교환"), "remedy in the notice: {text}");
+    assert!(
+        text.contains("2026-12-31"),
+        "deadline in the notice: {text}"
+    );
+    assert!(
+        text.contains("연료펌프 무상 교환"),
+        "remedy in the notice: {text}"
+    );
     assert!(text.contains(SOLD_VIN), "{text}");
 
     // The owner without e-mail stays on Today (to be called); the told one goes.
@@ -235,7 +256,9 @@ fn a_recall_file_badges_the_stock_car_and_tells_the_owners() {
     assert_eq!(left.told, Some(RecipientState::NoEmail));
 
     // Done at the service centre: the badge goes and the sale needs no confirmation.
-    let record = store.find_car_recall(" kmhd341cbku-000777", "r-2026-07").unwrap();
+    let record = store
+        .find_car_recall(" kmhd341cbku-000777", "r-2026-07")
+        .unwrap();
     let closed = store
         .close_car_recall(&RecallClose {
             id: record.id,
@@ -246,8 +269,13 @@ fn a_recall_file_badges_the_stock_car_and_tells_the_owners() {
         })
         .unwrap();
     assert_eq!(closed.done_on.as_deref(), Some("2026-12-05"));
-    assert!(!store.vehicles_with_open_recall().unwrap().contains(&cars.stock));
-    store.record_sale(&sale).expect("sold once the recall is done");
+    assert!(!store
+        .vehicles_with_open_recall()
+        .unwrap()
+        .contains(&cars.stock));
+    store
+        .record_sale(&sale)
+        .expect("sold once the recall is done");
 
     // Not applicable needs a reason.
     let other = store.find_car_recall(SOLD_VIN, "R-2026-07").unwrap();
@@ -313,7 +341,11 @@ fn a_confirmed_sale_goes_through_and_problems_name_row_and_column() {
             (4, "VIN from", "not_vin_range"),
         ]
     );
-    assert_eq!(store.list_recalls().unwrap().len(), 1, "only the first file's");
+    assert_eq!(
+        store.list_recalls().unwrap().len(),
+        1,
+        "only the first file's"
+    );
 }
 
 fn json(out: std::process::Output) -> serde_json::Value {
@@ -341,13 +373,23 @@ fn the_cli_imports_lists_and_closes_and_the_state_syncs_to_a_second_computer() {
     let file = write_file(tmp.path());
     let report = json(lotbook(
         &a,
-        &["--json", "recalls", "import", file.to_str().unwrap(), "--maker", "현대"],
+        &[
+            "--json",
+            "recalls",
+            "import",
+            file.to_str().unwrap(),
+            "--maker",
+            "현대",
+        ],
     ));
     assert_eq!(report["matched"], 3);
     assert_eq!(report["unmatched"], 1);
     let text = lotbook(&a, &["recalls", "list", "--open"]);
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains(STOCK_VIN) && text.contains("no e-mail"), "{text}");
+    assert!(
+        text.contains(STOCK_VIN) && text.contains("no e-mail"),
+        "{text}"
+    );
     let listed = json(lotbook(&a, &["--json", "recalls", "list"]));
     assert_eq!(listed.as_array().unwrap().len(), 3);
 
@@ -365,13 +407,27 @@ fn the_cli_imports_lists_and_closes_and_the_state_syncs_to_a_second_computer() {
     // B closes one as done and one as not applicable; A sees both.
     let done = json(lotbook(
         &b,
-        &["--json", "recalls", "done", "kmhd341cbku000777", "R-2026-07", "--by", "박지성"],
+        &[
+            "--json",
+            "recalls",
+            "done",
+            "kmhd341cbku000777",
+            "R-2026-07",
+            "--by",
+            "박지성",
+        ],
     ));
     assert_eq!(done["state"], "done");
     let na = json(lotbook(
         &b,
         &[
-            "--json", "recalls", "na", SOLD_VIN, "R-2026-07", "--reason", "이미 조치된 차량 (정비 이력 확인)",
+            "--json",
+            "recalls",
+            "na",
+            SOLD_VIN,
+            "R-2026-07",
+            "--reason",
+            "이미 조치된 차량 (정비 이력 확인)",
         ],
     ));
     assert_eq!(na["state"], "not_applicable");
@@ -390,7 +446,14 @@ fn the_cli_imports_lists_and_closes_and_the_state_syncs_to_a_second_computer() {
     drop(store);
     json(lotbook(
         &b,
-        &["--json", "recalls", "import", file.to_str().unwrap(), "--maker", "현대"],
+        &[
+            "--json",
+            "recalls",
+            "import",
+            file.to_str().unwrap(),
+            "--maker",
+            "현대",
+        ],
     ));
     sync(&b);
     sync(&a);

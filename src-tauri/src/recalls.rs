@@ -10,7 +10,9 @@ use crate::jobs::Jobs;
 use crate::state::AppState;
 use lotbook::care::Campaign;
 use lotbook::condition::Lang;
-use lotbook::recalls::{CarRecall, RecallClose, RecallFileRequest, RecallImportReport, RecallSummary, RecallsToday};
+use lotbook::recalls::{
+    CarRecall, RecallClose, RecallFileRequest, RecallImportReport, RecallSummary, RecallsToday,
+};
 use lotbook::sheets::{ImportProgress, SheetPreview};
 use lotbook::ErrorShape;
 
@@ -76,5 +78,7 @@ pub async fn recall_campaign(
     recall_id: String,
     lang: Lang,
 ) -> Reply<Campaign> {
-    state.run(move |s| s.recall_campaign(&recall_id, lang)).await
+    state
+        .run(move |s| s.recall_campaign(&recall_id, lang))
+        .await
 }

@@ -208,7 +208,15 @@ pub(super) fn read(sheet: &Sheet, map: &HeaderMap) -> Result<Vec<Planned>, Vec<C
                 } else {
                     ProblemCode::InvalidVin
                 };
-                r.problem("vin", code, &e.value, format!("{:?} is not a VIN (17 letters and digits) or a range of them", e.value));
+                r.problem(
+                    "vin",
+                    code,
+                    &e.value,
+                    format!(
+                        "{:?} is not a VIN (17 letters and digits) or a range of them",
+                        e.value
+                    ),
+                );
             }
         }
         let (from, to) = (r.cell("vin_from"), r.cell("vin_to"));
@@ -228,7 +236,10 @@ pub(super) fn read(sheet: &Sheet, map: &HeaderMap) -> Result<Vec<Planned>, Vec<C
                         key,
                         ProblemCode::NotVinRange,
                         &e.value,
-                        format!("{:?} is not a range of VINs (from ≤ to, 17 characters each)", e.value),
+                        format!(
+                            "{:?} is not a range of VINs (from ≤ to, 17 characters each)",
+                            e.value
+                        ),
                     );
                 }
             }
@@ -277,7 +288,11 @@ mod tests {
     #[test]
     fn deadlines_as_written() {
         for s in ["2026-03-31", "2026.03.31", "2026. 3. 31.", "2026/3/31"] {
-            assert_eq!(parse_day(s).map(|d| d.to_string()).as_deref(), Some("2026-03-31"), "{s}");
+            assert_eq!(
+                parse_day(s).map(|d| d.to_string()).as_deref(),
+                Some("2026-03-31"),
+                "{s}"
+            );
         }
         assert!(parse_day("3월 말").is_none());
     }

@@ -14,7 +14,9 @@ use super::model::{RecallFileRequest, RecallImportReport};
 use super::vin::{normalise, VinSpec};
 use crate::db::{now_utc, Store};
 use crate::error::{CsvProblem, Error, Result};
-use crate::sheets::{self, build_preview, mapping, HeaderMap, ImportControl, MappingSource, SheetPreview};
+use crate::sheets::{
+    self, build_preview, mapping, HeaderMap, ImportControl, MappingSource, SheetPreview,
+};
 
 /// The remembered mappings' kind: one per maker, as each maker's file has
 /// its own layout.

@@ -53,7 +53,10 @@ impl Store {
             (Lang::Ko, true) => format!("리콜 {}", recall.code),
             (Lang::En, true) => format!("Recall {}", recall.code),
         };
-        let title: String = title.chars().take(crate::validate::SHORT_TEXT_MAX).collect();
+        let title: String = title
+            .chars()
+            .take(crate::validate::SHORT_TEXT_MAX)
+            .collect();
         let campaign = self.create_campaign(&CampaignInput {
             title,
             code: recall.code.clone(),

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Row, ToSql};
 
-use super::model::{CarRecall, RecallSummary, RecallClose, RecallOwner, RecallState};
+use super::model::{CarRecall, RecallClose, RecallOwner, RecallState, RecallSummary};
 use super::vin::normalise;
 use crate::care::RecipientState;
 use crate::db::{now_utc, Store};
@@ -129,7 +129,11 @@ impl Store {
 
     /// Every recall record, or only the open ones.
     pub fn list_car_recalls(&self, open_only: bool) -> Result<Vec<CarRecall>> {
-        let cond = if open_only { "vr.state = 'open'" } else { "1 = 1" };
+        let cond = if open_only {
+            "vr.state = 'open'"
+        } else {
+            "1 = 1"
+        };
         self.car_recalls_where(cond, &[])
     }
 

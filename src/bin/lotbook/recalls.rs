@@ -68,7 +68,11 @@ fn line(r: &CarRecall) -> String {
     }
     if let Some(o) = &r.owner {
         let told = o.told.map(|t| t.to_string()).unwrap_or("not told".into());
-        let email = if o.email.is_empty() { "no e-mail" } else { &o.email };
+        let email = if o.email.is_empty() {
+            "no e-mail"
+        } else {
+            &o.email
+        };
         s.push_str(&format!("\towner {} ({email}, {told})", o.customer_name));
     }
     s
