@@ -5,7 +5,7 @@
 // dealer's confirmation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, start, stop, shot, setLanguage, openInventory, typeInto, waitAllRowsMatch, $t, $$t } from './harness.mjs';
+import { start, stop, shot, setLanguage, openInventory, typeInto, waitAllRowsMatch, $t, $$t } from './harness.mjs';
 
 before(async () => {
   await start();
