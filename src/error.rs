@@ -79,6 +79,7 @@ crate::text_enum! {
         NoSender = "no_sender",
         NoSmtp = "no_smtp",
         NoVehicles = "no_vehicles",
+        OpenRecall = "open_recall",
         OutOfRange = "out_of_range",
         OverBudget = "over_budget",
         PaintUm = "paint_um",

@@ -21,6 +21,7 @@ pub mod keychain;
 pub mod logging;
 pub mod mail;
 pub mod photos;
+pub mod recalls;
 pub mod settings;
 pub mod sheets;
 pub mod shortlist;

@@ -93,8 +93,16 @@ pub async fn queue_visit_confirmation(
 }
 
 #[tauri::command]
-pub async fn record_sale(state: State<'_, AppState>, input: SaleInput) -> Reply<Sale> {
-    state.run(move |s| s.record_sale(&input)).await
+pub async fn record_sale(
+    state: State<'_, AppState>,
+    input: SaleInput,
+    recall_told: Option<bool>,
+) -> Reply<Sale> {
+    // A car with an open recall is refused (`open_recall`) until the dealer
+    // confirms the buyer was told.
+    state
+        .run(move |s| s.record_sale_told(&input, recall_told.unwrap_or(false)))
+        .await
 }
 
 #[tauri::command]

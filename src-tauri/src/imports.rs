@@ -18,14 +18,14 @@ use lotbook::{ErrorShape, Result, Store};
 type Reply<T> = std::result::Result<T, ErrorShape>;
 
 /// Runs `f` on a store of its own (see [`AppState::run_beside`]).
-async fn beside<T: Send + 'static>(
+pub(crate) async fn beside<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
 ) -> Reply<T> {
     state.run_beside(f).await
 }
 
-fn control<'a>(
+pub(crate) fn control<'a>(
     cancel: &'a AtomicBool,
     progress: &'a mut dyn FnMut(ImportProgress),
 ) -> ImportControl<'a> {

@@ -12,6 +12,7 @@ mod jobs;
 mod mail;
 mod menu;
 mod photos;
+mod recalls;
 mod state;
 mod sync;
 mod updates;
@@ -247,6 +248,14 @@ pub fn run() {
             care::list_campaigns,
             care::send_campaign,
             care::today,
+            recalls::preview_recall_import,
+            recalls::import_recall_file,
+            recalls::list_recalls,
+            recalls::recalls_of_vehicle,
+            recalls::vehicles_with_open_recall,
+            recalls::close_car_recall,
+            recalls::recalls_today,
+            recalls::recall_campaign,
             export::export_sheet,
             export::export_all,
             export::cancel_export_all,

@@ -29,6 +29,27 @@ struct Words<'a> {
     code: &'a str,
     team: &'a str,
     dealer: &'a str,
+    /// A recall's deadline (YYYY-MM-DD), title and remedy; empty for other
+    /// campaigns.
+    deadline: &'a str,
+    recall: &'a str,
+    remedy: &'a str,
+}
+
+/// The recall words of a campaign made for an imported recall: deadline,
+/// title, remedy (empty otherwise).
+fn recall_words(store: &Store, f: &CampaignFilter) -> Result<(String, String, String)> {
+    let Some(id) = f.recall_id.as_deref() else {
+        return Ok(Default::default());
+    };
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT coalesce(deadline, ''), title, remedy FROM recalls WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap_or_default())
 }
 
 /// The owners the filter selects, in sale order.
@@ -61,6 +82,13 @@ fn owners(store: &Store, f: &CampaignFilter) -> Result<Vec<CampaignOwner>> {
     }
     if let Some(v) = text(&f.vin_to) {
         add("upper(v.vin) <= ?", Box::new(v.to_uppercase()));
+    }
+    if let Some(r) = text(&f.recall_id) {
+        add(
+            "EXISTS (SELECT 1 FROM vehicle_recalls vr WHERE vr.vehicle_id = v.id
+                 AND vr.recall_id = ? AND vr.state = 'open')",
+            Box::new(r),
+        );
     }
     if let Some(d) = text(&f.sold_from) {
         add(
@@ -114,6 +142,9 @@ impl Store {
             code: "R-2026-01",
             team: "대전모터스",
             dealer: "김민수",
+            deadline: "2026-03-31",
+            recall: "연료펌프 무상 교환",
+            remedy: "연료펌프 교환",
         };
         render_user("subject", &input.subject, &sample, false)?;
         render_user("body", &input.body, &sample, true)?;
@@ -221,6 +252,7 @@ impl Store {
             .setting(crate::mail::TEAM_NAME_KEY)?
             .unwrap_or_default();
         let dealer = self.me()?.map(|u| u.name).unwrap_or_default();
+        let (deadline, recall, remedy) = recall_words(self, filter)?;
         let words = Words {
             customer: &o.customer_name,
             car: &o.vehicle_label,
@@ -228,6 +260,9 @@ impl Store {
             code,
             team: &team,
             dealer: &dealer,
+            deadline: &deadline,
+            recall: &recall,
+            remedy: &remedy,
         };
         Ok(Some((
             render_user("subject", subject, &words, false)?,
@@ -245,6 +280,7 @@ impl Store {
             .setting(crate::mail::TEAM_NAME_KEY)?
             .unwrap_or_default();
         let dealer = self.me()?.map(|u| u.name).unwrap_or_default();
+        let (deadline, recall, remedy) = recall_words(self, &c.filter)?;
         let told: Vec<String> = c
             .recipients
             .iter()
@@ -286,6 +322,9 @@ impl Store {
                 code: &c.code,
                 team: &team,
                 dealer: &dealer,
+                deadline: &deadline,
+                recall: &recall,
+                remedy: &remedy,
             };
             let subject = render_user("subject", &c.subject, &words, false)?;
             let text = render_user("body", &c.body, &words, false)?;

@@ -87,6 +87,11 @@ pub struct CampaignFilter {
     /// Sold (delivered) from … to, YYYY-MM-DD inclusive.
     pub sold_from: Option<String>,
     pub sold_to: Option<String>,
+    /// The owners of the sold cars an imported recall concerns whose
+    /// recall is still open (`recalls`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub recall_id: Option<String>,
 }
 
 /// An owner a campaign would tell.
@@ -110,7 +115,8 @@ pub struct CampaignInput {
     pub code: String,
     pub filter: CampaignFilter,
     pub lang: Lang,
-    /// Templates: {{ customer }}, {{ car }}, {{ vin }}, {{ code }}, {{ team }}, {{ dealer }}.
+    /// Templates: {{ customer }}, {{ car }}, {{ vin }}, {{ code }}, {{ team }}, {{ dealer }},
+    /// and a recall's {{ deadline }}, {{ recall }} (its title) and {{ remedy }}.
     pub subject: String,
     pub body: String,
 }

@@ -40,7 +40,16 @@ pub(crate) const VEHICLE_LABEL: &str =
      CASE WHEN v.plate <> '' THEN ' (' || v.plate || ')' ELSE '' END";
 
 impl Store {
+    /// Records a sale; a car with an open recall is refused (`open_recall`)
+    /// until the dealer confirms the buyer was told
+    /// ([`Store::record_sale_told`]).
     pub fn record_sale(&mut self, input: &SaleInput) -> Result<Sale> {
+        self.record_sale_told(input, false)
+    }
+
+    /// Records a sale; `recall_told`: the dealer confirmed the buyer was
+    /// told of the car's open recalls.
+    pub fn record_sale_told(&mut self, input: &SaleInput, recall_told: bool) -> Result<Sale> {
         let delivered = parse_day("delivered_on", &input.delivered_on)?;
         crate::validate::range("price_krw", input.price_krw, 0, 10_000_000_000)?;
         self.get_customer(&input.customer_id)?;
@@ -60,6 +69,19 @@ impl Store {
                 format!(
                     "{} {} was already recorded as sold",
                     vehicle.model, vehicle.plate
+                ),
+            ));
+        }
+        let open = self.open_recalls_of_vehicle(&vehicle.id)?;
+        if !open.is_empty() && !recall_told {
+            return Err(Error::invalid(
+                "vehicle_id",
+                crate::error::ErrorCode::OpenRecall,
+                format!(
+                    "{} {} {}",
+                    vehicle.model,
+                    vehicle.plate,
+                    crate::recalls::open_recall_notice(&open)
                 ),
             ));
         }

@@ -36,6 +36,8 @@ pub const CAPTURED_TABLES: &[(&str, &[&str])] = &[
     ("follow_ups", &[]),
     ("campaigns", &[]),
     ("campaign_recipients", &[]),
+    ("recalls", &[]),
+    ("vehicle_recalls", &[]),
 ];
 
 /// Shared switch: sync turns capture off while it applies remote changes,

@@ -30,6 +30,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_sync_applied_sums",
         include_str!("migrations/0010_sync_applied_sums.sql"),
     ),
+    ("0011_recalls", include_str!("migrations/0011_recalls.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -85,6 +85,9 @@ use Rule::*;
 const FUEL: &[&str] = &["gasoline", "diesel", "lpg", "hybrid", "electric", "other"];
 const LANG: &[&str] = &["ko", "en"];
 
+/// Where a car stands with a recall (`recalls::RecallState`).
+pub(crate) const RECALL_STATES: &[&str] = &["open", "done", "not_applicable"];
+
 const STAMPS: &[(&str, Rule)] = &[("created_at", Stamp), ("updated_at", Stamp)];
 
 /// The rule of `table`.`col`; `None` for a column this version does not
@@ -233,6 +236,16 @@ fn rule(table: &str, col: &str) -> Option<Rule> {
         ("campaign_recipients", "send_id") => OptRef,
         ("campaign_recipients", "detail") => long,
         ("campaign_recipients", "at") => Stamp,
+        ("recalls", "maker") | ("recalls", "title") => line,
+        ("recalls", "code") => Line(validate::SHORT_TEXT_MAX, true),
+        ("recalls", "remedy") => long,
+        ("recalls", "deadline") => OptDate,
+        ("recalls", "campaign_id") => OptRef,
+        ("vehicle_recalls", "recall_id") | ("vehicle_recalls", "vehicle_id") => Ref,
+        ("vehicle_recalls", "state") => Enum(RECALL_STATES),
+        ("vehicle_recalls", "done_on") => OptDate,
+        ("vehicle_recalls", "done_by") => line,
+        ("vehicle_recalls", "reason") => long,
         _ => return None,
     })
 }
@@ -262,7 +275,7 @@ pub fn check_row_id(table: &str, id: &str) -> Result<(), Reason> {
         "condition_panels" | "condition_items" | "follow_ups" => id
             .split_once('/')
             .is_some_and(|(p, k)| validate::is_uuid(p) && is_word(k)),
-        "shortlist_items" | "campaign_recipients" => id
+        "shortlist_items" | "campaign_recipients" | "vehicle_recalls" => id
             .split_once('/')
             .is_some_and(|(a, b)| validate::is_uuid(a) && validate::is_uuid(b)),
         _ => validate::is_uuid(id),

@@ -5,6 +5,7 @@ mod condition;
 mod data;
 mod mail;
 mod photos;
+mod recall;
 mod story;
 
 pub use photos::{fill_photos, render_jpeg};

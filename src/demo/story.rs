@@ -214,6 +214,7 @@ pub fn fill_story(store: &mut Store, now: DateTime<Utc>) -> Result<Story> {
     store.send_outbox(&NoWhere, Utc::now().max(now))?;
     // The dealer sets up his own account; the demo leaves none behind.
     store.clear_smtp_settings()?;
+    super::recall::open_recall(store, &campaign.id, today)?;
 
     Ok(Story {
         buyers: sold.len() as u32,

@@ -5,7 +5,7 @@ pub mod csv;
 mod lots;
 mod model;
 mod query;
-mod validate;
+pub(crate) mod validate;
 mod vehicles;
 
 pub use model::*;

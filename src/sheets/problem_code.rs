@@ -67,6 +67,8 @@ codes! {
     NotLotbookId = "not_lotbook_id",
     /// `value`, `other`: the same plate, VIN, phone or e-mail on another row.
     SameInFile = "same_in_file",
+    /// `value`: not a range of VINs (a recall file's `from~to`).
+    NotVinRange = "not_vin_range",
     /// The row could not be checked against the data (a database error).
     CheckFailed = "check_failed",
     // The vehicle and customer rules (`FieldError` codes).
@@ -101,4 +103,4 @@ impl ProblemCode {
 }
 
 /// Where the rules' codes start in [`ProblemCode::ALL`].
-pub(crate) const FIRST_RULE: usize = 19;
+pub(crate) const FIRST_RULE: usize = 20;

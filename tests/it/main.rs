@@ -40,6 +40,7 @@ mod photos_crash;
 mod photos_doors;
 mod photos_fuzz;
 mod readme_cli;
+mod recalls;
 mod sheet_imports;
 mod store;
 mod sync;

@@ -30,6 +30,11 @@ import type { CustomerQuery } from "./bindings/CustomerQuery";
 import type { CustomerImportReport } from "./bindings/CustomerImportReport";
 import type { CsvImportReport } from "./bindings/CsvImportReport";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { CarRecall } from "./bindings/CarRecall";
+import type { RecallClose } from "./bindings/RecallClose";
+import type { RecallImportReport } from "./bindings/RecallImportReport";
+import type { RecallsToday } from "./bindings/RecallsToday";
+import type { RecallSummary } from "./bindings/RecallSummary";
 import type { ErrorShape } from "./bindings/ErrorShape";
 import type { Export } from "./bindings/Export";
 import type { ExportAllProgress } from "./bindings/ExportAllProgress";
@@ -147,8 +152,8 @@ export function toApiError(e: unknown): ApiError {
 /** Spreadsheets an import reads (the format is chosen by the extension). */
 export const SHEET_EXTENSIONS = ["xlsx", "xls", "xlsm", "csv"];
 /** What a spreadsheet import brings in. */
-export type ImportKind = "vehicles" | "customers";
-export type SheetImportReport = CsvImportReport | CustomerImportReport;
+export type ImportKind = "vehicles" | "customers" | "recalls";
+export type SheetImportReport = CsvImportReport | CustomerImportReport | RecallImportReport;
 
 export const PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "heic", "heif"];
 
@@ -227,17 +232,23 @@ export const api = {
   cancelImport: (jobId: string) => call<null>("cancel_import", { jobId }),
 
   /** A spreadsheet as the import would read it: sheets, first rows, columns, every problem, duplicates. Writes nothing. */
-  previewImport: (kind: ImportKind, request: SheetRequest) =>
-    call<SheetPreview>(kind === "vehicles" ? "preview_vehicle_import" : "preview_customer_import", { request }),
+  previewImport: (kind: ImportKind, request: SheetRequest, maker = "") =>
+    kind === "recalls"
+      ? call<SheetPreview>("preview_recall_import", { request: { file: request, maker } })
+      : call<SheetPreview>(kind === "vehicles" ? "preview_vehicle_import" : "preview_customer_import", { request }),
   /** All rows or none; `onProgress` hears each written chunk; cancel with cancelImport(jobId). */
   importSheet: (
     kind: ImportKind,
     request: SheetRequest,
     jobId: string,
     onProgress: (p: SheetImportProgress) => void,
+    maker = "",
   ): Promise<SheetImportReport> => {
     const channel = new Channel<SheetImportProgress>();
     channel.onmessage = onProgress;
+    if (kind === "recalls") {
+      return call<RecallImportReport>("import_recall_file", { request: { file: request, maker }, jobId, onProgress: channel });
+    }
     const command = kind === "vehicles" ? "import_vehicle_file" : "import_customer_file";
     return call<SheetImportReport>(command, { request, jobId, onProgress: channel });
   },
@@ -319,7 +330,21 @@ export const api = {
     call<string>("preview_wording", { part, lang, source, customerId }),
   // Care: sales, their follow-ups, recall campaigns and the Today screen.
   /** The car becomes sold; follow-ups are planned from the team's schedule. Refused with "already_sold". */
-  recordSale: (input: SaleInput) => call<Sale>("record_sale", { input }),
+  /** A car with an open recall is refused with code "open_recall" unless `recallTold` (the buyer was told). */
+  recordSale: (input: SaleInput, recallTold = false) => call<Sale>("record_sale", { input, recallTold }),
+
+  /** Every recall imported from a maker's file, with its counts. */
+  listRecalls: () => call<RecallSummary[]>("list_recalls"),
+  /** One car's recall records, open ones first. */
+  recallsOfVehicle: (vehicleId: string) => call<CarRecall[]>("recalls_of_vehicle", { vehicleId }),
+  /** Ids of the cars with an open recall (the inventory's badge). */
+  vehiclesWithOpenRecall: () => call<string[]>("vehicles_with_open_recall"),
+  /** Done (day, who), not applicable (reason), or open again. */
+  closeCarRecall: (close: RecallClose) => call<CarRecall>("close_car_recall", { close }),
+  /** Today's recall section: cars in stock with an open recall, owners not told. */
+  recallsToday: () => call<RecallsToday>("recalls_today"),
+  /** The campaign telling the recall's owners (made once, not sent). */
+  recallCampaign: (recallId: string, lang: Lang) => call<Campaign>("recall_campaign", { recallId, lang }),
   /** Newest delivery first, each with its follow-ups in date order. */
   salesOfVehicle: (vehicleId: string) => call<Sale[]>("sales_of_vehicle", { vehicleId }),
   salesOfCustomer: (customerId: string) => call<Sale[]>("sales_of_customer", { customerId }),

@@ -28,7 +28,7 @@ export type Route =
   /** The team calendar: visits and blocked time, week or day. */
   | { name: "visits" }
   /** A spreadsheet import (Excel or CSV) of vehicles or customers. */
-  | { name: "import"; kind: "vehicles" | "customers" };
+  | { name: "import"; kind: "vehicles" | "customers" | "recalls" };
 
 export type Section = "today" | "inventory" | "customers" | "inquiries" | "outbox" | "settings" | "care" | "visits";
 
@@ -58,7 +58,7 @@ export function sectionOf(route: Route): Section {
     case "sync":
       return "settings";
     case "import":
-      return route.kind === "vehicles" ? "inventory" : "customers";
+      return route.kind === "customers" ? "customers" : route.kind === "recalls" ? "care" : "inventory";
   }
 }
 

@@ -83,6 +83,9 @@ pub enum SalesCmd {
         delivered: String,
         #[arg(long)]
         dealer: Option<String>,
+        /// The buyer was told of the car's open recall (a car with one is refused without this)
+        #[arg(long)]
+        recall_told: bool,
     },
     /// Every sale with its follow-ups, newest delivery first
     List,
@@ -119,6 +122,7 @@ impl FilterArgs {
             vin_to: self.vin_to,
             sold_from: self.sold_from,
             sold_to: self.sold_to,
+            recall_id: None,
         }
     }
 }
@@ -263,14 +267,18 @@ pub fn sales(dir: &Path, json: bool, cmd: SalesCmd) -> Result<()> {
             price_krw,
             delivered,
             dealer,
+            recall_told,
         } => {
-            let sale = store.record_sale(&SaleInput {
-                customer_id: customer,
-                vehicle_id: vehicle,
-                price_krw,
-                delivered_on: delivered,
-                user_id: dealer,
-            })?;
+            let sale = store.record_sale_told(
+                &SaleInput {
+                    customer_id: customer,
+                    vehicle_id: vehicle,
+                    price_krw,
+                    delivered_on: delivered,
+                    user_id: dealer,
+                },
+                recall_told,
+            )?;
             crate::print(json, &sale, |s| {
                 let steps: Vec<String> = s
                     .follow_ups

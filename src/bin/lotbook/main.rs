@@ -12,6 +12,7 @@ mod inquiries;
 mod lots;
 mod mail;
 mod photos;
+mod recalls;
 mod sync;
 mod team_settings;
 mod users;
@@ -109,6 +110,9 @@ enum Command {
     /// Recall and service campaigns to the owners of sold cars
     #[command(subcommand)]
     Campaigns(care::CampaignsCmd),
+    /// Manufacturers' recall files: import, list the cars they concern, record done / not applicable
+    #[command(subcommand)]
+    Recalls(recalls::RecallsCmd),
     /// Sync with the team's shared folder once: send this computer's changes, apply the others'
     Sync(sync::SyncArgs),
     /// Write everything into the new folder DIR in open formats: spreadsheets (.xlsx and .csv),
@@ -207,6 +211,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Sales(cmd) => care::sales(&dir, json, cmd),
         Command::Today => care::today(&dir, json),
         Command::Campaigns(cmd) => care::campaigns(&dir, json, cmd),
+        Command::Recalls(cmd) => recalls::run(&dir, json, cmd),
         Command::Backup { out } => backups::backup_cmd(&dir, json, out),
         Command::Backups(cmd) => backups::run(&dir, json, cmd),
         Command::Restore { file } => backups::restore_cmd(&dir, json, &file),

@@ -11,4 +11,9 @@ vin_from: string | null, vin_to: string | null,
 /**
  * Sold (delivered) from … to, YYYY-MM-DD inclusive.
  */
-sold_from: string | null, sold_to: string | null, };
+sold_from: string | null, sold_to: string | null, 
+/**
+ * The owners of the sold cars an imported recall concerns whose
+ * recall is still open (`recalls`).
+ */
+recall_id?: string, };

@@ -4,6 +4,7 @@ import type { Lang } from "./Lang";
 
 export type CampaignInput = { title: string, code: string, filter: CampaignFilter, lang: Lang, 
 /**
- * Templates: {{ customer }}, {{ car }}, {{ vin }}, {{ code }}, {{ team }}, {{ dealer }}.
+ * Templates: {{ customer }}, {{ car }}, {{ vin }}, {{ code }}, {{ team }}, {{ dealer }},
+ * and a recall's {{ deadline }}, {{ recall }} (its title) and {{ remedy }}.
  */
 subject: string, body: string, };

@@ -10,6 +10,7 @@ import { useCampaigns, useToday } from "../../queries";
 import { DueFollowUps } from "../today/DueFollowUps";
 import { CampaignDetail, recipientCounts } from "./CampaignDetail";
 import { CampaignForm } from "./CampaignForm";
+import { RecallList } from "../recalls/RecallList";
 
 export function Care() {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function Care() {
         <h1>{t("care.title")}</h1>
         <p className="muted">{t("care.hint")}</p>
       </div>
+      <RecallList />
       <CampaignList />
       <CampaignForm />
       {today.isSuccess && <DueFollowUps items={today.data.follow_ups} today={today.data.date} testId="care-follow-ups" />}

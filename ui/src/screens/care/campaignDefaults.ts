@@ -4,7 +4,8 @@
 // whose own {{ }} interpolation would eat the placeholders.
 import type { Lang } from "../../bindings/Lang";
 
-export const CAMPAIGN_VARIABLES = ["customer", "car", "vin", "code", "team", "dealer"] as const;
+// A recall's campaign also fills {{ deadline }}, {{ recall }} (its title) and {{ remedy }}.
+export const CAMPAIGN_VARIABLES = ["customer", "car", "vin", "code", "deadline", "recall", "remedy", "team", "dealer"] as const;
 
 type Template = { subject: string; body: string };
 

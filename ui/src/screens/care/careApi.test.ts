@@ -32,7 +32,7 @@ describe("care commands", () => {
     await api.sendCampaign("k1");
     await api.today();
     expect(invokeMock.mock.calls).toEqual([
-      ["record_sale", { input: sale }],
+      ["record_sale", { input: sale, recallTold: false }],
       ["sales_of_vehicle", { vehicleId: "v1" }],
       ["sales_of_customer", { customerId: "c1" }],
       ["close_follow_up", { id: "s1/1m", done: true, note: "통화함" }],

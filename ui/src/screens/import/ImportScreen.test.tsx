@@ -57,7 +57,7 @@ describe("ImportScreen", () => {
     show();
     fireEvent.click(screen.getByTestId("import-choose"));
     await screen.findByTestId("import-table");
-    expect(load).toHaveBeenCalledWith("vehicles", expect.objectContaining({ path: "/home/d/재고.xlsx", mapping: null }));
+    expect(load).toHaveBeenCalledWith("vehicles", expect.objectContaining({ path: "/home/d/재고.xlsx", mapping: null }), "");
     const rows = within(screen.getByTestId("import-table")).getAllByRole("row");
     expect(rows[1]?.getAttribute("data-row")).toBe("2");
     expect(rows[2]?.getAttribute("data-row")).toBe("4");
@@ -147,6 +147,6 @@ describe("ImportScreen", () => {
     await waitFor(() => expect(api.onFileDrop).toHaveBeenCalled());
     drop({ type: "drop", paths: ["/d/dropped.xlsx"] });
     await screen.findByTestId("import-table");
-    expect(load).toHaveBeenCalledWith("vehicles", expect.objectContaining({ path: "/d/dropped.xlsx" }));
+    expect(load).toHaveBeenCalledWith("vehicles", expect.objectContaining({ path: "/d/dropped.xlsx" }), "");
   });
 });

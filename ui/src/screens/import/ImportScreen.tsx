@@ -33,6 +33,8 @@ export function ImportScreen({ kind }: Props) {
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<SheetImportProgress | null>(null);
   const [report, setReport] = useState<SheetImportReport | null>(null);
+  // Recall files: the maker, whose column layout is remembered.
+  const [maker, setMaker] = useState("");
 
   const load = async (next: SheetRequest) => {
     setRequest(next);
@@ -40,7 +42,7 @@ export function ImportScreen({ kind }: Props) {
     setError(null);
     setReport(null);
     try {
-      setPreview(await api.previewImport(kind, next));
+      setPreview(await api.previewImport(kind, next, maker));
     } catch (e) {
       setPreview(null);
       setError(e);
@@ -100,7 +102,7 @@ export function ImportScreen({ kind }: Props) {
     setError(null);
     const row_actions = Object.entries(rowActions).map(([row, action]) => ({ row: Number(row), action }));
     try {
-      const done = await api.importSheet(kind, { ...request, row_actions }, id, setProgress);
+      const done = await api.importSheet(kind, { ...request, row_actions }, id, setProgress, maker);
       setReport(done);
       void qc.invalidateQueries();
     } catch (e) {
@@ -125,6 +127,19 @@ export function ImportScreen({ kind }: Props) {
       <p className="muted">{t(`import.intro.${kind}`)}</p>
       <p className="muted">{t("import.drop")}</p>
 
+      {kind === "recalls" && (
+        <label className="import-maker">
+          {t("import.maker")}{" "}
+          <input
+            value={maker}
+            onChange={(e) => setMaker(e.target.value)}
+            onBlur={() => request && void load({ ...request, mapping: null })}
+            placeholder={t("import.makerPlaceholder")}
+            disabled={jobId !== null}
+            data-testid="import-maker"
+          />
+        </label>
+      )}
       <div className="import-file">
         <button type="button" className="btn btn-primary" onClick={() => void choose()} disabled={jobId !== null} data-testid="import-choose">
           {t("import.choose")}

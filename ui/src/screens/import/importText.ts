@@ -8,6 +8,10 @@ export function newJobId(): string {
 
 /** "12대 새로, 3대 수정" / "5명 새로, 1명 수정, 2명 건너뜀". */
 export function reportText(t: TFunction, r: SheetImportReport): string {
+  if ("recalls" in r) {
+    const codes = r.recalls.map((c) => c.code).join(", ");
+    return t("import.doneRecalls", { ...r, codes });
+  }
   if ("skipped" in r) {
     return t("import.doneCustomers", { inserted: r.inserted, updated: r.updated, skipped: r.skipped });
   }

@@ -91,6 +91,7 @@ function value(testId: string): string {
 }
 
 beforeEach(() => {
+  vi.spyOn(api, "recallsOfVehicle").mockResolvedValue([]);
   vi.spyOn(api, "listCustomers").mockResolvedValue([customer("c1", "홍길동", "010-1111-2222"), customer("c2", "이준혁"), customer("c3", "김영희")]);
   vi.spyOn(api, "listUsers").mockResolvedValue([
     { id: "u2", name: "박정호", email: "", phone: "", is_me: false },
@@ -134,7 +135,7 @@ describe("SaleCard", () => {
     fireEvent.click(screen.getByTestId("sale-save"));
 
     const view = await screen.findByTestId("sale-view");
-    expect(record).toHaveBeenCalledWith({ customer_id: "c2", vehicle_id: "v1", price_krw: 4_300_000, delivered_on: "2027-01-31", user_id: "u1" });
+    expect(record).toHaveBeenCalledWith({ customer_id: "c2", vehicle_id: "v1", price_krw: 4_300_000, delivered_on: "2027-01-31", user_id: "u1" }, false);
     expect(screen.queryByTestId("sale-form")).toBeNull();
     expect(screen.queryByTestId("sale-record")).toBeNull();
     expect(screen.getByTestId("sale-buyer").textContent).toBe("이준혁");
@@ -181,6 +182,42 @@ describe("SaleCard", () => {
     fireEvent.click(screen.getByTestId("sale-save"));
     expect((await screen.findByTestId("sale-error")).textContent).toBe("이 차량은 이미 판매 기록이 있습니다.");
     expect(record).toHaveBeenCalledTimes(2);
+  });
+
+  it("asks for the buyer to be told of an open recall before the sale, and says what to tell", async () => {
+    vi.spyOn(api, "salesOfVehicle").mockResolvedValue([]);
+    vi.spyOn(api, "recallsOfVehicle").mockResolvedValue([
+      {
+        id: "r1/v1",
+        recall_id: "r1",
+        code: "R-2026-07",
+        title: "연료펌프 결함",
+        remedy: "연료펌프 무상 교환",
+        deadline: "2026-12-31",
+        vehicle_id: "v1",
+        vehicle_label: "SM520",
+        vin: "KMHD341CBKU000777",
+        vehicle_status: "in_stock",
+        state: "open",
+        done_on: null,
+        done_by: "",
+        reason: "",
+        owner: null,
+      },
+    ]);
+    const record = vi.spyOn(api, "recordSale").mockResolvedValue(sale());
+    renderCard();
+    fireEvent.click(await screen.findByTestId("sale-record"));
+    const notice = await screen.findByTestId("sale-recall");
+    expect(notice.textContent).toContain("R-2026-07");
+    expect(notice.textContent).toContain("연료펌프 무상 교환");
+    expect(notice.textContent).toContain("2026.12.31");
+    await waitFor(() => expect((screen.getByTestId("sale-customer") as HTMLSelectElement).options.length).toBe(4));
+    fireEvent.change(screen.getByTestId("sale-customer"), { target: { value: "c1" } });
+    expect((screen.getByTestId("sale-save") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("sale-recall-told"));
+    fireEvent.click(screen.getByTestId("sale-save"));
+    await waitFor(() => expect(record).toHaveBeenCalledWith(expect.objectContaining({ customer_id: "c1" }), true));
   });
 
   it("shows the recorded sale of a sold car, with done and snoozed follow-ups", async () => {

@@ -18,6 +18,8 @@ import { useNav } from "../../navigation";
 import { careKeys, invalidateCare, invalidateVehicles, keys, useCustomers, useUsers, useVehicleSales } from "../../queries";
 import { stepLabel, useCareErrorText } from "../care/careText";
 import { DateInput } from "../../components/DatePicker";
+import { OpenRecallNotice } from "../recalls/OpenRecallNotice";
+import { invalidateRecalls, useVehicleRecalls } from "../recalls/recallQueries";
 
 /** The form's fields, by the names the core gives errors at. */
 const FIELDS = new Set(["customer_id", "price_krw", "delivered_on", "user_id"]);
@@ -136,6 +138,10 @@ function SaleForm({ vehicle, onCancel, onSaved }: { vehicle: Vehicle; onCancel: 
   const [draft, setDraft] = useState<Draft>({ customerId: "", price: vehicle.price_krw, date: todayDate(), userId: "" });
   // "Me" until the dealer picks someone else (the team list may arrive after the form opens).
   const [dealerPicked, setDealerPicked] = useState(false);
+  // A car with an open recall is sold only once the dealer confirms the buyer was told.
+  const recalls = useVehicleRecalls(vehicle.id);
+  const openRecalls = (recalls.data ?? []).filter((r) => r.state === "open");
+  const [recallTold, setRecallTold] = useState(false);
   const userId = dealerPicked ? draft.userId : (me?.id ?? "");
 
   const sorted = useMemo(
@@ -155,7 +161,7 @@ function SaleForm({ vehicle, onCancel, onSaved }: { vehicle: Vehicle; onCancel: 
         price_krw: d.price,
         delivered_on: d.date,
         user_id: d.userId || null,
-      });
+      }, recallTold);
     },
     onSuccess: (sale) => {
       qc.setQueryData(careKeys.vehicleSales(vehicle.id), [sale]);
@@ -163,6 +169,7 @@ function SaleForm({ vehicle, onCancel, onSaved }: { vehicle: Vehicle; onCancel: 
       void qc.invalidateQueries({ queryKey: keys.vehicle(vehicle.id) });
       void invalidateVehicles(qc);
       void invalidateCare(qc);
+      void invalidateRecalls(qc);
       onSaved();
     },
   });
@@ -228,13 +235,14 @@ function SaleForm({ vehicle, onCancel, onSaved }: { vehicle: Vehicle; onCancel: 
           )}
         </Field>
       </div>
+      <OpenRecallNotice open={openRecalls} told={{ value: recallTold, onChange: setRecallTold }} testId="sale-recall" />
       {formError && (
         <p className="banner banner-error" role="alert" data-testid="sale-error">
           {formError}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="sale-save">
+        <button type="submit" className="btn btn-primary" disabled={save.isPending || (openRecalls.length > 0 && !recallTold)} data-testid="sale-save">
           {save.isPending ? t("common.saving") : t("sale.save")}
         </button>
         <button type="button" className="btn" onClick={onCancel} data-testid="sale-cancel">

@@ -14,6 +14,8 @@ import { useNav } from "../../navigation";
 import { invalidateVehicles, keys, useVehicle } from "../../queries";
 import { ConditionCard } from "./condition/ConditionCard";
 import { SaleCard } from "./SaleCard";
+import { RecallBadge } from "../recalls/RecallBadge";
+import { VehicleRecalls } from "../recalls/VehicleRecalls";
 import { VehicleHistory } from "./VehicleHistory";
 import { WantedBy } from "./WantedBy";
 import { Gallery } from "./gallery/Gallery";
@@ -85,6 +87,7 @@ function VehicleView({ vehicle: v }: { vehicle: Vehicle }) {
             {formatPrice(v.price_krw, lang)}
           </span>
           <StatusBadge status={v.status} />
+          <RecallBadge vehicleId={v.id} status={v.status} />
         </div>
       </header>
 
@@ -129,6 +132,8 @@ function VehicleView({ vehicle: v }: { vehicle: Vehicle }) {
           </div>
         ))}
       </dl>
+
+      <VehicleRecalls vehicleId={v.id} />
 
       <SaleCard vehicle={v} />
 

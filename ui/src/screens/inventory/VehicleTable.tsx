@@ -5,6 +5,7 @@ import { formatMileage, formatPrice } from "../../format";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { CoverThumb } from "./gallery/CoverThumb";
+import { RecallBadge } from "../recalls/RecallBadge";
 import { vehicleName } from "./vehicleText";
 
 export function VehicleTable({ vehicles, busy }: { vehicles: Vehicle[]; busy: boolean }) {
@@ -74,6 +75,7 @@ export function VehicleTable({ vehicles, busy }: { vehicles: Vehicle[]; busy: bo
             <td title={v.lot_name}>{v.lot_name}</td>
             <td>
               <StatusBadge status={v.status} />
+              <RecallBadge vehicleId={v.id} status={v.status} />
             </td>
           </tr>
         ))}

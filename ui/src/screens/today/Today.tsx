@@ -12,6 +12,7 @@ import { useMarkFirstPaint } from "../../paintMark";
 import { emptyVehicleQuery, keys, useAppInfo, useCustomers, useLots, useToday, useVehicleCount } from "../../queries";
 import { vehicleName } from "../inventory/vehicleText";
 import { DueFollowUps } from "./DueFollowUps";
+import { TodayRecalls } from "../recalls/TodayRecalls";
 import { OutboxProblems, WaitingInquiries } from "./TodayAlerts";
 import { SyncProblems } from "../sync/SyncProblems";
 import { ClockProblems } from "../sync/ClockProblems";
@@ -51,6 +52,7 @@ export function Today() {
           <TodayVisits visits={today.data.visits} />
           <VisitConflicts conflicts={today.data.visit_conflicts} />
           <DueFollowUps items={today.data.follow_ups} today={today.data.date} />
+          <TodayRecalls />
           <OutboxProblems entries={today.data.outbox_problems} />
           <SyncProblems groups={today.data.sync.set_aside} compact />
           <SyncLine status={today.data.sync} today={today.data.date} />

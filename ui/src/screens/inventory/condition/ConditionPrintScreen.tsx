@@ -13,6 +13,8 @@ import { itemValue } from "./draft";
 import { useLabels, type Labels } from "./labels";
 import { Summary } from "./Summary";
 import { usePreview } from "./usePreview";
+import { OpenRecallNotice } from "../../recalls/OpenRecallNotice";
+import { useVehicleRecalls } from "../../recalls/recallQueries";
 
 /** An A4 page of the report for the buyer's file: print with the browser's print (Ctrl+P works too). */
 export function ConditionPrintScreen({ vehicleId, reportId }: { vehicleId: string; reportId: string }) {
@@ -51,6 +53,9 @@ function PrintSheet({ vehicle, report, labels }: { vehicle: Vehicle; report: Con
   const lang = useLang();
   const preview = usePreview(report.input, null);
   const input = report.input;
+  const recalls = useVehicleRecalls(vehicle.id);
+  // A sold car's open recall is the owner's to hear by the campaign; a car for sale prints it.
+  const openRecalls = vehicle.status === "sold" ? [] : (recalls.data ?? []).filter((r) => r.state === "open");
   return (
     <article className="a4-sheet" data-testid="condition-print-sheet">
       <header className="a4-head">
@@ -60,6 +65,7 @@ function PrintSheet({ vehicle, report, labels }: { vehicle: Vehicle; report: Con
         </p>
       </header>
       <Summary report={report} />
+      <OpenRecallNotice open={openRecalls} testId="condition-print-recall" />
       <Attention disclosures={report.disclosures} labels={labels} />
       {preview.data && <SheetDiagram svg={preview.data.svg} label={t("condition.diagram")} testId="condition-print-diagram" />}
       <div className="a4-columns">
