@@ -36,6 +36,7 @@ pub const CAPTURED_TABLES: &[(&str, &[&str])] = &[
     ("follow_ups", &[]),
     ("campaigns", &[]),
     ("campaign_recipients", &[]),
+    ("mail_leads", &[]),
 ];
 
 /// Shared switch: sync turns capture off while it applies remote changes,
