@@ -6,6 +6,7 @@ mod backups;
 mod care;
 mod condition;
 mod mail;
+mod mailbox;
 mod photos;
 mod sync;
 
@@ -60,12 +61,15 @@ enum Command {
     /// Send and list the outbox (emails going through the SMTP account)
     #[command(subcommand)]
     Outbox(mail::OutboxCmd),
-    /// Settings of this device (the SMTP account)
+    /// Settings of this device (the SMTP and IMAP accounts)
     #[command(subcommand)]
     Settings(mail::SettingsCmd),
     /// Log and list customer inquiries (overdue ones first)
     #[command(subcommand)]
     Inquiries(InquiriesCmd),
+    /// The mailbox (IMAP): check it once, list and answer new senders
+    #[command(subcommand)]
+    Mailbox(mailbox::MailboxCmd),
     /// Back up the database and every photo original now (into the data folder's backups/
     /// and the second location, or into --out DIR as a backup location)
     Backup {
@@ -462,7 +466,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Inquiries(cmd) => inquiries(&dir, json, cmd),
         Command::Compose(args) => mail::compose(&dir, json, args),
         Command::Outbox(cmd) => mail::outbox(&dir, json, cmd),
+        Command::Settings(mail::SettingsCmd::Imap(cmd)) => mailbox::settings(&dir, json, cmd),
         Command::Settings(cmd) => mail::settings(&dir, json, cmd),
+        Command::Mailbox(cmd) => mailbox::run(&dir, json, cmd),
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Condition(cmd) => condition::run(&dir, json, cmd),
         Command::Sync(args) => sync::run(&dir, json, args),
