@@ -17,7 +17,7 @@ use chrono::Utc;
 use imap_server::Dovecot;
 use lotbook::mail::SmtpSecurity;
 use lotbook::mailbox::{
-    check_once, CheckOutcome, CheckReport, ImapSettings, MailboxState, MailboxWorker,
+    check_once, ImapSettings, MailboxOutcome, MailboxReport, MailboxState, MailboxWorker,
     WorkerOptions,
 };
 use lotbook::Store;
@@ -65,7 +65,7 @@ MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer
     .into_bytes()
 }
 
-fn item<'a>(report: &'a CheckReport, message_id: &str) -> &'a lotbook::mailbox::CheckItem {
+fn item<'a>(report: &'a MailboxReport, message_id: &str) -> &'a lotbook::mailbox::MailboxItem {
     report
         .items
         .iter()
@@ -87,7 +87,12 @@ fn korean_mail_becomes_inquiries_and_a_reply_in_sent_closes_them() {
     let songpa = customer_id(&store, "yuna.shin@daum.net");
     // Lotbook's photo e-mail to the Seoul customer: its Message-ID is kept.
     let list = store.list_shortlists(&seoul).unwrap().remove(0);
-    let cars: Vec<String> = list.items.iter().map(|i| i.vehicle.id.clone()).take(3).collect();
+    let cars: Vec<String> = list
+        .items
+        .iter()
+        .map(|i| i.vehicle.id.clone())
+        .take(3)
+        .collect();
     store.set_shortlist_vehicles(&list.id, &cars).unwrap();
     store
         .save_eml(
@@ -178,16 +183,28 @@ Date: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n두 번째 차가 마
 
     let report = check_once(&mut store, Utc::now()).unwrap();
     assert_eq!(report.status.state, MailboxState::Ok, "{:?}", report.status);
-    assert_eq!(item(&report, "seoul-1@naver.com").outcome, CheckOutcome::Logged);
-    assert_eq!(item(&report, "songpa-1@daum.net").outcome, CheckOutcome::Logged);
-    assert_eq!(item(&report, "songpa-1@daum.net").subject, "아반떼 사진 요청 입니다");
+    assert_eq!(
+        item(&report, "seoul-1@naver.com").outcome,
+        MailboxOutcome::Logged
+    );
+    assert_eq!(
+        item(&report, "songpa-1@daum.net").outcome,
+        MailboxOutcome::Logged
+    );
+    assert_eq!(
+        item(&report, "songpa-1@daum.net").subject,
+        "아반떼 사진 요청 입니다"
+    );
     assert_eq!(item(&report, "seoul-iso@naver.com").subject, "안녕");
     let matched = item(&report, "seoul-work-1@company.co.kr");
-    assert_eq!(matched.outcome, CheckOutcome::Matched);
+    assert_eq!(matched.outcome, MailboxOutcome::Matched);
     assert_eq!(matched.customer_id.as_deref(), Some(seoul.as_str()));
-    assert_eq!(item(&report, "stranger-1@gmail.com").outcome, CheckOutcome::Offered);
+    assert_eq!(
+        item(&report, "stranger-1@gmail.com").outcome,
+        MailboxOutcome::Offered
+    );
     let news = item(&report, "news-1@autonews.kr");
-    assert_eq!(news.outcome, CheckOutcome::Skipped);
+    assert_eq!(news.outcome, MailboxOutcome::Skipped);
     assert!(news.reason.contains("list"), "{}", news.reason);
 
     // On the logs: subject and first lines, Korean decoded, quoted text cut.
@@ -196,14 +213,24 @@ Date: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n두 번째 차가 마
         .iter()
         .find(|i| i.message_id.as_deref() == Some("seoul-1@naver.com"))
         .unwrap();
-    assert_eq!(first.summary, "SM520 문의드립니다\n토요일 12시에 볼 수 있을까요?");
+    assert_eq!(
+        first.summary,
+        "SM520 문의드립니다\n토요일 12시에 볼 수 있을까요?"
+    );
     let answer = log
         .iter()
         .find(|i| i.message_id.as_deref() == Some("seoul-work-1@company.co.kr"))
         .unwrap();
-    assert!(answer.summary.starts_with("답장: 추천 차량 3대\n"), "{}", answer.summary);
+    assert!(
+        answer.summary.starts_with("답장: 추천 차량 3대\n"),
+        "{}",
+        answer.summary
+    );
     assert_eq!(answer.shortlist_id.as_deref(), Some(list.id.as_str()));
-    assert!(store.mail_message_file(&first.id).unwrap().is_some(), "the .eml is kept");
+    assert!(
+        store.mail_message_file(&first.id).unwrap().is_some(),
+        "the .eml is kept"
+    );
     let songpa_log = store.list_interactions(&songpa).unwrap();
     assert!(songpa_log
         .iter()
@@ -241,21 +268,27 @@ Date: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n두 번째 차가 마
     );
     let report = check_once(&mut store, Utc::now()).unwrap();
     let r = item(&report, "dealer-reply-1@lotbook.test");
-    assert_eq!(r.outcome, CheckOutcome::Reply);
+    assert_eq!(r.outcome, MailboxOutcome::Reply);
     assert_eq!(r.folder, "Sent");
     let today = store.inquiries(&since, later).unwrap();
     let q = today
         .iter()
         .find(|q| q.interaction.message_id.as_deref() == Some("seoul-1@naver.com"))
         .unwrap();
-    assert!(q.replied_at.is_some() && !q.overdue, "closed by the reply: {q:?}");
+    assert!(
+        q.replied_at.is_some() && !q.overdue,
+        "closed by the reply: {q:?}"
+    );
 
     // The stranger: accepted as a customer with the inquiry on their log.
     let leads = store.mail_leads().unwrap();
     assert_eq!(leads.len(), 1);
     assert_eq!(leads[0].from_name, "박새손");
     let new_customer = store.accept_mail_lead(&leads[0].id).unwrap();
-    assert_eq!(store.get_customer(&new_customer).unwrap().email, "new.buyer@gmail.com");
+    assert_eq!(
+        store.get_customer(&new_customer).unwrap().email,
+        "new.buyer@gmail.com"
+    );
     assert!(store
         .list_interactions(&new_customer)
         .unwrap()
@@ -264,7 +297,14 @@ Date: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n두 번째 차가 마
     assert!(store.mail_leads().unwrap().is_empty());
     server.append(
         "INBOX",
-        &utf8_mail("x@spam.kr", &server.user, "stranger-2@spam.kr", "차량 구매 문의?", "", 0),
+        &utf8_mail(
+            "x@spam.kr",
+            &server.user,
+            "stranger-2@spam.kr",
+            "차량 구매 문의?",
+            "",
+            0,
+        ),
     );
     check_once(&mut store, Utc::now()).unwrap();
     let lead = store.mail_leads().unwrap().remove(0);
@@ -277,7 +317,9 @@ Date: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n두 번째 차가 마
     for folder in ["INBOX", "Sent"] {
         for flags in server.flags(folder) {
             assert!(
-                flags.iter().all(|f| !f.contains("Seen") && !f.contains("Deleted") && !f.contains("Flagged")),
+                flags.iter().all(|f| !f.contains("Seen")
+                    && !f.contains("Deleted")
+                    && !f.contains("Flagged")),
                 "{folder}: {flags:?}"
             );
         }
@@ -295,7 +337,11 @@ Date: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n두 번째 차가 마
     assert!(captured >= 6, "captured {captured}");
 }
 
-fn next(rx: &Receiver<CheckReport>, within: Duration, want: impl Fn(&CheckReport) -> bool) -> CheckReport {
+fn next(
+    rx: &Receiver<MailboxReport>,
+    within: Duration,
+    want: impl Fn(&MailboxReport) -> bool,
+) -> MailboxReport {
     let until = Instant::now() + within;
     loop {
         let left = until.saturating_duration_since(Instant::now());
@@ -340,12 +386,19 @@ fn the_worker_waits_out_the_server_going_away_and_sees_new_mail() {
     let offline = next(&rx, Duration::from_secs(20), |r| {
         r.status.state != MailboxState::Ok
     });
-    assert_eq!(offline.status.state, MailboxState::Offline, "{:?}", offline.status);
+    assert_eq!(
+        offline.status.state,
+        MailboxState::Offline,
+        "{:?}",
+        offline.status
+    );
     assert_eq!(store.mailbox_status().unwrap().state, MailboxState::Offline);
 
     // Back on the same port with the same mail; a customer writes.
     let server = Dovecot::start(mail_dir.path(), &name, PASSWORD, port);
-    next(&rx, Duration::from_secs(20), |r| r.status.state == MailboxState::Ok);
+    next(&rx, Duration::from_secs(20), |r| {
+        r.status.state == MailboxState::Ok
+    });
     server.append(
         "INBOX",
         &utf8_mail(
@@ -358,7 +411,10 @@ fn the_worker_waits_out_the_server_going_away_and_sees_new_mail() {
         ),
     );
     let seen = next(&rx, Duration::from_secs(20), |r| !r.items.is_empty());
-    assert_eq!(item(&seen, "seoul-back@naver.com").outcome, CheckOutcome::Logged);
+    assert_eq!(
+        item(&seen, "seoul-back@naver.com").outcome,
+        MailboxOutcome::Logged
+    );
     worker.stop();
     assert_eq!(server.flags("INBOX").len(), 1);
     assert!(server.flags("INBOX")[0].iter().all(|f| !f.contains("Seen")));
@@ -379,7 +435,14 @@ fn a_wrong_password_says_so_once_and_is_not_retried() {
     });
     let first = next(&rx, Duration::from_secs(20), |_| true);
     assert_eq!(first.status.state, MailboxState::WrongPassword);
-    assert!(first.status.message.contains("refused the username or password"), "{}", first.status.message);
+    assert!(
+        first
+            .status
+            .message
+            .contains("refused the username or password"),
+        "{}",
+        first.status.message
+    );
     // Several polls later the server still saw one refused login.
     for _ in 0..3 {
         let r = next(&rx, Duration::from_secs(20), |_| true);
@@ -390,7 +453,9 @@ fn a_wrong_password_says_so_once_and_is_not_retried() {
     // The dealer fixes the password: the next pass logs in.
     connect(&mut store, &server, PASSWORD);
     worker.wake();
-    next(&rx, Duration::from_secs(20), |r| r.status.state == MailboxState::Ok);
+    next(&rx, Duration::from_secs(20), |r| {
+        r.status.state == MailboxState::Ok
+    });
     worker.stop();
     assert_eq!(server.refused_logins(), 1);
 }

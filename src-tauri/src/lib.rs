@@ -11,6 +11,7 @@ mod gate;
 mod imports;
 mod jobs;
 mod mail;
+mod mailbox;
 mod menu;
 mod photos;
 mod state;
@@ -168,6 +169,7 @@ pub fn run() {
         .manage(updates::Updates::default())
         .manage(export::Exported::default())
         .manage(sync::SyncWorker::default())
+        .manage(mailbox::MailboxHandle::default())
         .on_window_event(on_window_event)
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             let lib = ctx.app_handle().state::<state::AppState>().photos();
@@ -207,6 +209,12 @@ pub fn run() {
             if let Some(dir) = folder {
                 spawn_auto_backup(dir.clone(), state.gate());
                 spawn_outbox_worker(dir.clone(), state.gate());
+                mailbox::start(
+                    app.handle().clone(),
+                    dir.clone(),
+                    state.gate(),
+                    &app.state::<mailbox::MailboxHandle>(),
+                );
                 sync::spawn_worker(
                     app.handle().clone(),
                     dir,
@@ -258,6 +266,16 @@ pub fn run() {
             mail::list_inquiries,
             mail::hand_over,
             mail::list_sends,
+            mailbox::imap_settings,
+            mailbox::save_imap_settings,
+            mailbox::clear_imap_settings,
+            mailbox::imap_presets,
+            mailbox::mailbox_status,
+            mailbox::check_mailbox,
+            mailbox::list_mail_leads,
+            mailbox::accept_mail_lead,
+            mailbox::dismiss_mail_lead,
+            mailbox::open_mail_message,
             mail::create_shortlist,
             mail::get_shortlist,
             mail::list_shortlists,

@@ -70,7 +70,9 @@ fn q_decode(s: &str) -> Vec<u8> {
         match b[i] {
             b'_' => out.push(b' '),
             b'=' => {
-                let hex = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = s
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(v) => {
                         out.push(v);

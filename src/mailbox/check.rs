@@ -12,7 +12,7 @@ use super::account::{account_name, imap_password};
 use super::decode;
 use super::imap::{self, Conn, Trouble};
 use super::model::{
-    CheckItem, CheckOutcome, CheckReport, ImapSettings, MailboxState, MailboxStatus,
+    ImapSettings, MailboxItem, MailboxOutcome, MailboxReport, MailboxState, MailboxStatus,
 };
 use super::record::{self, message_file, Context, Role};
 use crate::db::{utc_text, Store};
@@ -26,7 +26,12 @@ const FIRST_LOOK_DAYS: i64 = 14;
 /// At most this many messages per folder and pass; the rest come next pass.
 const BATCH: usize = 200;
 
-fn status(state: MailboxState, now: DateTime<Utc>, message: impl Into<String>, idle: bool) -> MailboxStatus {
+fn status(
+    state: MailboxState,
+    now: DateTime<Utc>,
+    message: impl Into<String>,
+    idle: bool,
+) -> MailboxStatus {
     MailboxStatus {
         state,
         checked_at: Some(utc_text(now)),
@@ -41,7 +46,9 @@ fn trouble_status(t: Trouble, now: DateTime<Utc>) -> MailboxStatus {
         Trouble::Refused(m) => status(
             MailboxState::WrongPassword,
             now,
-            format!("the server refused the username or password ({m}); fix them in Settings › Mailbox"),
+            format!(
+                "the server refused the username or password ({m}); fix them in Settings › Mailbox"
+            ),
             false,
         ),
         Trouble::Failed(m) => status(MailboxState::Failed, now, m, false),
@@ -50,7 +57,7 @@ fn trouble_status(t: Trouble, now: DateTime<Utc>) -> MailboxStatus {
 
 /// One pass now (the CLI's `mailbox check`, the app's "check now"). A
 /// refused login is tried once more here: the dealer asked.
-pub fn check_once(store: &mut Store, now: DateTime<Utc>) -> Result<CheckReport> {
+pub fn check_once(store: &mut Store, now: DateTime<Utc>) -> Result<MailboxReport> {
     let (report, conn) = pass(store, now)?;
     if let Some(c) = conn {
         c.logout();
@@ -59,10 +66,16 @@ pub fn check_once(store: &mut Store, now: DateTime<Utc>) -> Result<CheckReport> 
 }
 
 /// A pass; returns the connection still open on INBOX (for IDLE) when all went well.
-pub(crate) fn pass(store: &mut Store, now: DateTime<Utc>) -> Result<(CheckReport, Option<Conn>)> {
+pub(crate) fn pass(store: &mut Store, now: DateTime<Utc>) -> Result<(MailboxReport, Option<Conn>)> {
     let Some(settings) = store.imap_account()? else {
         let s = store.mailbox_status()?;
-        return Ok((CheckReport { status: s, items: Vec::new() }, None));
+        return Ok((
+            MailboxReport {
+                status: s,
+                items: Vec::new(),
+            },
+            None,
+        ));
     };
     let Some(password) = imap_password(&settings)? else {
         let s = status(
@@ -72,11 +85,18 @@ pub(crate) fn pass(store: &mut Store, now: DateTime<Utc>) -> Result<(CheckReport
             false,
         );
         store.save_mailbox_status(&s)?;
-        return Ok((CheckReport { status: s, items: Vec::new() }, None));
+        return Ok((
+            MailboxReport {
+                status: s,
+                items: Vec::new(),
+            },
+            None,
+        ));
     };
     let mut items = Vec::new();
-    let result = imap::connect(&settings, &password, TIMEOUT)
-        .and_then(|mut conn| read_folders(store, &settings, &mut conn, now, &mut items).map(|r| (conn, r)));
+    let result = imap::connect(&settings, &password, TIMEOUT).and_then(|mut conn| {
+        read_folders(store, &settings, &mut conn, now, &mut items).map(|r| (conn, r))
+    });
     let (status, conn) = match result {
         Ok((conn, Ok(()))) => {
             let idle = conn.idle;
@@ -89,7 +109,7 @@ pub(crate) fn pass(store: &mut Store, now: DateTime<Utc>) -> Result<(CheckReport
         tracing::info!(state = %status.state, "mailbox: {}", status.message);
     }
     store.save_mailbox_status(&status)?;
-    Ok((CheckReport { status, items }, conn))
+    Ok((MailboxReport { status, items }, conn))
 }
 
 /// Reads INBOX then Sent; a network trouble ends the pass (what was read
@@ -99,7 +119,7 @@ fn read_folders(
     settings: &ImapSettings,
     conn: &mut Conn,
     now: DateTime<Utc>,
-    items: &mut Vec<CheckItem>,
+    items: &mut Vec<MailboxItem>,
 ) -> std::result::Result<Result<()>, Trouble> {
     let sent = conn.sent_folder()?;
     if let Err(e) = read_folder(store, settings, conn, "INBOX", false, now, items)? {
@@ -122,7 +142,7 @@ fn read_folder(
     folder: &str,
     is_sent: bool,
     now: DateTime<Utc>,
-    items: &mut Vec<CheckItem>,
+    items: &mut Vec<MailboxItem>,
 ) -> std::result::Result<Result<()>, Trouble> {
     let role = if is_sent { Role::Sent } else { Role::Inbox };
     let account = account_name(settings);
@@ -133,12 +153,17 @@ fn read_folder(
     };
     let (after, since) = match known {
         Some((v, last)) if v == validity => (last, None),
-        _ => (0, Some((now - chrono::Duration::days(FIRST_LOOK_DAYS)).date_naive())),
+        _ => (
+            0,
+            Some((now - chrono::Duration::days(FIRST_LOOK_DAYS)).date_naive()),
+        ),
     };
     let uids = conn.new_uids(after, since)?;
     if uids.is_empty() && known.is_none_or(|(v, _)| v != validity) {
         // Remember the folder even when empty, so the next look is by UID.
-        if let Err(e) = store.transact(|tx| record::set_place(tx, &account, folder, validity, after)) {
+        if let Err(e) =
+            store.transact(|tx| record::set_place(tx, &account, folder, validity, after))
+        {
             return Ok(Err(e));
         }
     }
@@ -167,13 +192,13 @@ fn read_folder(
             Err(e) => return Ok(Err(e)),
         };
         let Some(letter) = letter else {
-            items.push(CheckItem {
+            items.push(MailboxItem {
                 folder: super::charset::decode_folder_name(folder),
                 uid,
                 message_id: String::new(),
                 from: String::new(),
                 subject: String::new(),
-                outcome: CheckOutcome::Skipped,
+                outcome: MailboxOutcome::Skipped,
                 customer_id: None,
                 reason: "not a readable e-mail".into(),
             });
@@ -182,11 +207,11 @@ fn read_folder(
         let Some(done) = done else { continue };
         if matches!(
             done.outcome,
-            CheckOutcome::Logged | CheckOutcome::Matched | CheckOutcome::Offered
+            MailboxOutcome::Logged | MailboxOutcome::Matched | MailboxOutcome::Offered
         ) {
             keep_file(store.data_dir(), &letter.message_id, &fetched.raw);
         }
-        items.push(CheckItem {
+        items.push(MailboxItem {
             folder: super::charset::decode_folder_name(folder),
             uid,
             message_id: letter.message_id,
@@ -214,7 +239,10 @@ fn keep_file(data_dir: &Path, message_id: &str, raw: &[u8]) {
         .map_err(|e| e.to_string())
         .and_then(|_| crate::fsutil::write_atomic(&path, raw).map_err(|e| e.to_string()));
     if let Err(e) = written {
-        tracing::warn!("mailbox: the message could not be kept in {}: {e}", path.display());
+        tracing::warn!(
+            "mailbox: the message could not be kept in {}: {e}",
+            path.display()
+        );
     }
 }
 

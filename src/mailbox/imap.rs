@@ -107,9 +107,7 @@ fn starttls(host: &str, stream: &TcpStream) -> Result<(), Trouble> {
     let mut reader = BufReader::new(stream.try_clone().map_err(offline)?);
     let mut line = String::new();
     reader.read_line(&mut line).map_err(offline)?;
-    (&*stream)
-        .write_all(b"lb0 STARTTLS\r\n")
-        .map_err(offline)?;
+    (&*stream).write_all(b"lb0 STARTTLS\r\n").map_err(offline)?;
     loop {
         line.clear();
         if reader.read_line(&mut line).map_err(offline)? == 0 {
@@ -119,7 +117,10 @@ fn starttls(host: &str, stream: &TcpStream) -> Result<(), Trouble> {
             return if answer.to_ascii_uppercase().starts_with("OK") {
                 Ok(())
             } else {
-                Err(Trouble::Failed(format!("{host} refused STARTTLS: {}", answer.trim())))
+                Err(Trouble::Failed(format!(
+                    "{host} refused STARTTLS: {}",
+                    answer.trim()
+                )))
             };
         }
     }
@@ -140,10 +141,12 @@ pub fn connect(s: &ImapSettings, password: &str, timeout: Duration) -> Result<Co
     if s.security != SmtpSecurity::StartTls {
         client.read_greeting()?;
     }
-    let mut session = client.login(&s.username, password).map_err(|(e, _)| match e {
-        imap::Error::No(no) => Trouble::Refused(no.information),
-        other => Trouble::from(other),
-    })?;
+    let mut session = client
+        .login(&s.username, password)
+        .map_err(|(e, _)| match e {
+            imap::Error::No(no) => Trouble::Refused(no.information),
+            other => Trouble::from(other),
+        })?;
     let idle = session
         .capabilities()
         .map(|c| c.has_str("IDLE"))

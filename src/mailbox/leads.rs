@@ -30,9 +30,9 @@ fn from_row(r: &Row) -> rusqlite::Result<MailLead> {
 impl Store {
     /// Leads still waiting for the dealer, newest first.
     pub fn mail_leads(&self) -> Result<Vec<MailLead>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&format!("{SELECT} WHERE state = 'new' ORDER BY at DESC, id"))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{SELECT} WHERE state = 'new' ORDER BY at DESC, id"
+        ))?;
         let rows = stmt
             .query_map([], from_row)?
             .collect::<rusqlite::Result<_>>()?;

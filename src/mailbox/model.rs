@@ -62,7 +62,7 @@ pub struct MailboxStatus {
 
 text_enum! {
     /// What a pass did with one message.
-    pub enum CheckOutcome {
+    pub enum MailboxOutcome {
         // An inquiry on a known customer's log.
         Logged = "logged",
         // A reply to Lotbook's own e-mail, on that customer and shortlist.
@@ -77,13 +77,13 @@ text_enum! {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct CheckItem {
+pub struct MailboxItem {
     pub folder: String,
     pub uid: u32,
     pub message_id: String,
     pub from: String,
     pub subject: String,
-    pub outcome: CheckOutcome,
+    pub outcome: MailboxOutcome,
     pub customer_id: Option<String>,
     /// Why, in plain English (skipped: the reason).
     pub reason: String,
@@ -92,13 +92,13 @@ pub struct CheckItem {
 /// One pass over the mailbox: the status and what happened to each new message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct CheckReport {
+pub struct MailboxReport {
     pub status: MailboxStatus,
-    pub items: Vec<CheckItem>,
+    pub items: Vec<MailboxItem>,
 }
 
-impl CheckReport {
-    pub fn count(&self, outcome: CheckOutcome) -> usize {
+impl MailboxReport {
+    pub fn count(&self, outcome: MailboxOutcome) -> usize {
         self.items.iter().filter(|i| i.outcome == outcome).count()
     }
 }

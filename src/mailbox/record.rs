@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::decode::{looks_like_inquiry, Letter};
-use super::model::CheckOutcome;
+use super::model::MailboxOutcome;
 use crate::db::utc_text;
 use crate::error::Result;
 
@@ -19,12 +19,12 @@ pub enum Role {
 
 /// What was done with a message, for the pass's report.
 pub struct Done {
-    pub outcome: CheckOutcome,
+    pub outcome: MailboxOutcome,
     pub customer_id: Option<String>,
     pub reason: String,
 }
 
-fn done(outcome: CheckOutcome, customer_id: Option<String>, reason: impl Into<String>) -> Done {
+fn done(outcome: MailboxOutcome, customer_id: Option<String>, reason: impl Into<String>) -> Done {
     Done {
         outcome,
         customer_id,
@@ -208,13 +208,7 @@ pub fn record(
     internal_date: Option<DateTime<Utc>>,
     cx: &Context,
 ) -> Result<Done> {
-    let at = utc_text(
-        letter
-            .date
-            .or(internal_date)
-            .unwrap_or(cx.now)
-            .min(cx.now),
-    );
+    let at = utc_text(letter.date.or(internal_date).unwrap_or(cx.now).min(cx.now));
     let subject = line(&letter.subject, 1000);
     match role {
         Role::Inbox => inbox(conn, letter, &at, &subject, cx),
@@ -223,7 +217,7 @@ pub fn record(
 }
 
 fn inbox(conn: &Connection, l: &Letter, at: &str, subject: &str, cx: &Context) -> Result<Done> {
-    use CheckOutcome::*;
+    use MailboxOutcome::*;
     if cx.own.iter().any(|a| *a == l.from_addr) {
         return Ok(done(Skipped, None, "sent from your own address"));
     }
@@ -308,13 +302,17 @@ fn inbox(conn: &Connection, l: &Letter, at: &str, subject: &str, cx: &Context) -
 }
 
 fn sent(conn: &Connection, l: &Letter, at: &str, subject: &str, cx: &Context) -> Result<Done> {
-    use CheckOutcome::*;
+    use MailboxOutcome::*;
     let own: Option<i64> = conn
         .prepare_cached("SELECT 1 FROM mail_sends WHERE message_id = ?1 LIMIT 1")?
         .query_row([&l.message_id], |r| r.get(0))
         .optional()?;
     if own.is_some() {
-        return Ok(done(Skipped, None, "Lotbook's own e-mail, already on the log"));
+        return Ok(done(
+            Skipped,
+            None,
+            "Lotbook's own e-mail, already on the log",
+        ));
     }
     if already_logged(conn, &l.message_id)? {
         return Ok(done(Skipped, None, "already logged"));

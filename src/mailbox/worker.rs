@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 
 use super::check::pass;
 use super::imap::Conn;
-use super::model::{CheckReport, MailboxState};
+use super::model::{MailboxReport, MailboxState};
 use crate::db::Store;
 
 /// The time the worker stamps passes with (tests move it).
@@ -66,7 +66,7 @@ impl MailboxWorker {
     pub fn start(
         dir: PathBuf,
         options: WorkerOptions,
-        on_pass: impl FnMut(&CheckReport) + Send + 'static,
+        on_pass: impl FnMut(&MailboxReport) + Send + 'static,
     ) -> MailboxWorker {
         let (tx, rx) = channel();
         let thread = std::thread::Builder::new()
@@ -147,12 +147,18 @@ fn idle(conn: &mut Conn, rx: &Receiver<Msg>, slice: Duration, until: Instant) ->
     }
 }
 
-fn one_pass(dir: &PathBuf, now: DateTime<Utc>) -> crate::Result<(CheckReport, Option<Conn>)> {
+fn one_pass(dir: &PathBuf, now: DateTime<Utc>) -> crate::Result<(MailboxReport, Option<Conn>)> {
     let mut store = Store::open_beside(dir)?;
     if store.imap_refused()? {
         // Not tried again until the settings change (saving them clears this).
         let status = store.mailbox_status()?;
-        return Ok((CheckReport { status, items: Vec::new() }, None));
+        return Ok((
+            MailboxReport {
+                status,
+                items: Vec::new(),
+            },
+            None,
+        ));
     }
     pass(&mut store, now)
 }
@@ -161,7 +167,7 @@ fn run(
     dir: PathBuf,
     options: WorkerOptions,
     rx: Receiver<Msg>,
-    mut on_pass: impl FnMut(&CheckReport),
+    mut on_pass: impl FnMut(&MailboxReport),
 ) {
     loop {
         let gate = options.enter.as_ref().map(|enter| enter());

@@ -17,7 +17,9 @@ pub fn available() -> bool {
         .any(|p| Path::new(p).exists());
     if !found {
         if std::env::var_os(REQUIRE_ENV).is_some() {
-            panic!("dovecot is not installed (apt-get install dovecot-imapd) and {REQUIRE_ENV} is set");
+            panic!(
+                "dovecot is not installed (apt-get install dovecot-imapd) and {REQUIRE_ENV} is set"
+            );
         }
         eprintln!("SKIPPED: dovecot is not installed (apt-get install dovecot-imapd); set {REQUIRE_ENV} to make this a failure");
     }

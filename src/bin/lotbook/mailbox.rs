@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 use lotbook::mail::SmtpSecurity;
-use lotbook::mailbox::{account, check_once, CheckOutcome, ImapSettings};
+use lotbook::mailbox::{account, check_once, ImapSettings, MailboxOutcome};
 use lotbook::{Error, Result, Store};
 
 use crate::print;
@@ -76,7 +76,12 @@ pub fn settings(dir: &Path, json: bool, cmd: ImapCmd) -> Result<()> {
                 json,
                 &serde_json::json!({ "settings": s, "status": status }),
                 |_| match &s {
-                    Some(s) => format!("{}\nLast check: {} {}", show(s), status.state, status.message),
+                    Some(s) => format!(
+                        "{}\nLast check: {} {}",
+                        show(s),
+                        status.state,
+                        status.message
+                    ),
                     None => "No IMAP account is set up".to_owned(),
                 },
             )
@@ -152,11 +157,11 @@ pub fn run(dir: &Path, json: bool, cmd: MailboxCmd) -> Result<()> {
                 }
                 out.push(format!(
                     "{} logged, {} matched, {} replies, {} offered, {} skipped",
-                    r.count(CheckOutcome::Logged),
-                    r.count(CheckOutcome::Matched),
-                    r.count(CheckOutcome::Reply),
-                    r.count(CheckOutcome::Offered),
-                    r.count(CheckOutcome::Skipped)
+                    r.count(MailboxOutcome::Logged),
+                    r.count(MailboxOutcome::Matched),
+                    r.count(MailboxOutcome::Reply),
+                    r.count(MailboxOutcome::Offered),
+                    r.count(MailboxOutcome::Skipped)
                 ));
                 out.join("\n")
             })
@@ -168,20 +173,29 @@ pub fn run(dir: &Path, json: bool, cmd: MailboxCmd) -> Result<()> {
                     return "No new senders".to_owned();
                 }
                 l.iter()
-                    .map(|l| format!("{}  {} <{}>  {:?}  {}", l.id, l.from_name, l.from_addr, l.subject, l.at))
+                    .map(|l| {
+                        format!(
+                            "{}  {} <{}>  {:?}  {}",
+                            l.id, l.from_name, l.from_addr, l.subject, l.at
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             })
         }
         MailboxCmd::Accept { id } => {
             let customer = store.accept_mail_lead(&id)?;
-            print(json, &serde_json::json!({ "customer_id": customer }), |_| {
-                format!("Customer {customer} created with the message as their inquiry")
-            })
+            print(
+                json,
+                &serde_json::json!({ "customer_id": customer }),
+                |_| format!("Customer {customer} created with the message as their inquiry"),
+            )
         }
         MailboxCmd::Dismiss { id } => {
             store.dismiss_mail_lead(&id)?;
-            print(json, &serde_json::json!({ "dismissed": id }), |_| "Dismissed".to_owned())
+            print(json, &serde_json::json!({ "dismissed": id }), |_| {
+                "Dismissed".to_owned()
+            })
         }
     }
 }

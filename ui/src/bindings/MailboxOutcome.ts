@@ -3,4 +3,4 @@
 /**
  * What a pass did with one message.
  */
-export type CheckOutcome = "logged" | "matched" | "reply" | "offered" | "skipped";
+export type MailboxOutcome = "logged" | "matched" | "reply" | "offered" | "skipped";
