@@ -218,7 +218,7 @@ pub fn record(
 
 fn inbox(conn: &Connection, l: &Letter, at: &str, subject: &str, cx: &Context) -> Result<Done> {
     use MailboxOutcome::*;
-    if cx.own.iter().any(|a| *a == l.from_addr) {
+    if cx.own.contains(&l.from_addr) {
         return Ok(done(Skipped, None, "sent from your own address"));
     }
     if already_logged(conn, &l.message_id)? {

@@ -147,7 +147,10 @@ fn idle(conn: &mut Conn, rx: &Receiver<Msg>, slice: Duration, until: Instant) ->
     }
 }
 
-fn one_pass(dir: &PathBuf, now: DateTime<Utc>) -> crate::Result<(MailboxReport, Option<Conn>)> {
+fn one_pass(
+    dir: &std::path::Path,
+    now: DateTime<Utc>,
+) -> crate::Result<(MailboxReport, Option<Conn>)> {
     let mut store = Store::open_beside(dir)?;
     if store.imap_refused()? {
         // Not tried again until the settings change (saving them clears this).
