@@ -47,8 +47,16 @@ export function useMailboxEvents(): void {
       })
       .then(
         (stop) => {
-          if (gone) stop();
-          else unlisten = stop;
+          if (gone) {
+            stop();
+            return;
+          }
+          unlisten = stop;
+          // The worker's first pass starts with the app and may end before
+          // this listener was there: read what it logged once now.
+          void qc.invalidateQueries({ queryKey: ["today"] });
+          void qc.invalidateQueries({ queryKey: ["inquiries"] });
+          void qc.invalidateQueries({ queryKey: ["mailbox"] });
         },
         () => {
           // Outside the desktop app there are no events.
