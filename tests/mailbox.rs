@@ -480,23 +480,58 @@ fn the_cli_sets_up_the_account_and_reports_a_pass() {
     };
     let port = server.port.to_string();
     let set = cli(&[
-        "settings", "imap", "set", "--host", "127.0.0.1", "--port", &port, "--security", "none",
-        "--username", &server.user, "--password-env", "LOTBOOK_E2E_PW",
+        "settings",
+        "imap",
+        "set",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port,
+        "--security",
+        "none",
+        "--username",
+        &server.user,
+        "--password-env",
+        "LOTBOOK_E2E_PW",
     ]);
-    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
     assert!(String::from_utf8_lossy(&set.stdout).contains("password in the keychain"));
-    let preset = cli(&["settings", "imap", "set", "--preset", "hotmail", "--username", "x"]);
+    let preset = cli(&[
+        "settings",
+        "imap",
+        "set",
+        "--preset",
+        "hotmail",
+        "--username",
+        "x",
+    ]);
     assert!(!preset.status.success());
     server.append(
         "INBOX",
-        &utf8_mail("모르는 분 <who@example.kr>", &server.user, "cli-1@example.kr", "시승 가능한가요?", "", 0),
+        &utf8_mail(
+            "모르는 분 <who@example.kr>",
+            &server.user,
+            "cli-1@example.kr",
+            "시승 가능한가요?",
+            "",
+            0,
+        ),
     );
     let out = cli(&["--json", "mailbox", "check"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["status"]["state"], "ok");
     assert_eq!(report["items"][0]["outcome"], "offered");
     assert_eq!(report["items"][0]["subject"], "시승 가능한가요?");
     let text = cli(&["mailbox", "check"]);
-    assert!(String::from_utf8_lossy(&text.stdout).contains("0 logged, 0 matched, 0 replies, 0 offered, 0 skipped"));
+    assert!(String::from_utf8_lossy(&text.stdout)
+        .contains("0 logged, 0 matched, 0 replies, 0 offered, 0 skipped"));
 }
