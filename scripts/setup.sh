@@ -28,6 +28,8 @@ apt_packages=(
   faketime
   # actionlint checks the run: scripts of the workflows with it
   shellcheck
+  # the mailbox tests run a real IMAP server on loopback (never as a service)
+  dovecot-imapd
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -37,6 +39,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   sudo_ apt-get update -qq
   sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# dovecot-imapd starts a system IMAP service where systemd runs; the tests
+# start their own throwaway server, so the system one stays off.
+if command -v systemctl >/dev/null && systemctl is-enabled dovecot >/dev/null 2>&1; then
+  sudo_ systemctl disable --now dovecot >/dev/null 2>&1 || true
 fi
 
 export PATH="$HOME/.cargo/bin:$PATH"

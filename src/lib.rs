@@ -20,6 +20,7 @@ pub mod inventory;
 pub mod keychain;
 pub mod logging;
 pub mod mail;
+pub mod mailbox;
 pub mod photos;
 pub mod recalls;
 pub mod settings;

@@ -10,6 +10,7 @@ mod file_manager;
 mod imports;
 mod jobs;
 mod mail;
+mod mailbox;
 mod menu;
 mod photos;
 mod recalls;
@@ -115,6 +116,7 @@ pub fn run() {
         .manage(jobs::Jobs::default())
         .manage(updates::Updates::default())
         .manage(export::Exported::default())
+        .manage(mailbox::MailboxHandle::default())
         .on_window_event(on_window_event)
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             let lib = ctx.app_handle().state::<state::AppState>().photos();
@@ -151,6 +153,14 @@ pub fn run() {
             }
             let folder = store.as_ref().ok().map(|s| s.data_dir().to_owned());
             let state = state::AppState::new(store);
+            if let Some(dir) = &folder {
+                mailbox::start(
+                    app.handle().clone(),
+                    dir.clone(),
+                    state.gate(),
+                    &app.state::<mailbox::MailboxHandle>(),
+                );
+            }
             app.manage(match folder {
                 Some(dir) => workers::Workers::start(app.handle(), dir, state.gate()),
                 None => workers::Workers::default(),
@@ -199,6 +209,16 @@ pub fn run() {
             mail::list_inquiries,
             mail::hand_over,
             mail::list_sends,
+            mailbox::imap_settings,
+            mailbox::save_imap_settings,
+            mailbox::clear_imap_settings,
+            mailbox::imap_presets,
+            mailbox::mailbox_status,
+            mailbox::check_mailbox,
+            mailbox::list_mail_leads,
+            mailbox::accept_mail_lead,
+            mailbox::dismiss_mail_lead,
+            mailbox::open_mail_message,
             mail::create_shortlist,
             mail::get_shortlist,
             mail::list_shortlists,

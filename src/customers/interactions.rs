@@ -75,6 +75,10 @@ pub struct Interaction {
     pub user_name: Option<String>,
     /// The email's history row, for kind `email`.
     pub send_id: Option<String>,
+    /// The e-mail it was logged from by the mailbox (its Message-ID).
+    pub message_id: Option<String>,
+    /// The shortlist a reply to Lotbook's photo e-mail answered.
+    pub shortlist_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -103,7 +107,8 @@ pub struct Inquiry {
 }
 
 const SELECT: &str =
-    "SELECT i.id, i.customer_id, i.kind, i.channel, i.at, i.summary, i.user_id, u.name, i.send_id
+    "SELECT i.id, i.customer_id, i.kind, i.channel, i.at, i.summary, i.user_id, u.name, i.send_id,
+    i.message_id, i.shortlist_id
     FROM interactions i LEFT JOIN users u ON u.id = i.user_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Interaction> {
@@ -117,6 +122,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Interaction> {
         user_id: r.get(6)?,
         user_name: r.get(7)?,
         send_id: r.get(8)?,
+        message_id: r.get(9)?,
+        shortlist_id: r.get(10)?,
     })
 }
 
@@ -206,7 +213,7 @@ impl Store {
         let since = utc_text(parse_time("since", since)?);
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT i.id, i.customer_id, i.kind, i.channel, i.at, i.summary, i.user_id, u.name, i.send_id,
-                    c.name,
+                    i.message_id, i.shortlist_id, c.name,
                     (SELECT min(o.at) FROM interactions o
                       WHERE o.customer_id = i.customer_id AND o.kind IN ({outgoing})
                         AND o.at >= i.at)
@@ -220,8 +227,8 @@ impl Store {
             .query_map([&since], |r| {
                 Ok((
                     from_row(r)?,
-                    r.get::<_, String>(9)?,
-                    r.get::<_, Option<String>>(10)?,
+                    r.get::<_, String>(11)?,
+                    r.get::<_, Option<String>>(12)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -38,6 +38,7 @@ pub const CAPTURED_TABLES: &[(&str, &[&str])] = &[
     ("campaign_recipients", &[]),
     ("recalls", &[]),
     ("vehicle_recalls", &[]),
+    ("mail_leads", &[]),
 ];
 
 /// Shared switch: sync turns capture off while it applies remote changes,

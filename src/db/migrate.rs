@@ -31,6 +31,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0010_sync_applied_sums.sql"),
     ),
     ("0011_recalls", include_str!("migrations/0011_recalls.sql")),
+    ("0012_mailbox", include_str!("migrations/0012_mailbox.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

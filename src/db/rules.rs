@@ -52,6 +52,8 @@ const JSON_MAX: usize = 100_000;
 enum Rule {
     /// Single-line text of at most n characters; `true` = must not be empty.
     Line(usize, bool),
+    /// Like `Line(n, false)`, or NULL.
+    OptLine(usize),
     /// Text with line breaks allowed, at most n characters.
     Multi(usize),
     Int(i64, i64),
@@ -190,6 +192,15 @@ fn rule(table: &str, col: &str) -> Option<Rule> {
         ("interactions", "at") => Stamp,
         ("interactions", "summary") => long,
         ("interactions", "user_id") | ("interactions", "send_id") => OptRef,
+        ("interactions", "shortlist_id") => OptRef,
+        ("interactions", "message_id") => OptLine(1000),
+        ("mail_leads", "message_id") => Line(1000, true),
+        ("mail_leads", "from_addr") => Line(320, true),
+        ("mail_leads", "from_name") | ("mail_leads", "subject") => Line(1000, false),
+        ("mail_leads", "preview") => long,
+        ("mail_leads", "at") => Stamp,
+        ("mail_leads", "state") => Enum(&["new", "accepted", "dismissed"]),
+        ("mail_leads", "customer_id") => OptRef,
         ("shortlists", "customer_id") => Ref,
         ("shortlists", "title") => line,
         ("shortlist_items", "shortlist_id") | ("shortlist_items", "vehicle_id") => Ref,
@@ -307,7 +318,7 @@ fn from_validate(r: crate::error::Result<impl Sized>) -> Result<(), Reason> {
 fn check(rule: Rule, table: &str, value: &Value) -> Result<(), Reason> {
     let null_ok = matches!(
         rule,
-        OptInt(..) | OptEnum(_) | OptDate | OptStamp | OptRef | OptJson | OptWord
+        OptInt(..) | OptEnum(_) | OptDate | OptStamp | OptRef | OptJson | OptWord | OptLine(_)
     );
     if matches!(value, Value::Null) {
         return if null_ok {
@@ -344,6 +355,7 @@ fn check(rule: Rule, table: &str, value: &Value) -> Result<(), Reason> {
 
 fn check_text(rule: Rule, table: &str, t: &str) -> Result<(), Reason> {
     match rule {
+        OptLine(max) => check_text(Line(max, false), table, t),
         Line(max, required) => {
             from_validate(validate::text("value", t, required, max))?;
             // Stored values are trimmed; surrounding spaces are allowed in

@@ -32,6 +32,7 @@ mod mail;
 mod mail_headers;
 mod mail_outputs;
 mod mail_wording;
+mod mailbox;
 mod matching;
 mod outbox;
 mod photos;

@@ -22,7 +22,7 @@ import { SyncScreen } from "./screens/sync/SyncScreen";
 import { Today } from "./screens/today/Today";
 import { Care } from "./screens/care/Care";
 import { Visits } from "./screens/visits/Visits";
-import { useSyncEvents } from "./useSyncEvents";
+import { useMailboxEvents, useSyncEvents } from "./useSyncEvents";
 import { useTeamZone } from "./useTeamZone";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -38,6 +38,7 @@ export function App({ start = { name: "today" } }: { start?: Route }) {
   const mainRef = useRef<HTMLElement>(null);
   // A colleague's changes arriving through the shared folder refresh what is on screen.
   useSyncEvents();
+  useMailboxEvents();
   // Every date and time below is read on the team's clock; a change re-renders the screens.
   const zone = useTeamZone();
 

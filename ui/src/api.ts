@@ -60,6 +60,11 @@ import type { SavedMail } from "./bindings/SavedMail";
 import type { Shortlist } from "./bindings/Shortlist";
 import type { SmtpPreset } from "./bindings/SmtpPreset";
 import type { SmtpSettings } from "./bindings/SmtpSettings";
+import type { ImapPreset } from "./bindings/ImapPreset";
+import type { ImapSettings } from "./bindings/ImapSettings";
+import type { MailboxReport } from "./bindings/MailboxReport";
+import type { MailboxStatus } from "./bindings/MailboxStatus";
+import type { MailLead } from "./bindings/MailLead";
 import type { SyncReport } from "./bindings/SyncReport";
 import type { SyncSettings } from "./bindings/SyncSettings";
 import type { SyncStatus } from "./bindings/SyncStatus";
@@ -159,6 +164,8 @@ export const PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "heic", "heif"];
 
 /** What the core says after every sync pass: `applied` is true when data here changed. */
 export type SyncChanged = { applied: boolean };
+/** The mailbox worker's event after each pass; `changed`: something was logged or offered. */
+const MAILBOX_EVENT = "mailbox-changed";
 
 /** The event the sync worker (and sync_now) emits after each pass. */
 export const SYNC_EVENT = "sync-changed";
@@ -322,6 +329,32 @@ export const api = {
     call<SmtpSettings>("save_smtp_settings", { settings, password }),
   clearSmtpSettings: () => call<null>("clear_smtp_settings"),
   smtpPresets: () => call<SmtpPreset[]>("smtp_presets"),
+
+  // The mailbox (IMAP): inquiries and replies logged from e-mail
+  imapSettings: () => call<ImapSettings | null>("imap_settings"),
+  /** The password (when given) goes to the OS keychain; saving wakes the mailbox worker. */
+  saveImapSettings: (settings: ImapSettings, password: string | null) =>
+    call<ImapSettings>("save_imap_settings", { settings, password }),
+  clearImapSettings: () => call<null>("clear_imap_settings"),
+  imapPresets: () => call<ImapPreset[]>("imap_presets"),
+  mailboxStatus: () => call<MailboxStatus>("mailbox_status"),
+  /** One look at the mailbox now: what was logged, matched, offered and skipped. */
+  checkMailbox: () => call<MailboxReport>("check_mailbox"),
+  /** Messages from unknown senders that read like inquiries ("new customer?"). */
+  listMailLeads: () => call<MailLead[]>("list_mail_leads"),
+  /** Makes the sender a customer with the message as their inquiry; resolves with the customer's id. */
+  acceptMailLead: (id: string) => call<string>("accept_mail_lead", { id }),
+  dismissMailLead: (id: string) => call<null>("dismiss_mail_lead", { id }),
+  /** Opens the kept .eml of an inquiry from mail in the system's mail program. */
+  openMailMessage: (interactionId: string) => call<null>("open_mail_message", { interactionId }),
+  /** Hears every mailbox pass. Resolves with the unsubscribe function. */
+  onMailboxChanged: async (handler: (changed: boolean) => void): Promise<UnlistenFn> => {
+    try {
+      return await listen<{ changed: boolean }>(MAILBOX_EVENT, ({ payload }) => handler(Boolean(payload?.changed)));
+    } catch (e) {
+      throw toApiError(e);
+    }
+  },
   mailTemplates: () => call<MailTemplate[]>("mail_templates"),
   /** An empty source restores the default. */
   setMailTemplate: (part: string, lang: Lang, source: string) => call<null>("set_mail_template", { part, lang, source }),

@@ -33,3 +33,38 @@ export function useSyncEvents(): void {
     };
   }, [qc]);
 }
+
+/** A mailbox pass that logged or offered something refreshes inquiries, Today and the customer logs. */
+export function useMailboxEvents(): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    let unlisten: (() => void) | null = null;
+    let gone = false;
+    api
+      .onMailboxChanged((changed) => {
+        if (changed) void qc.invalidateQueries();
+        else void qc.invalidateQueries({ queryKey: ["mailbox"] });
+      })
+      .then(
+        (stop) => {
+          if (gone) {
+            stop();
+            return;
+          }
+          unlisten = stop;
+          // The worker's first pass starts with the app and may end before
+          // this listener was there: read what it logged once now.
+          void qc.invalidateQueries({ queryKey: ["today"] });
+          void qc.invalidateQueries({ queryKey: ["inquiries"] });
+          void qc.invalidateQueries({ queryKey: ["mailbox"] });
+        },
+        () => {
+          // Outside the desktop app there are no events.
+        },
+      );
+    return () => {
+      gone = true;
+      unlisten?.();
+    };
+  }, [qc]);
+}

@@ -58,6 +58,9 @@ pub enum SettingsCmd {
     /// This device's SMTP account (the password goes to the OS keychain)
     #[command(subcommand)]
     Smtp(SmtpCmd),
+    /// This device's mailbox (IMAP) account (the password goes to the OS keychain)
+    #[command(subcommand)]
+    Imap(crate::mailbox::ImapCmd),
 }
 
 #[derive(Subcommand)]
@@ -263,7 +266,9 @@ fn read_password(a: &SmtpArgs) -> Result<Option<String>> {
 
 pub fn settings(dir: &Path, json: bool, cmd: SettingsCmd) -> Result<()> {
     let mut store = Store::open(dir)?;
-    let SettingsCmd::Smtp(cmd) = cmd;
+    let SettingsCmd::Smtp(cmd) = cmd else {
+        return Err(Error::Other("not an SMTP setting".into()));
+    };
     let show = |s: &SmtpSettings| {
         format!(
             "{}:{} ({}) as {:?}, from {} <{}>, password {}",

@@ -11,6 +11,7 @@ mod export_all;
 mod inquiries;
 mod lots;
 mod mail;
+mod mailbox;
 mod photos;
 mod recalls;
 mod sync;
@@ -74,7 +75,7 @@ enum Command {
     /// Send and list the outbox (emails going through the SMTP account)
     #[command(subcommand)]
     Outbox(mail::OutboxCmd),
-    /// Settings of this device (the SMTP account)
+    /// Settings of this device (the SMTP and IMAP accounts)
     #[command(subcommand)]
     Settings(mail::SettingsCmd),
     /// Show and set the team's shared settings (team name, reply deadline, visit buffer,
@@ -84,6 +85,9 @@ enum Command {
     /// Log and list customer inquiries (overdue ones first)
     #[command(subcommand)]
     Inquiries(inquiries::InquiriesCmd),
+    /// The mailbox (IMAP): check it once, list and answer new senders
+    #[command(subcommand)]
+    Mailbox(mailbox::MailboxCmd),
     /// Back up the database and every photo original now (into the data folder's backups/
     /// and the second location, or into --out DIR as a backup location)
     Backup {
@@ -191,8 +195,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Inquiries(cmd) => inquiries::run(&dir, json, cmd),
         Command::Compose(args) => mail::compose(&dir, json, args),
         Command::Outbox(cmd) => mail::outbox(&dir, json, cmd),
+        Command::Settings(mail::SettingsCmd::Imap(cmd)) => mailbox::settings(&dir, json, cmd),
         Command::Settings(cmd) => mail::settings(&dir, json, cmd),
         Command::TeamSettings(cmd) => team_settings::run(&dir, json, cmd),
+        Command::Mailbox(cmd) => mailbox::run(&dir, json, cmd),
         Command::Photos(cmd) => photos::run(&dir, json, cmd),
         Command::Condition(cmd) => condition::run(&dir, json, cmd),
         Command::Sync(args) => sync::run(&dir, json, args),

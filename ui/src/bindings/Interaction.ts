@@ -10,4 +10,12 @@ at: string, summary: string, user_id: string | null, user_name: string | null,
 /**
  * The email's history row, for kind `email`.
  */
-send_id: string | null, };
+send_id: string | null, 
+/**
+ * The e-mail it was logged from by the mailbox (its Message-ID).
+ */
+message_id: string | null, 
+/**
+ * The shortlist a reply to Lotbook's photo e-mail answered.
+ */
+shortlist_id: string | null, };

@@ -79,6 +79,7 @@ export function mockSyncIdle(status: SyncStatus = syncStatus()): (e: SyncChanged
   vi.spyOn(api, "recordHistory").mockResolvedValue([]);
   // A car's page also asks for its sale: none, in these screens' tests.
   vi.spyOn(api, "salesOfVehicle").mockResolvedValue([]);
+  vi.spyOn(api, "onMailboxChanged").mockResolvedValue(() => {});
   vi.spyOn(api, "onSyncChanged").mockImplementation(async (handler) => {
     heard = handler;
     return () => {

@@ -18,6 +18,8 @@ function interaction(id: string, over: Partial<Interaction>): Interaction {
     user_id: null,
     user_name: null,
     send_id: null,
+    message_id: null,
+    shortlist_id: null,
     ...over,
   };
 }

@@ -20,6 +20,8 @@ function inquiry(id: string, name: string, channel: Channel, minutes: number, ov
       user_id: null,
       user_name: null,
       send_id: null,
+      message_id: null,
+      shortlist_id: null,
     },
     customer_name: name,
     replied_at: null,

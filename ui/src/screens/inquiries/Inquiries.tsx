@@ -7,6 +7,7 @@ import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { useInquiries } from "../../queries";
+import { MailLeads } from "./MailLeads";
 
 /** 45 -> "45분"; 125 -> "2시간 5분"; 120 -> "2시간" (and "2 h 5 min" in English). */
 export function minutesText(total: number, t: TFunction): string {
@@ -39,6 +40,7 @@ export function Inquiries() {
         <ExportButtons kind="inquiries" />
       </div>
       <p className="muted">{t("inquiries.hint")}</p>
+      <MailLeads />
       {inquiries.isPending ? (
         <Loading />
       ) : inquiries.isError ? (

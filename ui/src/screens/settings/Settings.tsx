@@ -9,6 +9,7 @@ import { DataSection } from "./DataSection";
 import { Diagnostics } from "./Diagnostics";
 import { EmailSection } from "./EmailSection";
 import { LotsSection } from "./LotsSection";
+import { MailboxSection } from "./MailboxSection";
 import { ProfileSection } from "./ProfileSection";
 import { SyncSection } from "./SyncSection";
 import { TeamSection } from "./TeamSection";
@@ -32,6 +33,7 @@ export function Settings() {
       <TimeZoneSection />
       <ProfileSection />
       <EmailSection />
+      <MailboxSection />
       <SyncSection />
       <BackupsSection />
       <TeamSection />

@@ -59,6 +59,8 @@ const inquiry: Inquiry = {
     user_id: null,
     user_name: null,
     send_id: null,
+    message_id: null,
+    shortlist_id: null,
   },
   customer_name: "신유나",
   replied_at: null,

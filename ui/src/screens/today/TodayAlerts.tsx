@@ -38,9 +38,14 @@ export function WaitingInquiries({ inquiries }: { inquiries: Inquiry[] }) {
               className="alert-item"
               data-testid="today-inquiry"
               data-overdue={q.overdue}
+              data-mail={q.interaction.message_id !== null}
               onClick={() => nav.go({ name: "customer", id: q.interaction.customer_id })}
             >
-              <span className="alert-name">{q.customer_name}</span>
+              <span className="alert-name">
+                {q.customer_name}
+                {/* Logged by the mailbox from an e-mail; cleared by the reply seen in Sent. */}
+                {q.interaction.message_id !== null && <span className="badge alert-mail">{t("channel.email")}</span>}
+              </span>
               <span className="alert-summary">{q.interaction.summary}</span>
               <span className={q.overdue ? "alert-late" : "muted"}>
                 {t(q.overdue ? "today.overdueFor" : "today.waitingFor", {
