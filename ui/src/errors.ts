@@ -37,10 +37,22 @@ export function useErrorText(): (e: unknown, about?: ErrorSubject) => string {
       const err = toApiError(e);
       const named = `${err.code}_named`;
       if (about?.name && isWorded(named)) return t(`errors.${named}`, { name: about.name });
-      return codeText(t, err.code, err.message) ?? err.message;
+      const text = codeText(t, err.code, err.message) ?? err.message;
+      const reply = SERVER_REPLY.has(err.code) ? serverReply(err.message) : "";
+      return reply && reply !== text ? `${text} (${reply})` : text;
     },
     [t],
   );
+}
+
+/** Codes whose message ends in the mail server's own reply ("535 bad credentials"): shown beside the words, for support. */
+const SERVER_REPLY: ReadonlySet<string> = new Set(["auth_failed", "recipient_refused", "rejected", "deferred", "tls"]);
+
+/** The server's part of a message: after the core's "…: " explanation, else all of it. */
+function serverReply(message: string | null | undefined): string {
+  const text = (message ?? "").trim();
+  const at = text.indexOf(": ");
+  return at >= 0 ? text.slice(at + 2).trim() : text;
 }
 
 /** A client-side check failure shaped like the core's, so it shows the same way. */

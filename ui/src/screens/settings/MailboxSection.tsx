@@ -75,7 +75,7 @@ function ImapForm({ stored, presets }: { stored: ImapSettings | null; presets: I
     setNote(null);
     const n = parseWhole(port);
     if (n === null || Number.isNaN(n) || n < 1 || n > 65535) {
-      setError(t("emailSettings.errors.invalid_port"));
+      setError(t("errors.invalid_port"));
       return;
     }
     save.mutate({ host: host.trim(), port: n, security, username: username.trim(), has_password: false });
