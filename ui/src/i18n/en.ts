@@ -530,6 +530,8 @@ export const en: Messages = {
     note: "Note",
   },
   customerLog: {
+    openMessage: "Open e-mail",
+    messageElsewhere: "This e-mail is kept only on the computer that received it.",
     title: "Log",
     empty: "Nothing logged yet.",
     logInquiry: "Log inquiry",

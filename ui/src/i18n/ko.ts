@@ -529,6 +529,8 @@ export const ko = {
     note: "메모",
   },
   customerLog: {
+    openMessage: "메일 열기",
+    messageElsewhere: "이 메일은 그것을 받은 컴퓨터에만 있습니다.",
     title: "상담 기록",
     empty: "아직 기록이 없습니다.",
     logInquiry: "문의 기록",

@@ -74,6 +74,18 @@ afterEach(() => {
 });
 
 describe("CustomerLog", () => {
+  it("opens the e-mail an entry was logged from, and says plainly when it is kept on another computer", async () => {
+    const fromMail = interaction("i9", { kind: "inquiry", channel: "email", summary: "SM520 메일 문의", message_id: "<a@b>" });
+    showLog("ko", { interactions: [fromMail, ...log] });
+    await screen.findAllByTestId("log-item");
+    // Only the entry that came from the mailbox has the button.
+    expect(screen.getAllByTestId("log-open-message")).toHaveLength(1);
+    const open = vi.spyOn(api, "openMailMessage").mockRejectedValue({ code: "not_found", message: "no kept message", field: null, problems: [] });
+    fireEvent.click(screen.getByTestId("log-open-message"));
+    expect((await screen.findByRole("alert")).textContent).toBe("이 메일은 그것을 받은 컴퓨터에만 있습니다.");
+    expect(open).toHaveBeenCalledWith("i9");
+  });
+
   it("lists the log newest first with the kind and channel in Korean", async () => {
     const { list } = showLog();
     await screen.findAllByTestId("log-item");

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api";
+import { api, toApiError } from "../../api";
 import type { Channel } from "../../bindings/Channel";
 import type { InteractionKind } from "../../bindings/InteractionKind";
 import { ErrorState, Loading } from "../../components/QueryState";
@@ -11,6 +11,25 @@ import { useErrorText } from "../../errors";
 import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { invalidateCustomerLog, keys } from "../../queries";
+
+/** Opens the e-mail a log entry was made from (kept by the mailbox on the computer that read it). */
+function OpenMessage({ interactionId }: { interactionId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const open = useMutation({ mutationFn: () => api.openMailMessage(interactionId) });
+  return (
+    <>
+      <button type="button" className="btn-link small" disabled={open.isPending} onClick={() => open.mutate()} data-testid="log-open-message">
+        {t("customerLog.openMessage")}
+      </button>
+      {open.isError && (
+        <span className="field-error small" role="alert">
+          {open.error && toApiError(open.error).code === "not_found" ? t("customerLog.messageElsewhere") : errorText(open.error)}
+        </span>
+      )}
+    </>
+  );
+}
 
 const CHANNELS: Channel[] = ["phone", "email", "sms", "messenger", "web", "walk_in", "other"];
 
@@ -39,6 +58,7 @@ export function CustomerLog({ customerId }: { customerId: string }) {
               </span>
               <span className="log-summary">{i.summary}</span>
               {i.user_name && <span className="muted small">{i.user_name}</span>}
+              {i.message_id && <OpenMessage interactionId={i.id} />}
             </li>
           ))}
         </ol>
