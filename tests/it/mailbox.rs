@@ -534,3 +534,127 @@ fn the_cli_sets_up_the_account_and_reports_a_pass() {
     assert!(String::from_utf8_lossy(&text.stdout)
         .contains("0 logged, 0 matched, 0 replies, 0 offered, 0 skipped"));
 }
+
+/// The presets (Naver, Daum, Gmail) all speak TLS: the account is read over
+/// IMAPS and over STARTTLS with the server's certificate checked; a
+/// certificate this computer does not trust is refused with a plain message
+/// (and no mail is read over that connection).
+#[test]
+fn tls_and_starttls_are_read_with_the_certificate_checked() {
+    if !imap_server::available() {
+        return;
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let mail_dir = tempfile::TempDir::new().unwrap();
+    let server = Dovecot::start_tls(mail_dir.path(), &user(dir.path(), "tls"), PASSWORD);
+    let tls_port = server.tls_port.expect("an IMAPS port").to_string();
+    let plain_port = server.port.to_string();
+    server.append(
+        "INBOX",
+        &utf8_mail(
+            "모르는 분 <who@example.kr>",
+            &server.user,
+            "tls-1@example.kr",
+            "시승 가능한가요?",
+            "",
+            0,
+        ),
+    );
+    // The CLI is a process of its own: its trust store can be told about
+    // the test server's certificate (OpenSSL reads SSL_CERT_FILE).
+    let run = |data: &Path, trust: bool, args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lotbook"));
+        cmd.arg("--data-dir").arg(data).args(args);
+        cmd.env("LOTBOOK_E2E_PW", PASSWORD)
+            .env_remove("SSL_CERT_DIR");
+        if trust {
+            cmd.env("SSL_CERT_FILE", server.cert());
+        } else {
+            cmd.env_remove("SSL_CERT_FILE");
+        }
+        cmd.output().unwrap()
+    };
+    for (name, security, port) in [
+        ("tls", "tls", &tls_port),
+        ("starttls", "starttls", &plain_port),
+    ] {
+        let data = dir.path().join(name);
+        let set = run(
+            &data,
+            true,
+            &[
+                "settings",
+                "imap",
+                "set",
+                "--host",
+                "localhost",
+                "--port",
+                port,
+                "--security",
+                security,
+                "--username",
+                &server.user,
+                "--password-env",
+                "LOTBOOK_E2E_PW",
+            ],
+        );
+        assert!(
+            set.status.success(),
+            "{}",
+            String::from_utf8_lossy(&set.stderr)
+        );
+        let out = run(&data, true, &["--json", "mailbox", "check"]);
+        assert!(
+            out.status.success(),
+            "{security}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["status"]["state"], "ok", "{security}: {report}");
+        assert_eq!(
+            report["items"][0]["subject"], "시승 가능한가요?",
+            "{security}"
+        );
+
+        // The same account on a computer that does not trust the certificate.
+        let wary = dir.path().join(format!("{name}-wary"));
+        run(
+            &wary,
+            false,
+            &[
+                "settings",
+                "imap",
+                "set",
+                "--host",
+                "localhost",
+                "--port",
+                port,
+                "--security",
+                security,
+                "--username",
+                &server.user,
+                "--password-env",
+                "LOTBOOK_E2E_PW",
+            ],
+        );
+        let out = run(&wary, false, &["--json", "mailbox", "check"]);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !text.contains("시승 가능한가요?"),
+            "{security}: mail read over an untrusted connection: {text}"
+        );
+        assert!(
+            text.contains("certificate verify failed"),
+            "{security}: the refusal says why: {text}"
+        );
+    }
+    // Nothing was marked read by either pass.
+    assert!(server
+        .flags("INBOX")
+        .iter()
+        .all(|f| f.iter().all(|fl| !fl.contains("Seen"))));
+}

@@ -14,17 +14,32 @@ ap.add_argument("--dir", required=True)
 ap.add_argument("--user", required=True)
 ap.add_argument("--password", required=True)
 ap.add_argument("--port", type=int, default=0)
+# Also IMAPS on a second port and STARTTLS on the first, with a self-signed
+# certificate for localhost/127.0.0.1 written to <dir>/cert.pem.
+ap.add_argument("--tls", action="store_true")
 a = ap.parse_args()
 
 d = os.path.abspath(a.dir)
 for sub in ("run", "state", "mail"):
     os.makedirs(os.path.join(d, sub), exist_ok=True)
-port = a.port
-if not port:
+def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
+    p = s.getsockname()[1]
     s.close()
+    return p
+
+port = a.port or free_port()
+tls_port = free_port() if a.tls else 0
+ssl_conf = "ssl = no"
+if a.tls:
+    cert, key = os.path.join(d, "cert.pem"), os.path.join(d, "key.pem")
+    if not os.path.exists(cert):
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                        "-keyout", key, "-out", cert], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ssl_conf = f"ssl = yes\nssl_cert = <{cert}\nssl_key = <{key}"
 
 if os.getuid() == 0:
     internal, login = "dovecot", "dovenull"
@@ -45,7 +60,7 @@ state_dir = {d}/state
 log_path = {d}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl_conf}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
@@ -67,7 +82,9 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
+    ssl = yes
   }}
 }}
 namespace inbox {{
@@ -101,7 +118,7 @@ while True:
         sys.exit(1)
     time.sleep(0.1)
 
-sys.stdout.write(f"READY {port}\n")
+sys.stdout.write(f"READY {port} {tls_port}\n" if a.tls else f"READY {port}\n")
 sys.stdout.flush()
 signal.signal(signal.SIGTERM, lambda *_: (child.terminate(), sys.exit(0)))
 try:

@@ -29,6 +29,8 @@ pub fn available() -> bool {
 pub struct Dovecot {
     child: Child,
     pub port: u16,
+    /// IMAPS (TLS from the first byte), when started with [`Dovecot::start_tls`].
+    pub tls_port: Option<u16>,
     pub dir: PathBuf,
     pub user: String,
     pub password: String,
@@ -37,12 +39,28 @@ pub struct Dovecot {
 impl Dovecot {
     /// Starts a server with its mail in `dir` (kept across restarts); port 0: any free one.
     pub fn start(dir: &Path, user: &str, password: &str, port: u16) -> Dovecot {
+        Self::launch(dir, user, password, port, false)
+    }
+
+    /// Also IMAPS on a port of its own and STARTTLS on `port`, with a
+    /// self-signed certificate for localhost at [`Dovecot::cert`].
+    pub fn start_tls(dir: &Path, user: &str, password: &str) -> Dovecot {
+        Self::launch(dir, user, password, 0, true)
+    }
+
+    /// The server's self-signed certificate (PEM), for a client to trust.
+    pub fn cert(&self) -> PathBuf {
+        self.dir.join("cert.pem")
+    }
+
+    fn launch(dir: &Path, user: &str, password: &str, port: u16, tls: bool) -> Dovecot {
         let mut child = Command::new("python3")
             .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/dovecot_server.py"))
             .arg("--dir")
             .arg(dir)
             .args(["--user", user, "--password", password])
             .args(["--port", &port.to_string()])
+            .args(tls.then_some("--tls"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -52,13 +70,16 @@ impl Dovecot {
         BufReader::new(child.stdout.as_mut().unwrap())
             .read_line(&mut line)
             .unwrap();
-        let port = line
+        let mut ports = line
             .strip_prefix("READY ")
-            .and_then(|p| p.trim().parse().ok())
-            .unwrap_or_else(|| panic!("dovecot did not start: {line:?}"));
+            .unwrap_or_else(|| panic!("dovecot did not start: {line:?}"))
+            .split_whitespace()
+            .map(|p| p.parse::<u16>().expect("a port"));
+        let port = ports.next().expect("the IMAP port");
         Dovecot {
             child,
             port,
+            tls_port: ports.next(),
             dir: dir.to_owned(),
             user: user.into(),
             password: password.into(),
