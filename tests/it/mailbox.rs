@@ -578,26 +578,23 @@ fn tls_and_starttls_are_read_with_the_certificate_checked() {
         ("tls", "tls", &tls_port),
         ("starttls", "starttls", &plain_port),
     ] {
+        let account = [
+            "settings",
+            "imap",
+            "set",
+            "--host",
+            "localhost",
+            "--port",
+            port,
+            "--security",
+            security,
+            "--username",
+            &server.user,
+            "--password-env",
+            "LOTBOOK_E2E_PW",
+        ];
         let data = dir.path().join(name);
-        let set = run(
-            &data,
-            true,
-            &[
-                "settings",
-                "imap",
-                "set",
-                "--host",
-                "localhost",
-                "--port",
-                port,
-                "--security",
-                security,
-                "--username",
-                &server.user,
-                "--password-env",
-                "LOTBOOK_E2E_PW",
-            ],
-        );
+        let set = run(&data, true, &account);
         assert!(
             set.status.success(),
             "{}",
@@ -618,25 +615,7 @@ fn tls_and_starttls_are_read_with_the_certificate_checked() {
 
         // The same account on a computer that does not trust the certificate.
         let wary = dir.path().join(format!("{name}-wary"));
-        run(
-            &wary,
-            false,
-            &[
-                "settings",
-                "imap",
-                "set",
-                "--host",
-                "localhost",
-                "--port",
-                port,
-                "--security",
-                security,
-                "--username",
-                &server.user,
-                "--password-env",
-                "LOTBOOK_E2E_PW",
-            ],
-        );
+        run(&wary, false, &account);
         let out = run(&wary, false, &["--json", "mailbox", "check"]);
         let text = format!(
             "{}{}",
