@@ -342,28 +342,12 @@ impl From<&Error> for ErrorShape {
 mod tests {
     use super::ErrorCode;
 
-    /// The keys of the top-level `errors: { … }` block of an i18n file.
-    fn error_keys(text: &str) -> Vec<String> {
-        let Some(start) = text.find("\n  errors: {") else {
-            return Vec::new();
-        };
-        text[start + 1..]
-            .lines()
-            .skip(1)
-            .take_while(|l| !l.starts_with("  }"))
-            .filter(|l| l.starts_with("    ") && !l.starts_with("     "))
-            .filter_map(|l| l.trim().split_once(':').map(|(k, _)| k.trim().to_owned()))
-            .collect()
-    }
-
     /// A code without words would show the core's English sentence inside the
     /// Korean screen.
     #[test]
     fn every_code_is_worded_in_korean_and_english() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/i18n");
         for lang in ["ko", "en"] {
-            let text = std::fs::read_to_string(dir.join(format!("{lang}.ts"))).expect("i18n file");
-            let keys = error_keys(&text);
+            let keys = crate::i18n_keys::block_keys(&crate::i18n_keys::file(lang), "  errors: {");
             let missing: Vec<&str> = ErrorCode::ALL
                 .iter()
                 .map(|c| c.as_str())

@@ -14,6 +14,8 @@ pub mod error;
 pub mod export;
 pub mod first_run;
 pub mod fsutil;
+#[cfg(test)]
+mod i18n_keys;
 pub mod info;
 pub mod instance;
 pub mod inventory;

@@ -59,25 +59,11 @@ impl CsvProblem {
 mod tests {
     use super::*;
 
-    /// The keys of the `problem: { … }` block of an i18n file.
-    fn problem_keys(text: &str) -> Vec<String> {
-        let Some(start) = text.find("\n    problem: {") else {
-            return Vec::new();
-        };
-        text[start + 1..]
-            .lines()
-            .skip(1)
-            .take_while(|l| !l.trim_start().starts_with('}'))
-            .filter_map(|l| l.trim().split_once(':').map(|(k, _)| k.trim().to_owned()))
-            .collect()
-    }
-
     #[test]
     fn every_code_is_worded_in_korean_and_english() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/i18n");
         for lang in ["ko", "en"] {
-            let text = std::fs::read_to_string(dir.join(format!("{lang}.ts"))).expect("i18n file");
-            let keys = problem_keys(&text);
+            let keys =
+                crate::i18n_keys::block_keys(&crate::i18n_keys::file(lang), "    problem: {");
             for code in ProblemCode::ALL {
                 assert!(
                     keys.iter().any(|k| k == code.key()),
