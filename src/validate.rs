@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 /// The oldest model year Lotbook accepts; the newest is next year.
 pub const YEAR_MIN: i32 = 1950;
@@ -75,6 +75,27 @@ pub fn short(field: &str, value: &str) -> Result<String> {
 
 pub fn required(field: &str, value: &str) -> Result<String> {
     text(field, value, true, SHORT_TEXT_MAX)
+}
+
+/// A mail server's `host` and `port` (SMTP, IMAP): a plain server name and a
+/// port that is not 0 (`example` is named in the message).
+pub fn mail_server(host: &str, port: u16, example: &str) -> Result<String> {
+    let host = required("host", host)?;
+    if host.contains(|c: char| c.is_whitespace() || c == '/' || c == ':') {
+        return Err(Error::invalid(
+            "host",
+            ErrorCode::InvalidHost,
+            format!("host must be a server name like {example}, got {host:?}"),
+        ));
+    }
+    if port == 0 {
+        return Err(Error::invalid(
+            "port",
+            ErrorCode::InvalidPort,
+            "port must be 1 to 65535",
+        ));
+    }
+    Ok(host)
 }
 
 pub fn long(field: &str, value: &str) -> Result<String> {

@@ -58,21 +58,7 @@ fn account_name(s: &SmtpSettings) -> String {
 }
 
 fn checked(s: &SmtpSettings) -> Result<SmtpSettings> {
-    let host = validate::required("host", &s.host)?;
-    if host.contains(|c: char| c.is_whitespace() || c == '/' || c == ':') {
-        return Err(Error::invalid(
-            "host",
-            crate::error::ErrorCode::InvalidHost,
-            format!("host must be a server name like smtp.gmail.com, got {host:?}"),
-        ));
-    }
-    if s.port == 0 {
-        return Err(Error::invalid(
-            "port",
-            crate::error::ErrorCode::InvalidPort,
-            "port must be 1 to 65535",
-        ));
-    }
+    let host = validate::mail_server(&s.host, s.port, "smtp.gmail.com")?;
     let from_addr = validate::email("from_addr", &s.from_addr)?;
     if from_addr.is_empty() {
         return Err(Error::invalid(

@@ -78,21 +78,7 @@ pub(crate) fn account_name(s: &ImapSettings) -> String {
 }
 
 fn checked(s: &ImapSettings) -> Result<ImapSettings> {
-    let host = validate::required("host", &s.host)?;
-    if host.contains(|c: char| c.is_whitespace() || c == '/' || c == ':') {
-        return Err(Error::invalid(
-            "host",
-            crate::error::ErrorCode::InvalidHost,
-            format!("host must be a server name like imap.naver.com, got {host:?}"),
-        ));
-    }
-    if s.port == 0 {
-        return Err(Error::invalid(
-            "port",
-            crate::error::ErrorCode::InvalidPort,
-            "port must be 1 to 65535",
-        ));
-    }
+    let host = validate::mail_server(&s.host, s.port, "imap.naver.com")?;
     let username = validate::required("username", &s.username)?;
     Ok(ImapSettings {
         host,
