@@ -252,16 +252,29 @@ fn read_password(a: &SmtpArgs) -> Result<Option<String>> {
         let pw = s.trim_end_matches(['\r', '\n']).to_owned();
         return Ok(Some(pw).filter(|p| !p.is_empty()));
     }
-    if let Some(var) = &a.password_env {
-        return std::env::var(var).map(Some).map_err(|_| {
-            Error::invalid(
-                "password",
-                lotbook::error::ErrorCode::NoPassword,
-                format!("--password-env: the environment variable {var} is not set"),
-            )
-        });
-    }
-    Ok(None)
+    a.password_env.as_deref().map(password_from_env).transpose()
+}
+
+/// `--password-env VAR`: the password held by that environment variable.
+pub(crate) fn password_from_env(var: &str) -> Result<String> {
+    std::env::var(var).map_err(|_| {
+        Error::invalid(
+            "password",
+            lotbook::error::ErrorCode::NoPassword,
+            format!("--password-env: the environment variable {var} is not set"),
+        )
+    })
+}
+
+/// `--security`: starttls, tls or none.
+pub(crate) fn security(s: &str) -> Result<SmtpSecurity> {
+    SmtpSecurity::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "security",
+            lotbook::error::ErrorCode::InvalidSecurity,
+            format!("--security must be starttls, tls or none; got {s:?}"),
+        )
+    })
 }
 
 pub fn settings(dir: &Path, json: bool, cmd: SettingsCmd) -> Result<()> {
@@ -316,13 +329,7 @@ pub fn settings(dir: &Path, json: bool, cmd: SettingsCmd) -> Result<()> {
                 None => None,
             };
             let security = match &a.security {
-                Some(s) => SmtpSecurity::parse(s).ok_or_else(|| {
-                    Error::invalid(
-                        "security",
-                        lotbook::error::ErrorCode::InvalidSecurity,
-                        format!("--security must be starttls, tls or none; got {s:?}"),
-                    )
-                })?,
+                Some(s) => security(s)?,
                 None => preset
                     .as_ref()
                     .map_or(SmtpSecurity::StartTls, |p| p.security),

@@ -6,7 +6,7 @@ use std::path::Path;
 use clap::{Args, Subcommand};
 use lotbook::mail::SmtpSecurity;
 use lotbook::mailbox::{account, check_once, ImapSettings, MailboxOutcome};
-use lotbook::{Error, Result, Store};
+use lotbook::{Result, Store};
 
 use crate::print;
 
@@ -110,24 +110,13 @@ pub fn settings(dir: &Path, json: bool, cmd: ImapCmd) -> Result<()> {
                 settings.port = p;
             }
             if let Some(s) = &a.security {
-                settings.security = SmtpSecurity::parse(s).ok_or_else(|| {
-                    Error::invalid(
-                        "security",
-                        lotbook::error::ErrorCode::InvalidSecurity,
-                        format!("--security must be tls, starttls or none; got {s:?}"),
-                    )
-                })?;
+                settings.security = crate::mail::security(s)?;
             }
-            let password = match &a.password_env {
-                Some(var) => Some(std::env::var(var).map_err(|_| {
-                    Error::invalid(
-                        "password",
-                        lotbook::error::ErrorCode::NoPassword,
-                        format!("--password-env: the environment variable {var} is not set"),
-                    )
-                })?),
-                None => None,
-            };
+            let password = a
+                .password_env
+                .as_deref()
+                .map(crate::mail::password_from_env)
+                .transpose()?;
             let s = store.save_imap_settings(&settings, password.as_deref())?;
             print(json, &s, |s| format!("Saved: {}", show(s)))
         }
