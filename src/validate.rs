@@ -10,6 +10,36 @@ pub const YEAR_MIN: i32 = 1950;
 pub const SHORT_TEXT_MAX: usize = 200;
 pub const LONG_TEXT_MAX: usize = 10_000;
 
+/// A VIN (차대번호) is 17 characters of A–Z and 0–9 without I, O or Q.
+pub fn vin_is_valid(vin: &str) -> bool {
+    vin.len() == 17
+        && vin
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b.is_ascii_uppercase() && !b"IOQ".contains(&b)))
+}
+
+/// A VIN as compared and stored: no spaces or dashes, upper case.
+pub fn normalise_vin(vin: &str) -> String {
+    vin.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// The longest VIN list a recall keeps (`recalls.vins`): ~100,000 VINs.
+pub const VIN_LIST_MAX: usize = 2_000_000;
+
+/// A recall's stored VIN list: one VIN or `FROM~TO` range a line, every VIN
+/// valid and each range in order.
+pub fn vin_list_is_valid(text: &str) -> bool {
+    text.is_empty()
+        || text.len() <= VIN_LIST_MAX
+            && text.split('\n').all(|line| match line.split_once('~') {
+                Some((a, b)) => vin_is_valid(a) && vin_is_valid(b) && a <= b,
+                None => vin_is_valid(line),
+            })
+}
+
 /// Trims `value` and checks its length; `required` refuses an empty result.
 pub fn text(field: &str, value: &str, required: bool, max_chars: usize) -> Result<String> {
     let v = value.trim();

@@ -102,17 +102,28 @@ fn owners(store: &Store, f: &CampaignFilter) -> Result<Vec<CampaignOwner>> {
             Box::new(super::sales::parse_day("sold_to", &d)?.to_string()),
         );
     }
+    let bound: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    select_owners(store, &cond.join(" AND "), &bound)
+}
+
+/// The owner of one sale, whatever the filter says now: a recipient stays
+/// on the campaign's record once told (a recall done since, a car edited).
+fn owner_of_sale(store: &Store, sale_id: &str) -> Result<Option<CampaignOwner>> {
+    Ok(select_owners(store, "s.id = ?1", &[&sale_id])?
+        .into_iter()
+        .next())
+}
+
+fn select_owners(store: &Store, cond: &str, bound: &[&dyn ToSql]) -> Result<Vec<CampaignOwner>> {
     let sql = format!(
         "SELECT s.id, s.customer_id, c.name, c.email, s.vehicle_id, {VEHICLE_LABEL}, v.vin, s.delivered_on
          FROM sales s JOIN customers c ON c.id = s.customer_id JOIN vehicles v ON v.id = s.vehicle_id
-         WHERE {} ORDER BY s.delivered_on, s.id",
-        cond.join(" AND ")
+         WHERE {cond} ORDER BY s.delivered_on, s.id"
     );
-    let bound: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     let rows = store
         .conn()
         .prepare(&sql)?
-        .query_map(bound.as_slice(), |r| {
+        .query_map(bound, |r| {
             Ok(CampaignOwner {
                 sale_id: r.get(0)?,
                 customer_id: r.get(1)?,
@@ -201,7 +212,11 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (sale_id, state, detail, at, mail_state, mail_detail) in rows {
-            let Some(owner) = all.iter().find(|o| o.sale_id == sale_id).cloned() else {
+            let owner = match all.iter().find(|o| o.sale_id == sale_id) {
+                Some(o) => Some(o.clone()),
+                None => owner_of_sale(self, &sale_id)?,
+            };
+            let Some(owner) = owner else {
                 continue;
             };
             let state = match (state.as_str(), mail_state) {

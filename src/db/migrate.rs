@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0011_recalls", include_str!("migrations/0011_recalls.sql")),
     ("0012_mailbox", include_str!("migrations/0012_mailbox.sql")),
+    (
+        "0013_recall_vins",
+        include_str!("migrations/0013_recall_vins.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

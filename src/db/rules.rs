@@ -75,6 +75,8 @@ enum Rule {
     Json,
     OptJson,
     Hash,
+    /// A recall's VIN list (`validate::vin_list_is_valid`).
+    VinList,
     /// A short lowercase key (`3d`, `door_fl`, `tyre.fl`).
     Word,
     OptWord,
@@ -252,6 +254,7 @@ fn rule(table: &str, col: &str) -> Option<Rule> {
         ("recalls", "remedy") => long,
         ("recalls", "deadline") => OptDate,
         ("recalls", "campaign_id") => OptRef,
+        ("recalls", "vins") => VinList,
         ("vehicle_recalls", "recall_id") | ("vehicle_recalls", "vehicle_id") => Ref,
         ("vehicle_recalls", "state") => Enum(RECALL_STATES),
         ("vehicle_recalls", "done_on") => OptDate,
@@ -417,6 +420,13 @@ fn check_text(rule: Rule, table: &str, t: &str) -> Result<(), Reason> {
                 Ok(())
             } else {
                 Err(Reason::new("bad_hash"))
+            }
+        }
+        VinList => {
+            if validate::vin_list_is_valid(t) {
+                Ok(())
+            } else {
+                Err(Reason::new("bad_vin_list"))
             }
         }
         Word | OptWord => {

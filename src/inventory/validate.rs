@@ -10,20 +10,7 @@ const ODOMETER_MAX: i64 = 2_000_000;
 /// 100억원: above any used car a dealer sells; catches a typo of extra zeros.
 const PRICE_MAX: i64 = 10_000_000_000;
 
-/// A VIN (차대번호) is 17 characters of A–Z and 0–9 without I, O or Q.
-pub fn vin_is_valid(vin: &str) -> bool {
-    vin.len() == 17
-        && vin
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b.is_ascii_uppercase() && !b"IOQ".contains(&b)))
-}
-
-fn normalise_vin(vin: &str) -> String {
-    vin.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect::<String>()
-        .to_ascii_uppercase()
-}
+pub use crate::validate::{normalise_vin, vin_is_valid};
 
 /// Refuses a control character in text (as it is stored: trimmed): NUL and
 /// the other C0/C1 controls and DEL; `multiline` text (notes) may hold tabs

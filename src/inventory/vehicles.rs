@@ -159,8 +159,14 @@ impl Store {
         get_vehicle(self.conn(), id)
     }
 
+    /// Saves a car; a recall whose list names its VIN opens on it.
     pub fn save_vehicle(&mut self, input: &VehicleInput) -> Result<Vehicle> {
-        let id = self.transact(|tx| save_vehicle(tx, input))?;
+        let me = self.device_id();
+        let id = self.transact(|tx| {
+            let id = save_vehicle(tx, input)?;
+            crate::recalls::match_cars(tx, &me, Some(&id))?;
+            Ok(id)
+        })?;
         self.get_vehicle(&id)
     }
 

@@ -51,6 +51,7 @@ fn trouble_status(t: Trouble, now: DateTime<Utc>) -> MailboxStatus {
             ),
             false,
         ),
+        Trouble::Insecure(m) => status(MailboxState::Insecure, now, m, false),
         Trouble::Failed(m) => status(MailboxState::Failed, now, m, false),
     }
 }

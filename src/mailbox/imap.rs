@@ -37,8 +37,10 @@ pub enum Trouble {
     Offline(String),
     /// The server refused the username or password.
     Refused(String),
-    /// Anything else (a certificate the system does not trust, a server
-    /// that answers nonsense).
+    /// No secure connection: a certificate the system does not trust, a
+    /// name that does not match it, or STARTTLS refused.
+    Insecure(String),
+    /// Anything else (a server that answers nonsense).
     Failed(String),
 }
 
@@ -92,7 +94,7 @@ fn tls(host: &str, stream: TcpStream) -> Result<imap::Connection, Trouble> {
         .map(|s| Box::new(s) as imap::Connection)
         .map_err(|e| match e {
             native_tls::HandshakeError::Failure(e) => {
-                Trouble::Failed(format!("the secure connection to {host} failed: {e}"))
+                Trouble::Insecure(format!("the secure connection to {host} failed: {e}"))
             }
             native_tls::HandshakeError::WouldBlock(_) => {
                 Trouble::Offline(format!("{host} did not finish the secure connection"))
@@ -117,7 +119,7 @@ fn starttls(host: &str, stream: &TcpStream) -> Result<(), Trouble> {
             return if answer.to_ascii_uppercase().starts_with("OK") {
                 Ok(())
             } else {
-                Err(Trouble::Failed(format!(
+                Err(Trouble::Insecure(format!(
                     "{host} refused STARTTLS: {}",
                     answer.trim()
                 )))

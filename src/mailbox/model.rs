@@ -44,6 +44,9 @@ text_enum! {
         // The server refused the username or password: not tried again
         // until the settings change.
         WrongPassword = "wrong_password",
+        // No secure connection (an untrusted certificate, STARTTLS
+        // refused): tried again at the usual pace, as it rarely mends soon.
+        Insecure = "insecure",
         Failed = "failed",
     }
 }

@@ -227,7 +227,7 @@ pub(super) fn read(sheet: &Sheet, map: &HeaderMap) -> Result<Vec<Planned>, Vec<C
                 Err(e) => {
                     // The column at fault: the start when it is not a VIN.
                     let start = vin::normalise(&from);
-                    let key = if crate::inventory::validate::vin_is_valid(&start) {
+                    let key = if crate::validate::vin_is_valid(&start) {
                         "vin_to"
                     } else {
                         "vin_from"

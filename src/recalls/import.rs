@@ -7,11 +7,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use super::file::{self, fields, Planned, KIND, TABLE};
 use super::model::{RecallFileRequest, RecallImportReport};
-use super::vin::{normalise, VinSpec};
+use super::vin::{self, normalise, VinSpec};
 use crate::db::{now_utc, Store};
 use crate::error::{CsvProblem, Error, Result};
 use crate::sheets::{
@@ -153,6 +153,21 @@ impl Store {
         let cars = cars(self)?;
         let (found, unmatched) = matches(&plans, &cars);
         let ids: Vec<String> = plans.iter().map(|p| recall_id(&maker, &p.code)).collect();
+        // The list kept with each recall: what it had, and this file's.
+        let lists = plans
+            .iter()
+            .zip(&ids)
+            .map(|(p, id)| {
+                let had: String = self
+                    .conn()
+                    .query_row("SELECT vins FROM recalls WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?
+                    .unwrap_or_default();
+                let mut all = vin::from_text(&had);
+                all.extend(p.vins.iter().cloned());
+                Ok(vin::to_text(&all))
+            })
+            .collect::<Result<Vec<String>>>()?;
         // The writes in order: each recall, then its cars.
         let mut writes: Vec<(usize, Option<usize>)> = Vec::new();
         for (pi, cars_of) in found.iter().enumerate() {
@@ -178,16 +193,17 @@ impl Store {
             match car {
                 None => {
                     tx.execute(
-                        "INSERT INTO recalls (id, maker, code, title, remedy, deadline, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+                        "INSERT INTO recalls (id, maker, code, title, remedy, deadline, vins, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7, ?7)
                          ON CONFLICT (id) DO UPDATE SET
                              title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE title END,
                              remedy = CASE WHEN excluded.remedy <> '' THEN excluded.remedy ELSE remedy END,
                              deadline = coalesce(excluded.deadline, deadline),
+                             vins = excluded.vins,
                              updated_at = excluded.updated_at
                          WHERE title IS NOT excluded.title OR remedy IS NOT excluded.remedy
-                             OR deadline IS NOT excluded.deadline",
-                        params![rid, maker, p.code, p.title, p.remedy, p.deadline, now],
+                             OR deadline IS NOT excluded.deadline OR vins IS NOT excluded.vins",
+                        params![rid, maker, p.code, p.title, p.remedy, p.deadline, now, lists[pi]],
                     )?;
                 }
                 Some(ci) => {

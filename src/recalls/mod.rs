@@ -7,15 +7,18 @@
 //! - `vin`: VINs and ranges as files write them;
 //! - `file`: the file's columns and rows;
 //! - `import`: preview and import;
+//! - `matching`: cars that came after the file;
 //! - `records`: the per-car records (list, done, not applicable);
 //! - `owners`: the owners' campaign and Today's section.
 
 mod file;
 mod import;
+mod matching;
 mod model;
 mod owners;
 mod records;
 pub mod vin;
 
+pub(crate) use matching::match_cars;
 pub use model::*;
 pub use records::open_recall_notice;

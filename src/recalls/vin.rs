@@ -1,15 +1,8 @@
 //! VINs as recall files write them: any case, spaces and dashes inside, and
 //! ranges ("KMHxx…000100~000250", the end written whole or only its tail).
 
-use crate::inventory::validate::vin_is_valid;
-
-/// A VIN as compared: no spaces or dashes, upper case.
-pub fn normalise(vin: &str) -> String {
-    vin.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect::<String>()
-        .to_ascii_uppercase()
-}
+pub use crate::validate::normalise_vin as normalise;
+use crate::validate::{vin_is_valid, vin_list_is_valid};
 
 /// One VIN or an inclusive range of them (same length, compared as text,
 /// as the campaigns' VIN filter compares).
@@ -28,6 +21,40 @@ impl VinSpec {
             }
         }
     }
+}
+
+/// A recall's VIN list as stored and synced (`recalls.vins`): one VIN or
+/// `FROM~TO` range a line, sorted, no repeats (the same file gives the
+/// same text on every computer).
+pub fn to_text<'a>(specs: impl IntoIterator<Item = &'a VinSpec>) -> String {
+    let mut lines: Vec<String> = specs
+        .into_iter()
+        .map(|s| match s {
+            VinSpec::One(v) => v.clone(),
+            VinSpec::Range { from, to } => format!("{from}~{to}"),
+        })
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines.join("\n")
+}
+
+/// The specs of a stored list; a list that fails the door's check (it
+/// cannot have been written here) reads as none.
+pub fn from_text(text: &str) -> Vec<VinSpec> {
+    if !vin_list_is_valid(text) {
+        return Vec::new();
+    }
+    text.split('\n')
+        .filter(|l| !l.is_empty())
+        .map(|line| match line.split_once('~') {
+            Some((from, to)) => VinSpec::Range {
+                from: from.to_owned(),
+                to: to.to_owned(),
+            },
+            None => VinSpec::One(line.to_owned()),
+        })
+        .collect()
 }
 
 /// Why a cell is not a VIN or a range (the import's problem code and the
@@ -115,5 +142,26 @@ mod tests {
         assert!(parse_cell("KMHD341CBKU00010").is_err(), "16 characters");
         assert_eq!(parse_cell("a1, ;").map(|v| v.len()).ok(), None);
         assert_eq!(parse_cell(" ").map(|v| v.len()).ok(), Some(0));
+    }
+
+    #[test]
+    fn a_stored_list_reads_back_and_a_bad_one_reads_as_none() {
+        let specs = parse_cell("KMHD341CBKU000100~000250, kmhd341cbku123456, KMHD341CBKU123456")
+            .expect("cell");
+        let text = to_text(&specs);
+        assert_eq!(
+            text,
+            "KMHD341CBKU000100~KMHD341CBKU000250\nKMHD341CBKU123456"
+        );
+        assert_eq!(from_text(&text).len(), 2);
+        assert!(
+            from_text("KMHD341CBKU000300~KMHD341CBKU000250").is_empty(),
+            "backwards"
+        );
+        assert!(
+            from_text("KMHD341CBKU12345\nKMHD341CBKU123456").is_empty(),
+            "a bad line"
+        );
+        assert!(from_text("").is_empty());
     }
 }

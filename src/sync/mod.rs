@@ -204,6 +204,10 @@ fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> 
     receive(store, &schema, &folder, key.as_ref(), &mut report)?;
     held::release_due(store, &schema)?;
     report.rows_waiting = apply::retry_pending(store, &schema)? as u32;
+    if report.segments_applied > 0 {
+        // A recall or a car that came may name a car whose VIN we set.
+        store.match_recalls()?;
+    }
     let fetched = blobs::fetch_missing(store, &folder, key.as_ref())?;
     report.blobs_fetched = fetched.copied;
     report.blobs_missing = fetched.missing;

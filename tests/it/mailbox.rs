@@ -630,6 +630,12 @@ fn tls_and_starttls_are_read_with_the_certificate_checked() {
             text.contains("certificate verify failed"),
             "{security}: the refusal says why: {text}"
         );
+        // Its own state, which the app words as a security problem.
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            report["status"]["state"], "insecure",
+            "{security}: {report}"
+        );
     }
     // Nothing was marked read by either pass.
     assert!(server

@@ -286,6 +286,122 @@ fn a_recall_file_badges_the_stock_car_and_tells_the_owners() {
         reason: " ".into(),
     });
     assert_eq!(common::field_error(no_reason).0, "reason");
+
+    // Her car's recall done at the service centre: she is no longer one to
+    // tell, but stays on the campaign's record of who was told.
+    store
+        .close_car_recall(&RecallClose {
+            id: other.id,
+            state: RecallState::Done,
+            done_on: Some("2026-12-06".into()),
+            done_by: "블루핸즈 둔산점".into(),
+            reason: String::new(),
+        })
+        .unwrap();
+    let kept = store.get_campaign(&campaign.id).unwrap();
+    let told: Vec<(&str, RecipientState)> = kept
+        .recipients
+        .iter()
+        .map(|r| (r.owner.customer_name.as_str(), r.state))
+        .collect();
+    assert!(told.contains(&("오민지", RecipientState::Sent)), "{told:?}");
+    assert_eq!(kept.recipients.len(), 2, "{told:?}");
+    let to_tell = store.preview_campaign(&kept.filter).unwrap();
+    assert!(
+        to_tell.iter().all(|o| o.customer_name != "오민지"),
+        "{to_tell:?}"
+    );
+}
+
+/// Cars that come after the file: registered, imported or received from a
+/// colleague. The computer that set the car's VIN opens its record, so a
+/// record closed elsewhere is never made again (and reopened) by another.
+#[test]
+fn a_car_that_comes_after_the_file_gets_the_recall_from_the_computer_that_set_its_vin() {
+    const EARLY_VIN: &str = "KMHD341CBKU000190";
+    const LATER_VIN: &str = "KMHD341CBKU000199";
+    const IMPORTED_VIN: &str = "KMHD341CBKU000777";
+    let tmp = tempfile::TempDir::new().unwrap();
+    let folder = tmp.path().join("share");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut a = Store::open(&tmp.path().join("a")).unwrap();
+    let mut b = Store::open(&tmp.path().join("b")).unwrap();
+    let sync = |s: &mut Store| lotbook::sync::sync_once(s, &folder, None).unwrap();
+
+    // B registers a car the recall names before the file has come anywhere.
+    let lot_b = common::lot(&mut b, "유성점");
+    let mut early = common::vehicle(&lot_b, "쏘나타");
+    early.vin = EARLY_VIN.into();
+    let early = b.save_vehicle(&early).unwrap().id;
+    sync(&mut b);
+    // A imports the file without having B's car yet.
+    let path = write_file(tmp.path());
+    a.import_recall_file(&request(&path), Default::default())
+        .unwrap();
+    sync(&mut a);
+    // B receives the recall: its car, whose VIN it set, gets the record.
+    sync(&mut b);
+    let on_b = b.recalls_of_vehicle(&early).unwrap();
+    assert_eq!(on_b.len(), 1, "matched where the VIN was set");
+    assert_eq!(on_b[0].state, RecallState::Open);
+    // A has B's car but does not make the record itself...
+    assert!(a.recalls_of_vehicle(&early).unwrap().is_empty());
+    // ...it comes from B, and A's close reaches B.
+    sync(&mut b);
+    sync(&mut a);
+    let on_a = a.recalls_of_vehicle(&early).unwrap();
+    assert_eq!(on_a.len(), 1);
+    a.close_car_recall(&RecallClose {
+        id: on_a[0].id.clone(),
+        state: RecallState::Done,
+        done_on: Some("2026-12-06".into()),
+        done_by: "블루핸즈 둔산점".into(),
+        reason: String::new(),
+    })
+    .unwrap();
+    sync(&mut a);
+    sync(&mut b);
+    assert_eq!(
+        b.recalls_of_vehicle(&early).unwrap()[0].state,
+        RecallState::Done
+    );
+
+    // A car registered on B after the recall came: open at once, badged.
+    let mut later = common::vehicle(&lot_b, "쏘나타");
+    later.vin = LATER_VIN.to_lowercase();
+    let later = b.save_vehicle(&later).unwrap().id;
+    assert!(b.vehicles_with_open_recall().unwrap().contains(&later));
+
+    // A car brought in from a spreadsheet on A: open too.
+    let csv = tmp.path().join("cars.csv");
+    std::fs::write(
+        &csv,
+        format!("모델,연식,전시장,가격(만원),제조사,차대번호\n쏘나타,2019,월평동,1500,현대,{IMPORTED_VIN}\n"),
+    )
+    .unwrap();
+    a.import_vehicles_csv(&csv).unwrap();
+    let imported = a
+        .find_car_recall(IMPORTED_VIN, "R-2026-07")
+        .expect("the imported car's record");
+    assert_eq!(imported.state, RecallState::Open);
+
+    // Both computers end with the same records and states.
+    for _ in 0..2 {
+        sync(&mut a);
+        sync(&mut b);
+    }
+    let states = |s: &Store| {
+        let mut v: Vec<(String, RecallState)> = s
+            .list_car_recalls(false)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.vin, r.state))
+            .collect();
+        v.sort_by(|x, y| x.0.cmp(&y.0));
+        v
+    };
+    assert_eq!(states(&a), states(&b));
+    assert_eq!(states(&a).len(), 3, "{:?}", states(&a));
 }
 
 #[test]

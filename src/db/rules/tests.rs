@@ -136,3 +136,27 @@ fn every_synced_column_has_a_rule() {
         }
     }
 }
+
+#[test]
+fn a_recall_vin_list_holds_only_vins_and_ordered_ranges() {
+    let ok = "KMHD341CBKU000100~KMHD341CBKU000250\nKMHD341CBKU123456";
+    assert_eq!(code(check_value("recalls", "vins", &text(ok))), "ok");
+    assert_eq!(code(check_value("recalls", "vins", &text(""))), "ok");
+    for bad in [
+        "KMHD341CBKU000250~KMHD341CBKU000100",
+        "kmhd341cbku123456",
+        "KMHD341CBKU123456\n../../etc/passwd",
+        "KMHD341CBKU123456\n",
+    ] {
+        assert_eq!(
+            code(check_value("recalls", "vins", &text(bad))),
+            "bad_vin_list",
+            "{bad:?}"
+        );
+    }
+    let huge = vec!["KMHD341CBKU123456"; 120_000].join("\n");
+    assert_eq!(
+        code(check_value("recalls", "vins", &text(&huge))),
+        "bad_vin_list"
+    );
+}

@@ -267,6 +267,8 @@ fn write_rows(
     write_in_chunks(store, &label, rows.len(), control, |tx, i| {
         write_row(tx, source, map, &rows[i], &mut lot_ids, &mut report)
     })?;
+    // Recalls whose lists name the new cars open on them.
+    store.match_recalls()?;
     Ok(report)
 }
 

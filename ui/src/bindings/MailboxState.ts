@@ -3,4 +3,4 @@
 /**
  * How the last look at the mailbox went.
  */
-export type MailboxState = "not_set" | "ok" | "offline" | "wrong_password" | "failed";
+export type MailboxState = "not_set" | "ok" | "offline" | "wrong_password" | "insecure" | "failed";

@@ -169,7 +169,7 @@ function MailboxState() {
   });
   if (!status.data || status.data.state === "not_set") return null;
   const s = status.data;
-  const bad = s.state === "wrong_password" || s.state === "failed";
+  const bad = s.state === "wrong_password" || s.state === "insecure" || s.state === "failed";
   return (
     <div className="mailbox-state" data-testid="mailbox-state" data-state={s.state}>
       <p className={bad ? "banner banner-error" : s.state === "offline" ? "banner banner-note" : "muted"}>
