@@ -18,8 +18,8 @@ export function TodayRecalls() {
       <h2>{t("recalls.today")}</h2>
       {data.in_stock.length > 0 && (
         <>
-          <h3>{t("recalls.todayStock")}</h3>
-          <ul className="rows">
+          <h3 className="card-sub">{t("recalls.todayStock")}</h3>
+          <ul className="alert-list">
             {data.in_stock.map((r) => (
               <RecallLine key={r.id} r={r} testId="today-recall-stock" />
             ))}
@@ -28,8 +28,8 @@ export function TodayRecalls() {
       )}
       {data.owners_not_told.length > 0 && (
         <>
-          <h3>{t("recalls.todayOwners")}</h3>
-          <ul className="rows">
+          <h3 className="card-sub">{t("recalls.todayOwners")}</h3>
+          <ul className="alert-list">
             {data.owners_not_told.map((r) => (
               <RecallLine key={r.id} r={r} testId="today-recall-owner" />
             ))}
@@ -47,15 +47,15 @@ function RecallLine({ r, testId }: { r: CarRecall; testId: string }) {
   const o = r.owner;
   return (
     <li>
-      <button type="button" className="row" onClick={() => nav.go({ name: "vehicle", id: r.vehicle_id })} data-testid={testId}>
-        <span className="row-main">
-          <strong>{o ? o.customer_name : r.vehicle_label}</strong>
-          {o && <span className="muted"> · {r.vehicle_label}</span>}
+      <button type="button" className="alert-item" onClick={() => nav.go({ name: "vehicle", id: r.vehicle_id })} data-testid={testId}>
+        <span className="alert-name">{o ? o.customer_name : r.vehicle_label}</span>
+        <span className="alert-summary">
+          <span className="tag">{r.code}</span> {o ? r.vehicle_label : r.title}
           {o?.phone && <span className="muted"> · {o.phone}</span>}
         </span>
-        <span className="tag">{r.code}</span>
-        {r.deadline && <span className="muted small">{t("recalls.deadline", { date: formatDate(r.deadline, lang) })}</span>}
-        {o && <span className="muted small">{t(`recalls.told.${o.told ?? "none"}`)}</span>}
+        <span className="muted small">
+          {o ? t(`recalls.told.${o.told ?? "none"}`) : r.deadline ? t("recalls.deadline", { date: formatDate(r.deadline, lang) }) : ""}
+        </span>
       </button>
     </li>
   );
