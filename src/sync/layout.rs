@@ -57,7 +57,7 @@ pub struct Skipped {
     pub file: String,
     /// Stable code: `special_file`, `symlink`, `too_large`, `unreadable`,
     /// `incomplete`, `newer_format`, `locked`, `not_a_segment`,
-    /// `duplicate_copy`, `not_a_device`.
+    /// `duplicate_copy`, `not_a_device`, `not_a_snapshot`.
     pub code: String,
     pub reason: String,
 }

@@ -267,11 +267,12 @@ fn join_from_snapshot(
             .collect())
     };
     let need = gaps(store)?;
-    let new_here: bool = store.conn().query_row(
-        "SELECT NOT EXISTS (SELECT 1 FROM sync_applied)",
-        [],
-        |r| r.get(0),
-    )?;
+    let new_here: bool =
+        store
+            .conn()
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM sync_applied)", [], |r| {
+                r.get(0)
+            })?;
     if need.is_empty() && !(new_here && std::fs::read_dir(folder.snapshots_dir()).is_ok()) {
         return Ok(());
     }

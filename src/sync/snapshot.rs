@@ -117,7 +117,11 @@ pub fn header(bytes: &[u8]) -> std::result::Result<(Header, &[u8]), Unreadable> 
     let rest = match bytes.strip_prefix(MAGIC) {
         Some(rest) => rest,
         None if MAGIC.starts_with(bytes) => return Err(Unreadable::Incomplete),
-        None => return Err(Unreadable::NotASegment("it does not start like a snapshot".into())),
+        None => {
+            return Err(Unreadable::NotASegment(
+                "it does not start like a snapshot".into(),
+            ))
+        }
     };
     let Some(end) = rest.iter().position(|b| *b == b'\n') else {
         return Err(Unreadable::Incomplete);
@@ -143,8 +147,7 @@ pub fn decode(
             header.device
         )));
     }
-    if body.len() as u64 != header.bytes || blake3::hash(body).to_hex().as_str() != header.blake3
-    {
+    if body.len() as u64 != header.bytes || blake3::hash(body).to_hex().as_str() != header.blake3 {
         return Err(Unreadable::Incomplete);
     }
     let json = match (header.encrypted, key) {
@@ -362,7 +365,9 @@ fn headers(folder: &Folder, skipped: &mut Vec<Skipped>) -> Result<Vec<(String, H
 pub fn read_header(path: &std::path::Path) -> std::io::Result<Read> {
     let first = layout::read_prefix(path, 16 << 10)?;
     match &first {
-        Read::Bytes(b) if matches!(header(b), Err(Unreadable::Incomplete)) && b.len() == 16 << 10 => {
+        Read::Bytes(b)
+            if matches!(header(b), Err(Unreadable::Incomplete)) && b.len() == 16 << 10 =>
+        {
             layout::read_prefix(path, HEADER_PREFIX)
         }
         _ => Ok(first),
@@ -407,6 +412,15 @@ pub fn load(
     if !need.is_empty() && !covering_seen {
         return Ok(Loaded::default());
     }
+    // Otherwise one that holds another computer's segments we lack (never
+    // our own snapshot read back for nothing).
+    let held = positions(store)?;
+    candidates.retain(|(_, h)| {
+        (!need.is_empty() && covers_need(h))
+            || h.covers
+                .iter()
+                .any(|(d, n)| *d != me && *n > held.get(d).copied().unwrap_or(0))
+    });
     for (name, _) in candidates {
         let path = folder.snapshot_path(&name);
         let bytes = match layout::read_bounded(&path, layout::SNAPSHOT_CAP) {

@@ -573,17 +573,3 @@ fn a_condition_report_arriving_before_its_car_waits_for_it() {
     net.settle();
     assert_eq!(dump(&net.devices[0].store), dump(&net.devices[2].store));
 }
-
-#[test]
-fn dbg_away_skew() {
-    converge(vec![
-        Op::Away { dev: 1 },
-        Op::Skew { dev: 1, how: 1 },
-        Op::Price {
-            dev: 1,
-            car: 0,
-            price: 1,
-        },
-    ])
-    .unwrap();
-}

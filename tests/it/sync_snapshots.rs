@@ -25,7 +25,10 @@ impl Team {
     fn new(n: usize) -> Team {
         let folder = TempDir::new().unwrap();
         let dirs: Vec<TempDir> = (0..n).map(|_| TempDir::new().unwrap()).collect();
-        let stores: Vec<Store> = dirs.iter().map(|d| Store::open(d.path()).unwrap()).collect();
+        let stores: Vec<Store> = dirs
+            .iter()
+            .map(|d| Store::open(d.path()).unwrap())
+            .collect();
         let mut t = Team {
             folder,
             dirs,
@@ -91,9 +94,7 @@ impl Team {
                 }
             }
             let lot = ids(store, "lots")[0].clone();
-            store
-                .save_vehicle(&common::vehicle(&lot, "SM520"))
-                .unwrap();
+            store.save_vehicle(&common::vehicle(&lot, "SM520")).unwrap();
             self.sync(i);
         }
     }
@@ -156,7 +157,10 @@ fn a_new_computer_joins_from_a_snapshot_and_holds_what_replay_gives() {
     let new = t.join();
     let r = t.sync(new);
     assert!(has_notice(&r, "snapshot_loaded"), "{:?}", r.notices);
-    assert!(r.notices.iter().any(|n| n.params.get("file") == Some(&name)));
+    assert!(r
+        .notices
+        .iter()
+        .any(|n| n.params.get("file") == Some(&name)));
     assert_eq!(r.segments_applied, 0, "everything was in the snapshot");
     let joined = dump(&t.stores[new]);
     assert_eq!(joined, dump(&replayed));
@@ -272,7 +276,9 @@ fn an_encrypted_team_seals_its_snapshots() {
     let (_a_dir, mut a) = common::demo_store();
     let pass = Some("대전모터스 2026!");
     sync_once(&mut a, folder.path(), pass).unwrap();
-    let name = write_snapshot(&mut a, folder.path(), pass).unwrap().unwrap();
+    let name = write_snapshot(&mut a, folder.path(), pass)
+        .unwrap()
+        .unwrap();
     let bytes = std::fs::read(folder.path().join("lotbook-sync/snapshots").join(&name)).unwrap();
     assert!(!String::from_utf8_lossy(&bytes).contains("르노삼성"));
     let b_dir = TempDir::new().unwrap();

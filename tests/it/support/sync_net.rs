@@ -129,7 +129,8 @@ impl Net {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         for name in here {
-            if !name.starts_with('.') && !self.snapshots.contains_key(&name) && !name.contains(&own) {
+            if !name.starts_with('.') && !self.snapshots.contains_key(&name) && !name.contains(&own)
+            {
                 let _ = std::fs::remove_file(dir.join(&name));
             }
         }
@@ -238,7 +239,10 @@ impl Net {
         let dir = segments_dir(view, &sent.device);
         std::fs::create_dir_all(&dir).unwrap();
         if !sent.info.is_empty() {
-            write_if_changed(&device_dir(view, &sent.device).join("device.json"), &sent.info);
+            write_if_changed(
+                &device_dir(view, &sent.device).join("device.json"),
+                &sent.info,
+            );
         }
         for name in ["applied.json", "retired.json"] {
             if let Some(bytes) = self.info.get(&format!("{}/{name}", sent.device)) {
