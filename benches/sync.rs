@@ -245,8 +245,11 @@ fn main() {
         "sync benchmark; {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    let folder = tempfile::TempDir::new().expect("temp");
-    apply_100k(folder.path());
-    idle_check();
+    // `SYNC_BENCH_ONLY=join`: the join figures alone.
+    if std::env::var("SYNC_BENCH_ONLY").as_deref() != Ok("join") {
+        let folder = tempfile::TempDir::new().expect("temp");
+        apply_100k(folder.path());
+        idle_check();
+    }
     join_20k();
 }

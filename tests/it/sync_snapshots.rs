@@ -127,13 +127,11 @@ fn damage(path: &Path) {
 fn away(t: &Team, i: usize, days: u64) {
     let then = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 24 * 3600);
     let dir = t.root().join("devices").join(t.stores[i].device_id());
-    for name in ["applied.json"] {
-        let f = std::fs::File::options()
-            .write(true)
-            .open(dir.join(name))
-            .unwrap();
-        f.set_modified(then).unwrap();
-    }
+    let f = std::fs::File::options()
+        .write(true)
+        .open(dir.join("applied.json"))
+        .unwrap();
+    f.set_modified(then).unwrap();
 }
 
 #[test]

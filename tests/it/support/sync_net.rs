@@ -159,11 +159,9 @@ impl Net {
         let me = self.devices[i].store.device_id();
         let then = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 24 * 3600);
         for d in &self.devices {
-            for name in ["applied.json"] {
-                let path = device_dir(d.view.path(), &me).join(name);
-                if let Ok(f) = std::fs::File::options().write(true).open(&path) {
-                    f.set_modified(then).unwrap();
-                }
+            let path = device_dir(d.view.path(), &me).join("applied.json");
+            if let Ok(f) = std::fs::File::options().write(true).open(&path) {
+                f.set_modified(then).unwrap();
             }
         }
     }
