@@ -7,6 +7,9 @@
 //! 2. Idle check: a folder holding 1,000 segments from 10 devices, all
 //!    applied already; one pass that finds nothing new. Goal < 50 ms.
 //!    Best of 20.
+//! 3. A new computer joins a history of 20,000 changes (500 cars stocked,
+//!    then 10,000 price and note edits over 100 passes): by replaying every
+//!    segment, and from a snapshot. Best of 3 each, side by side.
 
 #[path = "../tests/it/common.rs"]
 mod common;
@@ -106,8 +109,14 @@ fn idle_check() {
     }
     let dst_dir = tempfile::TempDir::new().expect("temp");
     let mut dst = Store::open(dst_dir.path()).expect("store");
-    let all = lotbook::sync::sync_once(&mut dst, folder.path(), None).expect("apply all");
-    assert_eq!(all.segments_applied, 1000);
+    lotbook::sync::sync_once(&mut dst, folder.path(), None).expect("apply all");
+    // By segments or from a snapshot one of the ten wrote meanwhile.
+    assert_eq!(
+        dst.conn()
+            .query_row("SELECT count(*) FROM vehicles", [], |r| r.get::<_, i64>(0))
+            .expect("count"),
+        1000
+    );
     let mut best = Duration::MAX;
     for _ in 0..20 {
         let t = Instant::now();
@@ -121,12 +130,126 @@ fn idle_check() {
     );
 }
 
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|es| {
+            es.flatten()
+                .map(|e| match e.file_type() {
+                    Ok(t) if t.is_dir() => dir_size(&e.path()),
+                    _ => e.metadata().map_or(0, |m| m.len()),
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Best of 3: a fresh computer's first pass with `folder`; returns the
+/// time and the dump of its data.
+fn join_once(folder: &Path, expect_snapshot: bool) -> (Duration, u64) {
+    let mut best = Duration::MAX;
+    let mut applied = 0;
+    for _ in 0..3 {
+        let dir = tempfile::TempDir::new().expect("temp");
+        let mut store = Store::open(dir.path()).expect("store");
+        let t = Instant::now();
+        let r = lotbook::sync::sync_once(&mut store, folder, None).expect("join");
+        best = best.min(t.elapsed());
+        applied = r.changes_applied;
+        assert_eq!(
+            r.notices.iter().any(|n| n.code == "snapshot_loaded"),
+            expect_snapshot
+        );
+    }
+    (best, applied)
+}
+
+fn join_20k() {
+    let replay = tempfile::TempDir::new().expect("temp");
+    let src_dir = tempfile::TempDir::new().expect("temp");
+    let mut src = Store::open(src_dir.path()).expect("store");
+    stock_cars(&mut src, 500);
+    lotbook::sync::sync_once(&mut src, replay.path(), None).expect("send");
+    let cars: Vec<String> = src
+        .conn()
+        .prepare("SELECT id FROM vehicles ORDER BY id")
+        .expect("cars")
+        .query_map([], |r| r.get(0))
+        .expect("cars")
+        .map(|r| r.expect("car"))
+        .collect();
+    for pass in 0..100i64 {
+        src.transact(|tx| {
+            let mut stmt =
+                tx.prepare("UPDATE vehicles SET price_krw = ?2, notes = ?3 WHERE id = ?1")?;
+            for (k, car) in cars
+                .iter()
+                .enumerate()
+                .skip((pass as usize * 50) % 500)
+                .take(50)
+            {
+                stmt.execute(rusqlite::params![
+                    car,
+                    4_000_000 + pass * 10_000 + k as i64,
+                    format!("{pass}번째 조정")
+                ])?;
+            }
+            Ok(())
+        })
+        .expect("edits");
+        lotbook::sync::sync_once(&mut src, replay.path(), None).expect("send");
+    }
+    let changes: i64 = src
+        .conn()
+        .query_row("SELECT count(*) FROM changes", [], |r| r.get(0))
+        .expect("count");
+    let segments = dir_size(&replay.path().join("lotbook-sync/devices"));
+    let (by_replay, replayed) = join_once(replay.path(), false);
+    let snap = tempfile::TempDir::new().expect("temp");
+    // The same history, plus a snapshot written after it.
+    copy_dir(
+        &replay.path().join("lotbook-sync"),
+        &snap.path().join("lotbook-sync"),
+    );
+    lotbook::sync::write_snapshot(&mut src, snap.path(), None)
+        .expect("snapshot")
+        .expect("written");
+    let snapshot = dir_size(&snap.path().join("lotbook-sync/snapshots"));
+    let (by_snapshot, loaded) = join_once(snap.path(), true);
+    println!(
+        "join {changes} changes by replay ({replayed} applied, {} kB of segments) {:>7.0} ms",
+        segments >> 10,
+        by_replay.as_secs_f64() * 1000.0
+    );
+    println!(
+        "join {changes} changes from a snapshot ({loaded} loaded, {} kB)       {:>7.0} ms   ({:.2} x replay)",
+        snapshot >> 10,
+        by_snapshot.as_secs_f64() * 1000.0,
+        by_snapshot.as_secs_f64() / by_replay.as_secs_f64()
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for e in std::fs::read_dir(from).expect("dir").flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
+}
+
 fn main() {
     println!(
         "sync benchmark; {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    let folder = tempfile::TempDir::new().expect("temp");
-    apply_100k(folder.path());
-    idle_check();
+    // `SYNC_BENCH_ONLY=join`: the join figures alone.
+    if std::env::var("SYNC_BENCH_ONLY").as_deref() != Ok("join") {
+        let folder = tempfile::TempDir::new().expect("temp");
+        apply_100k(folder.path());
+        idle_check();
+    }
+    join_20k();
 }

@@ -48,6 +48,7 @@ crate::text_enum! {
         DuplicateVin = "duplicate_vin",
         FolderMissing = "folder_missing",
         FolderNotEncrypted = "folder_not_encrypted",
+        HistoryRetired = "history_retired",
         HtmlTooLarge = "html_too_large",
         InvalidBudget = "invalid_budget",
         InvalidChannel = "invalid_channel",

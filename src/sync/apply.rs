@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use super::held;
 use super::merge::Merger;
 use super::schema::Schema;
-use super::segment::Segment;
+use super::segment::{Segment, WireChange};
 use crate::db::clock::parse_hlc;
 use crate::db::rules::{self, Reason};
 use crate::db::Store;
@@ -24,6 +24,20 @@ pub struct Applied {
 }
 
 pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result<Applied> {
+    let mark = (seg.device.clone(), seg.number);
+    apply_batch(store, schema, vec![(seg.device, seg.changes)], Some(mark))
+}
+
+/// Applies changes of one or more devices in one transaction, through the
+/// same doors whether they come from a segment (`segment`: its device and
+/// number, marked applied) or from a snapshot (its authors are remembered
+/// as other devices, so their changes are never sent again as ours).
+pub(super) fn apply_batch(
+    store: &mut Store,
+    schema: &Schema,
+    batches: Vec<(String, Vec<WireChange>)>,
+    segment: Option<(String, u64)>,
+) -> Result<Applied> {
     // Remote changes are already in the log with their own stamps.
     let _paused = store.capture_switch().pause();
     let lib = store.photos().clone();
@@ -39,59 +53,67 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
                 "INSERT OR IGNORE INTO changes (tbl, row_id, col, value, hlc, device_id, op)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            for change in seg.changes {
-                match held::screen(tx, limit, &seg.device, &change)? {
-                    held::Screen::Apply => {}
-                    held::Screen::Done(rewrite) => {
-                        if let Some(key) = rewrite.filter(|k| seen.insert(k.clone())) {
-                            touched.push(key);
+            for (device, changes) in batches {
+                if segment.is_none() {
+                    tx.prepare_cached(
+                        "INSERT INTO sync_devices (device_id) VALUES (?1) ON CONFLICT DO NOTHING",
+                    )?
+                    .execute([&device])?;
+                }
+                for change in changes {
+                    match held::screen(tx, limit, &device, &change)? {
+                        held::Screen::Apply => {}
+                        held::Screen::Done(rewrite) => {
+                            if let Some(key) = rewrite.filter(|k| seen.insert(k.clone())) {
+                                touched.push(key);
+                            }
+                            continue;
+                        }
+                    }
+                    let (tbl, row, col, value, hlc) =
+                        (change.0, change.1, change.2, change.3, change.4);
+                    if schema.table(&tbl).is_none() || parse_hlc(&hlc).is_none() {
+                        continue; // a newer Lotbook's table, or garbage
+                    }
+                    let op = if col.is_some() { "set" } else { "delete" };
+                    let value = value.into_sql();
+                    if let Err(reason) = check_change(&tbl, &row, col.as_deref(), &value) {
+                        applied.set_aside += set_aside(
+                            tx,
+                            &SetAside {
+                                tbl: &tbl,
+                                row: &row,
+                                col: col.as_deref(),
+                                value: &value,
+                                hlc: &hlc,
+                                device: &device,
+                                op,
+                            },
+                            &reason,
+                        )?;
+                        // Its row is looked at again: one that waited for this
+                        // value now stops waiting (see Merger).
+                        if rules::check_row_id(&tbl, &row).is_ok() {
+                            let key = (tbl, row);
+                            if seen.insert(key.clone()) {
+                                touched.push(key);
+                            }
                         }
                         continue;
                     }
-                }
-                let (tbl, row, col, value, hlc) =
-                    (change.0, change.1, change.2, change.3, change.4);
-                if schema.table(&tbl).is_none() || parse_hlc(&hlc).is_none() {
-                    continue; // a newer Lotbook's table, or garbage
-                }
-                let op = if col.is_some() { "set" } else { "delete" };
-                let value = value.into_sql();
-                if let Err(reason) = check_change(&tbl, &row, col.as_deref(), &value) {
-                    applied.set_aside += set_aside(
-                        tx,
-                        &SetAside {
-                            tbl: &tbl,
-                            row: &row,
-                            col: col.as_deref(),
-                            value: &value,
-                            hlc: &hlc,
-                            device: &seg.device,
-                            op,
-                        },
-                        &reason,
-                    )?;
-                    // Its row is looked at again: one that waited for this
-                    // value now stops waiting (see Merger).
-                    if rules::check_row_id(&tbl, &row).is_ok() {
-                        let key = (tbl, row);
-                        if seen.insert(key.clone()) {
-                            touched.push(key);
-                        }
+                    let added = insert.execute(params![tbl, row, col, value, hlc, device, op])?;
+                    if added == 0 {
+                        continue;
                     }
-                    continue;
-                }
-                let added = insert.execute(params![tbl, row, col, value, hlc, seg.device, op])?;
-                if added == 0 {
-                    continue;
-                }
-                superseded(tx, &tbl, &row, col.as_deref(), &hlc, &seg.device)?;
-                applied.new_changes += 1;
-                if newest.as_deref().is_none_or(|n| hlc.as_str() > n) {
-                    newest = Some(hlc);
-                }
-                let key = (tbl, row);
-                if seen.insert(key.clone()) {
-                    touched.push(key);
+                    superseded(tx, &tbl, &row, col.as_deref(), &hlc, &device)?;
+                    applied.new_changes += 1;
+                    if newest.as_deref().is_none_or(|n| hlc.as_str() > n) {
+                        newest = Some(hlc);
+                    }
+                    let key = (tbl, row);
+                    if seen.insert(key.clone()) {
+                        touched.push(key);
+                    }
                 }
             }
         }
@@ -101,17 +123,19 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
         }
         note_missing_photos(tx, &lib, &merger.photos_written)?;
         applied.notices = std::mem::take(&mut merger.notices);
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO sync_applied (device_id, number) VALUES (?1, ?2)",
-        )?
-        .execute(params![seg.device, seg.number as i64])?;
-        tx.prepare_cached(
-            "INSERT INTO sync_devices (device_id, last_number, last_seen_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (device_id) DO UPDATE SET
-                 last_number = max(last_number, excluded.last_number),
-                 last_seen_at = excluded.last_seen_at",
-        )?
-        .execute(params![seg.device, seg.number as i64, crate::db::now_utc()])?;
+        if let Some((device, number)) = &segment {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO sync_applied (device_id, number) VALUES (?1, ?2)",
+            )?
+            .execute(params![device, *number as i64])?;
+            tx.prepare_cached(
+                "INSERT INTO sync_devices (device_id, last_number, last_seen_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (device_id) DO UPDATE SET
+                     last_number = max(last_number, excluded.last_number),
+                     last_seen_at = excluded.last_seen_at",
+            )?
+            .execute(params![device, *number as i64, crate::db::now_utc()])?;
+        }
         Ok((applied, newest))
     })?;
     // Our clock moves past what we applied (all within the drift limit),

@@ -6,6 +6,9 @@
 //! lotbook-sync/encryption.json                      only for an encrypted team
 //! lotbook-sync/devices/<device id>/device.json      name, user (rewritten)
 //! lotbook-sync/devices/<device id>/segments/0000000007.seg   immutable
+//! lotbook-sync/devices/<device id>/applied.json     what it has applied (rewritten)
+//! lotbook-sync/devices/<device id>/retired.json     its segments removed (rewritten)
+//! lotbook-sync/snapshots/<hlc>-<device id>.snap     merged state, immutable
 //! lotbook-sync/blobs/ab/<blake3>.<ext>              photo originals
 //! ```
 //! Each file is written under a dot-name carrying the writer's device id
@@ -32,6 +35,8 @@ pub const LAYOUT_FORMAT: u32 = 1;
 /// Size caps of what is read from the folder. A segment is written at most
 /// `SEND_CAP` (see send), so this leaves room for older or other writers.
 pub const SEGMENT_CAP: u64 = 64 << 20;
+/// A snapshot holds a team's whole merged state (a year: some tens of MB).
+pub const SNAPSHOT_CAP: u64 = 1 << 30;
 /// device.json, FORMAT.json, encryption.json: a few hundred bytes each.
 pub const SMALL_FILE_CAP: u64 = 1 << 20;
 /// A photo original (the import refuses bigger ones).
@@ -52,7 +57,7 @@ pub struct Skipped {
     pub file: String,
     /// Stable code: `special_file`, `symlink`, `too_large`, `unreadable`,
     /// `incomplete`, `newer_format`, `locked`, `not_a_segment`,
-    /// `duplicate_copy`, `not_a_device`.
+    /// `duplicate_copy`, `not_a_device`, `not_a_snapshot`.
     pub code: String,
     pub reason: String,
 }
@@ -262,6 +267,41 @@ impl Folder {
         self.segments_dir(device).join(segment_name(number))
     }
 
+    pub fn applied_file(&self, device: &str) -> PathBuf {
+        self.devices_dir().join(device).join("applied.json")
+    }
+
+    pub fn retired_file(&self, device: &str) -> PathBuf {
+        self.devices_dir().join(device).join("retired.json")
+    }
+
+    pub fn snapshots_dir(&self) -> PathBuf {
+        self.root.join("snapshots")
+    }
+
+    pub fn snapshot_path(&self, name: &str) -> PathBuf {
+        self.snapshots_dir().join(name)
+    }
+
+    /// The snapshot file names in the folder, oldest first; other files
+    /// (a cloud drive's duplicate copies among them) are reported.
+    pub fn snapshots(&self, skipped: &mut Vec<Skipped>) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for (name, path) in visible_entries(&self.snapshots_dir(), skipped)? {
+            if parse_snapshot_name(&name).is_some() {
+                out.push(name);
+            } else {
+                skipped.push(Skipped::new(
+                    &path,
+                    "not_a_snapshot",
+                    "not a snapshot file (ignored)",
+                ));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     pub fn blob_path(&self, hash: &str, ext: &str) -> PathBuf {
         self.root
             .join("blobs")
@@ -352,6 +392,7 @@ impl Folder {
     pub fn clean_own_tmp(&self, device: &str, older_than: std::time::Duration) -> usize {
         let mut dirs = vec![
             self.root.clone(),
+            self.snapshots_dir(),
             self.devices_dir().join(device),
             self.segments_dir(device),
         ];
@@ -454,6 +495,21 @@ pub fn segment_name(number: u64) -> String {
     format!("{number:010}.seg")
 }
 
+/// A snapshot's name: the writer's clock stamp, then its device id, so
+/// names sort by time and two computers writing at once never clash.
+pub fn snapshot_name(hlc: &str, device: &str) -> String {
+    format!("{hlc}-{device}.snap")
+}
+
+/// The stamp and device of a snapshot's name.
+pub fn parse_snapshot_name(name: &str) -> Option<(&str, &str)> {
+    let stem = name.strip_suffix(".snap")?;
+    let (hlc, device) = stem.split_once('-')?;
+    let hex = |s: &str| s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    (hex(hlc) && device.len() == 36 && uuid::Uuid::parse_str(device).is_ok())
+        .then_some((hlc, device))
+}
+
 pub fn parse_segment_name(name: &str) -> Option<u64> {
     let digits = name.strip_suffix(".seg")?;
     if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -499,6 +555,24 @@ mod tests {
             "00000000x7.seg",
         ] {
             assert_eq!(parse_segment_name(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn snapshot_names_are_strict() {
+        let device = "01900000-0000-7000-8000-000000000001";
+        let name = snapshot_name("0000018c2f5e1a00", device);
+        assert_eq!(
+            parse_snapshot_name(&name),
+            Some(("0000018c2f5e1a00", device))
+        );
+        for bad in [
+            format!("0000018c2f5e1a00-{device} (1).snap"),
+            format!("0000018c2f5e1a0-{device}.snap"),
+            format!("0000018c2f5e1a00-{device}.snap.tmp"),
+            "0000018c2f5e1a00-nobody.snap".into(),
+        ] {
+            assert_eq!(parse_snapshot_name(&bad), None, "{bad}");
         }
     }
 

@@ -10,8 +10,11 @@
 //! (a database put back from an old copy becomes a new device), send local
 //! changes (photo originals first), apply unapplied segments of the other
 //! devices one transaction each, write rows that waited for a parent, fetch
-//! photo files. Any step can be cut off (crash, folder gone) without losing
-//! what was committed; the next pass carries on.
+//! photo files, publish what was applied, write a snapshot now and then and
+//! retire own segments every computer has (see `snapshot`, `retire`). A
+//! computer new to the team, or missing segments that were retired, first
+//! loads a snapshot. Any step can be cut off (crash, folder gone) without
+//! losing what was committed; the next pass carries on.
 
 mod apply;
 mod blobs;
@@ -22,9 +25,11 @@ pub mod history;
 pub mod layout;
 mod merge;
 pub mod notice;
+pub mod retire;
 pub(crate) mod schema;
 pub mod segment;
 mod send;
+pub mod snapshot;
 pub mod state;
 pub mod worker;
 
@@ -62,6 +67,10 @@ pub struct SyncReport {
     pub blobs_missing: u32,
     /// Rows waiting for a row they depend on.
     pub rows_waiting: u32,
+    /// The snapshot this pass wrote into the folder, if any.
+    pub snapshot_written: Option<String>,
+    /// Own segments removed from the folder (every computer has them).
+    pub segments_retired: u32,
     pub skipped: Vec<Skipped>,
     pub notices: Vec<Notice>,
 }
@@ -212,7 +221,108 @@ fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> 
     report.blobs_fetched = fetched.copied;
     report.blobs_missing = fetched.missing;
     report.notices.extend(fetched.notices);
+    retire::publish(store, &folder)?;
+    report.snapshot_written = snapshot::write_if_due(store, &folder, key.as_ref())?;
+    report.segments_retired = retire::retire_own(store, &folder, &mut report.skipped)?;
     Ok(report)
+}
+
+/// Writes a snapshot of this computer's data into the folder now (the
+/// CLI's `sync snapshot`, tests); returns its file name.
+pub fn write_snapshot(
+    store: &mut Store,
+    folder_path: &Path,
+    passphrase: Option<&str>,
+) -> Result<Option<String>> {
+    let folder = Folder::open(folder_path, &store.device_id())?;
+    let saved;
+    let passphrase = match passphrase {
+        Some(p) => Some(p),
+        None => {
+            saved = saved_passphrase(folder_path)?;
+            saved.as_deref()
+        }
+    };
+    let key = team_key(&folder, &store.device_id(), passphrase)?;
+    snapshot::write(store, &folder, key.as_ref())
+}
+
+/// Loads a snapshot first when this computer is new to the team (nothing
+/// applied yet) or misses segments that were retired from the folder;
+/// refuses the pass, in plain words, when no snapshot can fill that gap.
+fn join_from_snapshot(
+    store: &mut Store,
+    schema: &schema::Schema,
+    folder: &Folder,
+    key: Option<&TeamKey>,
+    devices: &[String],
+    report: &mut SyncReport,
+) -> Result<()> {
+    let me = store.device_id();
+    let gaps = |store: &Store| -> Result<std::collections::BTreeMap<String, u64>> {
+        let held = snapshot::positions(store)?;
+        Ok(devices
+            .iter()
+            .filter(|d| **d != me)
+            .filter_map(|d| {
+                let gone = retire::retired_through(folder, d);
+                (held.get(d).copied().unwrap_or(0) < gone).then(|| (d.clone(), gone))
+            })
+            .collect())
+    };
+    let need = gaps(store)?;
+    let new_here: bool =
+        store
+            .conn()
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM sync_applied)", [], |r| {
+                r.get(0)
+            })?;
+    if need.is_empty() && !(new_here && std::fs::read_dir(folder.snapshots_dir()).is_ok()) {
+        return Ok(());
+    }
+    let loaded = snapshot::load(
+        store,
+        schema,
+        folder,
+        key,
+        &need,
+        &mut report.skipped,
+        &mut report.notices,
+    )?;
+    report.changes_applied += loaded.applied.new_changes as u64;
+    report.changes_set_aside += loaded.applied.set_aside as u32;
+    report.notices.extend(loaded.applied.notices);
+    let left = gaps(store)?;
+    let Some((device, gone)) = left.iter().next() else {
+        return Ok(());
+    };
+    let short = device.get(..8).unwrap_or(device);
+    if !loaded.covering_seen {
+        // The snapshot holding them has not reached this computer's view of
+        // the folder yet (a cloud drive delivers files in any order).
+        report.notices.push(Notice::new(
+            "snapshot_awaited",
+            &[("device", short.to_owned())],
+            format!(
+                "older changes of device {short} were cleaned out of the shared folder; this \
+                 computer waits for the snapshot that holds them. If this stays, sync once on \
+                 another computer of the team so it writes a new snapshot"
+            ),
+        ));
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "sync",
+        crate::error::ErrorCode::HistoryRetired,
+        format!(
+            "changes of device {short} up to its batch {gone} were cleaned out of the shared \
+             folder before this computer received them, and no snapshot in the folder that \
+             this computer can read covers them (written by a newer Lotbook, with another \
+             team passphrase, or damaged). Update Lotbook on this computer and sync again, \
+             or sync once on another computer of the team so it writes a new snapshot; \
+             this computer's own changes were sent"
+        ),
+    ))
 }
 
 fn receive(
@@ -225,6 +335,7 @@ fn receive(
     let me = store.device_id();
     let devices = folder.devices(&mut report.skipped)?;
     clocks::note_others(store, folder, &devices)?;
+    join_from_snapshot(store, schema, folder, key, &devices, report)?;
     for device in devices {
         if device == me {
             continue;

@@ -10,7 +10,8 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct Notice {
     /// `copied`, `clone`, `restored`, `import_running`, `kept_deleted`,
-    /// `photo_refused`, `photo_damaged`, `photo_not_sent`, `photo_unreadable`.
+    /// `photo_refused`, `photo_damaged`, `photo_not_sent`, `photo_unreadable`,
+    /// `snapshot_loaded`, `snapshot_skipped`, `snapshot_awaited`.
     pub code: String,
     pub params: BTreeMap<String, String>,
     pub message: String,

@@ -4,7 +4,10 @@
 //! computers, one device id); once everything has arrived, all three hold
 //! the same data. Clocks are skewed too (years ahead, weeks behind, just past
 //! the drift limit): once they are right again, everything held is in and
-//! all three agree.
+//! all three agree. Snapshots are written now and then, a computer goes
+//! quiet for months while the others retire segments it never got, and at
+//! the end a new computer joins from a snapshot: it holds what the three
+//! hold, who replayed segments.
 
 use crate::common;
 use crate::support::sync_net;
@@ -88,6 +91,20 @@ enum Op {
         which: usize,
         how: u8,
     },
+    /// A device writes a snapshot of its data into its view.
+    Snapshot {
+        dev: usize,
+    },
+    /// The snapshots, applied.json and retired.json files written so far
+    /// reach a device's view (and retired segments leave it).
+    Spread {
+        to: usize,
+    },
+    /// A device is not heard of for months: the others stop waiting for
+    /// it before retiring segments.
+    Away {
+        dev: usize,
+    },
 }
 
 /// `clones`: also copy a device's data folder over another's. Without it,
@@ -115,7 +132,10 @@ fn op(clones: bool) -> impl Strategy<Value = Op> {
             Op::Sync { dev: from }
         }),
         1 => (dev.clone(), 0..4u8).prop_map(|(dev, how)| Op::Skew { dev, how }),
-        6 => (dev, any::<usize>(), 0..4u8).prop_map(|(to, which, how)| Op::Deliver { to, which, how }),
+        6 => (dev.clone(), any::<usize>(), 0..4u8).prop_map(|(to, which, how)| Op::Deliver { to, which, how }),
+        1 => dev.clone().prop_map(|dev| Op::Snapshot { dev }),
+        2 => dev.clone().prop_map(|to| Op::Spread { to }),
+        1 => dev.prop_map(|dev| Op::Away { dev }),
     ]
 }
 
@@ -291,6 +311,13 @@ fn run(net: &mut Net, op: &Op) {
                 net.deliver(&sent, to, how);
             }
         }
+        Op::Snapshot { dev } => {
+            let d = &mut net.devices[dev];
+            lotbook::sync::write_snapshot(&mut d.store, d.view.path(), None).unwrap();
+            net.collect_files(dev);
+        }
+        Op::Spread { to } => net.spread(to),
+        Op::Away { dev } => net.age(dev, 120),
     }
 }
 
@@ -369,6 +396,30 @@ fn converge(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 0
             );
         }
+        // A new computer joins from a snapshot written now, and ends
+        // identical to those that replayed the segments.
+        {
+            let d = &mut net.devices[0];
+            lotbook::sync::write_snapshot(&mut d.store, d.view.path(), None).unwrap();
+        }
+        net.collect_files(0);
+        let new = net.add_device();
+        net.spread(new);
+        for s in net.sent.clone() {
+            net.deliver(&s, new, Delivery::Whole);
+        }
+        let joined = net.sync(new);
+        prop_assert!(
+            joined.notices.iter().any(|n| n.code == "snapshot_loaded"),
+            "{:?}",
+            joined.notices
+        );
+        let other = dump(&net.devices[new].store);
+        prop_assert!(
+            first == other,
+            "the computer joining from a snapshot differs from device 0:\n{}",
+            diff(&first, &other)
+        );
         let held = |i: usize| -> Vec<(String, String)> {
             let conn = net.devices[i].store.conn();
             let mut stmt = conn

@@ -163,6 +163,17 @@ fn text(r: &SyncReport) -> String {
             r.rows_waiting
         ));
     }
+    if let Some(name) = &r.snapshot_written {
+        lines.push(format!(
+            "wrote the snapshot {name} for computers joining later"
+        ));
+    }
+    if r.segments_retired > 0 {
+        lines.push(format!(
+            "removed {} old segment(s) of this computer that every computer has",
+            r.segments_retired
+        ));
+    }
     lines.extend(r.notices.iter().map(|n| n.message.clone()));
     lines.extend(
         r.skipped

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 use lotbook::Store;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -36,6 +37,14 @@ pub enum Delivery {
 pub struct Net {
     pub devices: Vec<Device>,
     pub sent: Vec<Sent>,
+    /// Snapshot files written, by name (while their writer keeps them).
+    pub snapshots: BTreeMap<String, Vec<u8>>,
+    /// Each device's newest applied.json and retired.json, by path under
+    /// the device's folder (`<device>/applied.json`).
+    pub info: BTreeMap<String, Vec<u8>>,
+    /// Segments their writer removed (retired): no longer delivered, and
+    /// removed from every view by [`Net::spread`].
+    pub retired: BTreeSet<(String, u64)>,
 }
 
 impl Net {
@@ -51,6 +60,109 @@ impl Net {
         Net {
             devices,
             sent: Vec::new(),
+            snapshots: BTreeMap::new(),
+            info: BTreeMap::new(),
+            retired: BTreeSet::new(),
+        }
+    }
+
+    /// A new computer joins the team (its view of the folder is empty).
+    pub fn add_device(&mut self) -> usize {
+        let dir = TempDir::new().unwrap();
+        let view = TempDir::new().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        self.devices.push(Device { dir, view, store });
+        self.devices.len() - 1
+    }
+
+    /// Collects the snapshot, applied.json and retired.json files device
+    /// `i` keeps in its view, and notes what it removed.
+    pub fn collect_files(&mut self, i: usize) {
+        let d = &self.devices[i];
+        let me = d.store.device_id().to_owned();
+        let view = d.view.path();
+        for name in ["applied.json", "retired.json"] {
+            if let Ok(bytes) = std::fs::read(device_dir(view, &me).join(name)) {
+                self.info.insert(format!("{me}/{name}"), bytes);
+            }
+        }
+        if let Ok(bytes) = std::fs::read(device_dir(view, &me).join("retired.json")) {
+            let through = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| v["through"].as_u64())
+                .unwrap_or(0);
+            for n in 1..=through {
+                self.retired.insert((me.clone(), n));
+            }
+        }
+        let dir = snapshots_dir(view);
+        let here: BTreeSet<String> = std::fs::read_dir(&dir)
+            .map(|es| {
+                es.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| !n.starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Its own snapshots it removed are gone for everyone.
+        self.snapshots
+            .retain(|name, _| !name.contains(&me) || here.contains(name));
+        for name in here {
+            if name.contains(&me) && !self.snapshots.contains_key(&name) {
+                if let Ok(bytes) = std::fs::read(dir.join(&name)) {
+                    self.snapshots.insert(name, bytes);
+                }
+            }
+        }
+    }
+
+    /// Brings view `to` up to date with the snapshots, applied.json and
+    /// retired.json files written, and removes retired segments from it.
+    pub fn spread(&self, to: usize) {
+        let view = self.devices[to].view.path();
+        let own = self.devices[to].store.device_id();
+        let dir = snapshots_dir(view);
+        std::fs::create_dir_all(&dir).unwrap();
+        let here: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        for name in here {
+            if !name.starts_with('.') && !self.snapshots.contains_key(&name) && !name.contains(&own)
+            {
+                let _ = std::fs::remove_file(dir.join(&name));
+            }
+        }
+        for (name, bytes) in &self.snapshots {
+            let path = dir.join(name);
+            if !path.exists() {
+                std::fs::write(path, bytes).unwrap();
+            }
+        }
+        for (rel, bytes) in &self.info {
+            if rel.starts_with(&own) {
+                continue;
+            }
+            write_if_changed(&view.join("lotbook-sync").join("devices").join(rel), bytes);
+        }
+        for (device, number) in &self.retired {
+            let _ = std::fs::remove_file(
+                segments_dir(view, device).join(lotbook::sync::layout::segment_name(*number)),
+            );
+        }
+    }
+
+    /// Device `i`'s files in every view look `days` old: it has not been
+    /// heard of since (a computer away for months).
+    pub fn age(&self, i: usize, days: u64) {
+        let me = self.devices[i].store.device_id();
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 24 * 3600);
+        for d in &self.devices {
+            let path = device_dir(d.view.path(), &me).join("applied.json");
+            if let Ok(f) = std::fs::File::options().write(true).open(&path) {
+                f.set_modified(then).unwrap();
+            }
         }
     }
 
@@ -86,6 +198,7 @@ impl Net {
                 }
             }
         }
+        self.collect_files(i);
         report
     }
 
@@ -105,6 +218,9 @@ impl Net {
     }
 
     pub fn deliver(&self, sent: &Sent, to: usize, how: Delivery) {
+        if self.retired.contains(&(sent.device.clone(), sent.number)) {
+            return;
+        }
         let view = self.devices[to].view.path();
         let how = if self.devices[to].store.device_id() == sent.device {
             // A segment of this very device id: the same file it wrote, or
@@ -121,11 +237,15 @@ impl Net {
         let dir = segments_dir(view, &sent.device);
         std::fs::create_dir_all(&dir).unwrap();
         if !sent.info.is_empty() {
-            std::fs::write(
-                device_dir(view, &sent.device).join("device.json"),
+            write_if_changed(
+                &device_dir(view, &sent.device).join("device.json"),
                 &sent.info,
-            )
-            .unwrap();
+            );
+        }
+        for name in ["applied.json", "retired.json"] {
+            if let Some(bytes) = self.info.get(&format!("{}/{name}", sent.device)) {
+                write_if_changed(&device_dir(view, &sent.device).join(name), bytes);
+            }
         }
         let name = lotbook::sync::layout::segment_name(sent.number);
         let path = dir.join(&name);
@@ -153,6 +273,9 @@ impl Net {
             for i in 0..self.devices.len() {
                 self.sync(i);
             }
+            for to in 0..self.devices.len() {
+                self.spread(to);
+            }
             for s in self.sent.clone() {
                 for to in 0..self.devices.len() {
                     self.deliver(&s, to, Delivery::Whole);
@@ -167,6 +290,20 @@ impl Net {
         }
         panic!("the devices kept sending new segments");
     }
+}
+
+/// As a cloud drive does: an unchanged file is not written again (its
+/// time in the folder stays).
+fn write_if_changed(path: &Path, bytes: &[u8]) {
+    if std::fs::read(path).is_ok_and(|b| b == bytes) {
+        return;
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn snapshots_dir(view: &Path) -> PathBuf {
+    view.join("lotbook-sync").join("snapshots")
 }
 
 fn device_dir(view: &Path, device: &str) -> PathBuf {

@@ -3,6 +3,7 @@
 export type Notice = { 
 /**
  * `copied`, `clone`, `restored`, `import_running`, `kept_deleted`,
- * `photo_refused`, `photo_damaged`, `photo_not_sent`, `photo_unreadable`.
+ * `photo_refused`, `photo_damaged`, `photo_not_sent`, `photo_unreadable`,
+ * `snapshot_loaded`, `snapshot_skipped`, `snapshot_awaited`.
  */
 code: string, params: { [key in string]: string }, message: string, };

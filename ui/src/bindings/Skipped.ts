@@ -7,6 +7,6 @@ export type Skipped = { file: string,
 /**
  * Stable code: `special_file`, `symlink`, `too_large`, `unreadable`,
  * `incomplete`, `newer_format`, `locked`, `not_a_segment`,
- * `duplicate_copy`, `not_a_device`.
+ * `duplicate_copy`, `not_a_device`, `not_a_snapshot`.
  */
 code: string, reason: string, };

@@ -17,4 +17,12 @@ blobs_missing: number,
 /**
  * Rows waiting for a row they depend on.
  */
-rows_waiting: number, skipped: Array<Skipped>, notices: Array<Notice>, };
+rows_waiting: number, 
+/**
+ * The snapshot this pass wrote into the folder, if any.
+ */
+snapshot_written: string | null, 
+/**
+ * Own segments removed from the folder (every computer has them).
+ */
+segments_retired: number, skipped: Array<Skipped>, notices: Array<Notice>, };

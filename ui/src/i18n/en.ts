@@ -1085,6 +1085,7 @@ export const en: Messages = {
       not_a_segment: "Not a Lotbook change file",
       duplicate_copy: "A copy of the same file, skipped",
       not_a_device: "Not a Lotbook computer's folder",
+      not_a_snapshot: "Not a Lotbook snapshot file",
     },
     notices: "Notices",
     notice: {
@@ -1097,6 +1098,9 @@ export const en: Messages = {
       photo_damaged: "The photo file {{file}} in the shared folder is incomplete or damaged; it is tried again later.",
       photo_not_sent: "A photo was not sent: its original cannot be found on this computer.",
       photo_unreadable: "The photo file {{file}} could not be read, so it was not sent.",
+      snapshot_loaded: "This computer took the team's data from a snapshot in the shared folder ({{file}}) instead of replaying every change since the first day.",
+      snapshot_awaited: "Older changes of another computer were cleaned out of the shared folder; this computer waits for the snapshot that holds them. If this stays, sync once on another computer of the team so it writes a new snapshot.",
+      snapshot_skipped: "The snapshot {{file}} in the shared folder could not be used (damaged, still being copied, or unreadable here); another snapshot or the changes themselves were used instead.",
     },
     errors: {
       keychain: "The team passphrase could not be saved to or read from the system keychain.",
@@ -1254,6 +1258,7 @@ export const en: Messages = {
     passphrase_needed: "This team's shared folder is encrypted. Enter the team passphrase and save. Nothing was synced.",
     passphrase_wrong: "The team passphrase does not match this shared folder. Check it with your team. Nothing was changed.",
     folder_full: "The shared folder's disk is full. Free some space there; your changes are kept on this computer and sent then.",
+    history_retired: "Changes this computer had not received yet were cleaned out of the shared folder, and no snapshot there can be read on this computer. Update Lotbook here and sync again, or let another computer of the team sync once so it writes a new snapshot. This computer's own changes were sent.",
     folder_not_encrypted: "This shared folder is already used without encryption. Forget the team passphrase, or choose an empty folder for an encrypted team.",
     invalid_host: "Enter a server name like smtp.gmail.com.",
     invalid_port: "The port is a number from 1 to 65535.",

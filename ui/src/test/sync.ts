@@ -49,6 +49,8 @@ export function syncReport(over: Partial<SyncReport> = {}): SyncReport {
     blobs_fetched: 0,
     blobs_missing: 0,
     rows_waiting: 0,
+    snapshot_written: null,
+    segments_retired: 0,
     skipped: [],
     notices: [],
     ...over,
