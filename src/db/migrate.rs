@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0011_recalls", include_str!("migrations/0011_recalls.sql")),
     ("0012_mailbox", include_str!("migrations/0012_mailbox.sql")),
+    (
+        "0015_photo_shared_size",
+        include_str!("migrations/0015_photo_shared_size.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

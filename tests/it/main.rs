@@ -49,4 +49,5 @@ mod sync_clocks;
 mod sync_convergence;
 mod sync_doors;
 mod sync_files;
+mod sync_photo_sizes;
 mod visit_ics;

@@ -1165,6 +1165,7 @@ export const en: Messages = {
     duplicate_vehicle: "The same car was chosen twice.",
     invalid_budget: "Choose an email size from 1 to 50 MB.",
     invalid_channel: "The inquiry channel is not valid.",
+    invalid_choice: "Not one of the choices. Choose one from the list.",
     invalid_lang: "The language can only be Korean or English.",
     invalid_preset: "Unknown mail service. Choose Naver, Daum or Gmail, or enter the server yourself.",
     invalid_security: "The secure connection setting is not valid.",

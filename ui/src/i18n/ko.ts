@@ -1164,6 +1164,7 @@ export const ko = {
     duplicate_vehicle: "같은 차량을 두 번 골랐습니다.",
     invalid_budget: "메일 크기는 1~50MB 사이로 정하세요.",
     invalid_channel: "문의 경로가 올바르지 않습니다.",
+    invalid_choice: "선택할 수 있는 값이 아닙니다. 목록에서 고르세요.",
     invalid_lang: "언어는 한국어 또는 영어만 고를 수 있습니다.",
     invalid_preset: "알 수 없는 메일 서비스입니다. 네이버, Daum, Gmail 중에서 고르거나 직접 입력하세요.",
     invalid_security: "보안 연결 방식이 올바르지 않습니다.",
