@@ -113,20 +113,27 @@ fn pass(c: &mut Computer, folder: &Path) -> (SyncReport, Duration) {
 }
 
 /// One car's day on computer `c`: the car, its photos, a condition report,
-/// two customers with an inquiry and a reply, a visit.
-fn stock_car(c: &mut Computer, n: usize, scale: &Scale, day: usize) {
+/// two customers with an inquiry and a reply, a visit. Returns the time the
+/// dealer waits (everything but making the camera files).
+fn stock_car(c: &mut Computer, n: usize, scale: &Scale, day: usize) -> Duration {
+    // The camera's files, made before the clock starts.
+    let camera: Vec<Vec<u8>> = (0..scale.photos)
+        .into_par_iter()
+        .map(|i| synth::jpeg((n * 1000 + i) as u64 + 1, scale.width, scale.height))
+        .collect();
+    let t = Instant::now();
     let mut input = common::vehicle(&c.lot, &format!("SM5{}", n % 10));
     input.plate = format!("{}가{:04}", 10 + n % 89, n % 10_000);
     input.price_krw = 5_000_000 + (n as i64 % 50) * 500_000;
     let car = c.store.save_vehicle(&input).expect("car").id;
     let lib = c.store.photos().clone();
     // Camera files are made and imported side by side, as the app does.
-    let prepared: Vec<_> = (0..scale.photos)
-        .into_par_iter()
-        .map(|i| {
-            let jpeg = synth::jpeg((n * 1000 + i) as u64 + 1, scale.width, scale.height);
+    let prepared: Vec<_> = camera
+        .par_iter()
+        .enumerate()
+        .map(|(i, jpeg)| {
             let len = jpeg.len() as u64;
-            let p = prepare::prepare_bytes(&lib, &format!("IMG_{n:04}_{i:02}.jpg"), &jpeg)
+            let p = prepare::prepare_bytes(&lib, &format!("IMG_{n:04}_{i:02}.jpg"), jpeg)
                 .expect("prepare");
             (p, len)
         })
@@ -138,7 +145,11 @@ fn stock_car(c: &mut Computer, n: usize, scale: &Scale, day: usize) {
     c.store
         .save_condition(&common::condition_report(&car))
         .expect("condition");
-    let at = format!("2026-{:02}-{:02}T10:00:00+09:00", 1 + day % 12, 1 + day % 28);
+    let at = format!(
+        "2026-{:02}-{:02}T10:00:00+09:00",
+        1 + day % 12,
+        1 + day % 28
+    );
     let mut first = None;
     for k in 0..2 {
         let customer = common::customer(
@@ -175,6 +186,7 @@ fn stock_car(c: &mut Computer, n: usize, scale: &Scale, day: usize) {
         })
         .expect("visit");
     c.to_sell.push((car, customer));
+    t.elapsed()
 }
 
 fn sell_yesterdays(c: &mut Computer, day: usize) {
@@ -260,7 +272,7 @@ fn main() {
             sell_yesterdays(c, day);
             for _ in 0..per_day.div_ceil(3) {
                 if n < scale.cars {
-                    stock_car(c, n, &scale, day);
+                    let _ = stock_car(c, n, &scale, day);
                     n += 1;
                 }
             }
@@ -294,6 +306,16 @@ fn main() {
     let (joined, join_time) = pass(&mut d, &folder);
     assert_eq!(joined.blobs_missing, 0, "every photo arrived");
     let d_space = data_space(&d.dir);
+    // The same join split in two: usable (every row; the photos not in the
+    // folder for a moment), then the photo copy.
+    let blobs = folder.join("lotbook-sync/blobs");
+    let aside = folder.join("blobs-aside");
+    std::fs::rename(&blobs, &aside).expect("photos aside");
+    let mut e = computer(tmp.path(), "new2", "새 매장 2");
+    let (_, rows_time) = pass(&mut e, &folder);
+    std::fs::rename(&aside, &blobs).expect("photos back");
+    let (copied, copy_time) = pass(&mut e, &folder);
+    assert_eq!(copied.blobs_missing, 0, "every photo arrived");
 
     // An idle pass: nothing new anywhere.
     let mut idle = Duration::MAX;
@@ -304,11 +326,10 @@ fn main() {
     // A normal day: B stocks a day's cars (a year's cars over 250 days,
     // at least one) and sends them; A applies them and fetches the photos.
     let day_cars = (FULL_CARS / 250).max(1);
-    let t = Instant::now();
+    let mut work = Duration::ZERO;
     for k in 0..day_cars {
-        stock_car(&mut team[1], scale.cars + k, &scale, 1);
+        work += stock_car(&mut team[1], scale.cars + k, &scale, 1);
     }
-    let work = t.elapsed();
     let (_, send_day) = pass(&mut team[1], &folder);
     let (got_day, apply_day) = pass(&mut team[0], &folder);
 
@@ -357,12 +378,20 @@ fn main() {
         joined.blobs_fetched
     );
     println!(
+        "| … usable (every row) | {} | {} | then the photo copy: {} ({}, {} files) |",
+        secs(rows_time),
+        secs(rows_time.mul_f64(up)),
+        secs(copy_time),
+        mb(f.photos),
+        copied.blobs_fetched
+    );
+    println!(
         "| idle pass | {} | {} | best of 5, nothing new |",
         secs(idle),
         secs(idle)
     );
     println!(
-        "| a day's work ({day_cars} cars × {} photos) | {} | {} | on B (import); B's pass {}; A's pass {} ({} changes, {} photos) |",
+        "| a day's work ({day_cars} cars × {} photos) | {} | {} | on B: import, report, customers, visit; B's pass {}; A's pass {} ({} changes, {} photos) |",
         scale.photos,
         secs(work),
         secs(work),

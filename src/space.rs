@@ -159,9 +159,13 @@ pub fn data_space(data_dir: &Path) -> DataSpace {
     s
 }
 
-/// Where the team's work takes space, as this computer sees it.
-pub fn report(store: &Store) -> Result<SpaceReport> {
-    let folder = crate::sync::state::folder(store)?.map(|f| folder_space(Path::new(&f)));
+/// Where the team's work takes space, as this computer sees it: in
+/// `folder`, else the shared folder chosen in the Sync settings.
+pub fn report(store: &Store, folder: Option<&Path>) -> Result<SpaceReport> {
+    let folder = match folder {
+        Some(f) => Some(folder_space(f)),
+        None => crate::sync::state::folder(store)?.map(|f| folder_space(Path::new(&f))),
+    };
     let second_backups = crate::backup::second_location(store)?
         .and_then(|chosen| crate::backup::second_dir(&chosen))
         .filter(|dir| dir.is_dir())
@@ -197,7 +201,14 @@ mod tests {
         put("share/lotbook-sync/blobs/ab/.ab56.jpeg.d1.x.tmp", 7);
         let f = folder_space(&dir.path().join("share"));
         assert_eq!(
-            (f.journals, f.photos, f.photo_files, f.snapshots, f.other, f.total),
+            (
+                f.journals,
+                f.photos,
+                f.photo_files,
+                f.snapshots,
+                f.other,
+                f.total
+            ),
             (100, 3000, 2, 50, 17, 3167)
         );
         put("data/lotbook.sqlite3", 4096);
@@ -209,7 +220,14 @@ mod tests {
         put("data/logs/lotbook.log", 3);
         let d = data_space(&dir.path().join("data"));
         assert_eq!(
-            (d.database, d.originals, d.shared_photos, d.derived, d.backups, d.other),
+            (
+                d.database,
+                d.originals,
+                d.shared_photos,
+                d.derived,
+                d.backups,
+                d.other
+            ),
             (4196, 5000, 500, 30, 4096, 3)
         );
         assert_eq!(d.total, 4196 + 5000 + 500 + 30 + 4096 + 3);

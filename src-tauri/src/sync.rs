@@ -20,7 +20,7 @@ pub async fn sync_status(state: State<'_, AppState>) -> Reply<SyncStatus> {
 /// How much space the team uses where (Settings: 저장 공간).
 #[tauri::command]
 pub async fn space_report(state: State<'_, AppState>) -> Reply<lotbook::space::SpaceReport> {
-    state.run(|s| lotbook::space::report(s)).await
+    state.run(|s| lotbook::space::report(s, None)).await
 }
 
 #[tauri::command]

@@ -320,7 +320,15 @@ fn from_validate(r: crate::error::Result<impl Sized>) -> Result<(), Reason> {
 fn check(rule: Rule, table: &str, value: &Value) -> Result<(), Reason> {
     let null_ok = matches!(
         rule,
-        OptInt(..) | OptEnum(_) | OptDate | OptStamp | OptRef | OptJson | OptWord | OptLine(_) | OptHash
+        OptInt(..)
+            | OptEnum(_)
+            | OptDate
+            | OptStamp
+            | OptRef
+            | OptJson
+            | OptWord
+            | OptLine(_)
+            | OptHash
     );
     if matches!(value, Value::Null) {
         return if null_ok {

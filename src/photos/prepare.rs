@@ -189,10 +189,12 @@ pub fn ensure_derived(
     let (source, format) = match original {
         Some(found) => found,
         None => {
-            let shared = lib.held_shared(hash).ok_or_else(|| crate::Error::NotFound {
-                what: "photo file",
-                id: hash.to_owned(),
-            })?;
+            let shared = lib
+                .held_shared(hash)
+                .ok_or_else(|| crate::Error::NotFound {
+                    what: "photo file",
+                    id: hash.to_owned(),
+                })?;
             // The shared size is the screen size itself: kept as it came
             // (not encoded again), the smaller sizes are made from it.
             let bytes = std::fs::read(&shared).map_err(|e| crate::Error::io(&shared, e))?;

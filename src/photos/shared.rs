@@ -61,8 +61,7 @@ impl PhotoLibrary {
     /// Whether this computer holds a file the photo can be shown from: its
     /// original or its shared size.
     pub fn holds(&self, hash: &str, format: super::PhotoFormat) -> bool {
-        self.original_path(hash, format)
-            .is_ok_and(|p| p.is_file())
+        self.original_path(hash, format).is_ok_and(|p| p.is_file())
             || self.held_shared(hash).is_some()
     }
 }

@@ -180,8 +180,12 @@ fn two_computers_converge_through_the_cli_with_photos_and_a_conflict() {
         std::fs::read(&shared).unwrap(),
         std::fs::read(a_screen).unwrap()
     );
-    lotbook::photos::prepare::ensure_derived(b.photos(), lotbook::photos::PhotoSize::Thumb, &p.hash)
-        .unwrap();
+    lotbook::photos::prepare::ensure_derived(
+        b.photos(),
+        lotbook::photos::PhotoSize::Thumb,
+        &p.hash,
+    )
+    .unwrap();
     drop(b);
 
     // Both change the same car's price; B's is the later one and wins on both.

@@ -97,7 +97,12 @@ fn a_colleague_holds_the_shared_size_and_composes_an_email_from_it() {
     let files = blobs(&t.folder);
     let mut want: Vec<String> = photos
         .iter()
-        .map(|p| format!("{}.jpeg", p.shared_hash.as_deref().expect("recorded at import")))
+        .map(|p| {
+            format!(
+                "{}.jpeg",
+                p.shared_hash.as_deref().expect("recorded at import")
+            )
+        })
         .collect();
     want.sort();
     assert_eq!(files.iter().map(|f| f.0.clone()).collect::<Vec<_>>(), want);
@@ -203,7 +208,9 @@ fn a_team_with_room_keeps_sending_originals() {
     let files = blobs(&t.folder);
     assert_eq!(files, vec![(format!("{}.jpeg", p.hash), t.originals)]);
     // Any other value is refused, with its own code.
-    let e = t.a.set_team_setting("sync.photo_files", "half").unwrap_err();
+    let e =
+        t.a.set_team_setting("sync.photo_files", "half")
+            .unwrap_err();
     assert_eq!(e.code(), lotbook::error::ErrorCode::InvalidChoice);
 }
 

@@ -107,7 +107,11 @@ enum Command {
     /// How much space the team uses where: the shared folder (journals, photo files, snapshots)
     /// and this computer's data folder (database, originals, shared-size photos, derived sizes,
     /// backups)
-    Space,
+    Space {
+        /// The shared folder (default: the one chosen in the app's Sync settings)
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+    },
     /// Book and list visits and blocked time (no double-booking)
     #[command(subcommand)]
     Visits(care::VisitsCmd),
@@ -227,7 +231,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Backups(cmd) => backups::run(&dir, json, cmd),
         Command::Restore { file } => backups::restore_cmd(&dir, json, &file),
         Command::Check => backups::check_cmd(&dir, json),
-        Command::Space => space::run(&dir, json),
+        Command::Space { folder } => space::run(&dir, json, folder.as_deref()),
     }
 }
 

@@ -5,9 +5,9 @@ use std::path::Path;
 use lotbook::space::SpaceReport;
 use lotbook::{Result, Store};
 
-pub fn run(dir: &Path, json: bool) -> Result<()> {
+pub fn run(dir: &Path, json: bool, folder: Option<&Path>) -> Result<()> {
     let store = Store::open(dir)?;
-    let report = lotbook::space::report(&store)?;
+    let report = lotbook::space::report(&store, folder)?;
     super::print(json, &report, text)
 }
 
