@@ -6,7 +6,7 @@
 //! photo is fetched once.
 
 use rusqlite::params;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::crypto::TeamKey;
 use super::layout::{read_bounded, Folder, Read, BLOB_CAP};
@@ -96,7 +96,7 @@ fn fetch_one(
     lib: &PhotoLibrary,
     source: &Path,
     want: &str,
-    target: &PathBuf,
+    target: &Path,
     key: Option<&TeamKey>,
     out: &mut Fetched,
 ) -> Result<bool> {
