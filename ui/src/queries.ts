@@ -200,6 +200,8 @@ export function invalidateSync(qc: QueryClient): Promise<unknown> {
   return Promise.all([
     qc.invalidateQueries({ queryKey: keys.syncStatus }),
     qc.invalidateQueries({ queryKey: keys.syncSettings }),
+    // A pass changes what the folder and the data folder hold.
+    qc.invalidateQueries({ queryKey: keys.spaceReport }),
   ]);
 }
 
