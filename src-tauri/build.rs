@@ -89,6 +89,7 @@ const COMMANDS: &[&str] = &[
     "team_setting",
     "set_team_setting",
     "sync_status",
+    "space_report",
     "sync_settings",
     "save_sync_settings",
     "sync_now",

@@ -52,6 +52,7 @@ crate::text_enum! {
         HtmlTooLarge = "html_too_large",
         InvalidBudget = "invalid_budget",
         InvalidChannel = "invalid_channel",
+        InvalidChoice = "invalid_choice",
         InvalidCustomerEmail = "invalid_customer_email",
         InvalidDate = "invalid_date",
         InvalidEmail = "invalid_email",

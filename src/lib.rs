@@ -28,6 +28,7 @@ pub mod recalls;
 pub mod settings;
 pub mod sheets;
 pub mod shortlist;
+pub mod space;
 pub mod sync;
 mod text_enum;
 pub mod time;

@@ -243,6 +243,7 @@ pub fn run() {
             mail::team_setting,
             mail::set_team_setting,
             sync::sync_status,
+            sync::space_report,
             sync::sync_settings,
             sync::save_sync_settings,
             sync::sync_now,

@@ -17,6 +17,12 @@ pub async fn sync_status(state: State<'_, AppState>) -> Reply<SyncStatus> {
     state.run(|s| lotbook::sync::state::status(s)).await
 }
 
+/// How much space the team uses where (Settings: 저장 공간).
+#[tauri::command]
+pub async fn space_report(state: State<'_, AppState>) -> Reply<lotbook::space::SpaceReport> {
+    state.run(|s| lotbook::space::report(s, None)).await
+}
+
 #[tauri::command]
 pub async fn sync_settings(state: State<'_, AppState>) -> Reply<SyncSettings> {
     state.run(|s| lotbook::sync::state::settings(s)).await

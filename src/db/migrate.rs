@@ -36,6 +36,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_recall_vins",
         include_str!("migrations/0013_recall_vins.sql"),
     ),
+    (
+        "0014_photo_shared_size",
+        include_str!("migrations/0014_photo_shared_size.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

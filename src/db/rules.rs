@@ -75,6 +75,7 @@ enum Rule {
     Json,
     OptJson,
     Hash,
+    OptHash,
     /// A recall's VIN list (`validate::vin_list_is_valid`).
     VinList,
     /// A short lowercase key (`3d`, `door_fl`, `tyre.fl`).
@@ -145,6 +146,7 @@ fn rule(table: &str, col: &str) -> Option<Rule> {
         ("customers", "notes") => long,
         ("photos", "vehicle_id") => Ref,
         ("photos", "hash") => Hash,
+        ("photos", "shared_hash") => OptHash,
         ("photos", "format") => Enum(&["jpeg", "png", "heic"]),
         ("photos", "width") | ("photos", "height") => Int(1, 1_000_000),
         ("photos", "bytes") => Int(1, i64::MAX),
@@ -321,7 +323,15 @@ fn from_validate(r: crate::error::Result<impl Sized>) -> Result<(), Reason> {
 fn check(rule: Rule, table: &str, value: &Value) -> Result<(), Reason> {
     let null_ok = matches!(
         rule,
-        OptInt(..) | OptEnum(_) | OptDate | OptStamp | OptRef | OptJson | OptWord | OptLine(_)
+        OptInt(..)
+            | OptEnum(_)
+            | OptDate
+            | OptStamp
+            | OptRef
+            | OptJson
+            | OptWord
+            | OptLine(_)
+            | OptHash
     );
     if matches!(value, Value::Null) {
         return if null_ok {
@@ -415,7 +425,7 @@ fn check_text(rule: Rule, table: &str, t: &str) -> Result<(), Reason> {
                 Err(Reason::new("bad_json"))
             }
         }
-        Hash => {
+        Hash | OptHash => {
             if validate::is_hash(t) {
                 Ok(())
             } else {

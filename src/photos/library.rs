@@ -171,7 +171,7 @@ impl PhotoLibrary {
 }
 
 /// A photo hash fit to name a file, or an error naming the bad value.
-fn checked_hash(hash: &str) -> Result<&str> {
+pub(super) fn checked_hash(hash: &str) -> Result<&str> {
     if crate::validate::is_hash(hash) {
         Ok(hash)
     } else {

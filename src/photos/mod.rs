@@ -16,6 +16,7 @@ mod png_decode;
 pub mod prepare;
 pub(crate) mod records;
 mod refusal;
+pub mod shared;
 mod shrink;
 mod source;
 pub mod walk;

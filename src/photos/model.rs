@@ -69,6 +69,9 @@ pub struct Photo {
     /// The condition report's panel or item this photo shows (`front_door_l`,
     /// `engine.oil_leak`), if any.
     pub part: Option<String>,
+    /// blake3 of the photo at the team's shared size (the file the shared
+    /// folder carries instead of the original); None for older photos.
+    pub shared_hash: Option<String>,
 }
 
 /// What happened to one file of an import.

@@ -12,6 +12,7 @@ use super::derive;
 use super::library::{PhotoLibrary, StageError, Staged};
 use super::model::{PhotoFormat, PhotoSize};
 use super::refusal::{Refusal, Refused};
+use super::shared::SHARED_SIZE;
 use super::source;
 
 /// A photo whose files are safely stored, ready for its database row.
@@ -23,6 +24,8 @@ pub struct Prepared {
     pub width: u32,
     pub height: u32,
     pub bytes: i64,
+    /// blake3 of the photo at the shared size ([`super::shared`]).
+    pub shared_hash: Option<String>,
 }
 
 /// Files larger than this are refused before they are copied: a JPEG or
@@ -84,7 +87,9 @@ fn prepare_from(lib: &PhotoLibrary, name: &str, mut src: impl Read, len: u64) ->
             StageError::TooLarge => too_large(),
         })?;
     let (hash, bytes) = (staged.hash.clone(), staged.len as i64);
-    let (width, height) = store_files(lib, name, format, &hash, Some(staged))?;
+    let source = staged.path().to_owned();
+    let (width, height, shared_hash) =
+        store_files(lib, name, format, &hash, &source, Some(staged))?;
     Ok(Prepared {
         name: name.to_owned(),
         hash,
@@ -92,6 +97,7 @@ fn prepare_from(lib: &PhotoLibrary, name: &str, mut src: impl Read, len: u64) ->
         width,
         height,
         bytes,
+        shared_hash,
     })
 }
 
@@ -120,22 +126,23 @@ pub fn check_head(name: &str, head: &[u8]) -> Refused<PhotoFormat> {
     }
 }
 
-/// Decodes the photo (the `staged` copy, else the stored original), makes
-/// every derived size and stores them; a staged copy becomes the original
-/// first, so a derived file never exists without its original. The decode
-/// memory is given back before any file is written. Returns the upright
-/// size of the original.
+/// Decodes the photo from `source` (the `staged` copy, the stored original
+/// or the shared size), makes every derived size and stores them; a staged
+/// copy becomes the original first, so a derived file never exists without
+/// its source. The decode memory is given back before any file is written.
+/// Returns the upright size of the source and the blake3 of the shared
+/// size as stored ([`super::shared`]).
 fn store_files(
     lib: &PhotoLibrary,
     name: &str,
     format: PhotoFormat,
     hash: &str,
+    source: &Path,
     staged: Option<Staged>,
-) -> Refused<(u32, u32)> {
+) -> Refused<(u32, u32, Option<String>)> {
     let stored =
         |e: crate::Error| Refusal::new("storage", name, format!("could not be stored: {e}"));
     let original = lib.original_path(hash, format).map_err(stored)?;
-    let source = staged.as_ref().map_or(original.as_path(), |s| s.path());
     let decoded = decode::decode_file(name, source, format, PhotoSize::Screen.long_edge())?;
     let derived = derive::derive_all(&decoded.image)
         .map_err(|e| Refusal::new("not_an_image", name, format!("could not be resized ({e})")))?;
@@ -144,15 +151,28 @@ fn store_files(
     if let Some(staged) = staged {
         staged.commit(&original).map_err(stored)?;
     }
+    let mut shared_hash = None;
     for (size, jpeg) in &derived {
-        lib.put(&lib.derived_path(*size, hash).map_err(stored)?, jpeg)
-            .map_err(stored)?;
+        let path = lib.derived_path(*size, hash).map_err(stored)?;
+        let existed = path.is_file();
+        lib.put(&path, jpeg).map_err(stored)?;
+        if *size == SHARED_SIZE {
+            // The file kept is the one shared: an earlier import's, if any.
+            shared_hash = if existed {
+                std::fs::read(&path)
+                    .ok()
+                    .map(|b| blake3::hash(&b).to_hex().to_string())
+            } else {
+                Some(blake3::hash(jpeg).to_hex().to_string())
+            };
+        }
     }
-    Ok(size)
+    Ok((size.0, size.1, shared_hash))
 }
 
-/// The file of one derived size, remade from the original if it is missing
-/// (a photo that arrived by sync, or derived files made by an older version).
+/// The file of one derived size, remade if it is missing (a photo that
+/// arrived by sync, or derived files made by an older version) from the
+/// original, or on a colleague's computer from the shared size.
 pub fn ensure_derived(
     lib: &PhotoLibrary,
     size: PhotoSize,
@@ -162,16 +182,28 @@ pub fn ensure_derived(
     if path.is_file() {
         return Ok(path);
     }
-    let (original, format) = PhotoFormat::ALL
+    let original = PhotoFormat::ALL
         .iter()
         .filter_map(|f| lib.original_path(hash, *f).ok().map(|p| (p, *f)))
-        .find(|(p, _)| p.is_file())
-        .ok_or_else(|| crate::Error::NotFound {
-            what: "photo file",
-            id: hash.to_owned(),
-        })?;
-    store_files(lib, &file_name(&original), format, hash, None)
-        .map_err(|r| crate::Error::bad_file(&original, r.message))?;
+        .find(|(p, _)| p.is_file());
+    let (source, format) = match original {
+        Some(found) => found,
+        None => {
+            let shared = lib
+                .held_shared(hash)
+                .ok_or_else(|| crate::Error::NotFound {
+                    what: "photo file",
+                    id: hash.to_owned(),
+                })?;
+            // The shared size is the screen size itself: kept as it came
+            // (not encoded again), the smaller sizes are made from it.
+            let bytes = std::fs::read(&shared).map_err(|e| crate::Error::io(&shared, e))?;
+            lib.put(&lib.derived_path(SHARED_SIZE, hash)?, &bytes)?;
+            (shared, PhotoFormat::Jpeg)
+        }
+    };
+    store_files(lib, &file_name(&source), format, hash, &source, None)
+        .map_err(|r| crate::Error::bad_file(&source, r.message))?;
     Ok(path)
 }
 

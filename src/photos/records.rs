@@ -10,7 +10,7 @@ use crate::inventory::require_vehicle;
 use crate::validate;
 
 const COLUMNS: &str = "id, vehicle_id, hash, format, width, height, bytes, original_name, \
-                       position, caption, created_at, updated_at, part";
+                       position, caption, created_at, updated_at, part, shared_hash";
 
 fn from_row(r: &Row) -> rusqlite::Result<Photo> {
     Ok(Photo {
@@ -27,6 +27,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Photo> {
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
         part: r.get(12)?,
+        shared_hash: r.get(13)?,
     })
 }
 
@@ -57,7 +58,7 @@ pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Photo> {
 
 fn insert(conn: &Connection, p: &Photo) -> Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO photos ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        "INSERT INTO photos ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
     ))?
     .execute(params![
         p.id,
@@ -72,7 +73,8 @@ fn insert(conn: &Connection, p: &Photo) -> Result<()> {
         p.caption,
         p.created_at,
         p.updated_at,
-        p.part
+        p.part,
+        p.shared_hash
     ])?;
     Ok(())
 }
@@ -135,6 +137,7 @@ impl Store {
                 created_at: now.clone(),
                 updated_at: now,
                 part: None,
+                shared_hash: prepared.shared_hash.clone(),
             };
             insert(tx, &photo)?;
             Ok(ImportResult::Imported { photo })
@@ -231,7 +234,8 @@ impl Store {
     /// Undo of [`Store::delete_photo`]: the same record back in its place.
     pub fn restore_photo(&mut self, photo: &Photo) -> Result<Vec<Photo>> {
         let original = self.photos().original_path(&photo.hash, photo.format)?;
-        if !original.is_file() {
+        // A colleague's computer holds the shared size instead.
+        if !original.is_file() && self.photos().held_shared(&photo.hash).is_none() {
             return Err(Error::bad_file(
                 &original,
                 "the photo's file is missing; import it again",

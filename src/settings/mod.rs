@@ -24,7 +24,15 @@ pub enum TeamKey {
     CareSchedule,
     /// The team's IANA time zone.
     TimeZone,
+    /// What the shared folder carries of each photo: the shared size
+    /// (default; bounded growth) or the camera originals (teams with room).
+    PhotoFiles,
 }
+
+/// [`TeamKey::PhotoFiles`]: the shared size of each photo (1920 px).
+pub const PHOTO_FILES_SHARED: &str = "shared_size";
+/// [`TeamKey::PhotoFiles`]: the camera originals.
+pub const PHOTO_FILES_ORIGINALS: &str = "originals";
 
 impl TeamKey {
     pub const ALL: &'static [TeamKey] = &[
@@ -33,6 +41,7 @@ impl TeamKey {
         TeamKey::VisitBuffer,
         TeamKey::CareSchedule,
         TeamKey::TimeZone,
+        TeamKey::PhotoFiles,
     ];
 
     /// The row's id in `settings` (and the key the UI and CLI name).
@@ -43,6 +52,7 @@ impl TeamKey {
             TeamKey::VisitBuffer => "calendar.buffer_minutes",
             TeamKey::CareSchedule => "care.schedule",
             TeamKey::TimeZone => "team.time_zone",
+            TeamKey::PhotoFiles => "sync.photo_files",
         }
     }
 
@@ -54,6 +64,7 @@ impl TeamKey {
             TeamKey::VisitBuffer => "30",
             TeamKey::CareSchedule => "3d,1m,6m,1y",
             TeamKey::TimeZone => "Asia/Seoul",
+            TeamKey::PhotoFiles => PHOTO_FILES_SHARED,
         }
     }
 
@@ -74,6 +85,7 @@ impl TeamKey {
                 Ok(v.to_owned())
             }
             TeamKey::TimeZone => zone(value),
+            TeamKey::PhotoFiles => choice(key, value, &[PHOTO_FILES_SHARED, PHOTO_FILES_ORIGINALS]),
         }
     }
 }
@@ -85,7 +97,29 @@ pub const EDITABLE: &[&str] = &[
     TeamKey::VisitBuffer.as_str(),
     TeamKey::CareSchedule.as_str(),
     TeamKey::TimeZone.as_str(),
+    TeamKey::PhotoFiles.as_str(),
 ];
+
+/// One of `choices` (empty: the default).
+fn choice(key: &str, value: &str, choices: &[&str]) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() || choices.contains(&v) {
+        return Ok(v.to_owned());
+    }
+    Err(Error::invalid(
+        key,
+        crate::error::ErrorCode::InvalidChoice,
+        format!("{key} must be one of {}, got {v:?}", choices.join(", ")),
+    ))
+}
+
+impl Store {
+    /// Whether sync sends the camera originals of photos rather than their
+    /// shared size ([`TeamKey::PhotoFiles`]).
+    pub fn sends_photo_originals(&self) -> Result<bool> {
+        Ok(self.team_value(TeamKey::PhotoFiles)? == PHOTO_FILES_ORIGINALS)
+    }
+}
 
 fn minutes(key: &str, value: &str, min: i64, max: i64) -> Result<String> {
     let v = value.trim();

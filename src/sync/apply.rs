@@ -264,10 +264,11 @@ pub(super) fn note_missing_photos(
         };
         // A row only holds a checked hash; one that is not a file name
         // (from an older version's log) is never looked up.
-        let Ok(path) = lib.original_path(&photo.hash, photo.format) else {
+        if lib.original_path(&photo.hash, photo.format).is_err() {
             continue;
-        };
-        if !path.is_file() {
+        }
+        // The original or the shared size: either is the photo.
+        if !lib.holds(&photo.hash, photo.format) {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO sync_missing_blobs (hash, format) VALUES (?1, ?2)",
             )?

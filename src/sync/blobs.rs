@@ -1,14 +1,19 @@
-//! Photo originals named by synced rows, fetched from the folder's blobs.
-//! A photo whose file is not there yet is not an error: it is tried again
-//! at every pass, and the row shows a placeholder meanwhile.
+//! Photo files named by synced rows, fetched from the folder's blobs: the
+//! original when the folder has it, else the photo at its shared size
+//! (`photos.shared_hash`, see [`crate::photos::shared`]). A photo whose file
+//! is not there yet is not an error: it is tried again at every pass, and
+//! the row shows a placeholder meanwhile. Either file ends the wait, so a
+//! photo is fetched once.
 
 use rusqlite::params;
+use std::path::Path;
 
 use super::crypto::TeamKey;
 use super::layout::{read_bounded, Folder, Read, BLOB_CAP};
+use super::send::SHARED_EXT;
 use crate::db::Store;
 use crate::error::Result;
-use crate::photos::PhotoFormat;
+use crate::photos::{PhotoFormat, PhotoLibrary};
 
 #[derive(Debug, Default)]
 pub struct Fetched {
@@ -27,53 +32,34 @@ pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) 
     let lib = store.photos().clone();
     for (hash, format) in wanted {
         // A hash that is not one (it arrived by sync) never names a file.
-        let Ok(target) = lib.original_path(&hash, format) else {
+        let (Ok(original), Ok(shared)) = (lib.original_path(&hash, format), lib.shared_path(&hash))
+        else {
             out.missing += 1;
             continue;
         };
-        if !target.is_file() {
-            let source = folder.blob_path(&hash, format.as_str());
-            let bytes = match read_bounded(&source, BLOB_CAP) {
-                Ok(Read::Bytes(b)) => b,
-                Ok(Read::Refused { reason, .. }) => {
-                    out.missing += 1;
-                    out.notices.push(super::Notice::new(
-                        "photo_refused",
-                        &[("file", source.display().to_string())],
-                        format!("photo file {}: {reason}", source.display()),
-                    ));
-                    continue;
-                }
-                Ok(Read::Missing) | Err(_) => {
-                    out.missing += 1;
-                    continue;
-                }
-            };
-            let bytes = match key {
-                Some(k) => match k.open(&bytes) {
-                    Some(b) => b,
-                    None => {
-                        out.missing += 1;
-                        continue;
+        if !lib.holds(&hash, format) {
+            let from_original = fetch_one(
+                &lib,
+                &folder.blob_path(&hash, format.as_str()),
+                &hash,
+                &original,
+                key,
+                &mut out,
+            )?;
+            let mut got = from_original;
+            if !got {
+                for shared_hash in shared_hashes(store, &hash)? {
+                    let source = folder.blob_path(&shared_hash, SHARED_EXT);
+                    if fetch_one(&lib, &source, &shared_hash, &shared, key, &mut out)? {
+                        got = true;
+                        break;
                     }
-                },
-                None => bytes,
-            };
-            // Named by content: a file that does not hash to its name is a
-            // copy still arriving, or damaged; either way not used.
-            if blake3::hash(&bytes).to_hex().as_str() != hash {
+                }
+            }
+            if !got {
                 out.missing += 1;
-                out.notices.push(super::Notice::new(
-                    "photo_damaged",
-                    &[("file", source.display().to_string())],
-                    format!(
-                        "photo file {} in the shared folder is incomplete or damaged; tried again later",
-                        source.display()
-                    ),
-                ));
                 continue;
             }
-            lib.put(&target, &bytes)?;
             out.copied += 1;
         }
         store.transact(|tx| {
@@ -85,4 +71,67 @@ pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) 
         })?;
     }
     Ok(out)
+}
+
+/// The shared-size hashes the rows of original `hash` name (one, unless two
+/// computers imported the same original).
+fn shared_hashes(store: &Store, hash: &str) -> Result<Vec<String>> {
+    let mut found: Vec<String> = store
+        .conn()
+        .prepare_cached(
+            "SELECT DISTINCT shared_hash FROM photos
+             WHERE hash = ?1 AND shared_hash IS NOT NULL ORDER BY shared_hash",
+        )?
+        .query_map([hash], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Only a checked hash names a file in the folder.
+    found.retain(|h| crate::validate::is_hash(h));
+    Ok(found)
+}
+
+/// Copies the folder's `source` to `target` if it is there, opens (when the
+/// folder is encrypted) and hashes to `want`. Anything else is left for a
+/// later pass, with a notice when the file is refused or damaged.
+fn fetch_one(
+    lib: &PhotoLibrary,
+    source: &Path,
+    want: &str,
+    target: &Path,
+    key: Option<&TeamKey>,
+    out: &mut Fetched,
+) -> Result<bool> {
+    let bytes = match read_bounded(source, BLOB_CAP) {
+        Ok(Read::Bytes(b)) => b,
+        Ok(Read::Refused { reason, .. }) => {
+            out.notices.push(super::Notice::new(
+                "photo_refused",
+                &[("file", source.display().to_string())],
+                format!("photo file {}: {reason}", source.display()),
+            ));
+            return Ok(false);
+        }
+        Ok(Read::Missing) | Err(_) => return Ok(false),
+    };
+    let bytes = match key {
+        Some(k) => match k.open(&bytes) {
+            Some(b) => b,
+            None => return Ok(false),
+        },
+        None => bytes,
+    };
+    // Named by content: a file that does not hash to its name is a copy
+    // still arriving, or damaged; either way not used.
+    if blake3::hash(&bytes).to_hex().as_str() != want {
+        out.notices.push(super::Notice::new(
+            "photo_damaged",
+            &[("file", source.display().to_string())],
+            format!(
+                "photo file {} in the shared folder is incomplete or damaged; tried again later",
+                source.display()
+            ),
+        ));
+        return Ok(false);
+    }
+    lib.put(target, &bytes)?;
+    Ok(true)
 }

@@ -1,5 +1,5 @@
 //! Sending: this device's changes since the last sync become its next
-//! segment, after the photo originals they name are in the folder.
+//! segment, after the photo files they name are in the folder.
 
 use rusqlite::params;
 use std::collections::HashSet;
@@ -377,7 +377,12 @@ fn wire_size(c: &WireChange) -> usize {
     c.0.len() + c.1.len() + c.2.as_ref().map_or(4, |s| s.len()) + c.4.len() + value + 16
 }
 
-/// Copies the originals of `photo_rows` into the folder's blobs (once each).
+/// Puts the file of each of `photo_rows` in the folder's blobs (once each):
+/// the photo at its shared size, named by its own hash, unless the team
+/// sends originals ([`crate::photos::shared`]). The original goes instead
+/// when the team asks for it or when the shared size is not known (photos
+/// from before it); a colleague's computer that holds only the shared size
+/// sends that.
 fn send_blobs(
     store: &Store,
     folder: &Folder,
@@ -385,14 +390,17 @@ fn send_blobs(
     photo_rows: &[String],
     notices: &mut Vec<Notice>,
 ) -> Result<u32> {
+    let originals = store.sends_photo_originals()?;
+    let lib = store.photos();
     let mut done = HashSet::new();
     let mut copied = 0;
     for id in photo_rows {
-        let (hash, format) = match store.get_photo(id) {
-            Ok(p) => (p.hash, p.format),
+        let photo = match store.get_photo(id) {
+            Ok(p) => p,
             Err(Error::NotFound { .. }) => continue, // deleted since
             Err(e) => return Err(e),
         };
+        let hash = photo.hash;
         if !done.insert(hash.clone()) {
             continue;
         }
@@ -405,11 +413,7 @@ fn send_blobs(
             ));
             continue;
         }
-        let target = folder.blob_path(&hash, format.as_str());
-        if target.exists() {
-            continue;
-        }
-        let source = match store.photos().original_path(&hash, format) {
+        let original = match lib.original_path(&hash, photo.format) {
             Ok(p) => p,
             Err(e) => {
                 notices.push(Notice::new(
@@ -420,13 +424,42 @@ fn send_blobs(
                 continue;
             }
         };
-        let bytes = match std::fs::read(&source) {
+        let shared = photo
+            .shared_hash
+            .filter(|s| crate::validate::is_hash(s))
+            .filter(|_| !originals || !original.is_file());
+        if let Some(shared_hash) = shared {
+            let target = folder.blob_path(&shared_hash, SHARED_EXT);
+            if target.exists() {
+                continue;
+            }
+            // Held here (made at import, or fetched); else the original
+            // goes, so the team still gets the photo.
+            if let Some(bytes) = lib.shared_bytes(&hash, &shared_hash) {
+                let bytes = match key {
+                    Some(k) => k.seal(&bytes)?,
+                    None => bytes,
+                };
+                if folder.write_new(&target, &bytes, &store.device_id())? {
+                    copied += 1;
+                }
+                continue;
+            }
+        }
+        let target = folder.blob_path(&hash, photo.format.as_str());
+        if target.exists() {
+            continue;
+        }
+        let bytes = match std::fs::read(&original) {
             Ok(b) => b,
             Err(e) => {
                 notices.push(Notice::new(
                     "photo_unreadable",
-                    &[("file", source.display().to_string())],
-                    format!("photo {} could not be read for sync: {e}", source.display()),
+                    &[("file", original.display().to_string())],
+                    format!(
+                        "photo {} could not be read for sync: {e}",
+                        original.display()
+                    ),
                 ));
                 continue;
             }
@@ -441,6 +474,9 @@ fn send_blobs(
     }
     Ok(copied)
 }
+
+/// The shared size is always a JPEG ([`crate::photos::PhotoFormat::Jpeg`]).
+pub(super) const SHARED_EXT: &str = "jpeg";
 
 fn write_device_info(store: &Store, folder: &Folder, me: &str) -> Result<()> {
     let info = DeviceInfo {

@@ -632,3 +632,48 @@ fn users_lots_team_settings_and_visits_for_me() {
     assert!(!clash.status.success(), "the same dealer at the same time");
     assert!(String::from_utf8_lossy(&clash.stderr).contains("overlaps"));
 }
+
+/// Issue 20: `lotbook space` tells where the team's work takes room, and
+/// the photo-files team setting is one of its choices.
+#[test]
+fn space_shows_the_data_folder_and_the_shared_folder() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let d = dir.path().join("data");
+    ok(&d, &["demo", "--no-photos"]);
+    let text = ok(&d, &["space"]);
+    assert!(text.contains("Shared folder: none"), "{text}");
+    assert!(text.contains("  database "), "{text}");
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    ok(&d, &["sync", "--folder", share.to_str().unwrap()]);
+    let report = json(
+        &d,
+        &["--json", "space", "--folder", share.to_str().unwrap()],
+    );
+    assert!(
+        report["folder"]["journals"].as_u64().unwrap() > 0,
+        "{report}"
+    );
+    assert!(report["data"]["database"].as_u64().unwrap() > 0, "{report}");
+    assert_eq!(
+        report["data"]["total"].as_u64().unwrap(),
+        [
+            "database",
+            "originals",
+            "shared_photos",
+            "derived",
+            "backups",
+            "other"
+        ]
+        .iter()
+        .map(|k| report["data"][k].as_u64().unwrap())
+        .sum::<u64>()
+    );
+    ok(
+        &d,
+        &["team-settings", "set", "sync.photo_files", "originals"],
+    );
+    assert!(ok(&d, &["team-settings", "show"]).contains("sync.photo_files  originals"));
+    let err = fails(&d, &["team-settings", "set", "sync.photo_files", "big"]);
+    assert!(err.contains("shared_size, originals"), "{err}");
+}

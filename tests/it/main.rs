@@ -49,5 +49,6 @@ mod sync_clocks;
 mod sync_convergence;
 mod sync_doors;
 mod sync_files;
+mod sync_photo_sizes;
 mod sync_snapshots;
 mod visit_ics;

@@ -166,14 +166,26 @@ fn two_computers_converge_through_the_cli_with_photos_and_a_conflict() {
     assert_eq!(got["blobs_fetched"], 1);
     assert_eq!(dump_of(&t.a), dump_of(&t.b));
     check_ok(&t.b);
-    // B's copy of the photo is the same original, and the app can show it.
+    // B's copy of the photo is its shared size (A's screen size; the
+    // original stays on A), and the app can show it.
     let b = Store::open(&t.b).unwrap();
     let p = &b.list_photos(&car).unwrap()[0];
-    let original = b.photos().original_path(&p.hash, p.format).unwrap();
+    let shared = b.photos().held_shared(&p.hash).expect("the shared size");
+    let a_screen = Store::open(&t.a)
+        .unwrap()
+        .photos()
+        .derived_path(lotbook::photos::PhotoSize::Screen, &p.hash)
+        .unwrap();
     assert_eq!(
-        std::fs::read(&original).unwrap(),
-        std::fs::read(&photo).unwrap()
+        std::fs::read(&shared).unwrap(),
+        std::fs::read(a_screen).unwrap()
     );
+    lotbook::photos::prepare::ensure_derived(
+        b.photos(),
+        lotbook::photos::PhotoSize::Thumb,
+        &p.hash,
+    )
+    .unwrap();
     drop(b);
 
     // Both change the same car's price; B's is the later one and wins on both.

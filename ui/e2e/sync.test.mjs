@@ -72,6 +72,19 @@ test('the app and a colleague converge through the shared folder', async () => {
   });
   await shot('sync-settings-ko');
 
+  // Settings › 저장 공간: the shared folder's journals and photo files, this
+  // computer's data folder, and the photo-files team setting.
+  await (await $t('nav-settings')).click();
+  const space = await $t('settings-space');
+  await space.waitForDisplayed({ timeout: 10000 });
+  await space.scrollIntoView();
+  await browser.waitUntil(async () => /변경 기록/.test(await space.getText()), {
+    timeout: 10000,
+    timeoutMsg: 'the space section never showed the shared folder',
+  });
+  assert.match(await (await $t('space-database')).getText(), /\d/);
+  await shot('space-settings-ko');
+
   await openInventory();
   await typeInto(await $t('inventory-search'), '99허9999');
   await waitAllRowsMatch(/QM6/);

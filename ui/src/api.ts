@@ -68,6 +68,7 @@ import type { MailLead } from "./bindings/MailLead";
 import type { SyncReport } from "./bindings/SyncReport";
 import type { SyncSettings } from "./bindings/SyncSettings";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { SpaceReport } from "./bindings/SpaceReport";
 import type { User } from "./bindings/User";
 import type { UserInput } from "./bindings/UserInput";
 import type { Vehicle } from "./bindings/Vehicle";
@@ -399,13 +400,15 @@ export const api = {
   /** The home screen as of now (dates in Korea). */
   today: () => call<Today>("today"),
 
-  /** `team.name`, `reply.within_minutes`, `calendar.buffer_minutes` or `care.schedule`. */
+  /** `team.name`, `reply.within_minutes`, `calendar.buffer_minutes`, `care.schedule`, `team.time_zone` or `sync.photo_files`. */
   teamSetting: (key: string) => call<string | null>("team_setting", { key }),
   setTeamSetting: (key: string, value: string) => call<null>("set_team_setting", { key, value }),
 
   /** The header's light status: polled, and read again after every pass. */
   syncStatus: () => call<SyncStatus>("sync_status"),
   syncSettings: () => call<SyncSettings>("sync_settings"),
+  /** Bytes the team's work takes in the shared folder and this data folder. */
+  spaceReport: () => call<SpaceReport>("space_report"),
   /**
    * `folder` null turns sync off. `passphrase` null keeps the saved one, "" forgets it;
    * a passphrase goes to the OS keychain, never to the database.

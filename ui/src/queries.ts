@@ -38,6 +38,7 @@ export const keys = {
   teamSetting: (key: string) => ["team_setting", key] as const,
   syncStatus: ["sync_status"] as const,
   syncSettings: ["sync_settings"] as const,
+  spaceReport: ["space_report"] as const,
   history: ["record_history"] as const,
   recordHistory: (table: string, rowId: string) => ["record_history", table, rowId] as const,
 };
@@ -199,6 +200,8 @@ export function invalidateSync(qc: QueryClient): Promise<unknown> {
   return Promise.all([
     qc.invalidateQueries({ queryKey: keys.syncStatus }),
     qc.invalidateQueries({ queryKey: keys.syncSettings }),
+    // A pass changes what the folder and the data folder hold.
+    qc.invalidateQueries({ queryKey: keys.spaceReport }),
   ]);
 }
 

@@ -14,6 +14,7 @@ mod mail;
 mod mailbox;
 mod photos;
 mod recalls;
+mod space;
 mod sync;
 mod team_settings;
 mod users;
@@ -79,7 +80,7 @@ enum Command {
     #[command(subcommand)]
     Settings(mail::SettingsCmd),
     /// Show and set the team's shared settings (team name, reply deadline, visit buffer,
-    /// follow-up schedule, time zone); they travel with sync
+    /// follow-up schedule, time zone, photo files in the shared folder); they travel with sync
     #[command(subcommand)]
     TeamSettings(team_settings::TeamSettingsCmd),
     /// Log and list customer inquiries (overdue ones first)
@@ -103,6 +104,14 @@ enum Command {
     Restore { file: PathBuf },
     /// Check the database's integrity and report plainly
     Check,
+    /// How much space the team uses where: the shared folder (journals, photo files, snapshots)
+    /// and this computer's data folder (database, originals, shared-size photos, derived sizes,
+    /// backups)
+    Space {
+        /// The shared folder (default: the one chosen in the app's Sync settings)
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+    },
     /// Book and list visits and blocked time (no double-booking)
     #[command(subcommand)]
     Visits(care::VisitsCmd),
@@ -222,6 +231,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Backups(cmd) => backups::run(&dir, json, cmd),
         Command::Restore { file } => backups::restore_cmd(&dir, json, &file),
         Command::Check => backups::check_cmd(&dir, json),
+        Command::Space { folder } => space::run(&dir, json, folder.as_deref()),
     }
 }
 

@@ -77,18 +77,25 @@ pub(super) fn write(
         for (i, photo) in photos.iter().enumerate() {
             control.step(ExportStep::Photos, done, total)?;
             done += 1;
-            let from = store.photos().original_path(&photo.hash, photo.format)?;
-            if !from.is_file() {
-                missing += 1;
-                continue;
-            }
+            let original = store.photos().original_path(&photo.hash, photo.format)?;
+            // A colleague's computer holds the shared size (a JPEG) instead.
+            let (from, format) = match original.is_file() {
+                true => (original, photo.format),
+                false => match store.photos().held_shared(&photo.hash) {
+                    Some(shared) => (shared, crate::photos::PhotoFormat::Jpeg),
+                    None => {
+                        missing += 1;
+                        continue;
+                    }
+                },
+            };
             // 01.jpg, 02.jpg … in gallery order; a caption, when there is one, follows.
             let caption = safe_part(&photo.caption, "");
             let stem = match caption.is_empty() {
                 true => format!("{:02}", i + 1),
                 false => format!("{:02} {caption}", i + 1),
             };
-            let to = car_dir.join(names.name(&stem, "photo", ext(photo.format)));
+            let to = car_dir.join(names.name(&stem, "photo", ext(format)));
             copy_synced(&from, &to)?;
             copied += 1;
         }

@@ -26,4 +26,9 @@ position: number, caption: string, created_at: string, updated_at: string,
  * The condition report's panel or item this photo shows (`front_door_l`,
  * `engine.oil_leak`), if any.
  */
-part: string | null, };
+part: string | null, 
+/**
+ * blake3 of the photo at the team's shared size (the file the shared
+ * folder carries instead of the original); None for older photos.
+ */
+shared_hash: string | null, };

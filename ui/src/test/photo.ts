@@ -16,6 +16,7 @@ export function photo(n: number, over: Partial<Photo> = {}): Photo {
     created_at: "2024-05-01T00:00:00Z",
     updated_at: "2024-05-01T00:00:00Z",
     part: null,
+    shared_hash: null,
     ...over,
   };
 }

@@ -11,6 +11,7 @@ import { EmailSection } from "./EmailSection";
 import { LotsSection } from "./LotsSection";
 import { MailboxSection } from "./MailboxSection";
 import { ProfileSection } from "./ProfileSection";
+import { SpaceSection } from "./SpaceSection";
 import { SyncSection } from "./SyncSection";
 import { TeamSection } from "./TeamSection";
 import { TimeZoneSection } from "./TimeZoneSection";
@@ -36,6 +37,7 @@ export function Settings() {
       <MailboxSection />
       <SyncSection />
       <BackupsSection />
+      <SpaceSection />
       <TeamSection />
       <CareSettingsSection />
       <LotsSection />
