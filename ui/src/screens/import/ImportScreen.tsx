@@ -18,6 +18,7 @@ import { ProblemList } from "./ProblemList";
 import { DuplicateList } from "./DuplicateList";
 import { newJobId, reportText } from "./importText";
 import { useTauriEvent } from "../../useTauriEvent";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 type Props = { kind: ImportKind };
 
@@ -101,13 +102,16 @@ export function ImportScreen({ kind }: Props) {
 
   return (
     <div className="screen import-screen" data-testid="import-screen" data-kind={kind}>
-      <div className="screen-head">
-        <h1>{t(`import.title.${kind}`)}</h1>
-        <div className="spacer" />
-        <button type="button" className="btn" onClick={back} data-testid="import-back">
-          {t("import.back")}
-        </button>
-      </div>
+      <ScreenHeader
+        title={t(`import.title.${kind}`)}
+        actions={
+          <>
+            <button type="button" className="btn" onClick={back} data-testid="import-back">
+              {t("import.back")}
+            </button>
+          </>
+        }
+      />
       <p className="muted">{t(`import.intro.${kind}`)}</p>
       <p className="muted">{t("import.drop")}</p>
 
