@@ -12,10 +12,12 @@ import type { SmtpSettings } from "../../bindings/SmtpSettings";
 import { Field, SelectField, TextField } from "../../components/Field";
 import { PlaceholderText } from "../../components/PlaceholderText";
 import { ErrorState, Loading } from "../../components/QueryState";
-import { fieldError, useErrorText } from "../../errors";
+import { useErrorText } from "../../errors";
 import { parseWhole } from "../../format";
 import { useLang } from "../../i18n";
 import { LANGS } from "../../i18n/lang";
+import { FormError } from "../../forms/FormParts";
+import { useDraftForm, type DraftCheck } from "../../forms/useDraftForm";
 import { keys } from "../../queries";
 
 const TEAM_NAME = "team.name";
@@ -80,6 +82,8 @@ type SmtpDraft = {
   password: string;
 };
 
+type SmtpSave = { settings: SmtpSettings; password: string | null };
+
 function draftOf(s: SmtpSettings | null): SmtpDraft {
   return {
     host: s?.host ?? "",
@@ -121,88 +125,73 @@ function SmtpForm({ stored, presets }: { stored: SmtpSettings | null; presets: S
   const lang = useLang();
   const qc = useQueryClient();
   const errorText = useSettingErrorText();
-  const [draft, setDraft] = useState(() => draftOf(stored));
-  const [errors, setErrors] = useState<Record<string, ApiError>>({});
-  const [formError, setFormError] = useState<ApiError | null>(null);
   const [note, setNote] = useState<"saved" | "cleared" | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
 
-  const save = useMutation({
-    mutationFn: ({ settings, password }: { settings: SmtpSettings; password: string | null }) =>
-      api.saveSmtpSettings(settings, password),
-    onSuccess: (saved) => {
+  const form = useDraftForm({
+    initial: draftOf(stored),
+    fields: SMTP_FIELDS,
+    fieldOf: (key: keyof SmtpDraft) => key,
+    check: (d: SmtpDraft): DraftCheck<SmtpSave> => {
+      const port = parseWhole(d.port);
+      if (port === null || Number.isNaN(port) || port < 1 || port > 65535) {
+        return { ok: false, errors: { port: port === null ? "required" : invalidPort } };
+      }
+      return {
+        ok: true,
+        input: {
+          settings: {
+            host: d.host.trim(),
+            port,
+            security: d.security,
+            username: d.username.trim(),
+            from_addr: d.from_addr.trim(),
+            from_name: d.from_name.trim(),
+            has_password: stored?.has_password ?? false,
+          },
+          // Empty keeps the password already in the keychain.
+          password: d.password === "" ? null : d.password,
+        },
+      };
+    },
+    save: ({ settings, password }: SmtpSave) => api.saveSmtpSettings(settings, password),
+    onSaved: (saved: SmtpSettings) => {
       qc.setQueryData(keys.smtp, saved);
-      setDraft((d) => ({ ...d, password: "" }));
+      form.setDraft((d) => ({ ...d, password: "" }));
       setNote("saved");
     },
-    onError: (e) => {
-      const err = toApiError(e);
-      if (err.field && SMTP_FIELDS.has(err.field)) setErrors({ [err.field]: err });
-      else setFormError(err);
-    },
+    errorText,
+    onEdit: () => setNote(null),
   });
+  const { formRef, draft, set, err, saving } = form;
 
   const clear = useMutation({
     mutationFn: () => api.clearSmtpSettings(),
     onSuccess: () => {
       qc.setQueryData(keys.smtp, null);
       setConfirmClear(false);
-      setDraft(draftOf(null));
-      setErrors({});
+      form.setDraft(draftOf(null));
+      form.clearErrors();
       setNote("cleared");
     },
-    onError: (e) => setFormError(toApiError(e)),
+    onError: form.fail,
   });
 
-  const set = <K extends keyof SmtpDraft>(key: K, value: SmtpDraft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setNote(null);
-    if (errors[key]) {
-      setErrors((errs) => {
-        const rest = { ...errs };
-        delete rest[key];
-        return rest;
-      });
-    }
-  };
-
   const applyPreset = (p: SmtpPreset) => {
-    setDraft((d) => ({ ...d, host: p.host, port: String(p.port), security: p.security }));
-    setErrors({});
+    form.setDraft((d) => ({ ...d, host: p.host, port: String(p.port), security: p.security }));
+    form.clearErrors();
     setNote(null);
   };
 
   const preset = presets.find((p) => p.host === draft.host.trim());
-  const err = (field: string) => (errors[field] ? errorText(errors[field]) : undefined);
 
   const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (save.isPending) return;
-    setFormError(null);
     setNote(null);
-    const port = parseWhole(draft.port);
-    if (port === null || Number.isNaN(port) || port < 1 || port > 65535) {
-      setErrors({ port: port === null ? fieldError("port", "required") : invalidPort });
-      return;
-    }
-    setErrors({});
-    save.mutate({
-      settings: {
-        host: draft.host.trim(),
-        port,
-        security: draft.security,
-        username: draft.username.trim(),
-        from_addr: draft.from_addr.trim(),
-        from_name: draft.from_name.trim(),
-        has_password: stored?.has_password ?? false,
-      },
-      // Empty keeps the password already in the keychain.
-      password: draft.password === "" ? null : draft.password,
-    });
+    form.submit(e);
   };
 
   return (
-    <form className="form email-form" onSubmit={submit} noValidate data-testid="smtp-form">
+    <form ref={formRef} className="form email-form" onSubmit={submit} noValidate data-testid="smtp-form">
       {presets.length > 0 && (
         <div className="smtp-presets" role="group" aria-label={t("emailSettings.presets")}>
           <span className="muted">{t("emailSettings.presets")}</span>
@@ -298,14 +287,10 @@ function SmtpForm({ stored, presets }: { stored: SmtpSettings | null; presets: S
         </p>
       )}
       {!stored && <p className="muted" data-testid="smtp-none">{t("emailSettings.noAccount")}</p>}
-      {formError && (
-        <p className="banner banner-error" role="alert" data-testid="smtp-form-error">
-          {errorText(formError)}
-        </p>
-      )}
+      <FormError message={form.formError} testId="smtp-form-error" />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="smtp-save">
-          {save.isPending ? t("common.saving") : t("common.save")}
+        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="smtp-save">
+          {saving ? t("common.saving") : t("common.save")}
         </button>
         {stored &&
           (confirmClear ? (
