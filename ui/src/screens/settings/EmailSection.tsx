@@ -23,6 +23,9 @@ import { keys } from "../../queries";
 const TEAM_NAME = "team.name";
 const REPLY_WITHIN = "reply.within_minutes";
 const DEFAULT_REPLY_MINUTES = "120";
+/** The team form's fields, as the core names them (its setting keys). */
+const TEAM_FIELDS: ReadonlySet<string> = new Set([TEAM_NAME, REPLY_WITHIN]);
+type TeamDraft = { name: string; minutes: string };
 
 const SECURITIES: readonly SmtpSecurity[] = ["starttls", "tls", "none"];
 const PARTS = ["subject", "greeting", "closing", "intro_subject", "intro"] as const;
@@ -354,58 +357,53 @@ function TeamForm({ storedName, storedMinutes }: { storedName: string; storedMin
   const { t } = useTranslation();
   const qc = useQueryClient();
   const errorText = useSettingErrorText();
-  const [teamName, setTeamName] = useState(storedName);
-  const [minutes, setMinutes] = useState(storedMinutes);
+  const [saved, setSaved] = useState(false);
 
-  const save = useMutation({
-    mutationFn: async (v: { name: string; minutes: string }) => {
+  const form = useDraftForm({
+    initial: { name: storedName, minutes: storedMinutes } as TeamDraft,
+    fields: TEAM_FIELDS,
+    fieldOf: (key: keyof TeamDraft) => (key === "name" ? TEAM_NAME : REPLY_WITHIN),
+    check: (d: TeamDraft): DraftCheck<TeamDraft> => ({ ok: true, input: { name: d.name.trim(), minutes: d.minutes.trim() } }),
+    save: async (v: TeamDraft) => {
       // Only what changed, so a mistake in one does not hold up the other twice.
       if (v.name !== storedName) await api.setTeamSetting(TEAM_NAME, v.name);
       if (v.minutes !== storedMinutes) await api.setTeamSetting(REPLY_WITHIN, v.minutes);
     },
-    onSuccess: () => {
+    onSaved: () => {
+      setSaved(true);
       void qc.invalidateQueries({ queryKey: keys.teamSetting(TEAM_NAME) });
       void qc.invalidateQueries({ queryKey: keys.teamSetting(REPLY_WITHIN) });
       // Which inquiries are overdue depends on the deadline.
       void qc.invalidateQueries({ queryKey: keys.inquiries });
     },
+    errorText,
+    onEdit: () => setSaved(false),
   });
-  const err = save.error ? toApiError(save.error) : null;
-  const errAt = (field: string) => (err?.field === field ? errorText(err) : undefined);
-  const otherError = err && err.field !== TEAM_NAME && err.field !== REPLY_WITHIN ? err : null;
-  const edited = () => {
-    if (save.isError || save.isSuccess) save.reset();
-  };
+  const { formRef, draft, set, err, saving } = form;
 
   const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!save.isPending) save.mutate({ name: teamName.trim(), minutes: minutes.trim() });
+    setSaved(false);
+    form.submit(e);
   };
 
   return (
-    <form className="form email-form" onSubmit={submit} noValidate data-testid="team-mail-form">
+    <form ref={formRef} className="form email-form" onSubmit={submit} noValidate data-testid="team-mail-form">
       <div className="grid">
         <TextField
           name={TEAM_NAME}
           label={t("emailSettings.teamName")}
-          value={teamName}
-          onChange={(v) => {
-            setTeamName(v);
-            edited();
-          }}
-          error={errAt(TEAM_NAME)}
+          value={draft.name}
+          onChange={(v) => set("name", v)}
+          error={err(TEAM_NAME)}
           hint={t("emailSettings.teamNameHint")}
           testId="team-name"
         />
         <TextField
           name={REPLY_WITHIN}
           label={t("emailSettings.replyMinutes")}
-          value={minutes}
-          onChange={(v) => {
-            setMinutes(v);
-            edited();
-          }}
-          error={errAt(REPLY_WITHIN)}
+          value={draft.minutes}
+          onChange={(v) => set("minutes", v)}
+          error={err(REPLY_WITHIN)}
           hint={t("emailSettings.replyMinutesHint")}
           numeric
           unit={t("emailSettings.minutesUnit")}
@@ -413,16 +411,12 @@ function TeamForm({ storedName, storedMinutes }: { storedName: string; storedMin
           testId="reply-minutes"
         />
       </div>
-      {otherError && (
-        <p className="banner banner-error" role="alert" data-testid="team-mail-error">
-          {errorText(otherError)}
-        </p>
-      )}
+      <FormError message={form.formError} testId="team-mail-error" />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="team-name-save">
-          {save.isPending ? t("common.saving") : t("common.save")}
+        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="team-name-save">
+          {saving ? t("common.saving") : t("common.save")}
         </button>
-        {save.isSuccess && (
+        {saved && (
           <span className="saved-note" role="status" data-testid="team-mail-saved">
             {t("emailSettings.saved")}
           </span>
