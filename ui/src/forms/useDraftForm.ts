@@ -35,6 +35,8 @@ export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, ch
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<Record<string, ApiError>>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
+  // True from a save until the next edit or submit (for a "saved" note).
+  const [saved, setSaved] = useState(false);
 
   /** Shows an error at its field when this form has it, else above the form. */
   const fail = (e: unknown) => {
@@ -45,7 +47,10 @@ export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, ch
 
   const mutation = useMutation({
     mutationFn: save,
-    onSuccess: onSaved,
+    onSuccess: (result) => {
+      setSaved(true);
+      onSaved(result);
+    },
     onError: fail,
   });
 
@@ -57,6 +62,7 @@ export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, ch
   /** Changes one draft value and clears the error of its field. */
   const set = <K extends keyof Draft>(key: K, value: Draft[K], field: string = fieldOf(key)) => {
     setDraft((d) => ({ ...d, [key]: value }));
+    setSaved(false);
     onEdit?.();
     if (errors[field]) {
       setErrors((errs) => {
@@ -74,6 +80,7 @@ export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, ch
     e.preventDefault();
     if (mutation.isPending) return;
     setFormError(null);
+    setSaved(false);
     const checked = check(draft);
     if (!checked.ok) {
       setErrors(Object.fromEntries(Object.entries(checked.errors).map(([f, code]) => [f, code instanceof ApiError ? code : fieldError(f, code)])));
@@ -93,6 +100,7 @@ export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, ch
     err,
     submit,
     saving: mutation.isPending,
+    saved,
     formError: formError ? errorText(formError) : null,
   };
 }

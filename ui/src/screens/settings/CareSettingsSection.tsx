@@ -1,7 +1,6 @@
 // Team settings of the calendar and after-sale care: the gap kept between two
 // bookings of a dealer, and when buyers are contacted after delivery.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import { Field, TextField } from "../../components/Field";
@@ -47,8 +46,6 @@ function CareSettingsForm({ storedBuffer, storedSchedule }: { storedBuffer: stri
   const { t } = useTranslation();
   const qc = useQueryClient();
   const errorText = useCareErrorText();
-  const [saved, setSaved] = useState(false);
-
   const form = useDraftForm({
     initial: { buffer: storedBuffer, steps: parseSchedule(storedSchedule) } as CareDraft,
     fields: CARE_FIELDS,
@@ -60,7 +57,6 @@ function CareSettingsForm({ storedBuffer, storedSchedule }: { storedBuffer: stri
       if (v.schedule !== storedSchedule) await api.setTeamSetting(SCHEDULE_KEY, v.schedule);
     },
     onSaved: () => {
-      setSaved(true);
       void qc.invalidateQueries({ queryKey: keys.teamSetting(BUFFER_KEY) });
       void qc.invalidateQueries({ queryKey: keys.teamSetting(SCHEDULE_KEY) });
       // Which bookings clash depends on the gap.
@@ -68,14 +64,8 @@ function CareSettingsForm({ storedBuffer, storedSchedule }: { storedBuffer: stri
       void qc.invalidateQueries({ queryKey: careKeys.today });
     },
     errorText,
-    onEdit: () => setSaved(false),
   });
-  const { formRef, draft, set, err, saving } = form;
-
-  const submit = (e: FormEvent) => {
-    setSaved(false);
-    form.submit(e);
-  };
+  const { formRef, draft, set, err, submit, saving, saved } = form;
 
   return (
     <form ref={formRef} className="form" onSubmit={submit} noValidate data-testid="care-settings-form">

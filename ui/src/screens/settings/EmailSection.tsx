@@ -357,8 +357,6 @@ function TeamForm({ storedName, storedMinutes }: { storedName: string; storedMin
   const { t } = useTranslation();
   const qc = useQueryClient();
   const errorText = useSettingErrorText();
-  const [saved, setSaved] = useState(false);
-
   const form = useDraftForm({
     initial: { name: storedName, minutes: storedMinutes } as TeamDraft,
     fields: TEAM_FIELDS,
@@ -370,21 +368,14 @@ function TeamForm({ storedName, storedMinutes }: { storedName: string; storedMin
       if (v.minutes !== storedMinutes) await api.setTeamSetting(REPLY_WITHIN, v.minutes);
     },
     onSaved: () => {
-      setSaved(true);
       void qc.invalidateQueries({ queryKey: keys.teamSetting(TEAM_NAME) });
       void qc.invalidateQueries({ queryKey: keys.teamSetting(REPLY_WITHIN) });
       // Which inquiries are overdue depends on the deadline.
       void qc.invalidateQueries({ queryKey: keys.inquiries });
     },
     errorText,
-    onEdit: () => setSaved(false),
   });
-  const { formRef, draft, set, err, saving } = form;
-
-  const submit = (e: FormEvent) => {
-    setSaved(false);
-    form.submit(e);
-  };
+  const { formRef, draft, set, err, submit, saving, saved } = form;
 
   return (
     <form ref={formRef} className="form email-form" onSubmit={submit} noValidate data-testid="team-mail-form">
