@@ -16,7 +16,7 @@ pub(crate) const AUTO_PREFIX: &str = "auto-";
 pub(crate) const MANUAL_PREFIX: &str = "manual-";
 /// File-name stamp; milliseconds keep two backups of one second apart.
 pub(crate) const STAMP: &str = "%Y%m%d-%H%M%S%3f";
-const SHOWN: &str = "%Y-%m-%d %H:%M:%S";
+pub(crate) const SHOWN: &str = "%Y-%m-%d %H:%M:%S";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -81,19 +81,45 @@ pub(crate) struct Entry {
     pub manifest: Option<Manifest>,
 }
 
+impl BackupInfo {
+    /// The record of the backup at `path` as its name and files tell it,
+    /// before any manifest is read: no version, counts or problem.
+    pub(crate) fn bare(
+        path: &Path,
+        taken_at: Option<NaiveDateTime>,
+        automatic: bool,
+        bytes: u64,
+        legacy: bool,
+    ) -> BackupInfo {
+        BackupInfo {
+            path: path.display().to_string(),
+            name: name_of(path),
+            taken_at: taken_at.map(|t| shown(&t)).unwrap_or_default(),
+            automatic,
+            bytes,
+            legacy,
+            app_version: None,
+            vehicles: None,
+            customers: None,
+            photos: None,
+            problem: None,
+        }
+    }
+}
+
+/// A backup time as the record shows it.
+pub(crate) fn shown(at: &NaiveDateTime) -> String {
+    at.format(SHOWN).to_string()
+}
+
+/// The record of a backup folder whose manifest reads `m`.
 pub(crate) fn info_of(path: &Path, at: NaiveDateTime, automatic: bool, m: &Manifest) -> BackupInfo {
     BackupInfo {
-        path: path.display().to_string(),
-        name: name_of(path),
-        taken_at: at.format(SHOWN).to_string(),
-        automatic,
-        bytes: m.total_bytes(),
-        legacy: false,
         app_version: Some(m.app_version.clone()),
         vehicles: Some(m.counts.vehicles),
         customers: Some(m.counts.customers),
         photos: Some(m.photos.len() as u32),
-        problem: None,
+        ..BackupInfo::bare(path, Some(at), automatic, m.total_bytes(), false)
     }
 }
 
@@ -121,17 +147,8 @@ pub(crate) fn entry(path: &Path) -> Option<Entry> {
             Err(e) => Entry {
                 at,
                 info: BackupInfo {
-                    path: path.display().to_string(),
-                    name,
-                    taken_at: at.format(SHOWN).to_string(),
-                    automatic,
-                    bytes: 0,
-                    legacy: false,
-                    app_version: None,
-                    vehicles: None,
-                    customers: None,
-                    photos: None,
                     problem: Some(e.to_string()),
+                    ..BackupInfo::bare(path, Some(at), automatic, 0, false)
                 },
                 manifest: None,
             },
@@ -140,19 +157,7 @@ pub(crate) fn entry(path: &Path) -> Option<Entry> {
     let (automatic, at) = parse_name(&name)?;
     Some(Entry {
         at,
-        info: BackupInfo {
-            path: path.display().to_string(),
-            name,
-            taken_at: at.format(SHOWN).to_string(),
-            automatic,
-            bytes: meta.len(),
-            legacy: true,
-            app_version: None,
-            vehicles: None,
-            customers: None,
-            photos: None,
-            problem: None,
-        },
+        info: BackupInfo::bare(path, Some(at), automatic, meta.len(), true),
         manifest: None,
     })
 }

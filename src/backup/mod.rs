@@ -288,8 +288,7 @@ pub fn preview(path: &Path) -> Result<BackupInfo> {
             .unwrap_or_default();
         let (automatic, at) = listing::parse_stem(&name).unwrap_or((
             m.automatic,
-            chrono::NaiveDateTime::parse_from_str(&m.taken_at, "%Y-%m-%d %H:%M:%S")
-                .unwrap_or_default(),
+            chrono::NaiveDateTime::parse_from_str(&m.taken_at, listing::SHOWN).unwrap_or_default(),
         ));
         let mut info = listing::info_of(path, at, automatic, &m);
         info.taken_at = m.taken_at.clone();
@@ -305,31 +304,24 @@ pub fn preview(path: &Path) -> Result<BackupInfo> {
             ),
         ));
     }
-    let name = path
+    let parsed = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let parsed = listing::parse_name(&name);
+        .and_then(|n| listing::parse_name(&n.to_string_lossy()));
     let modified = meta
         .modified()
         .ok()
         .map(|t| chrono::DateTime::<Utc>::from(t).naive_utc());
     Ok(BackupInfo {
-        path: path.display().to_string(),
-        name,
-        taken_at: parsed
-            .map(|(_, at)| at)
-            .or(modified)
-            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-            .unwrap_or_default(),
-        automatic: parsed.is_some_and(|(a, _)| a),
-        bytes: meta.len(),
-        legacy: true,
-        app_version: None,
         vehicles: Some(report.vehicles),
         customers: Some(report.customers),
         photos: Some(0),
-        problem: None,
+        ..BackupInfo::bare(
+            path,
+            parsed.map(|(_, at)| at).or(modified),
+            parsed.is_some_and(|(a, _)| a),
+            meta.len(),
+            true,
+        )
     })
 }
 

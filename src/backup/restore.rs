@@ -300,19 +300,7 @@ fn save_current(data_dir: &Path) -> Result<Option<BackupInfo>> {
                 }
             }
             let bytes = std::fs::metadata(&copy).map(|m| m.len()).unwrap_or(0);
-            Ok(Some(BackupInfo {
-                path: copy.display().to_string(),
-                name: format!("damaged-{stamp}.sqlite3"),
-                taken_at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
-                automatic: false,
-                bytes,
-                legacy: true,
-                app_version: None,
-                vehicles: None,
-                customers: None,
-                photos: None,
-                problem: None,
-            }))
+            Ok(Some(BackupInfo::bare(&copy, Some(now), false, bytes, true)))
         }
     }
 }

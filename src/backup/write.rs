@@ -190,7 +190,7 @@ fn fill(
     let m = Manifest {
         format: manifest::FORMAT,
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        taken_at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
+        taken_at: listing::shown(&now),
         automatic,
         schema_version,
         counts,

@@ -112,22 +112,17 @@ impl Store {
             ));
         }
         let me = self.me()?.map(|u| u.id);
+        let id = crate::db::new_id();
         let send = self.enqueue(
-            &NewSend {
-                id: &crate::db::new_id(),
-                customer_id: &req.customer_id,
-                shortlist_id: req.shortlist_id.as_deref(),
-                output: SendOutput::Smtp,
-                state: SendState::Queued,
-                to_addr: &draft.mail.to_addr,
-                subject: &draft.mail.subject,
-                lang: req.lang,
-                contents: &draft.contents,
-                bytes: draft.mail.encoded_bytes,
-                message_id: &draft.mail.message_id,
-                detail: "",
-                user_id: me.as_deref(),
-            },
+            &NewSend::of_draft(
+                &id,
+                req,
+                &draft,
+                SendOutput::Smtp,
+                SendState::Queued,
+                "",
+                me.as_deref(),
+            ),
             &draft.message,
         )?;
         Ok((send, draft.mail))
@@ -454,7 +449,22 @@ pub(crate) fn record_send(
 ) -> Result<()> {
     sends::record(
         tx,
-        &NewSend {
+        &NewSend::of_draft(id, req, draft, output, state, detail, user_id),
+    )
+}
+
+impl<'a> NewSend<'a> {
+    /// The history row of the composed `draft` of `req`.
+    pub(crate) fn of_draft(
+        id: &'a str,
+        req: &'a ComposeRequest,
+        draft: &'a Draft,
+        output: SendOutput,
+        state: SendState,
+        detail: &'a str,
+        user_id: Option<&'a str>,
+    ) -> Self {
+        NewSend {
             id,
             customer_id: &req.customer_id,
             shortlist_id: req.shortlist_id.as_deref(),
@@ -468,8 +478,8 @@ pub(crate) fn record_send(
             message_id: &draft.mail.message_id,
             detail,
             user_id,
-        },
-    )
+        }
+    }
 }
 
 /// One pass over the outbox of the store in `data_dir`, on a connection of

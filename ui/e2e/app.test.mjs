@@ -135,7 +135,11 @@ test('data from a newer Lotbook gets one calm message and is left untouched', as
     // The driver may load the page a second time right after the session
     // starts; the gate must be there and stay there.
     await (await $t('store-gate')).waitForDisplayed({ timeout: 20000 });
-    await browser.pause(1500);
+    // The same page has shown it for a while (a reload starts the page's clock again).
+    await browser.waitUntil(() => browser.execute(() => performance.now() > 1500 && !!document.querySelector('[data-testid="store-gate"]')), {
+      timeout: 20000,
+      timeoutMsg: 'the gate did not stay',
+    });
     const gate = await $t('store-gate');
     await gate.waitForDisplayed({ timeout: 20000 });
     assert.equal(await gate.getAttribute('data-error-code'), 'schema_too_new');

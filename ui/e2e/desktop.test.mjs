@@ -93,8 +93,21 @@ test('the window opens at the size it was left at', async () => {
   });
   const before = await browser.execute(() => [window.innerWidth, window.innerHeight]);
   // The place is written once the window is still for a moment.
-  await browser.waitUntil(async () => existsSync(join(appDir, 'window.json')), { timeout: 5000, timeoutMsg: 'window.json never written' });
-  await browser.pause(800);
+  const saved = () => {
+    try {
+      return JSON.parse(readFileSync(join(appDir, 'window.json'), 'utf8'));
+    } catch {
+      return null;
+    }
+  };
+  const scale = await browser.execute(() => window.devicePixelRatio || 1);
+  await browser.waitUntil(
+    async () => {
+      const s = saved();
+      return s !== null && s.width === Math.round(before[0] * scale) && s.height === Math.round(before[1] * scale);
+    },
+    { timeout: 5000, timeoutMsg: `window.json never held the new size (${JSON.stringify(saved())})` },
+  );
   await stop();
   await start(appDir, env);
   await (await $t('nav-inventory')).waitForDisplayed({ timeout: 20000 });

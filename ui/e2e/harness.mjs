@@ -111,6 +111,23 @@ export async function typeInto(el, text) {
 export const $t = (id) => browser.$(`[data-testid="${id}"]`);
 export const $$t = (id) => browser.$$(`[data-testid="${id}"]`);
 
+/**
+ * Waits until the screen shows its data: the section `nav` (if given) is the
+ * current one, nothing is being read (`main[data-ready]`, set by App) and no
+ * loading placeholder is left.
+ */
+export async function screenReady(nav) {
+  await browser.waitUntil(
+    () =>
+      browser.execute((id) => {
+        const main = document.querySelector('main.main');
+        const current = !id || document.querySelector(`[data-testid="nav-${id}"]`)?.getAttribute('aria-current') === 'page';
+        return current && main?.dataset.ready === 'true' && !main.querySelector('[data-testid="loading"]');
+      }, nav ?? null),
+    { timeout: 20000, timeoutMsg: `${nav ?? 'the screen'} never finished loading` },
+  );
+}
+
 export async function shot(name) {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });

@@ -3,7 +3,7 @@
 // the customer page slid the whole window away, leaving a grey band).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, start, stop, setLanguage, openVehicle, openInventory, typeInto, waitAllRowsMatch, $t, $$t } from './harness.mjs';
+import { browser, start, stop, setLanguage, openVehicle, openInventory, typeInto, waitAllRowsMatch, screenReady, $t, $$t } from './harness.mjs';
 
 before(async () => {
   await start();
@@ -49,12 +49,26 @@ async function wheelToEnd() {
   }
   // A wheel over the sidebar or header scrolls whatever can scroll there: only the window.
   await browser.action('wheel').scroll({ origin: await browser.$('.sidebar'), deltaY: 1200, duration: 50 }).perform();
-  await browser.pause(200);
+  await scrollSettled();
+}
+
+/** Waits until neither the window nor the content pane moves between two frames. */
+async function scrollSettled() {
+  await browser.waitUntil(
+    () =>
+      browser.executeAsync((done) => {
+        const at = () => [document.scrollingElement?.scrollTop ?? 0, document.querySelector('main.main')?.scrollTop ?? 0].join();
+        const first = at();
+        requestAnimationFrame(() => requestAnimationFrame(() => done(at() === first)));
+      }),
+    { timeout: 5000, timeoutMsg: 'the scrolling never settled' },
+  );
 }
 
 async function checkScreen(name, open) {
   await open();
-  await browser.pause(600);
+  await screenReady();
+  await scrollSettled();
   const before = await shellState();
   assert.ok(before.header && before.sidebar, `${name}: the shell is on screen`);
   await wheelToEnd();
@@ -112,7 +126,7 @@ test('no screen scrolls the app shell, whatever is scrolled with the wheel', asy
     if (await edit.isExisting()) {
       await edit.scrollIntoView({ block: 'center' });
       await edit.click();
-      await browser.pause(800);
+      await (await $t('condition-form')).waitForDisplayed({ timeout: 10000 });
     }
   });
 });

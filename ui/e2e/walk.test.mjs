@@ -3,7 +3,7 @@
 // date format, nothing clipped. Screenshots of each screen in English.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, start, stop, shot, setLanguage, openVehicle, $t } from './harness.mjs';
+import { browser, start, stop, shot, setLanguage, openVehicle, screenReady, $t } from './harness.mjs';
 
 before(async () => {
   await start(undefined, { TZ: 'America/New_York', LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' });
@@ -28,7 +28,7 @@ function seoulToday() {
 const nav = async (s) => {
   await (await $t(`nav-${s}`)).waitForClickable({ timeout: 20000 });
   await (await $t(`nav-${s}`)).click();
-  await browser.pause(700);
+  await screenReady(s);
 };
 
 test('every screen in English on a New York computer reads Korea time in one date format', async () => {

@@ -1,3 +1,4 @@
+import { useIsFetching } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Header } from "./components/Header";
 import { Sidebar } from "./components/Sidebar";
@@ -41,6 +42,8 @@ export function App({ start = { name: "today" } }: { start?: Route }) {
   useMailboxEvents();
   // Every date and time below is read on the team's clock; a change re-renders the screens.
   const zone = useTeamZone();
+  // A marker for the end-to-end tests: nothing is being read for the screen.
+  const ready = useIsFetching() === 0;
 
   const nav = useMemo<Nav>(
     () => ({
@@ -88,7 +91,7 @@ export function App({ start = { name: "today" } }: { start?: Route }) {
         <Header />
         <div className="body">
           <Sidebar />
-          <main className="main" ref={mainRef}>
+          <main className="main" ref={mainRef} data-ready={ready}>
             <Screen
               key={JSON.stringify(route) + zone}
               route={route}

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { useNav } from "../navigation";
 import { ErrorState, Loading } from "./QueryState";
+import { ScreenHeader } from "./ScreenHeader";
 
 type Props<T> = {
   /** data-testid of the screen, e.g. "vehicle-detail". */
@@ -15,14 +15,11 @@ type Props<T> = {
 
 /** A record's page: the way back, then loading, the error with retry, or the record. */
 export function DetailScreen<T>({ testId, dataAttrs, backLabel, query, children }: Props<T>) {
-  const nav = useNav();
   return (
     <div className="screen" data-testid={testId} {...dataAttrs}>
-      <div className="screen-head">
-        <button type="button" className="btn btn-back" onClick={nav.back} data-testid="back">
-          ← {backLabel}
-        </button>
-      </div>
+      <ScreenHeader
+        back={backLabel}
+      />
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (

@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 
 /** The form-level error (one the core could not place at a field). */
-export function FormError({ message }: { message: string | null }) {
+export function FormError({ message, testId = "form-error" }: { message: string | null; testId?: string }) {
   if (!message) return null;
   return (
-    <p className="banner banner-error" role="alert" data-testid="form-error">
+    <p className="banner banner-error" role="alert" data-testid={testId}>
       {message}
     </p>
   );

@@ -3,10 +3,10 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiError, toApiError } from "../api";
 import { fieldError, useErrorText } from "../errors";
 
-/** What a draft's own check returns: the input to send, or per-field codes. */
+/** What a draft's own check returns: the input to send, or per-field codes (or errors). */
 export type DraftCheck<Input> =
   | { ok: true; input: Input }
-  | { ok: false; errors: Record<string, "required" | "invalid_number"> };
+  | { ok: false; errors: Record<string, "required" | "invalid_number" | ApiError> };
 
 type Options<Draft, Input, Saved> = {
   initial: Draft;
@@ -17,6 +17,10 @@ type Options<Draft, Input, Saved> = {
   check: (draft: Draft) => DraftCheck<Input>;
   save: (input: Input) => Promise<Saved>;
   onSaved: (saved: Saved) => void;
+  /** How errors read (defaults to the app's error wording). */
+  errorText?: (e: unknown) => string;
+  /** Called on every edit, e.g. to hide a "saved" note. */
+  onEdit?: () => void;
 };
 
 /**
@@ -24,21 +28,30 @@ type Options<Draft, Input, Saved> = {
  * field (from the form's own check or the core's validation), a form-level
  * error for the rest, and the save itself.
  */
-export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, check, save, onSaved }: Options<Draft, Input, Saved>) {
-  const errorText = useErrorText();
+export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, check, save, onSaved, errorText: wording, onEdit }: Options<Draft, Input, Saved>) {
+  const appErrorText = useErrorText();
+  const errorText = wording ?? appErrorText;
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<Record<string, ApiError>>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
+  // True from a save until the next edit or submit (for a "saved" note).
+  const [saved, setSaved] = useState(false);
+
+  /** Shows an error at its field when this form has it, else above the form. */
+  const fail = (e: unknown) => {
+    const err = toApiError(e);
+    if (err.field && fields.has(err.field)) setErrors({ [err.field]: err });
+    else setFormError(err);
+  };
 
   const mutation = useMutation({
     mutationFn: save,
-    onSuccess: onSaved,
-    onError: (e) => {
-      const err = toApiError(e);
-      if (err.field && fields.has(err.field)) setErrors({ [err.field]: err });
-      else setFormError(err);
+    onSuccess: (result) => {
+      setSaved(true);
+      onSaved(result);
     },
+    onError: fail,
   });
 
   // Put the cursor where the problem is, so a keyboard user can fix it at once.
@@ -49,6 +62,8 @@ export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, ch
   /** Changes one draft value and clears the error of its field. */
   const set = <K extends keyof Draft>(key: K, value: Draft[K], field: string = fieldOf(key)) => {
     setDraft((d) => ({ ...d, [key]: value }));
+    setSaved(false);
+    onEdit?.();
     if (errors[field]) {
       setErrors((errs) => {
         const rest = { ...errs };
@@ -65,9 +80,10 @@ export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, ch
     e.preventDefault();
     if (mutation.isPending) return;
     setFormError(null);
+    setSaved(false);
     const checked = check(draft);
     if (!checked.ok) {
-      setErrors(Object.fromEntries(Object.entries(checked.errors).map(([f, code]) => [f, fieldError(f, code)])));
+      setErrors(Object.fromEntries(Object.entries(checked.errors).map(([f, code]) => [f, code instanceof ApiError ? code : fieldError(f, code)])));
       return;
     }
     setErrors({});
@@ -77,10 +93,14 @@ export function useDraftForm<Draft, Input, Saved>({ initial, fields, fieldOf, ch
   return {
     formRef,
     draft,
+    setDraft,
     set,
+    fail,
+    clearErrors: () => setErrors({}),
     err,
     submit,
     saving: mutation.isPending,
+    saved,
     formError: formError ? errorText(formError) : null,
   };
 }

@@ -11,16 +11,21 @@ import { DueFollowUps } from "../today/DueFollowUps";
 import { CampaignDetail, recipientCounts } from "./CampaignDetail";
 import { CampaignForm } from "./CampaignForm";
 import { RecallList } from "../recalls/RecallList";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 export function Care() {
   const { t } = useTranslation();
   const today = useToday();
   return (
     <div className="screen" data-testid="care">
-      <div className="screen-head">
-        <h1>{t("care.title")}</h1>
-        <p className="muted">{t("care.hint")}</p>
-      </div>
+      <ScreenHeader
+        title={t("care.title")}
+        meta={
+          <>
+            <p className="muted">{t("care.hint")}</p>
+          </>
+        }
+      />
       <RecallList />
       <CampaignList />
       <CampaignForm />

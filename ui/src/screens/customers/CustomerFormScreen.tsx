@@ -4,6 +4,7 @@ import { useNav } from "../../navigation";
 import { useCustomer, useUsers } from "../../queries";
 import { CustomerForm } from "./CustomerForm";
 import { customerToDraft, newCustomerDraft } from "./customerDraft";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 export function CustomerCreate() {
   const { t } = useTranslation();
@@ -11,12 +12,10 @@ export function CustomerCreate() {
   const users = useUsers();
   return (
     <div className="screen" data-testid="customer-create">
-      <div className="screen-head">
-        <button type="button" className="btn btn-back" onClick={nav.back} data-testid="back">
-          ← {t("common.back")}
-        </button>
-        <h1>{t("customerForm.createTitle")}</h1>
-      </div>
+      <ScreenHeader
+        back={t("common.back")}
+        title={t("customerForm.createTitle")}
+      />
       {users.isPending ? (
         <Loading />
       ) : users.isError ? (
@@ -43,12 +42,10 @@ export function CustomerEdit({ id }: { id: string }) {
   const failed = users.error ?? customer.error;
   return (
     <div className="screen" data-testid="customer-edit-screen">
-      <div className="screen-head">
-        <button type="button" className="btn btn-back" onClick={nav.back} data-testid="back">
-          ← {t("common.back")}
-        </button>
-        <h1>{t("customerForm.editTitle")}</h1>
-      </div>
+      <ScreenHeader
+        back={t("common.back")}
+        title={t("customerForm.editTitle")}
+      />
       {failed ? (
         <ErrorState
           error={failed}

@@ -8,6 +8,7 @@ import { useCustomers, useInquiries, useUsers } from "../../queries";
 import { useDebounced } from "../../useDebounced";
 import { customerQuery, type CustomerFilters } from "./filters";
 import { wantsText } from "./wantsText";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 type Props = { filters: CustomerFilters; onFiltersChange: (f: CustomerFilters) => void };
 
@@ -26,20 +27,27 @@ export function CustomerList({ filters, onFiltersChange }: Props) {
 
   return (
     <div className="screen" data-testid="customers">
-      <div className="screen-head">
-        <h1>{t("customers.title")}</h1>
-        {customers.isSuccess && (
-          <span className="total" data-testid="customers-total" data-total={customers.data.length}>
-            {t("customers.total", { count: customers.data.length })}
-          </span>
-        )}
-        <div className="spacer" />
-        <ExportButtons kind="customers" />
-        <button type="button" className="btn" onClick={() => nav.go({ name: "import", kind: "customers" })} data-testid="customer-import">
-          {t("import.open")}
-        </button>
-        {addButton}
-      </div>
+      <ScreenHeader
+        title={t("customers.title")}
+        meta={
+          <>
+            {customers.isSuccess && (
+              <span className="total" data-testid="customers-total" data-total={customers.data.length}>
+                {t("customers.total", { count: customers.data.length })}
+              </span>
+            )}
+          </>
+        }
+        actions={
+          <>
+            <ExportButtons kind="customers" />
+            <button type="button" className="btn" onClick={() => nav.go({ name: "import", kind: "customers" })} data-testid="customer-import">
+              {t("import.open")}
+            </button>
+            {addButton}
+          </>
+        }
+      />
       <div className="search-row">
         <input
           type="search"

@@ -4,7 +4,7 @@
 // Excel shows, the rows that are already customers, then import all or nothing
 // with progress and cancel. The core checks exactly as the import will.
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type ImportKind, type SheetImportReport } from "../../api";
 import type { DuplicateAction } from "../../bindings/DuplicateAction";
@@ -17,6 +17,8 @@ import { MappingTable } from "./MappingTable";
 import { ProblemList } from "./ProblemList";
 import { DuplicateList } from "./DuplicateList";
 import { newJobId, reportText } from "./importText";
+import { useTauriEvent } from "../../useTauriEvent";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 type Props = { kind: ImportKind };
 
@@ -66,27 +68,10 @@ export function ImportScreen({ kind }: Props) {
   };
 
   // A file dropped on the window is opened like a chosen one (not while importing).
-  const openRef = useRef(open);
-  const busyRef = useRef(false);
-  useEffect(() => {
-    openRef.current = open;
-    busyRef.current = jobId !== null;
+  useTauriEvent("file-drop", (d) => {
+    const path = d.type === "drop" ? d.paths[0] : undefined;
+    if (path && jobId === null) void open(path);
   });
-  useEffect(() => {
-    let gone = false;
-    let unlisten: (() => void) | null = null;
-    api
-      .onFileDrop((d) => {
-        const path = d.type === "drop" ? d.paths[0] : undefined;
-        if (path && !busyRef.current) void openRef.current(path);
-      })
-      .then((u) => (gone ? u() : (unlisten = u)))
-      .catch(() => {});
-    return () => {
-      gone = true;
-      unlisten?.();
-    };
-  }, []);
 
   const remap = (index: number, field: string | null) => {
     if (!request || !preview) return;
@@ -117,13 +102,16 @@ export function ImportScreen({ kind }: Props) {
 
   return (
     <div className="screen import-screen" data-testid="import-screen" data-kind={kind}>
-      <div className="screen-head">
-        <h1>{t(`import.title.${kind}`)}</h1>
-        <div className="spacer" />
-        <button type="button" className="btn" onClick={back} data-testid="import-back">
-          {t("import.back")}
-        </button>
-      </div>
+      <ScreenHeader
+        title={t(`import.title.${kind}`)}
+        actions={
+          <>
+            <button type="button" className="btn" onClick={back} data-testid="import-back">
+              {t("import.back")}
+            </button>
+          </>
+        }
+      />
       <p className="muted">{t(`import.intro.${kind}`)}</p>
       <p className="muted">{t("import.drop")}</p>
 

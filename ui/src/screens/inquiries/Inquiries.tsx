@@ -8,6 +8,7 @@ import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { useInquiries } from "../../queries";
 import { MailLeads } from "./MailLeads";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 /** 45 -> "45분"; 125 -> "2시간 5분"; 120 -> "2시간" (and "2 h 5 min" in English). */
 export function minutesText(total: number, t: TFunction): string {
@@ -24,21 +25,28 @@ export function Inquiries() {
   const overdue = inquiries.data?.filter((q) => q.overdue).length ?? 0;
   return (
     <div className="screen" data-testid="inquiries">
-      <div className="screen-head">
-        <h1>{t("inquiries.title")}</h1>
-        {inquiries.isSuccess && (
-          <span className="total" data-testid="inquiries-total">
-            {t("inquiries.total", { n: inquiries.data.length })}
-          </span>
-        )}
-        {overdue > 0 && (
-          <span className="badge badge-overdue" data-testid="inquiries-overdue-count">
-            {t("inquiries.overdueCount", { n: overdue })}
-          </span>
-        )}
-        <div className="spacer" />
-        <ExportButtons kind="inquiries" />
-      </div>
+      <ScreenHeader
+        title={t("inquiries.title")}
+        meta={
+          <>
+            {inquiries.isSuccess && (
+              <span className="total" data-testid="inquiries-total">
+                {t("inquiries.total", { n: inquiries.data.length })}
+              </span>
+            )}
+            {overdue > 0 && (
+              <span className="badge badge-overdue" data-testid="inquiries-overdue-count">
+                {t("inquiries.overdueCount", { n: overdue })}
+              </span>
+            )}
+          </>
+        }
+        actions={
+          <>
+            <ExportButtons kind="inquiries" />
+          </>
+        }
+      />
       <p className="muted">{t("inquiries.hint")}</p>
       <MailLeads />
       {inquiries.isPending ? (

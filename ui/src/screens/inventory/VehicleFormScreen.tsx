@@ -4,6 +4,7 @@ import { useNav } from "../../navigation";
 import { useLots, useVehicle } from "../../queries";
 import { newDraft, vehicleToDraft } from "./vehicleDraft";
 import { VehicleForm } from "./VehicleForm";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 export function VehicleCreate() {
   const { t } = useTranslation();
@@ -11,12 +12,10 @@ export function VehicleCreate() {
   const lots = useLots();
   return (
     <div className="screen" data-testid="vehicle-create">
-      <div className="screen-head">
-        <button type="button" className="btn btn-back" onClick={nav.back} data-testid="back">
-          ← {t("common.back")}
-        </button>
-        <h1>{t("vehicleForm.createTitle")}</h1>
-      </div>
+      <ScreenHeader
+        back={t("common.back")}
+        title={t("vehicleForm.createTitle")}
+      />
       {lots.isPending ? (
         <Loading />
       ) : lots.isError ? (
@@ -43,12 +42,10 @@ export function VehicleEdit({ id }: { id: string }) {
   const failed = lots.error ?? vehicle.error;
   return (
     <div className="screen" data-testid="vehicle-edit-screen">
-      <div className="screen-head">
-        <button type="button" className="btn btn-back" onClick={nav.back} data-testid="back">
-          ← {t("common.back")}
-        </button>
-        <h1>{t("vehicleForm.editTitle")}</h1>
-      </div>
+      <ScreenHeader
+        back={t("common.back")}
+        title={t("vehicleForm.editTitle")}
+      />
       {failed ? (
         <ErrorState
           error={failed}

@@ -7,6 +7,7 @@ import { useDebounced } from "../../useDebounced";
 import { filtersToQuery, hasFilters, type VehicleFilters } from "./filters";
 import { VehicleFilterBar } from "./VehicleFilterBar";
 import { VehicleTable } from "./VehicleTable";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 const SEARCH_DEBOUNCE_MS = 150;
 
@@ -28,20 +29,27 @@ export function VehicleList({ filters, onFiltersChange }: Props) {
 
   return (
     <div className="screen" data-testid="inventory">
-      <div className="screen-head">
-        <h1>{t("inventory.title")}</h1>
-        {pages.isSuccess && (
-          <span className="total" data-testid="inventory-total" data-total={total}>
-            {t("inventory.total", { count: total })}
-          </span>
-        )}
-        <div className="spacer" />
-        <ExportButtons kind="vehicles" />
-        <button type="button" className="btn" onClick={() => nav.go({ name: "import", kind: "vehicles" })} data-testid="vehicle-import">
-          {t("import.open")}
-        </button>
-        {addButton}
-      </div>
+      <ScreenHeader
+        title={t("inventory.title")}
+        meta={
+          <>
+            {pages.isSuccess && (
+              <span className="total" data-testid="inventory-total" data-total={total}>
+                {t("inventory.total", { count: total })}
+              </span>
+            )}
+          </>
+        }
+        actions={
+          <>
+            <ExportButtons kind="vehicles" />
+            <button type="button" className="btn" onClick={() => nav.go({ name: "import", kind: "vehicles" })} data-testid="vehicle-import">
+              {t("import.open")}
+            </button>
+            {addButton}
+          </>
+        }
+      />
 
       <input
         type="search"

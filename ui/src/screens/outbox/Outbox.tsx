@@ -9,6 +9,7 @@ import { formatDateTime } from "../../time";
 import { useLang } from "../../i18n";
 import { useNav } from "../../navigation";
 import { keys, useOutbox } from "../../queries";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 /** The failure codes the core gives; anything else reads as "could not send". */
 const KNOWN_ERRORS = [
@@ -67,24 +68,31 @@ export function Outbox() {
 
   return (
     <div className="screen" data-testid="outbox">
-      <div className="screen-head">
-        <h1>{t("outbox.title")}</h1>
-        {outbox.isSuccess && (
-          <span className="total" data-testid="outbox-total">
-            {t("outbox.total", { n: outbox.data.length })}
-          </span>
-        )}
-        <div className="spacer" />
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={() => send.mutate(null)}
-          disabled={send.isPending}
-          data-testid="outbox-send-now"
-        >
-          {send.isPending ? t("outbox.sending") : t("outbox.sendNow")}
-        </button>
-      </div>
+      <ScreenHeader
+        title={t("outbox.title")}
+        meta={
+          <>
+            {outbox.isSuccess && (
+              <span className="total" data-testid="outbox-total">
+                {t("outbox.total", { n: outbox.data.length })}
+              </span>
+            )}
+          </>
+        }
+        actions={
+          <>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => send.mutate(null)}
+              disabled={send.isPending}
+              data-testid="outbox-send-now"
+            >
+              {send.isPending ? t("outbox.sending") : t("outbox.sendNow")}
+            </button>
+          </>
+        }
+      />
       <p className="muted">{t("outbox.hint")}</p>
 
       {send.isSuccess && (

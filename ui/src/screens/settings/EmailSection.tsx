@@ -12,15 +12,20 @@ import type { SmtpSettings } from "../../bindings/SmtpSettings";
 import { Field, SelectField, TextField } from "../../components/Field";
 import { PlaceholderText } from "../../components/PlaceholderText";
 import { ErrorState, Loading } from "../../components/QueryState";
-import { fieldError, useErrorText } from "../../errors";
+import { useErrorText } from "../../errors";
 import { parseWhole } from "../../format";
 import { useLang } from "../../i18n";
 import { LANGS } from "../../i18n/lang";
+import { FormError } from "../../forms/FormParts";
+import { useDraftForm, type DraftCheck } from "../../forms/useDraftForm";
 import { keys } from "../../queries";
 
 const TEAM_NAME = "team.name";
 const REPLY_WITHIN = "reply.within_minutes";
 const DEFAULT_REPLY_MINUTES = "120";
+/** The team form's fields, as the core names them (its setting keys). */
+const TEAM_FIELDS: ReadonlySet<string> = new Set([TEAM_NAME, REPLY_WITHIN]);
+type TeamDraft = { name: string; minutes: string };
 
 const SECURITIES: readonly SmtpSecurity[] = ["starttls", "tls", "none"];
 const PARTS = ["subject", "greeting", "closing", "intro_subject", "intro"] as const;
@@ -80,6 +85,8 @@ type SmtpDraft = {
   password: string;
 };
 
+type SmtpSave = { settings: SmtpSettings; password: string | null };
+
 function draftOf(s: SmtpSettings | null): SmtpDraft {
   return {
     host: s?.host ?? "",
@@ -121,88 +128,73 @@ function SmtpForm({ stored, presets }: { stored: SmtpSettings | null; presets: S
   const lang = useLang();
   const qc = useQueryClient();
   const errorText = useSettingErrorText();
-  const [draft, setDraft] = useState(() => draftOf(stored));
-  const [errors, setErrors] = useState<Record<string, ApiError>>({});
-  const [formError, setFormError] = useState<ApiError | null>(null);
   const [note, setNote] = useState<"saved" | "cleared" | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
 
-  const save = useMutation({
-    mutationFn: ({ settings, password }: { settings: SmtpSettings; password: string | null }) =>
-      api.saveSmtpSettings(settings, password),
-    onSuccess: (saved) => {
+  const form = useDraftForm({
+    initial: draftOf(stored),
+    fields: SMTP_FIELDS,
+    fieldOf: (key: keyof SmtpDraft) => key,
+    check: (d: SmtpDraft): DraftCheck<SmtpSave> => {
+      const port = parseWhole(d.port);
+      if (port === null || Number.isNaN(port) || port < 1 || port > 65535) {
+        return { ok: false, errors: { port: port === null ? "required" : invalidPort } };
+      }
+      return {
+        ok: true,
+        input: {
+          settings: {
+            host: d.host.trim(),
+            port,
+            security: d.security,
+            username: d.username.trim(),
+            from_addr: d.from_addr.trim(),
+            from_name: d.from_name.trim(),
+            has_password: stored?.has_password ?? false,
+          },
+          // Empty keeps the password already in the keychain.
+          password: d.password === "" ? null : d.password,
+        },
+      };
+    },
+    save: ({ settings, password }: SmtpSave) => api.saveSmtpSettings(settings, password),
+    onSaved: (saved: SmtpSettings) => {
       qc.setQueryData(keys.smtp, saved);
-      setDraft((d) => ({ ...d, password: "" }));
+      form.setDraft((d) => ({ ...d, password: "" }));
       setNote("saved");
     },
-    onError: (e) => {
-      const err = toApiError(e);
-      if (err.field && SMTP_FIELDS.has(err.field)) setErrors({ [err.field]: err });
-      else setFormError(err);
-    },
+    errorText,
+    onEdit: () => setNote(null),
   });
+  const { formRef, draft, set, err, saving } = form;
 
   const clear = useMutation({
     mutationFn: () => api.clearSmtpSettings(),
     onSuccess: () => {
       qc.setQueryData(keys.smtp, null);
       setConfirmClear(false);
-      setDraft(draftOf(null));
-      setErrors({});
+      form.setDraft(draftOf(null));
+      form.clearErrors();
       setNote("cleared");
     },
-    onError: (e) => setFormError(toApiError(e)),
+    onError: form.fail,
   });
 
-  const set = <K extends keyof SmtpDraft>(key: K, value: SmtpDraft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setNote(null);
-    if (errors[key]) {
-      setErrors((errs) => {
-        const rest = { ...errs };
-        delete rest[key];
-        return rest;
-      });
-    }
-  };
-
   const applyPreset = (p: SmtpPreset) => {
-    setDraft((d) => ({ ...d, host: p.host, port: String(p.port), security: p.security }));
-    setErrors({});
+    form.setDraft((d) => ({ ...d, host: p.host, port: String(p.port), security: p.security }));
+    form.clearErrors();
     setNote(null);
   };
 
   const preset = presets.find((p) => p.host === draft.host.trim());
-  const err = (field: string) => (errors[field] ? errorText(errors[field]) : undefined);
 
   const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (save.isPending) return;
-    setFormError(null);
     setNote(null);
-    const port = parseWhole(draft.port);
-    if (port === null || Number.isNaN(port) || port < 1 || port > 65535) {
-      setErrors({ port: port === null ? fieldError("port", "required") : invalidPort });
-      return;
-    }
-    setErrors({});
-    save.mutate({
-      settings: {
-        host: draft.host.trim(),
-        port,
-        security: draft.security,
-        username: draft.username.trim(),
-        from_addr: draft.from_addr.trim(),
-        from_name: draft.from_name.trim(),
-        has_password: stored?.has_password ?? false,
-      },
-      // Empty keeps the password already in the keychain.
-      password: draft.password === "" ? null : draft.password,
-    });
+    form.submit(e);
   };
 
   return (
-    <form className="form email-form" onSubmit={submit} noValidate data-testid="smtp-form">
+    <form ref={formRef} className="form email-form" onSubmit={submit} noValidate data-testid="smtp-form">
       {presets.length > 0 && (
         <div className="smtp-presets" role="group" aria-label={t("emailSettings.presets")}>
           <span className="muted">{t("emailSettings.presets")}</span>
@@ -298,14 +290,10 @@ function SmtpForm({ stored, presets }: { stored: SmtpSettings | null; presets: S
         </p>
       )}
       {!stored && <p className="muted" data-testid="smtp-none">{t("emailSettings.noAccount")}</p>}
-      {formError && (
-        <p className="banner banner-error" role="alert" data-testid="smtp-form-error">
-          {errorText(formError)}
-        </p>
-      )}
+      <FormError message={form.formError} testId="smtp-form-error" />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="smtp-save">
-          {save.isPending ? t("common.saving") : t("common.save")}
+        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="smtp-save">
+          {saving ? t("common.saving") : t("common.save")}
         </button>
         {stored &&
           (confirmClear ? (
@@ -369,58 +357,44 @@ function TeamForm({ storedName, storedMinutes }: { storedName: string; storedMin
   const { t } = useTranslation();
   const qc = useQueryClient();
   const errorText = useSettingErrorText();
-  const [teamName, setTeamName] = useState(storedName);
-  const [minutes, setMinutes] = useState(storedMinutes);
-
-  const save = useMutation({
-    mutationFn: async (v: { name: string; minutes: string }) => {
+  const form = useDraftForm({
+    initial: { name: storedName, minutes: storedMinutes } as TeamDraft,
+    fields: TEAM_FIELDS,
+    fieldOf: (key: keyof TeamDraft) => (key === "name" ? TEAM_NAME : REPLY_WITHIN),
+    check: (d: TeamDraft): DraftCheck<TeamDraft> => ({ ok: true, input: { name: d.name.trim(), minutes: d.minutes.trim() } }),
+    save: async (v: TeamDraft) => {
       // Only what changed, so a mistake in one does not hold up the other twice.
       if (v.name !== storedName) await api.setTeamSetting(TEAM_NAME, v.name);
       if (v.minutes !== storedMinutes) await api.setTeamSetting(REPLY_WITHIN, v.minutes);
     },
-    onSuccess: () => {
+    onSaved: () => {
       void qc.invalidateQueries({ queryKey: keys.teamSetting(TEAM_NAME) });
       void qc.invalidateQueries({ queryKey: keys.teamSetting(REPLY_WITHIN) });
       // Which inquiries are overdue depends on the deadline.
       void qc.invalidateQueries({ queryKey: keys.inquiries });
     },
+    errorText,
   });
-  const err = save.error ? toApiError(save.error) : null;
-  const errAt = (field: string) => (err?.field === field ? errorText(err) : undefined);
-  const otherError = err && err.field !== TEAM_NAME && err.field !== REPLY_WITHIN ? err : null;
-  const edited = () => {
-    if (save.isError || save.isSuccess) save.reset();
-  };
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!save.isPending) save.mutate({ name: teamName.trim(), minutes: minutes.trim() });
-  };
+  const { formRef, draft, set, err, submit, saving, saved } = form;
 
   return (
-    <form className="form email-form" onSubmit={submit} noValidate data-testid="team-mail-form">
+    <form ref={formRef} className="form email-form" onSubmit={submit} noValidate data-testid="team-mail-form">
       <div className="grid">
         <TextField
           name={TEAM_NAME}
           label={t("emailSettings.teamName")}
-          value={teamName}
-          onChange={(v) => {
-            setTeamName(v);
-            edited();
-          }}
-          error={errAt(TEAM_NAME)}
+          value={draft.name}
+          onChange={(v) => set("name", v)}
+          error={err(TEAM_NAME)}
           hint={t("emailSettings.teamNameHint")}
           testId="team-name"
         />
         <TextField
           name={REPLY_WITHIN}
           label={t("emailSettings.replyMinutes")}
-          value={minutes}
-          onChange={(v) => {
-            setMinutes(v);
-            edited();
-          }}
-          error={errAt(REPLY_WITHIN)}
+          value={draft.minutes}
+          onChange={(v) => set("minutes", v)}
+          error={err(REPLY_WITHIN)}
           hint={t("emailSettings.replyMinutesHint")}
           numeric
           unit={t("emailSettings.minutesUnit")}
@@ -428,16 +402,12 @@ function TeamForm({ storedName, storedMinutes }: { storedName: string; storedMin
           testId="reply-minutes"
         />
       </div>
-      {otherError && (
-        <p className="banner banner-error" role="alert" data-testid="team-mail-error">
-          {errorText(otherError)}
-        </p>
-      )}
+      <FormError message={form.formError} testId="team-mail-error" />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="team-name-save">
-          {save.isPending ? t("common.saving") : t("common.save")}
+        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="team-name-save">
+          {saving ? t("common.saving") : t("common.save")}
         </button>
-        {save.isSuccess && (
+        {saved && (
           <span className="saved-note" role="status" data-testid="team-mail-saved">
             {t("emailSettings.saved")}
           </span>

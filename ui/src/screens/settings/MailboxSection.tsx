@@ -1,18 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../../api";
+import { api, ApiError, toApiError } from "../../api";
 import type { ImapPreset } from "../../bindings/ImapPreset";
 import type { ImapSettings } from "../../bindings/ImapSettings";
 import type { SmtpSecurity } from "../../bindings/SmtpSecurity";
 import { SelectField, TextField } from "../../components/Field";
 import { ErrorState, Loading } from "../../components/QueryState";
 import { useErrorText } from "../../errors";
+import { FormError } from "../../forms/FormParts";
+import { useDraftForm, type DraftCheck } from "../../forms/useDraftForm";
 import { parseWhole } from "../../format";
 import { useLang } from "../../i18n";
 import { formatDateTime } from "../../time";
 
 const SECURITIES: readonly SmtpSecurity[] = ["tls", "starttls", "none"];
+const NO_FIELDS: ReadonlySet<string> = new Set();
+/** A port the core would refuse, caught before the call. */
+const invalidPort = new ApiError({ code: "invalid_port", message: "invalid_port", field: "port", problems: [] });
+
+type ImapDraft = { host: string; port: string; security: SmtpSecurity; username: string; password: string };
+type ImapSave = { settings: ImapSettings; password: string | null };
 export const mailboxKeys = {
   settings: ["mailbox", "settings"] as const,
   status: ["mailbox", "status"] as const,
@@ -45,43 +53,53 @@ function ImapForm({ stored, presets }: { stored: ImapSettings | null; presets: I
   const { t } = useTranslation();
   const lang = useLang();
   const qc = useQueryClient();
-  const errorText = useErrorText();
-  const [host, setHost] = useState(stored?.host ?? "");
-  const [port, setPort] = useState(stored ? String(stored.port) : "993");
-  const [security, setSecurity] = useState<SmtpSecurity>(stored?.security ?? "tls");
-  const [username, setUsername] = useState(stored?.username ?? "");
-  const [password, setPassword] = useState("");
   const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (s: ImapSettings) => api.saveImapSettings(s, password === "" ? null : password),
-    onSuccess: (saved) => {
+  const form = useDraftForm({
+    initial: {
+      host: stored?.host ?? "",
+      port: stored ? String(stored.port) : "993",
+      security: stored?.security ?? "tls",
+      username: stored?.username ?? "",
+      password: "",
+    } as ImapDraft,
+    // The account's problems read above the form, as one line.
+    fields: NO_FIELDS,
+    fieldOf: (key: keyof ImapDraft) => key,
+    check: (d: ImapDraft): DraftCheck<ImapSave> => {
+      const n = parseWhole(d.port);
+      if (n === null || Number.isNaN(n) || n < 1 || n > 65535) return { ok: false, errors: { port: invalidPort } };
+      return {
+        ok: true,
+        input: {
+          settings: { host: d.host.trim(), port: n, security: d.security, username: d.username.trim(), has_password: false },
+          password: d.password === "" ? null : d.password,
+        },
+      };
+    },
+    save: ({ settings, password }: ImapSave) => api.saveImapSettings(settings, password),
+    onSaved: (saved: ImapSettings) => {
       qc.setQueryData(mailboxKeys.settings, saved);
       void qc.invalidateQueries({ queryKey: mailboxKeys.status });
-      setPassword("");
+      form.setDraft((d) => ({ ...d, password: "" }));
       setNote(t("mailbox.saved"));
     },
-    onError: (e) => setError(errorText(toApiError(e))),
   });
+  const { formRef, draft, set, saving } = form;
   const clear = useMutation({
     mutationFn: () => api.clearImapSettings(),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["mailbox"] }),
-    onError: (e) => setError(errorText(toApiError(e))),
+    onError: form.fail,
   });
-  const preset = presets.find((p) => p.host === host.trim());
+  const preset = presets.find((p) => p.host === draft.host.trim());
+  // The port check's error, else the core's (always above the form here).
+  const error = form.err("port") ?? form.formError;
   const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
     setNote(null);
-    const n = parseWhole(port);
-    if (n === null || Number.isNaN(n) || n < 1 || n > 65535) {
-      setError(t("errors.invalid_port"));
-      return;
-    }
-    save.mutate({ host: host.trim(), port: n, security, username: username.trim(), has_password: false });
+    form.clearErrors();
+    form.submit(e);
   };
   return (
-    <form className="form email-form" onSubmit={submit} noValidate data-testid="imap-form">
+    <form ref={formRef} className="form email-form" onSubmit={submit} noValidate data-testid="imap-form">
       <div className="smtp-presets" role="group" aria-label={t("mailbox.preset")}>
         <span className="muted">{t("mailbox.preset")}</span>
         {presets.map((p) => (
@@ -90,11 +108,7 @@ function ImapForm({ stored, presets }: { stored: ImapSettings | null; presets: I
             type="button"
             className={`btn btn-small${preset?.key === p.key ? " is-selected" : ""}`}
             aria-pressed={preset?.key === p.key}
-            onClick={() => {
-              setHost(p.host);
-              setPort(String(p.port));
-              setSecurity(p.security);
-            }}
+            onClick={() => form.setDraft((d) => ({ ...d, host: p.host, port: String(p.port), security: p.security }))}
             data-testid={`imap-preset-${p.key}`}
           >
             {t(`emailSettings.presetNames.${p.key}`, { defaultValue: p.label })}
@@ -107,40 +121,36 @@ function ImapForm({ stored, presets }: { stored: ImapSettings | null; presets: I
         </p>
       )}
       <div className="grid">
-        <TextField name="imap-host" label={t("mailbox.host")} value={host} onChange={setHost} placeholder="imap.naver.com" testId="imap-host" />
-        <TextField name="imap-port" label={t("mailbox.port")} value={port} onChange={setPort} numeric testId="imap-port" />
+        <TextField name="imap-host" label={t("mailbox.host")} value={draft.host} onChange={(v) => set("host", v)} placeholder="imap.naver.com" testId="imap-host" />
+        <TextField name="imap-port" label={t("mailbox.port")} value={draft.port} onChange={(v) => set("port", v)} numeric testId="imap-port" />
         <SelectField
           name="imap-security"
           label={t("mailbox.security")}
-          value={security}
+          value={draft.security}
           options={SECURITIES.map((s) => ({ value: s, label: t(`mailbox.security_${s}`) }))}
-          onChange={setSecurity}
+          onChange={(v) => set("security", v)}
           testId="imap-security"
         />
-        <TextField name="imap-username" label={t("mailbox.username")} value={username} onChange={setUsername} testId="imap-username" />
+        <TextField name="imap-username" label={t("mailbox.username")} value={draft.username} onChange={(v) => set("username", v)} testId="imap-username" />
         <TextField
           name="imap-password"
           label={t("mailbox.password")}
-          value={password}
-          onChange={setPassword}
+          value={draft.password}
+          onChange={(v) => set("password", v)}
           type="password"
           hint={stored?.has_password ? t("mailbox.passwordKept") : undefined}
           wide
           testId="imap-password"
         />
       </div>
-      {error && (
-        <p className="banner banner-error" role="alert" data-testid="imap-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error ?? null} testId="imap-error" />
       {note && (
         <p className="banner banner-note" data-testid="imap-saved">
           {note}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="imap-save">
+        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="imap-save">
           {t("mailbox.save")}
         </button>
         {stored && (

@@ -15,15 +15,16 @@ import { SpaceSection } from "./SpaceSection";
 import { SyncSection } from "./SyncSection";
 import { TeamSection } from "./TeamSection";
 import { TimeZoneSection } from "./TimeZoneSection";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 export function Settings() {
   const { t } = useTranslation();
   const langId = useId();
   return (
     <div className="screen screen-narrow" data-testid="settings">
-      <div className="screen-head">
-        <h1>{t("settings.title")}</h1>
-      </div>
+      <ScreenHeader
+        title={t("settings.title")}
+      />
       <section className="card" data-testid="settings-language">
         <h2>
           <label htmlFor={langId}>{t("settings.language")}</label>

@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api, ApiError, toApiError } from "../../api";
+import { api } from "../../api";
 import type { SyncSettings } from "../../bindings/SyncSettings";
 import { Field, TextField } from "../../components/Field";
+import { FormError } from "../../forms/FormParts";
+import { useDraftForm, type DraftCheck } from "../../forms/useDraftForm";
 import { keys } from "../../queries";
 import { SYNC_FIELDS, useSyncErrorText } from "./syncErrors";
 
@@ -19,90 +21,73 @@ export function SyncForm({ stored }: { stored: SyncSettings }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const errorText = useSyncErrorText();
-  const [draft, setDraft] = useState<Draft>(() => ({
-    folder: stored.folder ?? "",
-    deviceName: stored.device_name,
-    passphrase: "",
-  }));
-  const [errors, setErrors] = useState<Record<string, ApiError>>({});
-  const [formError, setFormError] = useState<ApiError | null>(null);
   const [note, setNote] = useState<"saved" | "forgotten" | null>(null);
   const [confirmForget, setConfirmForget] = useState(false);
 
-  const onSaved = (saved: SyncSettings) => {
+  const keep = (saved: SyncSettings) => {
     qc.setQueryData(keys.syncSettings, saved);
     qc.setQueryData(keys.syncStatus, saved.status);
   };
-  const onFailed = (e: unknown) => {
-    const err = toApiError(e);
-    if (err.field && SYNC_FIELDS.has(err.field)) setErrors({ [err.field]: err });
-    else setFormError(err);
-  };
 
-  const save = useMutation({
-    mutationFn: (v: Save) => api.saveSyncSettings(v.folder, v.deviceName, v.passphrase),
-    onSuccess: (saved) => {
-      onSaved(saved);
-      setDraft((d) => ({ ...d, passphrase: "" }));
+  const form = useDraftForm({
+    initial: { folder: stored.folder ?? "", deviceName: stored.device_name, passphrase: "" } as Draft,
+    fields: SYNC_FIELDS,
+    fieldOf: (key: keyof Draft) => FIELD_OF[key],
+    check: (d: Draft): DraftCheck<Save> => ({
+      ok: true,
+      input: {
+        folder: d.folder.trim() || null,
+        deviceName: d.deviceName.trim(),
+        // Empty keeps the passphrase already in the keychain.
+        passphrase: d.passphrase === "" ? null : d.passphrase,
+      },
+    }),
+    save: (v: Save) => api.saveSyncSettings(v.folder, v.deviceName, v.passphrase),
+    onSaved: (saved: SyncSettings) => {
+      keep(saved);
+      form.setDraft((d) => ({ ...d, passphrase: "" }));
       setNote("saved");
     },
-    onError: onFailed,
+    errorText,
+    onEdit: () => setNote(null),
   });
+  const { formRef, draft, set, err, saving } = form;
 
   // Forgets the saved passphrase of the saved folder; the rest of the draft is left as typed.
   const forget = useMutation({
     mutationFn: () => api.saveSyncSettings(stored.folder, stored.device_name, ""),
     onSuccess: (saved) => {
-      onSaved(saved);
+      keep(saved);
       setConfirmForget(false);
       setNote("forgotten");
     },
-    onError: onFailed,
+    onError: form.fail,
   });
-
-  const set = (key: keyof Draft, value: string) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setNote(null);
-    const field = FIELD_OF[key];
-    if (errors[field]) {
-      setErrors((errs) => {
-        const rest = { ...errs };
-        delete rest[field];
-        return rest;
-      });
-    }
-  };
 
   const pick = async () => {
     try {
       const folder = await api.pickFolder();
       if (folder) set("folder", folder);
     } catch (e) {
-      setFormError(toApiError(e));
+      form.fail(e);
     }
   };
 
-  const err = (field: string) => (errors[field] ? errorText(errors[field]) : undefined);
-  const busy = save.isPending || forget.isPending;
+  const busy = saving || forget.isPending;
 
   const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setErrors({});
-    setFormError(null);
+    if (forget.isPending) {
+      e.preventDefault();
+      return;
+    }
     setNote(null);
-    save.mutate({
-      folder: draft.folder.trim() || null,
-      deviceName: draft.deviceName.trim(),
-      // Empty keeps the passphrase already in the keychain.
-      passphrase: draft.passphrase === "" ? null : draft.passphrase,
-    });
+    form.submit(e);
   };
 
   return (
     <section className="card" data-testid="sync-settings">
       <h2>{t("sync.settings")}</h2>
-      <form className="form sync-form" onSubmit={submit} noValidate data-testid="sync-form">
+      <form ref={formRef} className="form sync-form" onSubmit={submit} noValidate data-testid="sync-form">
         <Field name="folder" label={t("sync.folder")} error={err("folder")} hint={t("sync.folderHint")} wide>
           {(c) => (
             <div className="input-with-button">
@@ -177,14 +162,10 @@ export function SyncForm({ stored }: { stored: SyncSettings }) {
               </button>
             ))}
         </div>
-        {formError && (
-          <p className="banner banner-error" role="alert" data-testid="sync-form-error">
-            {errorText(formError)}
-          </p>
-        )}
+        <FormError message={form.formError} testId="sync-form-error" />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy} data-testid="sync-save">
-            {save.isPending ? t("common.saving") : t("common.save")}
+            {saving ? t("common.saving") : t("common.save")}
           </button>
           {note && (
             <span className="saved-note" role="status" data-testid="sync-saved">

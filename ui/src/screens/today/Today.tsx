@@ -17,6 +17,7 @@ import { OutboxProblems, WaitingInquiries } from "./TodayAlerts";
 import { SyncProblems } from "../sync/SyncProblems";
 import { ClockProblems } from "../sync/ClockProblems";
 import { SyncLine, TodayVisits, VisitConflicts } from "./TodayAgenda";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 const RECENT = 5;
 
@@ -31,13 +32,17 @@ export function Today() {
   const me = info.data?.me;
   return (
     <div className="screen" data-testid="today">
-      <div className="screen-head">
-        <h1>{t("today.title")}</h1>
-        <p className="muted">
-          {today.data && <span data-testid="today-date">{formatLongDate(today.data.date, lang)} · </span>}
-          {me ? t("today.greeting", { name: me.name }) : t("today.greetingNoName")}
-        </p>
-      </div>
+      <ScreenHeader
+        title={t("today.title")}
+        meta={
+          <>
+            <p className="muted">
+              {today.data && <span data-testid="today-date">{formatLongDate(today.data.date, lang)} · </span>}
+              {me ? t("today.greeting", { name: me.name }) : t("today.greetingNoName")}
+            </p>
+          </>
+        }
+      />
 
       {today.isPending ? (
         <Loading />

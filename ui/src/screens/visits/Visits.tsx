@@ -18,6 +18,7 @@ import { VisitDetail } from "./VisitDetail";
 import { VisitForm } from "./VisitForm";
 import { WalkIn } from "./WalkIn";
 import "./visits.css";
+import { ScreenHeader } from "../../components/ScreenHeader";
 
 export type CalendarView = "week" | "day";
 
@@ -113,12 +114,16 @@ export function Visits({ initialDate, initialView = "week" }: { initialDate?: st
 
   return (
     <div className="screen visits-screen" data-testid="visits">
-      <div className="screen-head">
-        <h1>{t("visits.title")}</h1>
-        <span className="total" data-testid="calendar-range">
-          {formatMonth(anchor, lang)}
-        </span>
-      </div>
+      <ScreenHeader
+        title={t("visits.title")}
+        meta={
+          <>
+            <span className="total" data-testid="calendar-range">
+              {formatMonth(anchor, lang)}
+            </span>
+          </>
+        }
+      />
       <p className="muted small">{t("visits.hint")}</p>
 
       <div className="toolbar cal-toolbar">

@@ -8,6 +8,7 @@ import { vehicleName } from "../vehicleText";
 import { ConditionEditor } from "./ConditionEditor";
 import { newDraft, toDraft } from "./draft";
 import { useLabels } from "./labels";
+import { ScreenHeader } from "../../../components/ScreenHeader";
 
 /** A new report (`reportId` null, starting from the current one) or an edit of one. */
 export function ConditionEditScreen({ vehicleId, reportId }: { vehicleId: string; reportId: string | null }) {
@@ -24,11 +25,9 @@ export function ConditionEditScreen({ vehicleId, reportId }: { vehicleId: string
 
   return (
     <div className="screen" data-testid="condition-edit" data-vehicle-id={vehicleId}>
-      <div className="screen-head">
-        <button type="button" className="btn btn-back" onClick={nav.back} data-testid="back">
-          ← {vehicle.data ? vehicleName(vehicle.data) : t("common.back")}
-        </button>
-      </div>
+      <ScreenHeader
+        back={vehicle.data ? vehicleName(vehicle.data) : t("common.back")}
+      />
       <h1>{reportId ? t("condition.editTitle") : t("condition.newTitle")}</h1>
       {failed ? (
         <ErrorState error={failed} onRetry={() => void Promise.all([vehicle.refetch(), reports.refetch()])} />

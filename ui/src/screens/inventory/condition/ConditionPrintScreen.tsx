@@ -4,7 +4,6 @@ import type { Vehicle } from "../../../bindings/Vehicle";
 import { ErrorState, Loading } from "../../../components/QueryState";
 import { formatDate } from "../../../time";
 import { useLang } from "../../../i18n";
-import { useNav } from "../../../navigation";
 import { useConditions, useVehicle } from "../../../queries";
 import { vehicleName } from "../vehicleText";
 import { SheetDiagram } from "./Diagram";
@@ -15,11 +14,11 @@ import { Summary } from "./Summary";
 import { usePreview } from "./usePreview";
 import { OpenRecallNotice } from "../../recalls/OpenRecallNotice";
 import { useVehicleRecalls } from "../../recalls/recallQueries";
+import { ScreenHeader } from "../../../components/ScreenHeader";
 
 /** An A4 page of the report for the buyer's file: print with the browser's print (Ctrl+P works too). */
 export function ConditionPrintScreen({ vehicleId, reportId }: { vehicleId: string; reportId: string }) {
   const { t } = useTranslation();
-  const nav = useNav();
   const vehicle = useVehicle(vehicleId);
   const reports = useConditions(vehicleId);
   const labels = useLabels();
@@ -27,14 +26,17 @@ export function ConditionPrintScreen({ vehicleId, reportId }: { vehicleId: strin
   const failed = vehicle.error ?? reports.error;
   return (
     <div className="screen print-screen" data-testid="condition-print-screen">
-      <div className="screen-head no-print">
-        <button type="button" className="btn btn-back" onClick={nav.back} data-testid="back">
-          ← {t("common.back")}
-        </button>
-        <button type="button" className="btn btn-primary" onClick={() => window.print()} data-testid="condition-print-now">
-          {t("condition.printNow")}
-        </button>
-      </div>
+      <ScreenHeader
+        className="no-print"
+        back={t("common.back")}
+        meta={
+          <>
+            <button type="button" className="btn btn-primary" onClick={() => window.print()} data-testid="condition-print-now">
+              {t("condition.printNow")}
+            </button>
+          </>
+        }
+      />
       {failed ? (
         <ErrorState error={failed} />
       ) : !vehicle.data || !reports.data || !labels ? (

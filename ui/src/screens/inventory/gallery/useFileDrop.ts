@@ -1,5 +1,5 @@
-import { useEffect, useEffectEvent, useState } from "react";
-import { api } from "../../../api";
+import { useState } from "react";
+import { useTauriEvent } from "../../../useTauriEvent";
 
 /**
  * Files dragged from the OS anywhere onto the window while this is mounted:
@@ -7,30 +7,9 @@ import { api } from "../../../api";
  */
 export function useFileDrop(onDrop: (paths: string[]) => void): boolean {
   const [over, setOver] = useState(false);
-  const dropped = useEffectEvent(onDrop);
-
-  useEffect(() => {
-    let unlisten: (() => void) | null = null;
-    let gone = false;
-    api
-      .onFileDrop((drop) => {
-        setOver(drop.type === "over");
-        if (drop.type === "drop" && drop.paths.length > 0) dropped(drop.paths);
-      })
-      .then(
-        (stop) => {
-          if (gone) stop();
-          else unlisten = stop;
-        },
-        () => {
-          // Outside the desktop app (a plain browser, tests) there are no OS drops.
-        },
-      );
-    return () => {
-      gone = true;
-      unlisten?.();
-    };
-  }, []);
-
+  useTauriEvent("file-drop", (drop) => {
+    setOver(drop.type === "over");
+    if (drop.type === "drop" && drop.paths.length > 0) onDrop(drop.paths);
+  });
   return over;
 }
