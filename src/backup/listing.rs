@@ -38,7 +38,7 @@ pub struct BackupInfo {
     pub app_version: Option<String>,
     pub vehicles: Option<u32>,
     pub customers: Option<u32>,
-    /// Photo originals it holds.
+    /// Photos it holds a file of (original, or shared size on a colleague's computer).
     pub photos: Option<u32>,
     /// Why its manifest cannot be read, if so (it is then not restorable).
     pub problem: Option<String>,
@@ -118,7 +118,7 @@ pub(crate) fn info_of(path: &Path, at: NaiveDateTime, automatic: bool, m: &Manif
         app_version: Some(m.app_version.clone()),
         vehicles: Some(m.counts.vehicles),
         customers: Some(m.counts.customers),
-        photos: Some(m.photos.len() as u32),
+        photos: Some(m.photos_held()),
         ..BackupInfo::bare(path, Some(at), automatic, m.total_bytes(), false)
     }
 }
@@ -233,7 +233,10 @@ pub(crate) fn prune_locked(location: &Path) -> Result<usize> {
     let names: HashSet<String> = kept
         .iter()
         .filter_map(|e| e.manifest.as_ref())
-        .flat_map(|m| m.photos.iter().map(|p| p.path.clone()))
+        .flat_map(|m| {
+            let originals = m.photos.iter().map(|p| p.path.clone());
+            originals.chain(m.shared_photos.iter().map(|p| p.path.clone()))
+        })
         .collect();
     photo_files::collect_garbage(location, &names);
     Ok(removed)

@@ -37,6 +37,11 @@ pub struct Manifest {
     /// the backup was taken (a colleague's photo sync had not fetched yet).
     #[serde(default)]
     pub photos_not_held: Vec<String>,
+    /// Photos held only at the team's shared size when the backup was taken
+    /// (a colleague's computer, see [`crate::photos::shared`]). Absent from
+    /// manifests written before; an older Lotbook ignores them.
+    #[serde(default)]
+    pub shared_photos: Vec<SharedEntry>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,12 +59,44 @@ pub struct FileEntry {
     pub bytes: u64,
 }
 
+/// A photo's shared-size file in a location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedEntry {
+    /// `photos/shared/ab/<blake3>.jpg`, relative to the location.
+    pub path: String,
+    /// Of the file's content (the photo row's `shared_hash`).
+    pub blake3: String,
+    /// The photo's original hash: where a restore puts it back.
+    pub original: String,
+    pub bytes: u64,
+}
+
 impl Manifest {
     /// Database plus photo bytes.
     pub fn total_bytes(&self) -> u64 {
-        self.db.bytes + self.photos.iter().map(|p| p.bytes).sum::<u64>()
+        self.db.bytes
+            + self.photos.iter().map(|p| p.bytes).sum::<u64>()
+            + self.shared_photos.iter().map(|p| p.bytes).sum::<u64>()
+    }
+
+    /// Photos the backup holds a file of: originals and shared sizes.
+    pub fn photos_held(&self) -> u32 {
+        (self.photos.len() + self.shared_photos.len()) as u32
     }
 }
+
+/// `photos/shared/ab/<shared_hash>.jpg`: where a location keeps a shared
+/// size, by its own content (shards of originals are two hex digits, so
+/// `shared` is never one of them).
+pub fn shared_rel_path(shared_hash: &str) -> String {
+    format!(
+        "{PHOTOS_DIR}/{SHARED_DIR}/{}/{shared_hash}.jpg",
+        shared_hash.get(..2).unwrap_or("00")
+    )
+}
+
+/// The folder under [`PHOTOS_DIR`] holding shared sizes.
+pub const SHARED_DIR: &str = "shared";
 
 /// `photos/ab/<hash>.<ext>`: where a location keeps the original `hash`.
 pub fn photo_rel_path(hash: &str, format: PhotoFormat) -> String {
@@ -138,6 +175,17 @@ fn validate(path: &Path, m: &Manifest) -> Result<()> {
             )));
         }
     }
+    for p in &m.shared_photos {
+        let sound = crate::validate::is_hash(&p.blake3)
+            && crate::validate::is_hash(&p.original)
+            && p.path == shared_rel_path(&p.blake3);
+        if !sound {
+            return Err(bad(format!(
+                "names a photo at {:?}, which is not a photo path of a backup location; refused",
+                p.path
+            )));
+        }
+    }
     Ok(())
 }
 
@@ -182,6 +230,12 @@ mod tests {
                 bytes: 1,
             }],
             photos_not_held: Vec::new(),
+            shared_photos: vec![SharedEntry {
+                path: shared_rel_path(&"cd".repeat(32)),
+                blake3: "cd".repeat(32),
+                original: "ab".repeat(32),
+                bytes: 1,
+            }],
         }
     }
 
@@ -202,5 +256,32 @@ mod tests {
         let mut m = sample();
         m.db.path = "../lotbook.sqlite3".into();
         assert!(validate(p, &m).is_err());
+    }
+
+    #[test]
+    fn a_shared_size_out_of_the_location_is_refused() {
+        let p = Path::new("manifest.json");
+        for bad in [
+            "../photos/shared/cd/x.jpg",
+            "photos/shared/../../../etc/passwd",
+            "/etc/passwd",
+            "photos/cd/cdcd.jpg",
+        ] {
+            let mut m = sample();
+            m.shared_photos[0].path = bad.into();
+            let err = validate(p, &m).unwrap_err().to_string();
+            assert!(err.contains(bad) && err.contains("manifest.json"), "{err}");
+        }
+        let mut m = sample();
+        m.shared_photos[0].original = "../x".into();
+        assert!(validate(p, &m).is_err());
+    }
+
+    #[test]
+    fn a_manifest_from_before_shared_sizes_reads() {
+        let mut v = serde_json::to_value(sample()).unwrap();
+        v.as_object_mut().unwrap().remove("shared_photos");
+        let m: Manifest = serde_json::from_value(v).unwrap();
+        assert!(m.shared_photos.is_empty());
     }
 }

@@ -1,12 +1,13 @@
-//! Photo originals in a backup location (`<location>/photos/ab/<hash>.<ext>`),
-//! stored once by content and shared by every backup there; and the
+//! Photo originals in a backup location (`<location>/photos/ab/<hash>.<ext>`)
+//! and shared sizes (`photos/shared/ab/<hash>.jpg`), stored once by content
+//! and shared by every backup there; and the
 //! checksummed copy both backup and restore use.
 
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::manifest::PHOTOS_DIR;
+use super::manifest::{PHOTOS_DIR, SHARED_DIR};
 use crate::error::{Error, Result};
 
 const CHUNK: usize = 256 * 1024;
@@ -93,8 +94,18 @@ fn partial_name(dest: &Path) -> PathBuf {
 /// holds location-relative paths), and copies a killed backup left half
 /// written. Called under the location's writing lock, after a prune.
 pub fn collect_garbage(location: &Path, keep: &HashSet<String>) -> usize {
-    let root = location.join(PHOTOS_DIR);
-    let Ok(shards) = std::fs::read_dir(&root) else {
+    // Originals in `photos/ab/`, shared sizes in `photos/shared/ab/` (the
+    // `shared` folder holds folders only, so the first pass leaves it).
+    collect_in(location, PHOTOS_DIR, keep) + collect_in(location, &shared_root(), keep)
+}
+
+fn shared_root() -> String {
+    format!("{PHOTOS_DIR}/{SHARED_DIR}")
+}
+
+/// Removes the unnamed files of the shard folders of `location/root`.
+fn collect_in(location: &Path, root: &str, keep: &HashSet<String>) -> usize {
+    let Ok(shards) = std::fs::read_dir(location.join(root)) else {
         return 0;
     };
     let mut removed = 0;
@@ -108,7 +119,7 @@ pub fn collect_garbage(location: &Path, keep: &HashSet<String>) -> usize {
         };
         for file in files.flatten() {
             let name = file.file_name().to_string_lossy().into_owned();
-            let rel = format!("{PHOTOS_DIR}/{shard_name}/{name}");
+            let rel = format!("{root}/{shard_name}/{name}");
             if !keep.contains(&rel)
                 && file.file_type().is_ok_and(|t| t.is_file())
                 && crate::fsutil::remove_file(&file.path()).is_ok()

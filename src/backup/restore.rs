@@ -7,7 +7,8 @@
 //! copy is checked, upgraded and given a new device id (so it never reuses
 //! the change stamps of the computer it came from). Only then is the
 //! current data saved as a backup, the staged photos moved into the library
-//! (extra originals are harmless: files are named by content) and the
+//! (extra originals are harmless: files are named by content; shared sizes
+//! go where a colleague's computer keeps them) and the
 //! database renamed over the live one, last. A refusal names the file and
 //! leaves everything as it was; a crash leaves the old database or the new
 //! one, and the next start removes the leftovers.
@@ -123,8 +124,8 @@ fn refused(file: &Path, why: &str) -> Error {
     )
 }
 
-/// Copies the originals the data folder lacks into the staging folder,
-/// checking each against the manifest. Returns (staged file, its place).
+/// Copies the originals (and shared sizes) the data folder lacks into the
+/// staging folder, checking each against the manifest. Returns (staged file, its place).
 fn stage_photos(data_dir: &Path, dir: &Path, m: &Manifest) -> Result<Vec<(PathBuf, PathBuf)>> {
     let location = dir.parent().unwrap_or(dir);
     let lib = PhotoLibrary::at(data_dir);
@@ -144,19 +145,21 @@ fn stage_photos(data_dir: &Path, dir: &Path, m: &Manifest) -> Result<Vec<(PathBu
             continue;
         }
         let tmp = staging.join(format!("{}.{}", photo.blake3, manifest::ext(format)));
-        match photo_files::copy_hashed(&src, &tmp) {
-            Ok((hash, len)) if hash == photo.blake3 && len == photo.bytes => {}
-            Ok(_) => {
-                return Err(refused(
-                    &src,
-                    "is damaged: it does not match its checksum in manifest.json",
-                ))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(refused(&src, "is missing from the backup location"))
-            }
-            Err(e) => return Err(refused(&src, &format!("cannot be read ({e})"))),
+        stage_checked(&src, &tmp, &photo.blake3, photo.bytes)?;
+        staged.push((tmp, dest));
+    }
+    // Shared sizes (the backup of a colleague's computer): back to where
+    // that computer keeps them, so the photo is held again and sync does
+    // not wait for it. One the data folder holds already is kept.
+    let mut placed = std::collections::HashSet::new();
+    for photo in &m.shared_photos {
+        let src = manifest::in_location(location, &photo.path)?;
+        let dest = lib.shared_path(&photo.original)?;
+        if dest.is_file() || !placed.insert(dest.clone()) {
+            continue;
         }
+        let tmp = staging.join(format!("shared-{}.jpg", photo.original));
+        stage_checked(&src, &tmp, &photo.blake3, photo.bytes)?;
         staged.push((tmp, dest));
     }
     // Originals the data folder lacked when this backup was taken (a
@@ -182,6 +185,22 @@ fn stage_photos(data_dir: &Path, dir: &Path, m: &Manifest) -> Result<Vec<(PathBu
         }
     }
     Ok(staged)
+}
+
+/// Copies the location's `src` to the staging file `tmp`, refusing the
+/// restore unless the copy is `hash` and `bytes` long.
+fn stage_checked(src: &Path, tmp: &Path, hash: &str, bytes: u64) -> Result<()> {
+    match photo_files::copy_hashed(src, tmp) {
+        Ok((got, len)) if got == hash && len == bytes => Ok(()),
+        Ok(_) => Err(refused(
+            src,
+            "is damaged: it does not match its checksum in manifest.json",
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(refused(src, "is missing from the backup location"))
+        }
+        Err(e) => Err(refused(src, &format!("cannot be read ({e})"))),
+    }
 }
 
 /// The location's file of the original `hash`, whatever its kind.

@@ -1,5 +1,6 @@
 //! Is a backup whole? Its manifest is read, the database copy and every
-//! photo original it names are hashed again; problems name the file.
+//! photo file it names (originals and shared sizes) are hashed again;
+//! problems name the file.
 
 use serde::Serialize;
 use std::path::Path;
@@ -16,7 +17,7 @@ pub struct VerifyReport {
     pub ok: bool,
     /// One line per missing or damaged file, naming it.
     pub problems: Vec<String>,
-    /// Photo originals checked.
+    /// Photo files checked (originals and shared sizes).
     pub photos: u32,
 }
 
@@ -35,7 +36,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
     } else {
         match manifest::read(path) {
             Ok(m) => {
-                report.photos = m.photos.len() as u32;
+                report.photos = m.photos_held();
                 report.problems = file_problems(path, &m, usize::MAX);
             }
             Err(e) => report.problems.push(e.to_string()),
@@ -53,18 +54,28 @@ pub(crate) fn file_problems(dir: &Path, m: &Manifest, max: usize) -> Vec<String>
     if let Some(p) = mismatch(&db, &m.db.blake3, m.db.bytes) {
         problems.push(p);
     }
-    for photo in &m.photos {
+    // Originals, then the shared sizes a colleague's computer held.
+    let files = m
+        .photos
+        .iter()
+        .map(|p| (&p.path, &p.blake3, p.bytes))
+        .chain(
+            m.shared_photos
+                .iter()
+                .map(|p| (&p.path, &p.blake3, p.bytes)),
+        );
+    for (path, hash, bytes) in files {
         if problems.len() >= max {
             break;
         }
-        let file = match manifest::in_location(location, &photo.path) {
+        let file = match manifest::in_location(location, path) {
             Ok(f) => f,
             Err(e) => {
                 problems.push(e.to_string());
                 continue;
             }
         };
-        if let Some(p) = mismatch(&file, &photo.blake3, photo.bytes) {
+        if let Some(p) = mismatch(&file, hash, bytes) {
             problems.push(p);
         }
     }

@@ -1,7 +1,8 @@
 //! Writing one backup into a location: the database through SQLite's online
-//! backup API, the photo originals it names (only those the location lacks),
-//! and the manifest, all inside `NAME.partial/`, synced, then renamed to
-//! `NAME/` as the very last step. A backup killed at any moment is a
+//! backup API, the photo originals it names (only those the location lacks;
+//! the shared size of a photo whose original this computer does not hold,
+//! as a colleague's computer does), and the manifest, all inside
+//! `NAME.partial/`, synced, then renamed to `NAME/` as the very last step. A backup killed at any moment is a
 //! `.partial` folder: never listed, never restored, removed by the next one.
 
 use chrono::{DateTime, Utc};
@@ -12,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use ts_rs::TS;
 
 use super::listing::{self, BackupInfo, AUTO_PREFIX, MANUAL_PREFIX, STAMP};
-use super::manifest::{self, Counts, FileEntry, Manifest, DB_COPY};
+use super::manifest::{self, Counts, FileEntry, Manifest, SharedEntry, DB_COPY};
 use super::{photo_files, PARTIAL_SUFFIX, WRITING_LOCK};
 use crate::db;
 use crate::error::{Error, Result};
@@ -153,9 +154,10 @@ fn fill(
     let lib = PhotoLibrary::at(data_dir);
     let total = originals.len() as u32;
     let mut photos = Vec::with_capacity(originals.len());
+    let mut shared_photos = Vec::new();
     let mut not_held = Vec::new();
     let mut written_dirs = std::collections::BTreeSet::new();
-    for (i, (hash, format)) in originals.iter().enumerate() {
+    for (i, (hash, format, shared_hashes)) in originals.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
@@ -164,7 +166,19 @@ fn fill(
         let dest = manifest::in_location(location, &rel)?;
         let held = std::fs::metadata(&src).is_ok_and(|m| m.is_file());
         if !held {
-            not_held.push(hash.clone());
+            // A colleague's computer holds the shared size instead.
+            match store_shared(&lib, location, hash, shared_hashes)? {
+                Some((entry, dest, copied)) => {
+                    if copied {
+                        step.copied += 1;
+                        if let Some(dir) = dest.parent() {
+                            written_dirs.insert(dir.to_owned());
+                        }
+                    }
+                    shared_photos.push(entry);
+                }
+                None => not_held.push(hash.clone()),
+            }
         } else {
             if photo_files::store(&src, &dest, hash)? {
                 step.copied += 1;
@@ -201,6 +215,7 @@ fn fill(
         },
         photos,
         photos_not_held: not_held,
+        shared_photos,
     };
     step.tell(BackupStage::Finishing, 0, 1);
     manifest::write(partial, &m)?;
@@ -208,9 +223,62 @@ fn fill(
     Ok(m)
 }
 
-type Contents = (i64, Counts, Vec<(String, PhotoFormat)>);
+/// An original (hash, kind) and the shared-size hashes its rows name.
+type Original = (String, PhotoFormat, Vec<String>);
+type Contents = (i64, Counts, Vec<Original>);
 
-/// Schema version, counts and the distinct photo originals of a database.
+/// Stores the shared size of the photo `hash` held in the data folder (its
+/// original is not) in `location`, by its content, if it is one of the
+/// `shared_hashes` its rows name. Returns its entry, its place in the
+/// location and whether bytes were copied; `None` when there is none to
+/// store (the photo is then not held).
+fn store_shared(
+    lib: &PhotoLibrary,
+    location: &Path,
+    hash: &str,
+    shared_hashes: &[String],
+) -> Result<Option<(SharedEntry, std::path::PathBuf, bool)>> {
+    let Some(src) = lib.held_shared(hash) else {
+        return Ok(None);
+    };
+    let entry = |shared_hash: &str, dest: &Path| -> Result<SharedEntry> {
+        let bytes = std::fs::metadata(dest)
+            .map_err(|e| Error::io(dest, e))?
+            .len();
+        Ok(SharedEntry {
+            path: manifest::shared_rel_path(shared_hash),
+            blake3: shared_hash.to_owned(),
+            original: hash.to_owned(),
+            bytes,
+        })
+    };
+    // Already in the location (an earlier backup): files there appear only
+    // whole and checked, so it is not read again, as with originals.
+    for shared_hash in shared_hashes {
+        let dest = manifest::in_location(location, &manifest::shared_rel_path(shared_hash))?;
+        if dest.is_file() {
+            return Ok(Some((entry(shared_hash, &dest)?, dest, false)));
+        }
+    }
+    let Ok((got, _)) = photo_files::hash_file(&src) else {
+        return Ok(None);
+    };
+    let Some(shared_hash) = shared_hashes.iter().find(|h| **h == got) else {
+        // Not the file its row names (damaged since it arrived): the
+        // photo is not held, and sync's check says so.
+        tracing::warn!(
+            "{}: does not match its photo's shared size; not backed up",
+            src.display()
+        );
+        return Ok(None);
+    };
+    let dest = manifest::in_location(location, &manifest::shared_rel_path(shared_hash))?;
+    let copied = photo_files::store(&src, &dest, shared_hash)?;
+    Ok(Some((entry(shared_hash, &dest)?, dest, copied)))
+}
+
+/// Schema version, counts and the distinct photo originals of a database,
+/// each with the shared-size hashes its rows name.
 fn contents(conn: &Connection) -> Result<Contents> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let count = |table: &str| -> Result<u32> {
@@ -221,10 +289,36 @@ fn contents(conn: &Connection) -> Result<Contents> {
         customers: count("customers")?,
         photos: count("photos")?,
     };
-    let mut stmt = conn.prepare("SELECT DISTINCT hash, format FROM photos ORDER BY hash")?;
-    let originals = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<(String, PhotoFormat)>>>()?;
+    // shared_hash arrived with migration 0014; older copies have none.
+    let has_shared: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('photos') WHERE name = 'shared_hash'",
+        [],
+        |r| r.get(0),
+    )?;
+    let sql = if has_shared {
+        "SELECT DISTINCT hash, format, shared_hash FROM photos ORDER BY hash, format, shared_hash"
+    } else {
+        "SELECT DISTINCT hash, format, NULL FROM photos ORDER BY hash, format"
+    };
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<(String, PhotoFormat, Option<String>)>>>()?;
+    let mut originals: Vec<Original> = Vec::new();
+    for (hash, format, shared) in rows {
+        let same = originals
+            .last()
+            .is_some_and(|(h, f, _)| *h == hash && *f == format);
+        if !same {
+            originals.push((hash, format, Vec::new()));
+        }
+        // Only a checked hash names a file (it arrived by sync).
+        if let (Some(s), Some(last)) = (shared, originals.last_mut()) {
+            if crate::validate::is_hash(&s) {
+                last.2.push(s);
+            }
+        }
+    }
     Ok((version, counts, originals))
 }
 

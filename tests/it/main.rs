@@ -12,6 +12,7 @@ mod support;
 
 mod backup;
 mod backup_photos;
+mod backup_shared;
 mod capture;
 mod care;
 mod care_notice;

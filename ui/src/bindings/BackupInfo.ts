@@ -27,7 +27,7 @@ legacy: boolean,
  */
 app_version: string | null, vehicles: number | null, customers: number | null, 
 /**
- * Photo originals it holds.
+ * Photos it holds a file of (original, or shared size on a colleague's computer).
  */
 photos: number | null, 
 /**

@@ -6,6 +6,6 @@ export type VerifyReport = { path: string, ok: boolean,
  */
 problems: Array<string>, 
 /**
- * Photo originals checked.
+ * Photo files checked (originals and shared sizes).
  */
 photos: number, };
