@@ -981,7 +981,7 @@ export const en: Messages = {
   },
   backups: {
     title: "Backups",
-    hint: "A backup holds all your records and every original photo. One is made automatically each day; the last 7 days and 4 weeks are kept. Photos are stored once per backup location.",
+    hint: "A backup holds all your records and every photo this computer holds (the original, or the team's shared size for a colleague's photos). One is made automatically each day; the last 7 days and 4 weeks are kept. Photos are stored once per backup location.",
     now: "Back up now",
     cancel: "Stop",
     openFolder: "Open folder",
