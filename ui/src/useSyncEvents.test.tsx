@@ -26,7 +26,11 @@ describe("useSyncEvents", () => {
     await vi.waitFor(() => expect(api.onSyncChanged).toHaveBeenCalledTimes(1));
 
     act(() => play({ applied: false }));
-    expect(invalidate.mock.calls.map((c) => c[0])).toEqual([{ queryKey: keys.syncStatus }, { queryKey: keys.syncSettings }]);
+    expect(invalidate.mock.calls.map((c) => c[0])).toEqual([
+      { queryKey: keys.syncStatus },
+      { queryKey: keys.syncSettings },
+      { queryKey: keys.spaceReport },
+    ]);
 
     invalidate.mockClear();
     act(() => play({ applied: true }));
