@@ -173,7 +173,13 @@ pub fn sync_saved(store: &mut Store) -> Result<Option<SyncReport>> {
     }
 }
 
-fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> Result<SyncReport> {
+/// The shared folder and the team key, from the passphrase given or the
+/// one saved for the folder.
+fn open_folder(
+    store: &Store,
+    folder_path: &Path,
+    passphrase: Option<&str>,
+) -> Result<(Folder, Option<TeamKey>)> {
     let folder = Folder::open(folder_path, &store.device_id())?;
     let saved;
     let passphrase = match passphrase {
@@ -184,6 +190,11 @@ fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> 
         }
     };
     let key = team_key(&folder, &store.device_id(), passphrase)?;
+    Ok((folder, key))
+}
+
+fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> Result<SyncReport> {
+    let (folder, key) = open_folder(store, folder_path, passphrase)?;
     let mut report = SyncReport {
         folder: folder_path.display().to_string(),
         ..SyncReport::default()
@@ -234,16 +245,7 @@ pub fn write_snapshot(
     folder_path: &Path,
     passphrase: Option<&str>,
 ) -> Result<Option<String>> {
-    let folder = Folder::open(folder_path, &store.device_id())?;
-    let saved;
-    let passphrase = match passphrase {
-        Some(p) => Some(p),
-        None => {
-            saved = saved_passphrase(folder_path)?;
-            saved.as_deref()
-        }
-    };
-    let key = team_key(&folder, &store.device_id(), passphrase)?;
+    let (folder, key) = open_folder(store, folder_path, passphrase)?;
     snapshot::write(store, &folder, key.as_ref())
 }
 
