@@ -9,6 +9,7 @@
 //! damaged file is recognised and left for later instead of half-applied.
 
 use rusqlite::types::Value;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::crypto::TeamKey;
@@ -126,18 +127,55 @@ pub fn encode(seg: &Segment, key: Option<&TeamKey>) -> crate::Result<Vec<u8>> {
 
 /// Reads the header only (to learn a segment's format or device cheaply).
 pub fn header(bytes: &[u8]) -> Result<(Header, &[u8]), Unreadable> {
-    let rest = match bytes.strip_prefix(MAGIC) {
+    split_framed(bytes, MAGIC, "it does not start like one")
+}
+
+/// A framed file (segment or snapshot): `magic`, a JSON header line, the
+/// body. `unlike` says why a file that starts otherwise is not one.
+pub(super) fn split_framed<'a, H: DeserializeOwned>(
+    bytes: &'a [u8],
+    magic: &[u8],
+    unlike: &str,
+) -> Result<(H, &'a [u8]), Unreadable> {
+    let rest = match bytes.strip_prefix(magic) {
         Some(rest) => rest,
         // A prefix of the magic is a file still being written.
-        None if MAGIC.starts_with(bytes) => return Err(Unreadable::Incomplete),
-        None => return Err(Unreadable::NotASegment("it does not start like one".into())),
+        None if magic.starts_with(bytes) => return Err(Unreadable::Incomplete),
+        None => return Err(Unreadable::NotASegment(unlike.into())),
     };
     let Some(end) = rest.iter().position(|b| *b == b'\n') else {
         return Err(Unreadable::Incomplete);
     };
-    let header: Header = serde_json::from_slice(&rest[..end])
+    let header: H = serde_json::from_slice(&rest[..end])
         .map_err(|e| Unreadable::NotASegment(format!("its header cannot be read: {e}")))?;
     Ok((header, &rest[end + 1..]))
+}
+
+/// A framed file's body checked against its header (size and checksum:
+/// else still being copied in, or damaged), opened with the team key when
+/// sealed, and read as exactly the `count` items the header names.
+pub(super) fn open_body<T: DeserializeOwned>(
+    body: &[u8],
+    (bytes, blake3, encrypted, count): (u64, &str, bool, usize),
+    key: Option<&TeamKey>,
+) -> Result<Vec<T>, Unreadable> {
+    if body.len() as u64 != bytes || blake3::hash(body).to_hex().as_str() != blake3 {
+        return Err(Unreadable::Incomplete);
+    }
+    let json = match (encrypted, key) {
+        (false, _) => body.to_vec(),
+        (true, Some(k)) => k.open(body).ok_or(Unreadable::Locked)?,
+        (true, None) => return Err(Unreadable::Locked),
+    };
+    let items: Vec<T> = serde_json::from_slice(&json)
+        .map_err(|e| Unreadable::NotASegment(format!("its changes cannot be read: {e}")))?;
+    if items.len() != count {
+        return Err(Unreadable::NotASegment(format!(
+            "it holds {} changes, its header says {count}",
+            items.len()
+        )));
+    }
+    Ok(items)
 }
 
 pub fn decode(
@@ -156,23 +194,13 @@ pub fn decode(
             header.number, header.device
         )));
     }
-    if (body.len() as u64) < header.bytes || blake3::hash(body).to_hex().as_str() != header.blake3 {
-        return Err(Unreadable::Incomplete);
-    }
-    let json = match (header.encrypted, key) {
-        (false, _) => body.to_vec(),
-        (true, Some(k)) => k.open(body).ok_or(Unreadable::Locked)?,
-        (true, None) => return Err(Unreadable::Locked),
-    };
-    let changes: Vec<WireChange> = serde_json::from_slice(&json)
-        .map_err(|e| Unreadable::NotASegment(format!("its changes cannot be read: {e}")))?;
-    if changes.len() != header.count {
-        return Err(Unreadable::NotASegment(format!(
-            "it holds {} changes, its header says {}",
-            changes.len(),
-            header.count
-        )));
-    }
+    let facts = (
+        header.bytes,
+        header.blake3.as_str(),
+        header.encrypted,
+        header.count,
+    );
+    let changes = open_body(body, facts, key)?;
     Ok(Segment {
         device: header.device,
         number,

@@ -25,7 +25,7 @@ use super::crypto::TeamKey;
 use super::layout::{self, Folder, Read, Skipped};
 use super::notice::Notice;
 use super::schema::Schema;
-use super::segment::{Unreadable, WireChange, WireValue};
+use super::segment::{self, Unreadable, WireChange, WireValue};
 use super::state;
 use crate::db::rules;
 use crate::db::Store;
@@ -114,21 +114,7 @@ pub fn encode(
 }
 
 pub fn header(bytes: &[u8]) -> std::result::Result<(Header, &[u8]), Unreadable> {
-    let rest = match bytes.strip_prefix(MAGIC) {
-        Some(rest) => rest,
-        None if MAGIC.starts_with(bytes) => return Err(Unreadable::Incomplete),
-        None => {
-            return Err(Unreadable::NotASegment(
-                "it does not start like a snapshot".into(),
-            ))
-        }
-    };
-    let Some(end) = rest.iter().position(|b| *b == b'\n') else {
-        return Err(Unreadable::Incomplete);
-    };
-    let header: Header = serde_json::from_slice(&rest[..end])
-        .map_err(|e| Unreadable::NotASegment(format!("its header cannot be read: {e}")))?;
-    Ok((header, &rest[end + 1..]))
+    segment::split_framed(bytes, MAGIC, "it does not start like a snapshot")
 }
 
 /// The snapshot in `bytes`, written by `device` (its file name's).
@@ -147,23 +133,13 @@ pub fn decode(
             header.device
         )));
     }
-    if body.len() as u64 != header.bytes || blake3::hash(body).to_hex().as_str() != header.blake3 {
-        return Err(Unreadable::Incomplete);
-    }
-    let json = match (header.encrypted, key) {
-        (false, _) => body.to_vec(),
-        (true, Some(k)) => k.open(body).ok_or(Unreadable::Locked)?,
-        (true, None) => return Err(Unreadable::Locked),
-    };
-    let entries: Vec<Entry> = serde_json::from_slice(&json)
-        .map_err(|e| Unreadable::NotASegment(format!("its changes cannot be read: {e}")))?;
-    if entries.len() != header.count {
-        return Err(Unreadable::NotASegment(format!(
-            "it holds {} changes, its header says {}",
-            entries.len(),
-            header.count
-        )));
-    }
+    let facts = (
+        header.bytes,
+        header.blake3.as_str(),
+        header.encrypted,
+        header.count,
+    );
+    let entries: Vec<Entry> = segment::open_body(body, facts, key)?;
     Ok((header, entries))
 }
 
