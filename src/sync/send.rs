@@ -320,8 +320,7 @@ fn read_unsent(store: &Store, after: i64) -> Result<Unsent> {
     })?;
     let mut stmt = tx.prepare_cached(
         "SELECT seq, tbl, row_id, col, value, hlc FROM changes
-         WHERE seq > ?1 AND seq <= ?2
-           AND device_id NOT IN (SELECT device_id FROM sync_devices WHERE own = 0)
+         WHERE seq > ?1 AND seq <= ?2 AND device_id = ?4
          ORDER BY seq LIMIT ?3",
     )?;
     let mut changes = Vec::new();
@@ -329,7 +328,12 @@ fn read_unsent(store: &Store, after: i64) -> Result<Unsent> {
     let mut last = after;
     let mut size = 0usize;
     let mut full = false;
-    let mut rows = stmt.query(params![after, newest, SEGMENT_CHANGES as i64])?;
+    let mut rows = stmt.query(params![
+        after,
+        newest,
+        SEGMENT_CHANGES as i64,
+        store.device_id()
+    ])?;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
         let tbl: String = r.get(1)?;

@@ -175,6 +175,7 @@ pub fn positions(store: &Store) -> Result<BTreeMap<String, u64>> {
 /// reach some computers and not others.
 pub fn collect(store: &Store) -> Result<Vec<Entry>> {
     let sent_upto = state::marks(store)?.sent_upto;
+    let me = store.device_id();
     let tx = store.conn().unchecked_transaction()?;
     let mut out: Vec<Entry> = Vec::new();
     let entry = |r: &rusqlite::Row| -> rusqlite::Result<Entry> {
@@ -195,10 +196,10 @@ pub fn collect(store: &Store) -> Result<Vec<Entry>> {
         let mut stmt = tx.prepare(
             "SELECT tbl, row_id, col, value, hlc, device_id FROM changes
              WHERE col IS NOT NULL AND tbl <> ?1
-               AND NOT (seq > ?2 AND device_id NOT IN (SELECT device_id FROM sync_devices WHERE own = 0))
+               AND NOT (seq > ?2 AND device_id = ?3)
              ORDER BY tbl, row_id, col, hlc || device_id DESC",
         )?;
-        let mut rows = stmt.query(params![crate::db::restamp::VOID_TABLE, sent_upto])?;
+        let mut rows = stmt.query(params![crate::db::restamp::VOID_TABLE, sent_upto, me])?;
         let mut done: Option<(String, String, String)> = None;
         while let Some(r) = rows.next()? {
             let (device, c) = entry(r)?;
@@ -220,10 +221,10 @@ pub fn collect(store: &Store) -> Result<Vec<Entry>> {
         // Each row's newest delete hides every older change.
         let mut stmt = tx.prepare(
             "SELECT tbl, row_id, col, value, hlc, device_id FROM changes
-             WHERE col IS NULL AND NOT (seq > ?1 AND device_id NOT IN (SELECT device_id FROM sync_devices WHERE own = 0))
+             WHERE col IS NULL AND NOT (seq > ?1 AND device_id = ?2)
              ORDER BY tbl, row_id, hlc || device_id DESC",
         )?;
-        let mut rows = stmt.query([sent_upto])?;
+        let mut rows = stmt.query(params![sent_upto, me])?;
         let mut last: Option<(String, String)> = None;
         while let Some(r) = rows.next()? {
             let (device, c) = entry(r)?;
@@ -237,16 +238,16 @@ pub fn collect(store: &Store) -> Result<Vec<Entry>> {
     for sql in [
         // Voids, all of them.
         "SELECT tbl, row_id, col, value, hlc, device_id FROM changes
-         WHERE tbl = ?1 AND NOT (seq > ?2 AND device_id NOT IN (SELECT device_id FROM sync_devices WHERE own = 0))",
+         WHERE tbl = ?1 AND NOT (seq > ?2 AND device_id = ?3)",
         // Held for a clock ahead: every reader screens them again.
         "SELECT tbl, row_id, col, value, hlc, device_id FROM sync_held
-         WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL",
+         WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL",
         // Refused at the door: every reader refuses them again alike.
         "SELECT tbl, row_id, col, value, hlc, device_id FROM sync_set_aside
-         WHERE reason <> 'conflicts_with_row' AND ?1 IS NOT NULL AND ?2 IS NOT NULL",
+         WHERE reason <> 'conflicts_with_row' AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL",
     ] {
         let mut stmt = tx.prepare(sql)?;
-        let rows = stmt.query_map(params![crate::db::restamp::VOID_TABLE, sent_upto], entry)?;
+        let rows = stmt.query_map(params![crate::db::restamp::VOID_TABLE, sent_upto, me], entry)?;
         for r in rows {
             out.push(r?);
         }

@@ -19,7 +19,11 @@ const LAST_ERROR_KEY: &str = "sync.last_error";
 const LOG_KEEP: i64 = 200;
 
 /// How far this device has sent: its own changes up to `sent_upto` (a
-/// `changes.seq`) are in segments 1..=`last_number` of `device`.
+/// `changes.seq`) are in segments 1..=`last_number` of `device`. Own
+/// changes are those stamped with the current id: a renewal restamps the
+/// unsent ones of the former id, and what later arrives under a former id
+/// (the original of a copied data folder goes on using it) came from the
+/// folder and is never ours to send.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Marks {
     pub device: Option<String>,
@@ -299,9 +303,8 @@ pub fn record_pass(store: &mut Store, error: Option<&Error>) -> Result<()> {
 pub fn pending_changes(store: &Store) -> Result<i64> {
     let marks = marks(store)?;
     Ok(store.conn().query_row(
-        "SELECT count(*) FROM changes WHERE seq > ?1
-           AND device_id NOT IN (SELECT device_id FROM sync_devices WHERE own = 0)",
-        [marks.sent_upto],
+        "SELECT count(*) FROM changes WHERE seq > ?1 AND device_id = ?2",
+        params![marks.sent_upto, store.device_id()],
         |r| r.get(0),
     )?)
 }

@@ -445,6 +445,14 @@ fn a_data_folder_copied_to_another_computer_takes_its_own_id_before_it_sends() {
     let mut copy = Store::open(&a2).unwrap();
     pass(&mut copy, &t.share);
     assert_eq!(copy.device_id(), id);
+    // What the original goes on sending under the old id reaches the copy
+    // as the folder's, never as the copy's own to send (or to leave out of
+    // its snapshots).
+    common::lot(&mut a, "A의 두 번째 매장");
+    pass(&mut a, &t.share);
+    pass(&mut copy, &t.share);
+    assert!(lot_names(&a2).contains(&"A의 두 번째 매장".to_owned()));
+    assert_eq!(lotbook::sync::state::pending_changes(&copy).unwrap(), 0);
     drop((a, copy));
     settle(&[&t.a, &a2, &t.b], &t.share);
     let names = lot_names(&t.b);
