@@ -3,6 +3,7 @@
 /// `capabilities/main.json` grants exactly these, nothing more.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "note_painted",
     "welcome_status",
     "finish_welcome",
     "open_sample",

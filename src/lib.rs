@@ -29,6 +29,7 @@ pub mod settings;
 pub mod sheets;
 pub mod shortlist;
 pub mod space;
+pub mod startup;
 pub mod sync;
 mod text_enum;
 pub mod time;

@@ -15,6 +15,12 @@ pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     state.run(|s| s.app_info()).await
 }
 
+/// The page's start-up marks, logged once a start (see `lotbook::startup`).
+#[tauri::command]
+pub async fn note_painted(marks: lotbook::startup::PaintMarks) {
+    lotbook::startup::note_painted(&marks);
+}
+
 #[tauri::command]
 pub async fn list_vehicles(state: State<'_, AppState>, query: VehicleQuery) -> Reply<VehiclePage> {
     state.run(move |s| s.list_vehicles(&query)).await

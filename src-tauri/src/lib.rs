@@ -123,6 +123,7 @@ pub fn run() {
             photos::serve(lib, request, responder);
         })
         .setup(move |app| {
+            let set_up = std::time::Instant::now();
             let log_dir = start_logging(app);
             let crash = lotbook::logging::take_crash_note(&log_dir);
             if let Some(c) = &crash {
@@ -167,10 +168,17 @@ pub fn run() {
             });
             app.manage(state);
             webview::lean_caches(app);
+            // The page cannot load while this runs (it holds the main thread).
+            tracing::info!(
+                target: "lotbook::startup",
+                "the shell's set-up took {} ms",
+                set_up.elapsed().as_millis()
+            );
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::note_painted,
             commands::list_vehicles,
             commands::get_vehicle,
             commands::save_vehicle,

@@ -80,6 +80,56 @@ export function appPids() {
   return pids;
 }
 
+/** Our app's process (the binary under test), newest first if several. */
+export function appPid() {
+  let best = null;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] !== APP) continue;
+      const start = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+      if (!best || start > best.start) best = { pid, start };
+    } catch {
+      // gone
+    }
+  }
+  return best;
+}
+
+/**
+ * Epoch ms our app's process started, from /proc: its start ticks (100 Hz)
+ * since boot, plus the boot time as now minus the uptime. (`btime` in
+ * /proc/stat is truncated to whole seconds: it put starts up to 1 s early.)
+ */
+function appStartedAt() {
+  const app = appPid();
+  if (!app) return null;
+  const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  return Date.now() - uptime * 1000 + app.start * 10;
+}
+
+/**
+ * Start to painted Today, in seconds, and where the time went: until the
+ * page began loading (the shell's set-up, the window, WebKit starting its
+ * web process), until the script ran, until Today's data was on screen
+ * (`window.__lotbookTodayPainted`, ui/src/paintMark.ts). Null when the app
+ * never painted Today.
+ */
+export async function startTime() {
+  await (await $t('nav-today')).waitForClickable({ timeout: 20000 });
+  const painted = await browser
+    .waitUntil(() => browser.execute(() => window.__lotbookTodayPainted ?? false), { timeout: 20000 })
+    .catch(() => null);
+  const started = appStartedAt();
+  if (!started || !painted) return null;
+  const [page, script] = await browser.execute(() => [performance.timeOrigin, window.__lotbookScriptStart ?? null]);
+  const total = (painted - started) / 1000;
+  const pageAt = (page - started) / 1000;
+  const scriptAt = script ? (script - started) / 1000 : null;
+  const s = (x) => `${x.toFixed(2)} s`;
+  const line = `${s(total)} (page load began ${s(pageAt)}, script ran ${scriptAt === null ? '?' : s(scriptAt)})`;
+  return { total, page: pageAt, script: scriptAt, line };
+}
+
 export async function stop() {
   try {
     if (browser) await browser.deleteSession();

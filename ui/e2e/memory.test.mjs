@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { browser, start, stop, setLanguage, openInventory, typeInto, $t, $$t } from './harness.mjs';
+import { browser, start, stop, setLanguage, openInventory, typeInto, $t, $$t, appPid, startTime } from './harness.mjs';
 
 before(async () => {
   await start();
@@ -15,22 +15,6 @@ before(async () => {
 after(async () => {
   await stop();
 });
-
-/** Our app's process (the binary under test), newest first if several. */
-function appPid() {
-  const app = process.env.LOTBOOK_APP;
-  let best = null;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] !== app) continue;
-      const start = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
-      if (!best || start > best.start) best = { pid, start };
-    } catch {
-      // gone
-    }
-  }
-  return best;
-}
 
 /**
  * Resident memory of our app's WebKit web process (where pages, images and
@@ -154,27 +138,10 @@ async function previewEmail() {
   await browser.switchToParentFrame();
 }
 
-/** Epoch ms our app's process started, from /proc (boot time + start ticks at 100 Hz). */
-function appStartedAt() {
-  const btime = Number(/^btime (\d+)/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? 0);
-  const app = appPid();
-  return app ? btime * 1000 + app.start * 10 : null;
-}
-
 test('the web process after 10 galleries, the viewer and 3 email previews, then idle', async () => {
   await (await $t('nav-today')).waitForClickable({ timeout: 20000 });
-  const painted = await browser
-    .waitUntil(() => browser.execute(() => window.__lotbookTodayPainted ?? false), { timeout: 20000 })
-    .catch(() => null);
-  const started = appStartedAt();
-  if (started && painted) {
-    console.log(`start to painted Today: ${((painted - started) / 1000).toFixed(2)} s (${process.env.LOTBOOK_APP})`);
-    // Where the time went: the window and web process coming up, loading and
-    // running the script, then Today's data and its first frame.
-    const [page, script] = await browser.execute(() => [performance.timeOrigin, window.__lotbookScriptStart ?? null]);
-    const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-    if (script) console.log(`  page load began ${s(page - started)}, script ran ${s(script - started)}, Today painted ${s(painted - started)}`);
-  }
+  const start = await startTime();
+  if (start) console.log(`start to painted Today: ${start.line} (${process.env.LOTBOOK_APP})`);
   await sleep(3000);
   const atStart = note('after start (Today painted, 3 s)');
   assert.ok(atStart > 0, 'found the web process');

@@ -8,6 +8,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { BackupInfo } from "./bindings/BackupInfo";
+import type { PaintMarks } from "./bindings/PaintMarks";
 import type { BackupLocation } from "./bindings/BackupLocation";
 import type { BackupProgress } from "./bindings/BackupProgress";
 import type { LocationOutcome } from "./bindings/LocationOutcome";
@@ -184,6 +185,8 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
+  /** When Today was first on screen, for the log's start-up line. */
+  notePainted: (marks: PaintMarks) => call<void>("note_painted", { marks }),
   /** The first run: whether the welcome shows, and whether this is the sample folder. */
   welcomeStatus: () => call<Welcome>("welcome_status"),
   finishWelcome: (input: WelcomeInput) => call<Welcome>("finish_welcome", { input }),

@@ -1,7 +1,8 @@
-// When Today was first painted with its data, for the start-up benchmark
-// (ui/e2e/memory.test.mjs reads these and the app process's start time, and
-// prints where the time went: the webview coming up, the script, the data).
+// When Today was first painted with its data: kept on `window` for the
+// e2e (ui/e2e/harness.mjs `startTime`) and sent once to the shell, which
+// logs start to painted Today (scripts/start-bench.sh reads that line).
 import { useEffect } from "react";
+import { api } from "./api";
 
 declare global {
   interface Window {
@@ -24,7 +25,17 @@ export function useMarkFirstPaint(ready: boolean): void {
     if (!ready || window.__lotbookTodayPainted !== undefined) return;
     // The frame after this render is the one on screen.
     requestAnimationFrame(() => {
-      window.__lotbookTodayPainted ??= now();
+      if (window.__lotbookTodayPainted !== undefined) return;
+      const painted = now();
+      window.__lotbookTodayPainted = painted;
+      // Only a diagnostic: a shell without the command changes nothing.
+      api
+        .notePainted({
+          page_began_ms: performance.timeOrigin,
+          script_ms: window.__lotbookScriptStart ?? painted,
+          painted_ms: painted,
+        })
+        .catch(() => undefined);
     });
   }, [ready]);
 }
