@@ -104,7 +104,13 @@ pub fn print(files: &[PathBuf], root: &Path) {
 
     // Resizing: a new resizer and image each time (fresh pages), or reused.
     let fresh = |src: &Rgb, size: PhotoSize, alg: ResizeAlg| {
-        resize(&mut Resizer::new(), src, size.long_edge(), alg, &mut Vec::new())
+        resize(
+            &mut Resizer::new(),
+            src,
+            size.long_edge(),
+            alg,
+            &mut Vec::new(),
+        )
     };
     let (ms, _) = each(&decoded, |d| {
         fresh(d, PhotoSize::Screen, lanczos).pixels.len()
@@ -126,9 +132,13 @@ pub fn print(files: &[PathBuf], root: &Path) {
         .iter()
         .map(|d| fresh(d, PhotoSize::Screen, lanczos))
         .collect();
-    let (ms, _) = each(&decoded, |d| fresh(d, PhotoSize::Email, lanczos).pixels.len());
+    let (ms, _) = each(&decoded, |d| {
+        fresh(d, PhotoSize::Email, lanczos).pixels.len()
+    });
     line("resize email from decoded, Lanczos3, new buffers", ms);
-    let (ms, _) = each(&screens, |d| again(d, PhotoSize::Email, lanczos).pixels.len());
+    let (ms, _) = each(&screens, |d| {
+        again(d, PhotoSize::Email, lanczos).pixels.len()
+    });
     line("resize email from screen, Lanczos3, reused buffers", ms);
     let emails: Vec<Rgb> = screens
         .iter()
@@ -137,10 +147,16 @@ pub fn print(files: &[PathBuf], root: &Path) {
     for (label, alg) in [
         ("Lanczos3", lanczos),
         ("CatmullRom", ResizeAlg::Convolution(FilterType::CatmullRom)),
-        ("Lanczos3 after a 2x box", ResizeAlg::SuperSampling(FilterType::Lanczos3, 2)),
+        (
+            "Lanczos3 after a 2x box",
+            ResizeAlg::SuperSampling(FilterType::Lanczos3, 2),
+        ),
     ] {
         let (ms, _) = each(&emails, |d| again(d, PhotoSize::Thumb, alg).pixels.len());
-        line(&format!("resize thumb from email, {label}, reused buffers"), ms);
+        line(
+            &format!("resize thumb from email, {label}, reused buffers"),
+            ms,
+        );
     }
     let thumbs: Vec<Rgb> = emails
         .iter()
@@ -179,10 +195,7 @@ pub fn print(files: &[PathBuf], root: &Path) {
             .map(|d| d.image.clone())
             .collect();
         for size in [PhotoSize::Screen, PhotoSize::Email] {
-            let images: Vec<Rgb> = real
-                .iter()
-                .map(|i| fresh(i, size, lanczos))
-                .collect();
+            let images: Vec<Rgb> = real.iter().map(|i| fresh(i, size, lanczos)).collect();
             let q = size.quality();
             let on: usize = images.iter().map(|i| encode(i, q, true)).sum();
             let off: usize = images.iter().map(|i| encode(i, q, false)).sum();
@@ -196,7 +209,17 @@ pub fn print(files: &[PathBuf], root: &Path) {
     }
 
     let (ms, _) = each(&decoded, |d| derive::derive_all(d).expect("derive").len());
-    line("derive_all (every size, as the import makes them)", ms);
+    line("derive_all (every size, new buffers)", ms);
+    let scratch = std::cell::RefCell::new(derive::Scratch::default());
+    let (ms, _) = each(&decoded, |d| {
+        derive::derive_all_with(d, &mut scratch.borrow_mut())
+            .expect("derive")
+            .len()
+    });
+    line(
+        "derive_all_with (every size, as an import worker makes them)",
+        ms,
+    );
     // Each pass into a library of its own: nothing is there already.
     let pass = std::cell::Cell::new(0);
     let (ms, _) = each(files, |f| {

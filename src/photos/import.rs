@@ -3,6 +3,7 @@
 //! progress and cancellation between files. What finished stays; a file
 //! being worked on when cancel arrives is finished, never left half-done.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,9 +12,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use super::derive::Scratch;
 use super::library::PhotoLibrary;
 use super::model::{ImportItem, ImportProgress, ImportResult, ImportSummary};
-use super::prepare::{self, Prepared};
+use super::prepare::{self, Prepared, Unsynced};
 use super::refusal::{Refusal, Refused};
 use super::walk::{self, Found};
 use crate::db::Store;
@@ -27,8 +29,15 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// decode at once is bounded by the decode budget, `budget.rs`.)
 const MAX_WORKERS: usize = 8;
 
+thread_local! {
+    /// Each import worker's resizing buffers, kept from photo to photo. The
+    /// workers are this import's own pool, so these end with the import.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
 enum Outcome {
-    Done(Refused<Prepared>),
+    /// Files written, synced by the committing loop before its row.
+    Done(Refused<Unsynced>),
     /// Not started because the import was cancelled.
     Skipped,
 }
@@ -99,7 +108,11 @@ pub fn run(
                     .for_each_with(tx, |tx, (i, found)| {
                         let outcome = match found {
                             _ if cancel.load(Ordering::Relaxed) => Outcome::Skipped,
-                            Found::File(path) => Outcome::Done(prepare::prepare(lib, path)),
+                            Found::File(path) => {
+                                Outcome::Done(SCRATCH.with_borrow_mut(|scratch| {
+                                    prepare::prepare_unsynced(lib, path, scratch)
+                                }))
+                            }
                             Found::Skipped(_, refusal) => Outcome::Done(Err(refusal.clone())),
                         };
                         // The receiver only goes away if the caller panicked.
@@ -121,13 +134,19 @@ pub fn run(
                 next += 1;
                 let result = match outcome {
                     Outcome::Skipped => continue,
-                    Outcome::Done(Ok(prepared)) => match commit(&prepared) {
-                        Ok(r) => r,
-                        Err(e) => refused(&Refusal::new(
-                            "storage",
-                            &prepared.name,
-                            format!("could not be saved: {e}"),
-                        )),
+                    // The files are synced and in place before the row
+                    // naming them is written (see `prepare`); here, on
+                    // this thread, so the workers keep decoding meanwhile.
+                    Outcome::Done(Ok(unsynced)) => match unsynced.persist() {
+                        Ok(prepared) => match commit(&prepared) {
+                            Ok(r) => r,
+                            Err(e) => refused(&Refusal::new(
+                                "storage",
+                                &prepared.name,
+                                format!("could not be saved: {e}"),
+                            )),
+                        },
+                        Err(refusal) => refused(&refusal),
                     },
                     Outcome::Done(Err(refusal)) => refused(&refusal),
                 };
