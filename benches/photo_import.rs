@@ -17,6 +17,7 @@
 //! importing a batch of near-100 MP PNGs (the largest photos Lotbook takes;
 //! goal < 500 MB too).
 //!
+//! `PHOTO_BENCH_BIN=<path>` times that `lotbook` instead of this build's.
 //! `PHOTO_BENCH_STAGES=1` first prints where one photo's CPU goes, stage by
 //! stage on one thread (decode, each resize, each encode, hashing), with
 //! the alternatives that were measured for each (`=only`: just that).
@@ -135,8 +136,16 @@ fn run(cmd: &mut Command) {
     );
 }
 
+/// The `lotbook` built with this bench, or `PHOTO_BENCH_BIN` (an earlier
+/// build, to measure a before and after against vipsthumbnail alike).
+fn bin() -> PathBuf {
+    std::env::var_os("PHOTO_BENCH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_lotbook")))
+}
+
 fn lotbook(data: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotbook"));
+    let mut cmd = Command::new(bin());
     cmd.arg("--data-dir")
         .arg(data)
         .env_remove("LOTBOOK_DATA_DIR");
@@ -199,7 +208,7 @@ fn lotbook_peak(data: &Path, vehicle: &str, dir: &Path) -> (Duration, f64, u64) 
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
         .arg("-v")
-        .arg(env!("CARGO_BIN_EXE_lotbook"))
+        .arg(bin())
         .arg("--data-dir")
         .arg(data)
         .args(["--json", "photos", "import", "--vehicle", vehicle])
@@ -347,7 +356,7 @@ fn main() {
         .collect::<Vec<_>>()
         .join(", ");
     println!("sizes made of every photo by both: {sizes}");
-    println!("                                      wall              CPU (user+sys)");
+    println!("{:<30} {:<24} CPU (user+sys)", "", "   wall");
     for (label, t) in [
         ("lotbook photos import:".to_owned(), ours),
         (format!("vipsthumbnail, {cores} procs:"), theirs),

@@ -37,7 +37,7 @@ thread_local! {
 
 enum Outcome {
     /// Files written, synced by the committing loop before its row.
-    Done(Refused<Unsynced>),
+    Done(Refused<Box<Unsynced>>),
     /// Not started because the import was cancelled.
     Skipped,
 }
@@ -108,11 +108,13 @@ pub fn run(
                     .for_each_with(tx, |tx, (i, found)| {
                         let outcome = match found {
                             _ if cancel.load(Ordering::Relaxed) => Outcome::Skipped,
-                            Found::File(path) => {
-                                Outcome::Done(SCRATCH.with_borrow_mut(|scratch| {
-                                    prepare::prepare_unsynced(lib, path, scratch)
-                                }))
-                            }
+                            Found::File(path) => Outcome::Done(
+                                SCRATCH
+                                    .with_borrow_mut(|scratch| {
+                                        prepare::prepare_unsynced(lib, path, scratch)
+                                    })
+                                    .map(Box::new),
+                            ),
                             Found::Skipped(_, refusal) => Outcome::Done(Err(refusal.clone())),
                         };
                         // The receiver only goes away if the caller panicked.
@@ -137,7 +139,7 @@ pub fn run(
                     // The files are synced and in place before the row
                     // naming them is written (see `prepare`); here, on
                     // this thread, so the workers keep decoding meanwhile.
-                    Outcome::Done(Ok(unsynced)) => match unsynced.persist() {
+                    Outcome::Done(Ok(unsynced)) => match (*unsynced).persist() {
                         Ok(prepared) => match commit(&prepared) {
                             Ok(r) => r,
                             Err(e) => refused(&Refusal::new(
