@@ -314,3 +314,29 @@ impl Drop for Staged {
         let _ = std::fs::remove_file(&self.path);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pending_file_appears_only_when_persisted_and_is_removed_if_dropped() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let lib = PhotoLibrary::open(dir.path()).unwrap();
+        let hash = "ab".repeat(32);
+        let path = lib.derived_path(PhotoSize::Thumb, &hash).unwrap();
+
+        let dropped = lib.write_pending(&path, b"one").unwrap().unwrap();
+        assert_eq!(lib.tmp_files().len(), 1);
+        drop(dropped);
+        assert!(lib.tmp_files().is_empty() && !path.exists());
+
+        let first = lib.write_pending(&path, b"one").unwrap().unwrap();
+        let second = lib.write_pending(&path, b"one").unwrap().unwrap();
+        assert!(first.persist().unwrap(), "the first is put in place");
+        assert!(!second.persist().unwrap(), "the second finds it there");
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        assert!(lib.tmp_files().is_empty());
+        assert!(lib.write_pending(&path, b"one").unwrap().is_none());
+    }
+}
