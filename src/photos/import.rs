@@ -128,29 +128,35 @@ pub fn run(
         let mut next = 0;
         let mut last_sent = Instant::now();
         for (i, outcome) in rx {
-            waiting.insert(i, outcome);
-            while let Some(outcome) = waiting.remove(&next) {
+            // A photo's files are synced and put in place (see `prepare`)
+            // here, on this thread, so the workers keep decoding meanwhile,
+            // and as soon as a worker has written them, in whatever order
+            // the workers finish (as when each worker stored its own): only
+            // the rows wait for the order given. Left for the end, the files
+            // of every photo a worker finished early were synced one after
+            // another while the cores stood idle.
+            let ready = match outcome {
+                Outcome::Skipped => None,
+                Outcome::Done(done) => Some(done.and_then(|unsynced| (*unsynced).persist())),
+            };
+            waiting.insert(i, ready);
+            while let Some(ready) = waiting.remove(&next) {
                 let path = match &files[next] {
                     Found::File(path) | Found::Skipped(path, _) => path,
                 };
                 next += 1;
-                let result = match outcome {
-                    Outcome::Skipped => continue,
-                    // The files are synced and in place before the row
-                    // naming them is written (see `prepare`); here, on
-                    // this thread, so the workers keep decoding meanwhile.
-                    Outcome::Done(Ok(unsynced)) => match (*unsynced).persist() {
-                        Ok(prepared) => match commit(&prepared) {
-                            Ok(r) => r,
-                            Err(e) => refused(&Refusal::new(
-                                "storage",
-                                &prepared.name,
-                                format!("could not be saved: {e}"),
-                            )),
-                        },
-                        Err(refusal) => refused(&refusal),
+                // A row is written only once its files are durable.
+                let result = match ready {
+                    None => continue,
+                    Some(Ok(prepared)) => match commit(&prepared) {
+                        Ok(r) => r,
+                        Err(e) => refused(&Refusal::new(
+                            "storage",
+                            &prepared.name,
+                            format!("could not be saved: {e}"),
+                        )),
                     },
-                    Outcome::Done(Err(refusal)) => refused(&refusal),
+                    Some(Err(refusal)) => refused(&refusal),
                 };
                 tally(&mut state, &result, path);
                 items.push(ImportItem {

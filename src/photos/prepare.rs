@@ -6,9 +6,9 @@
 //!
 //! An import's workers stop short of making the files durable
 //! ([`prepare_unsynced`]): the thread that commits the rows syncs each
-//! photo's files and moves them into place right before its row
-//! ([`Unsynced::persist`]), so the workers' cores decode while the disk
-//! syncs. The guarantee is unchanged: no row is written before every file
+//! photo's files and moves them into place as each photo arrives, before
+//! its row ([`Unsynced::persist`]), so the workers' cores decode while the
+//! disk syncs. The guarantee is unchanged: no row is written before every file
 //! it names is synced, renamed into place and its folder synced; until
 //! then the files are `photos/tmp/*.part`, which a crash leaves to be
 //! removed at the next start (and a name only ever appears by the rename
