@@ -3,6 +3,7 @@
 //! progress and cancellation between files. What finished stays; a file
 //! being worked on when cancel arrives is finished, never left half-done.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,9 +12,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use super::derive::Scratch;
 use super::library::PhotoLibrary;
 use super::model::{ImportItem, ImportProgress, ImportResult, ImportSummary};
-use super::prepare::{self, Prepared};
+use super::prepare::{self, Prepared, Unsynced};
 use super::refusal::{Refusal, Refused};
 use super::walk::{self, Found};
 use crate::db::Store;
@@ -27,8 +29,15 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// decode at once is bounded by the decode budget, `budget.rs`.)
 const MAX_WORKERS: usize = 8;
 
+thread_local! {
+    /// Each import worker's resizing buffers, kept from photo to photo. The
+    /// workers are this import's own pool, so these end with the import.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
 enum Outcome {
-    Done(Refused<Prepared>),
+    /// Files written, synced by the committing loop before its row.
+    Done(Refused<Box<Unsynced>>),
     /// Not started because the import was cancelled.
     Skipped,
 }
@@ -99,7 +108,13 @@ pub fn run(
                     .for_each_with(tx, |tx, (i, found)| {
                         let outcome = match found {
                             _ if cancel.load(Ordering::Relaxed) => Outcome::Skipped,
-                            Found::File(path) => Outcome::Done(prepare::prepare(lib, path)),
+                            Found::File(path) => Outcome::Done(
+                                SCRATCH
+                                    .with_borrow_mut(|scratch| {
+                                        prepare::prepare_unsynced(lib, path, scratch)
+                                    })
+                                    .map(Box::new),
+                            ),
                             Found::Skipped(_, refusal) => Outcome::Done(Err(refusal.clone())),
                         };
                         // The receiver only goes away if the caller panicked.
@@ -113,15 +128,27 @@ pub fn run(
         let mut next = 0;
         let mut last_sent = Instant::now();
         for (i, outcome) in rx {
-            waiting.insert(i, outcome);
-            while let Some(outcome) = waiting.remove(&next) {
+            // A photo's files are synced and put in place (see `prepare`)
+            // here, on this thread, so the workers keep decoding meanwhile,
+            // and as soon as a worker has written them, in whatever order
+            // the workers finish (as when each worker stored its own): only
+            // the rows wait for the order given. Left for the end, the files
+            // of every photo a worker finished early were synced one after
+            // another while the cores stood idle.
+            let ready = match outcome {
+                Outcome::Skipped => None,
+                Outcome::Done(done) => Some(done.and_then(|unsynced| (*unsynced).persist())),
+            };
+            waiting.insert(i, ready);
+            while let Some(ready) = waiting.remove(&next) {
                 let path = match &files[next] {
                     Found::File(path) | Found::Skipped(path, _) => path,
                 };
                 next += 1;
-                let result = match outcome {
-                    Outcome::Skipped => continue,
-                    Outcome::Done(Ok(prepared)) => match commit(&prepared) {
+                // A row is written only once its files are durable.
+                let result = match ready {
+                    None => continue,
+                    Some(Ok(prepared)) => match commit(&prepared) {
                         Ok(r) => r,
                         Err(e) => refused(&Refusal::new(
                             "storage",
@@ -129,7 +156,7 @@ pub fn run(
                             format!("could not be saved: {e}"),
                         )),
                     },
-                    Outcome::Done(Err(refusal)) => refused(&refusal),
+                    Some(Err(refusal)) => refused(&refusal),
                 };
                 tally(&mut state, &result, path);
                 items.push(ImportItem {

@@ -108,6 +108,27 @@ impl PhotoLibrary {
         crate::fsutil::write_via(&tmp, path, bytes).map_err(|e| Error::io(path, e))
     }
 
+    /// Writes `bytes` into a temporary file that becomes `path` when the
+    /// returned [`PendingFile`] is persisted; nothing (None) when a file is
+    /// already at `path` (same name, same content). The write is not synced
+    /// here: an import's worker only writes, and the thread that commits the
+    /// photo's row syncs and renames its files first ([`PendingFile::persist`]).
+    pub fn write_pending(&self, path: &Path, bytes: &[u8]) -> Result<Option<PendingFile>> {
+        if path.exists() {
+            return Ok(None);
+        }
+        let tmp = self
+            .tmp_dir()
+            .join(format!("{}.part", uuid::Uuid::now_v7()));
+        let pending = PendingFile {
+            tmp,
+            to: path.to_owned(),
+        };
+        // The guard removes a half-written file.
+        std::fs::write(&pending.tmp, bytes).map_err(|e| Error::io(&pending.tmp, e))?;
+        Ok(Some(pending))
+    }
+
     /// Copies `src` into a temporary file while hashing it (blake3), so what
     /// is decoded and stored is exactly what was hashed, even if the source
     /// changes meanwhile, and a large photo is never held in memory. More
@@ -208,9 +229,63 @@ pub enum StageError {
     TooLarge,
 }
 
+/// A file written into `photos/tmp` by [`PhotoLibrary::write_pending`], not
+/// yet synced nor in place: removed when dropped unless persisted.
+#[derive(Debug)]
+pub struct PendingFile {
+    tmp: PathBuf,
+    to: PathBuf,
+}
+
+impl PendingFile {
+    /// Syncs the file, renames it into place and syncs its folder, so after
+    /// a crash it is whole at its name or absent (the same steps as
+    /// [`PhotoLibrary::put`]). If a file got there meanwhile (the same photo
+    /// twice in one import) that one stays: same name, same content.
+    /// Returns whether this file is the one now in place.
+    pub fn persist(self) -> Result<bool> {
+        if self.to.exists() {
+            return Ok(false);
+        }
+        let dir = self
+            .to
+            .parent()
+            .ok_or_else(|| Error::bad_file(&self.to, "has no parent folder"))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        sync_file(&self.tmp)?;
+        crate::fsutil::rename(&self.tmp, &self.to).map_err(|e| Error::io(&self.to, e))?;
+        crate::fsutil::sync_dir(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(true)
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        // After a persist the file has moved and this finds nothing.
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// Syncs a file written earlier and closed (Windows flushes only through a
+/// handle opened for writing).
+fn sync_file(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(path, e))
+}
+
 impl Staged {
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Closes the copy's handle: a copy waiting for its turn to be committed
+    /// holds no file descriptor (an import of thousands of photos could run
+    /// out of them). [`Staged::commit`] syncs it through a new handle.
+    pub fn close(&mut self) {
+        self.file.take();
     }
 
     /// Moves the copy to `to` (synced, then renamed, then the folder synced),
@@ -223,8 +298,9 @@ impl Staged {
             .parent()
             .ok_or_else(|| Error::bad_file(to, "has no parent folder"))?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        if let Some(file) = self.file.take() {
-            file.sync_all().map_err(|e| Error::io(&self.path, e))?;
+        match self.file.take() {
+            Some(file) => file.sync_all().map_err(|e| Error::io(&self.path, e))?,
+            None => sync_file(&self.path)?,
         }
         crate::fsutil::rename(&self.path, to).map_err(|e| Error::io(to, e))?;
         crate::fsutil::sync_dir(dir).map_err(|e| Error::io(dir, e))
@@ -236,5 +312,31 @@ impl Drop for Staged {
         // After a commit the file has moved and this finds nothing.
         self.file.take();
         let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pending_file_appears_only_when_persisted_and_is_removed_if_dropped() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let lib = PhotoLibrary::open(dir.path()).unwrap();
+        let hash = "ab".repeat(32);
+        let path = lib.derived_path(PhotoSize::Thumb, &hash).unwrap();
+
+        let dropped = lib.write_pending(&path, b"one").unwrap().unwrap();
+        assert_eq!(lib.tmp_files().len(), 1);
+        drop(dropped);
+        assert!(lib.tmp_files().is_empty() && !path.exists());
+
+        let first = lib.write_pending(&path, b"one").unwrap().unwrap();
+        let second = lib.write_pending(&path, b"one").unwrap().unwrap();
+        assert!(first.persist().unwrap(), "the first is put in place");
+        assert!(!second.persist().unwrap(), "the second finds it there");
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        assert!(lib.tmp_files().is_empty());
+        assert!(lib.write_pending(&path, b"one").unwrap().is_none());
     }
 }

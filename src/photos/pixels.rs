@@ -1,7 +1,7 @@
 //! An 8-bit RGB image in memory and the eight EXIF orientations.
 
 /// Packed RGB, 3 bytes per pixel, no row padding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rgb {
     pub width: u32,
     pub height: u32,

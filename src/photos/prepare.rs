@@ -3,13 +3,23 @@
 //! decoded from that copy under the decode budget, derived, and stored.
 //! Runs on a worker thread; the database row is written afterwards by the
 //! caller.
+//!
+//! An import's workers stop short of making the files durable
+//! ([`prepare_unsynced`]): the thread that commits the rows syncs each
+//! photo's files and moves them into place as each photo arrives, before
+//! its row ([`Unsynced::persist`]), so the workers' cores decode while the
+//! disk syncs. The guarantee is unchanged: no row is written before every file
+//! it names is synced, renamed into place and its folder synced; until
+//! then the files are `photos/tmp/*.part`, which a crash leaves to be
+//! removed at the next start (and a name only ever appears by the rename
+//! of a synced file, so a file that exists is whole).
 
 use std::io::Read;
 use std::path::Path;
 
 use super::decode::{self, Sniffed};
-use super::derive;
-use super::library::{PhotoLibrary, StageError, Staged};
+use super::derive::{self, Scratch};
+use super::library::{PendingFile, PhotoLibrary, StageError, Staged};
 use super::model::{PhotoFormat, PhotoSize};
 use super::refusal::{Refusal, Refused};
 use super::shared::SHARED_SIZE;
@@ -44,17 +54,113 @@ pub fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// A prepared photo whose files are written into `photos/tmp` but not yet
+/// synced nor in place; dropped, they are removed.
+#[derive(Debug)]
+pub struct Unsynced {
+    prepared: Prepared,
+    files: Files,
+}
+
+impl Unsynced {
+    /// Syncs the photo's files and moves them into place (the original
+    /// first, so a derived file never exists without its source): after
+    /// this the row may name them.
+    pub fn persist(self) -> Refused<Prepared> {
+        let Unsynced {
+            mut prepared,
+            files,
+        } = self;
+        prepared.shared_hash = files.persist().map_err(|e| {
+            Refusal::new(
+                "storage",
+                &prepared.name,
+                format!("could not be stored: {e}"),
+            )
+        })?;
+        Ok(prepared)
+    }
+}
+
+/// One photo's files waiting to be persisted.
+#[derive(Debug, Default)]
+struct Files {
+    /// The staged copy and where the original goes.
+    original: Option<(Staged, std::path::PathBuf)>,
+    derived: Vec<DerivedFile>,
+}
+
+#[derive(Debug)]
+struct DerivedFile {
+    size: PhotoSize,
+    path: std::path::PathBuf,
+    /// None when a file was already at `path`.
+    file: Option<PendingFile>,
+    /// blake3 of the bytes made now.
+    hash: String,
+}
+
+impl Files {
+    /// Persists every file; returns the blake3 of the shared size as kept
+    /// ([`super::shared`]): an earlier import's file, if one was there.
+    fn persist(self) -> crate::Result<Option<String>> {
+        if let Some((staged, to)) = self.original {
+            staged.commit(&to)?;
+        }
+        let mut shared_hash = None;
+        for derived in self.derived {
+            let ours = match derived.file {
+                Some(file) => file.persist()?,
+                None => false,
+            };
+            if derived.size == SHARED_SIZE {
+                shared_hash = if ours {
+                    Some(derived.hash)
+                } else {
+                    std::fs::read(&derived.path)
+                        .ok()
+                        .map(|b| blake3::hash(&b).to_hex().to_string())
+                };
+            }
+        }
+        Ok(shared_hash)
+    }
+}
+
 pub fn prepare(lib: &PhotoLibrary, path: &Path) -> Refused<Prepared> {
+    prepare_unsynced(lib, path, &mut Scratch::default())?.persist()
+}
+
+/// [`prepare`] up to the files' sync (an import's worker), with buffers
+/// kept from the worker's earlier photos.
+pub fn prepare_unsynced(
+    lib: &PhotoLibrary,
+    path: &Path,
+    scratch: &mut Scratch,
+) -> Refused<Unsynced> {
     let name = file_name(path);
     let (file, len) = source::open(path, &name)?;
-    prepare_from(lib, &name, file, len)
+    prepare_from(lib, &name, file, len, scratch)
 }
 
 pub fn prepare_bytes(lib: &PhotoLibrary, name: &str, bytes: &[u8]) -> Refused<Prepared> {
-    prepare_from(lib, name, bytes, bytes.len() as u64)
+    prepare_from(
+        lib,
+        name,
+        bytes,
+        bytes.len() as u64,
+        &mut Scratch::default(),
+    )?
+    .persist()
 }
 
-fn prepare_from(lib: &PhotoLibrary, name: &str, mut src: impl Read, len: u64) -> Refused<Prepared> {
+fn prepare_from(
+    lib: &PhotoLibrary,
+    name: &str,
+    mut src: impl Read,
+    len: u64,
+    scratch: &mut Scratch,
+) -> Refused<Unsynced> {
     let unreadable =
         |e: std::io::Error| Refusal::new("unreadable", name, format!("cannot be read ({e})"));
     // Enough to tell every format the sniffer knows.
@@ -88,16 +194,19 @@ fn prepare_from(lib: &PhotoLibrary, name: &str, mut src: impl Read, len: u64) ->
         })?;
     let (hash, bytes) = (staged.hash.clone(), staged.len as i64);
     let source = staged.path().to_owned();
-    let (width, height, shared_hash) =
-        store_files(lib, name, format, &hash, &source, Some(staged))?;
-    Ok(Prepared {
-        name: name.to_owned(),
-        hash,
-        format,
-        width,
-        height,
-        bytes,
-        shared_hash,
+    let (width, height, files) =
+        write_files(lib, name, format, &hash, &source, Some(staged), scratch)?;
+    Ok(Unsynced {
+        prepared: Prepared {
+            name: name.to_owned(),
+            hash,
+            format,
+            width,
+            height,
+            bytes,
+            shared_hash: None,
+        },
+        files,
     })
 }
 
@@ -129,9 +238,8 @@ pub fn check_head(name: &str, head: &[u8]) -> Refused<PhotoFormat> {
 /// Decodes the photo from `source` (the `staged` copy, the stored original
 /// or the shared size), makes every derived size and stores them; a staged
 /// copy becomes the original first, so a derived file never exists without
-/// its source. The decode memory is given back before any file is written.
-/// Returns the upright size of the source and the blake3 of the shared
-/// size as stored ([`super::shared`]).
+/// its source. Returns the upright size of the source and the blake3 of the
+/// shared size as stored ([`super::shared`]).
 fn store_files(
     lib: &PhotoLibrary,
     name: &str,
@@ -140,34 +248,63 @@ fn store_files(
     source: &Path,
     staged: Option<Staged>,
 ) -> Refused<(u32, u32, Option<String>)> {
+    let (width, height, files) = write_files(
+        lib,
+        name,
+        format,
+        hash,
+        source,
+        staged,
+        &mut Scratch::default(),
+    )?;
+    let shared_hash = files
+        .persist()
+        .map_err(|e| Refusal::new("storage", name, format!("could not be stored: {e}")))?;
+    Ok((width, height, shared_hash))
+}
+
+/// [`store_files`] up to the sync: every file written, none in place yet.
+/// The decode memory is given back before any file is written.
+fn write_files(
+    lib: &PhotoLibrary,
+    name: &str,
+    format: PhotoFormat,
+    hash: &str,
+    source: &Path,
+    staged: Option<Staged>,
+    scratch: &mut Scratch,
+) -> Refused<(u32, u32, Files)> {
     let stored =
         |e: crate::Error| Refusal::new("storage", name, format!("could not be stored: {e}"));
     let original = lib.original_path(hash, format).map_err(stored)?;
     let decoded = decode::decode_file(name, source, format, PhotoSize::Screen.long_edge())?;
-    let derived = derive::derive_all(&decoded.image)
+    let derived = derive::derive_all_with(&decoded.image, scratch)
         .map_err(|e| Refusal::new("not_an_image", name, format!("could not be resized ({e})")))?;
     let size = (decoded.width, decoded.height);
     drop(decoded);
-    if let Some(staged) = staged {
-        staged.commit(&original).map_err(stored)?;
-    }
-    let mut shared_hash = None;
+    let mut files = Files {
+        original: staged.map(|mut staged| {
+            staged.close();
+            (staged, original)
+        }),
+        derived: Vec::with_capacity(derived.len()),
+    };
     for (size, jpeg) in &derived {
         let path = lib.derived_path(*size, hash).map_err(stored)?;
-        let existed = path.is_file();
-        lib.put(&path, jpeg).map_err(stored)?;
-        if *size == SHARED_SIZE {
-            // The file kept is the one shared: an earlier import's, if any.
-            shared_hash = if existed {
-                std::fs::read(&path)
-                    .ok()
-                    .map(|b| blake3::hash(&b).to_hex().to_string())
-            } else {
-                Some(blake3::hash(jpeg).to_hex().to_string())
-            };
-        }
+        let file = lib.write_pending(&path, jpeg).map_err(stored)?;
+        let hash = if *size == SHARED_SIZE {
+            blake3::hash(jpeg).to_hex().to_string()
+        } else {
+            String::new()
+        };
+        files.derived.push(DerivedFile {
+            size: *size,
+            path,
+            file,
+            hash,
+        });
     }
-    Ok((size.0, size.1, shared_hash))
+    Ok((size.0, size.1, files))
 }
 
 /// The file of one derived size, remade if it is missing (a photo that

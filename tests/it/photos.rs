@@ -262,6 +262,39 @@ fn duplicates_are_detected_and_files_shared() {
     assert_eq!(store.list_photos(&v).unwrap().len(), 1);
 }
 
+/// Files of one import are synced and moved into place by the thread that
+/// writes the rows; the same photo twice in one batch is prepared twice at
+/// once and must still end as one set of files, one row, and a shared hash
+/// that names the file kept.
+#[test]
+fn the_same_photo_twice_in_one_batch_is_stored_once() {
+    let (_dir, mut store) = common::store();
+    let v = car(&mut store);
+    let jolla = testdata("mobile/jolla.jpg");
+    let s = import(&mut store, &v, &[jolla.clone(), jolla.clone(), jolla]);
+    assert_eq!(s.progress.imported, 1);
+    assert_eq!(s.progress.duplicates, 2);
+    let photo = match &s.items[0].result {
+        ImportResult::Imported { photo } => photo.clone(),
+        other => panic!("expected imported, got {other:?}"),
+    };
+    let root = store.photos().root().to_owned();
+    assert_eq!(walk_files(&root.join("originals")).len(), 1);
+    for size in [PhotoSize::Screen, PhotoSize::Email, PhotoSize::Thumb] {
+        let path = store.photos().derived_path(size, &photo.hash).unwrap();
+        assert!(path.is_file(), "{size:?}");
+    }
+    let screen = store
+        .photos()
+        .derived_path(PhotoSize::Screen, &photo.hash)
+        .unwrap();
+    let kept = blake3::hash(&std::fs::read(screen).unwrap())
+        .to_hex()
+        .to_string();
+    assert_eq!(photo.shared_hash.as_deref(), Some(kept.as_str()));
+    assert!(store.photos().tmp_files().is_empty());
+}
+
 fn walk_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
