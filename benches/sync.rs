@@ -112,7 +112,7 @@ fn read_rows(store: &Store) -> Rows {
                 .conn()
                 .prepare(&format!("SELECT * FROM {tbl} ORDER BY id"))
                 .expect("read rows");
-            let cols: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+            let cols: Vec<String> = stmt.column_names().map(String::from).collect();
             let keep: Vec<usize> = (0..cols.len()).filter(|&i| cols[i] != "rid").collect();
             let rows = stmt
                 .query_map([], |r| {

@@ -48,6 +48,9 @@ fn triggers_write_only_the_search_index() {
     }
 }
 
+/// Column (None: a delete), value, stamp, device (index).
+type Change = (Option<&'static str>, Value, u64, usize);
+
 fn shape(d: &Desired) -> String {
     match d {
         Desired::Live(v) => format!("live {v:?}"),
@@ -70,7 +73,7 @@ fn the_merge_from_memory_picks_what_the_log_picks() {
         "0190aaaa-0000-7000-8000-000000000001".to_owned(),
     ];
     // Every field of a car from device 0, stamped h*100, h*100 + 1, …
-    let full = |h: u64| -> Vec<(Option<&str>, Value, u64, usize)> {
+    let full = |h: u64| -> Vec<Change> {
         let fields = vec![
             (Some("make"), Value::Text("기아".into()), h, 0),
             (Some("model"), Value::Text("K5".into()), h, 0),
@@ -106,7 +109,7 @@ fn the_merge_from_memory_picks_what_the_log_picks() {
             .map(|(i, (col, v, h, dev))| (col, v, h * 100 + i as u64, dev))
             .collect()
     };
-    let mut cases: Vec<Vec<(Option<&str>, Value, u64, usize)>> = Vec::new();
+    let mut cases: Vec<Vec<Change>> = Vec::new();
     // Edits of one field from two devices, one of them at the same stamp
     // (the device id decides), and a column of a newer Lotbook.
     let mut c = full(10);
