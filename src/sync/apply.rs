@@ -3,7 +3,7 @@
 
 use rusqlite::types::Value;
 use rusqlite::{params, Transaction};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::held;
 use super::merge::Merger;
@@ -32,6 +32,50 @@ pub fn apply_segment(store: &mut Store, schema: &Schema, seg: Segment) -> Result
 /// same doors whether they come from a segment (`segment`: its device and
 /// number, marked applied) or from a snapshot (its authors are remembered
 /// as other devices, so their changes are never sent again as ours).
+/// What the merge reads a touched row's changes from.
+enum Known {
+    /// The log held none of this row's changes before this batch and none
+    /// was taken out of it since: its changes are exactly those this batch
+    /// put in, kept here as they went in, so the merge need not read them
+    /// back (the same inputs, the same rules: see `Merger::materialize_from`).
+    Batch(Vec<Logged>),
+    /// Read from the log (it held changes of the row already).
+    Log,
+}
+
+/// One change this batch put into the log; `device` indexes the batch's
+/// devices.
+pub(super) struct Logged {
+    pub(super) col: Option<String>,
+    pub(super) value: Value,
+    pub(super) hlc: String,
+    pub(super) device: usize,
+}
+
+/// The place of `key` among the touched rows, added (with whether the log
+/// holds any of its changes yet) when first seen.
+fn touch(
+    tx: &Transaction,
+    touched: &mut Vec<((String, String), Known)>,
+    slot: &mut HashMap<(String, String), usize>,
+    key: (String, String),
+) -> Result<usize> {
+    if let Some(at) = slot.get(&key) {
+        return Ok(*at);
+    }
+    let logged: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM changes WHERE tbl = ?1 AND row_id = ?2)")?
+        .query_row(params![key.0, key.1], |r| r.get(0))?;
+    let known = if logged {
+        Known::Log
+    } else {
+        Known::Batch(Vec::new())
+    };
+    touched.push((key.clone(), known));
+    slot.insert(key, touched.len() - 1);
+    Ok(touched.len() - 1)
+}
+
 pub(super) fn apply_batch(
     store: &mut Store,
     schema: &Schema,
@@ -45,15 +89,23 @@ pub(super) fn apply_batch(
     let limit = store.clock().wall().drift_limit().ok();
     let (applied, newest) = store.transact(|tx| {
         let mut applied = Applied::default();
-        let mut touched: Vec<(String, String)> = Vec::new();
-        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut touched: Vec<((String, String), Known)> = Vec::new();
+        let mut slot: HashMap<(String, String), usize> = HashMap::new();
         let mut newest: Option<String> = None;
+        // Whole-table facts read once: most batches hold no void and meet
+        // no set-aside change, so the per-change lookups they need are
+        // skipped until one appears (in the log or in this batch).
+        let mut doors = held::Doors::read(tx)?;
+        let mut set_aside_held: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_set_aside)")?
+            .query_row([], |r| r.get(0))?;
+        let devices: Vec<String> = batches.iter().map(|(d, _)| d.clone()).collect();
         {
             let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO changes (tbl, row_id, col, value, hlc, device_id, op)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            for (device, changes) in batches {
+            for (dev, (device, changes)) in batches.into_iter().enumerate() {
                 if segment.is_none() {
                     tx.prepare_cached(
                         "INSERT INTO sync_devices (device_id) VALUES (?1) ON CONFLICT DO NOTHING",
@@ -61,17 +113,19 @@ pub(super) fn apply_batch(
                     .execute([&device])?;
                 }
                 for change in changes {
-                    match held::screen(tx, limit, &device, &change)? {
+                    match held::screen(tx, limit, &device, &change, &mut doors)? {
                         held::Screen::Apply => {}
                         held::Screen::Done(rewrite) => {
-                            if let Some(key) = rewrite.filter(|k| seen.insert(k.clone())) {
-                                touched.push(key);
+                            // A change taken out of the log: this row is
+                            // merged from the log, not from memory.
+                            if let Some(key) = rewrite {
+                                let at = touch(tx, &mut touched, &mut slot, key)?;
+                                touched[at].1 = Known::Log;
                             }
                             continue;
                         }
                     }
-                    let (tbl, row, col, value, hlc) =
-                        (change.0, change.1, change.2, change.3, change.4);
+                    let WireChange(tbl, row, col, value, hlc) = change;
                     if schema.table(&tbl).is_none() || parse_hlc(&hlc).is_none() {
                         continue; // a newer Lotbook's table, or garbage
                     }
@@ -91,36 +145,50 @@ pub(super) fn apply_batch(
                             },
                             &reason,
                         )?;
+                        set_aside_held = true;
                         // Its row is looked at again: one that waited for this
                         // value now stops waiting (see Merger).
                         if rules::check_row_id(&tbl, &row).is_ok() {
-                            let key = (tbl, row);
-                            if seen.insert(key.clone()) {
-                                touched.push(key);
-                            }
+                            touch(tx, &mut touched, &mut slot, (tbl, row))?;
                         }
                         continue;
                     }
+                    let key = (tbl, row);
+                    // Whether the log held this row before: asked before
+                    // its first change of this batch goes in.
+                    let at = touch(tx, &mut touched, &mut slot, key)?;
+                    let (tbl, row) = &touched[at].0;
                     let added = insert.execute(params![tbl, row, col, value, hlc, device, op])?;
                     if added == 0 {
                         continue;
                     }
-                    superseded(tx, &tbl, &row, col.as_deref(), &hlc, &device)?;
+                    if set_aside_held {
+                        superseded(tx, tbl, row, col.as_deref(), &hlc, &device)?;
+                    }
                     applied.new_changes += 1;
                     if newest.as_deref().is_none_or(|n| hlc.as_str() > n) {
-                        newest = Some(hlc);
+                        newest = Some(hlc.clone());
                     }
-                    let key = (tbl, row);
-                    if seen.insert(key.clone()) {
-                        touched.push(key);
+                    if let Known::Batch(logged) = &mut touched[at].1 {
+                        logged.push(Logged {
+                            col,
+                            value,
+                            hlc,
+                            device: dev,
+                        });
                     }
                 }
             }
         }
         let mut merger = Merger::new(tx, schema);
-        for (tbl, row) in &touched {
-            merger.materialize(tbl, row)?;
+        merger.group_inserts();
+        for ((tbl, row), known) in &touched {
+            match known {
+                Known::Batch(logged) => merger.materialize_from(tbl, row, logged, &devices)?,
+                Known::Log => merger.materialize(tbl, row)?,
+            };
         }
+        merger.finish()?;
         note_missing_photos(tx, &lib, &merger.photos_written)?;
         applied.notices = std::mem::take(&mut merger.notices);
         if let Some((device, number)) = &segment {

@@ -26,23 +26,42 @@ pub(super) enum Screen {
     Done(Option<(String, String)>),
 }
 
+/// What `screen` knows of the log for a whole batch.
+pub(super) struct Doors {
+    /// Whether the log holds any void: until one arrives, no change can be
+    /// voided and the per-change lookup is skipped.
+    voids: bool,
+}
+
+impl Doors {
+    pub(super) fn read(tx: &Transaction) -> Result<Doors> {
+        let voids = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM changes WHERE tbl = ?1)")?
+            .query_row([VOID_TABLE], |r| r.get(0))?;
+        Ok(Doors { voids })
+    }
+}
+
 pub(super) fn screen(
     tx: &Transaction,
     limit: Option<u64>,
     device: &str,
     change: &WireChange,
+    doors: &mut Doors,
 ) -> Result<Screen> {
     let WireChange(tbl, row, col, value, hlc) = change;
     if tbl == VOID_TABLE {
+        doors.voids = true;
         return apply_void(tx, device, row, value.clone().into_sql(), hlc).map(Screen::Done);
     }
-    let voided = tx
-        .prepare_cached(
-            "SELECT 1 FROM changes WHERE tbl = ?1 AND row_id = ?2 AND col = 'device' AND value = ?3",
-        )?
-        .query_row(params![VOID_TABLE, hlc, device], |_| Ok(()))
-        .optional()?
-        .is_some();
+    let voided = doors.voids
+        && tx
+            .prepare_cached(
+                "SELECT 1 FROM changes WHERE tbl = ?1 AND row_id = ?2 AND col = 'device' AND value = ?3",
+            )?
+            .query_row(params![VOID_TABLE, hlc, device], |_| Ok(()))
+            .optional()?
+            .is_some();
     if voided {
         return Ok(Screen::Done(None));
     }

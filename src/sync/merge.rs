@@ -14,6 +14,10 @@
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashSet};
+
+use super::apply::Logged;
 use super::schema::{OnDelete, Schema, Table};
 use crate::db::rules;
 use crate::error::Result;
@@ -39,6 +43,37 @@ pub struct Merger<'a> {
     pub photos_written: Vec<String>,
     /// Plain-words notices for the sync log.
     pub notices: Vec<super::Notice>,
+    /// Whether `sync_pending` may hold rows (None: not asked yet). While it
+    /// holds none, a row written needs no "stop waiting" delete.
+    pending_rows: Cell<Option<bool>>,
+    /// New rows held back to go in together (`group_inserts`), or None.
+    group: RefCell<Option<Group>>,
+    grouping: bool,
+    /// Photos rows a group wrote (into `photos_written` at `finish`).
+    flushed_photos: RefCell<Vec<String>>,
+}
+
+/// New rows of one table with the same columns, written by one multi-row
+/// INSERT per `GROUP_ROWS`: a statement that writes the search index costs
+/// a flush of its pending terms and a statement journal, once per statement
+/// instead of once per row.
+struct Group {
+    table: &'static str,
+    cols: Vec<String>,
+    rows: Vec<(String, Vec<Value>)>,
+    ids: HashSet<String>,
+}
+
+/// Rows per multi-row INSERT, within SQLite's 32,766 parameters.
+const GROUP_ROWS: usize = 1000;
+const GROUP_PARAMS: usize = 30_000;
+
+/// The changes of one row, from the log or handed in from memory.
+#[derive(Clone, Copy)]
+enum Source<'s> {
+    Log,
+    /// Every change the log holds of the row (see `materialize_from`).
+    Batch(&'s [Logged], &'s [String]),
 }
 
 /// Deep enough for a chain parent → child → grandchild arriving reversed.
@@ -51,21 +86,138 @@ impl<'a> Merger<'a> {
             schema,
             photos_written: Vec::new(),
             notices: Vec::new(),
+            pending_rows: Cell::new(None),
+            group: RefCell::new(None),
+            grouping: false,
+            flushed_photos: RefCell::new(Vec::new()),
         }
+    }
+
+    /// From now on, a new row that `materialize_from` writes at the top
+    /// level (its outcome unused) may be held back and written with others
+    /// of its table; anything that could see it first writes them. The
+    /// caller must end with `finish`. Sound because writing such a row
+    /// changes nothing the merge reads but the row itself: capture is paused
+    /// (its triggers write no change) and the other triggers on synced
+    /// tables write only the search index (`tests::triggers_write_only_the_search_index`).
+    pub(super) fn group_inserts(&mut self) {
+        self.grouping = true;
+    }
+
+    /// Writes the rows held back; a group the table refuses is written row
+    /// by row, as without grouping (a refused row waits).
+    pub(super) fn finish(&mut self) -> Result<()> {
+        self.flush()?;
+        let flushed = std::mem::take(self.flushed_photos.get_mut());
+        self.photos_written.extend(flushed);
+        Ok(())
+    }
+
+    fn flush(&self) -> Result<()> {
+        let Some(group) = self.group.borrow_mut().take() else {
+            return Ok(());
+        };
+        let Some(table) = self.schema.table(group.table) else {
+            return Ok(());
+        };
+        let per = (GROUP_PARAMS / (group.cols.len() + 1)).clamp(1, GROUP_ROWS);
+        let cols: Vec<String> = group.cols.iter().map(|c| format!("\"{c}\"")).collect();
+        let row_marks = format!("({})", vec!["?"; group.cols.len() + 1].join(", "));
+        for chunk in group.rows.chunks(per) {
+            let sql = format!(
+                "INSERT INTO {} (id, {}) VALUES {}",
+                group.table,
+                cols.join(", "),
+                vec![row_marks.as_str(); chunk.len()].join(", ")
+            );
+            // The full chunk's statement is used again; the last, shorter
+            // one once.
+            let (mut cached, mut once);
+            let stmt: &mut rusqlite::Statement = if chunk.len() == per {
+                cached = self.tx.prepare_cached(&sql)?;
+                &mut cached
+            } else {
+                once = self.tx.prepare(&sql)?;
+                &mut once
+            };
+            let mut bound: Vec<&dyn rusqlite::ToSql> =
+                Vec::with_capacity(chunk.len() * (group.cols.len() + 1));
+            for (id, values) in chunk {
+                bound.push(id);
+                bound.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
+            }
+            let written = match stmt.execute(bound.as_slice()) {
+                Ok(_) => true,
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                {
+                    false
+                }
+                Err(e) => return Err(e.into()),
+            };
+            for (id, values) in chunk {
+                if written {
+                    self.set_pending(group.table, id, false)?;
+                    if group.table == "photos" {
+                        self.flushed_photos.borrow_mut().push(id.clone());
+                    }
+                    continue;
+                }
+                // The statement was undone whole: each row as it would
+                // have gone alone.
+                let values: Vec<(String, Value)> = group
+                    .cols
+                    .iter()
+                    .cloned()
+                    .zip(values.iter().cloned())
+                    .collect();
+                if self.upsert(table, id, &values)? {
+                    self.set_pending(group.table, id, false)?;
+                    if group.table == "photos" {
+                        self.flushed_photos.borrow_mut().push(id.clone());
+                    }
+                } else {
+                    self.set_pending(group.table, id, true)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Makes the row `tbl`/`id` match its changes.
     pub fn materialize(&mut self, tbl: &str, id: &str) -> Result<Outcome> {
-        self.materialize_at(tbl, id, false, 0)
+        self.materialize_at(tbl, id, false, 0, Source::Log)
     }
 
-    fn materialize_at(&mut self, tbl: &str, id: &str, keep: bool, depth: u8) -> Result<Outcome> {
+    /// As `materialize`, for a row whose changes in the log are exactly
+    /// `logged` (of `devices`), all of them valid by the column rules (the
+    /// caller put them in through the same doors): the same choice of
+    /// values without reading them back. Parents it needs are read from
+    /// the log as usual.
+    pub(super) fn materialize_from(
+        &mut self,
+        tbl: &str,
+        id: &str,
+        logged: &[Logged],
+        devices: &[String],
+    ) -> Result<Outcome> {
+        self.materialize_at(tbl, id, false, 0, Source::Batch(logged, devices))
+    }
+
+    fn materialize_at(
+        &mut self,
+        tbl: &str,
+        id: &str,
+        keep: bool,
+        depth: u8,
+        source: Source,
+    ) -> Result<Outcome> {
         let Some(table) = self.schema.table(tbl) else {
             return Ok(Outcome::Pending);
         };
-        let mut state = self.desired(table, id, keep)?;
+        let mut state = self.desired(table, id, keep, source)?;
         if matches!(state, Desired::Dead) && self.children_need(table, id)? {
-            state = self.desired(table, id, true)?;
+            state = self.desired(table, id, true, source)?;
             self.notices.push(super::Notice::new(
                 "kept_deleted",
                 &[("table", tbl.to_owned()), ("id", id.to_owned())],
@@ -84,6 +236,7 @@ impl<'a> Merger<'a> {
                 Ok(Outcome::Pending)
             }
             Desired::Dead => {
+                self.flush()?; // a delete may cascade to rows held back
                 self.tx
                     .prepare_cached(&format!("DELETE FROM {tbl} WHERE id = ?1"))?
                     .execute([id])?;
@@ -105,7 +258,13 @@ impl<'a> Merger<'a> {
                     }
                     let parent = if depth < MAX_DEPTH {
                         let keep_parent = fk.on_delete == OnDelete::Restrict;
-                        self.materialize_at(&fk.parent, &parent_id, keep_parent, depth + 1)?
+                        self.materialize_at(
+                            &fk.parent,
+                            &parent_id,
+                            keep_parent,
+                            depth + 1,
+                            Source::Log,
+                        )?
                     } else {
                         Outcome::Pending
                     };
@@ -117,6 +276,7 @@ impl<'a> Merger<'a> {
                             waiting = true;
                         }
                         (Outcome::Deleted, _) => {
+                            self.flush()?;
                             self.tx
                                 .prepare_cached(&format!("DELETE FROM {tbl} WHERE id = ?1"))?
                                 .execute([id])?;
@@ -128,6 +288,15 @@ impl<'a> Merger<'a> {
                             return Ok(Outcome::Pending);
                         }
                     }
+                }
+                if depth == 0
+                    && !waiting
+                    && self.grouping
+                    && matches!(source, Source::Batch(..))
+                    && !self.exists(tbl, id)?
+                {
+                    self.hold_back(table, id, values)?;
+                    return Ok(Outcome::Written);
                 }
                 if !self.upsert(table, id, &values)?
                     && !self.write_without_newest(table, id, values)?
@@ -144,7 +313,39 @@ impl<'a> Merger<'a> {
         }
     }
 
-    fn desired(&self, table: &Table, id: &str, ignore_deletes: bool) -> Result<Desired> {
+    /// Holds back a new row to go in with others of its table and columns.
+    fn hold_back(&self, table: &Table, id: &str, values: Vec<(String, Value)>) -> Result<()> {
+        let fits = self.group.borrow().as_ref().is_none_or(|g| {
+            g.table == table.name
+                && g.cols.len() == values.len()
+                && g.cols.iter().zip(&values).all(|(a, (b, _))| a == b)
+        });
+        if !fits {
+            self.flush()?;
+        }
+        let mut group = self.group.borrow_mut();
+        let g = group.get_or_insert_with(|| Group {
+            table: table.name,
+            cols: values.iter().map(|(c, _)| c.clone()).collect(),
+            rows: Vec::new(),
+            ids: HashSet::new(),
+        });
+        g.ids.insert(id.to_owned());
+        g.rows
+            .push((id.to_owned(), values.into_iter().map(|(_, v)| v).collect()));
+        Ok(())
+    }
+
+    fn desired(
+        &self,
+        table: &Table,
+        id: &str,
+        ignore_deletes: bool,
+        source: Source,
+    ) -> Result<Desired> {
+        if let Source::Batch(logged, devices) = source {
+            return Ok(desired_from(table, logged, devices, ignore_deletes));
+        }
         let deleted_at: Option<String> = if ignore_deletes {
             None
         } else {
@@ -193,6 +394,7 @@ impl<'a> Merger<'a> {
     }
 
     fn children_need(&self, table: &Table, id: &str) -> Result<bool> {
+        self.flush()?;
         for (child, column) in &table.restricted_by {
             let used = self
                 .tx
@@ -283,6 +485,14 @@ impl<'a> Merger<'a> {
     }
 
     fn exists(&self, tbl: &str, id: &str) -> Result<bool> {
+        let held = self
+            .group
+            .borrow()
+            .as_ref()
+            .is_some_and(|g| g.table == tbl && g.ids.contains(id));
+        if held {
+            self.flush()?;
+        }
         Ok(self
             .tx
             .prepare_cached(&format!("SELECT 1 FROM {tbl} WHERE id = ?1"))?
@@ -294,6 +504,7 @@ impl<'a> Merger<'a> {
     /// Writes the row; false when the table refuses it (a check or a
     /// reference that cannot hold yet), which leaves it pending.
     fn upsert(&self, table: &Table, id: &str, values: &[(String, Value)]) -> Result<bool> {
+        self.flush()?; // writes go in their order
         let tbl = table.name;
         let sql = if self.exists(tbl, id)? {
             let sets: Vec<String> = values
@@ -334,6 +545,24 @@ impl<'a> Merger<'a> {
     }
 
     fn set_pending(&self, tbl: &str, id: &str, pending: bool) -> Result<()> {
+        if pending {
+            self.pending_rows.set(Some(true));
+        } else {
+            let any = match self.pending_rows.get() {
+                Some(any) => any,
+                None => {
+                    let any: bool = self
+                        .tx
+                        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_pending)")?
+                        .query_row([], |r| r.get(0))?;
+                    self.pending_rows.set(Some(any));
+                    any
+                }
+            };
+            if !any {
+                return Ok(()); // nothing waits: nothing stops waiting
+            }
+        }
         let sql = if pending {
             "INSERT OR IGNORE INTO sync_pending (tbl, row_id) VALUES (?1, ?2)"
         } else {
@@ -343,3 +572,65 @@ impl<'a> Merger<'a> {
         Ok(())
     }
 }
+
+/// `Merger::desired` over changes held in memory: the same rule as its
+/// query. The newest delete (by stamp) hides every change not stamped after
+/// it; each column's value is its newest change by stamp then device id
+/// (`hlc || device_id`, compared as text like SQLite's BINARY); columns
+/// this schema does not have stay in the log only. Every change here passed
+/// `rules::check_value` on its way in, so the newest is the first valid one.
+fn desired_from(
+    table: &Table,
+    logged: &[Logged],
+    devices: &[String],
+    ignore_deletes: bool,
+) -> Desired {
+    let deleted_at: Option<&str> = if ignore_deletes {
+        None
+    } else {
+        logged
+            .iter()
+            .filter(|c| c.col.is_none())
+            .map(|c| c.hlc.as_str())
+            .max()
+    };
+    let after = deleted_at.unwrap_or("");
+    fn stamp<'a>(c: &'a Logged, devices: &'a [String]) -> impl Iterator<Item = u8> + 'a {
+        let device = devices.get(c.device).map_or("", String::as_str);
+        c.hlc.bytes().chain(device.bytes())
+    }
+    let mut newest: BTreeMap<&str, &Logged> = BTreeMap::new();
+    for c in logged {
+        let Some(col) = c.col.as_deref() else {
+            continue;
+        };
+        if c.hlc.as_str() <= after || !table.has_column(col) {
+            continue;
+        }
+        debug_assert!(rules::check_value(table.name, col, &c.value).is_ok());
+        match newest.get(col) {
+            Some(held) if stamp(held, devices).cmp(stamp(c, devices)).is_ge() => {}
+            _ => {
+                newest.insert(col, c);
+            }
+        }
+    }
+    let values: Vec<(String, Value)> = newest
+        .into_iter()
+        .map(|(col, c)| (col.to_owned(), c.value.clone()))
+        .collect();
+    let complete = table
+        .required
+        .iter()
+        .all(|req| values.iter().any(|(c, _)| c == req));
+    if complete && !values.is_empty() {
+        Desired::Live(values)
+    } else if deleted_at.is_some() {
+        Desired::Dead
+    } else {
+        Desired::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests;

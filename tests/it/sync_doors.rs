@@ -360,6 +360,56 @@ fn a_change_that_breaks_a_check_across_fields_is_set_aside_and_the_record_moves_
     assert_eq!(reason, "conflicts_with_row");
 }
 
+/// New rows of one table arriving together go in together (one statement);
+/// one the table refuses (a blocked time that names a customer) must not
+/// take the others with it: they are written and it alone waits.
+#[test]
+fn new_rows_that_go_in_together_leave_out_only_the_one_the_table_refuses() {
+    let mut t = team();
+    let customer = first(&t.a, "customers");
+    let now = lotbook::db::now_utc();
+    let visits: Vec<String> = (0..4).map(|_| lotbook::db::new_id()).collect();
+    for (i, visit) in visits.iter().enumerate() {
+        let kind = if i == 2 { "blocked" } else { "visit" };
+        for (col, value) in [
+            ("kind", Value::Text(kind.into())),
+            ("customer_id", Value::Text(customer.clone())),
+            (
+                "start_at",
+                Value::Text(format!("2026-12-0{}T02:00:00.000Z", i + 1)),
+            ),
+            ("minutes", Value::Integer(60)),
+            ("status", Value::Text("booked".into())),
+            ("created_at", Value::Text(now.clone())),
+            ("updated_at", Value::Text(now.clone())),
+        ] {
+            raw_change(&t.a, "visits", visit, col, value);
+        }
+    }
+    t.pass_a();
+    t.pass_b();
+    let here = |id: &str| -> bool {
+        t.b.conn()
+            .query_row("SELECT count(*) FROM visits WHERE id = ?1", [id], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+            == 1
+    };
+    for (i, visit) in visits.iter().enumerate() {
+        assert_eq!(here(visit), i != 2, "visit {i}");
+    }
+    let waiting: Vec<String> =
+        t.b.conn()
+            .prepare("SELECT row_id FROM sync_pending WHERE tbl = 'visits'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+    assert_eq!(waiting, vec![visits[2].clone()]);
+}
+
 mod fuzz {
     use super::*;
     use lotbook::sync::segment::{encode, Segment, WireChange, WireValue};
