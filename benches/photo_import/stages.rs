@@ -51,18 +51,9 @@ fn resize(
 }
 
 fn encode(image: &Rgb, quality: i32, optimize: bool) -> usize {
-    let mut c = turbojpeg::Compressor::new().expect("compressor");
-    c.set_quality(quality).expect("quality");
-    c.set_subsamp(turbojpeg::Subsamp::Sub2x2).expect("subsamp");
-    c.set_optimize(optimize).expect("optimize");
-    let view = turbojpeg::Image {
-        pixels: image.pixels.as_slice(),
-        width: image.width as usize,
-        pitch: image.width as usize * 3,
-        height: image.height as usize,
-        format: turbojpeg::PixelFormat::RGB,
-    };
-    c.compress_to_owned(view).expect("encode").len()
+    derive::encode_rgb(image, quality, optimize)
+        .expect("encode")
+        .len()
 }
 
 pub fn print(files: &[PathBuf], root: &Path) {

@@ -101,7 +101,7 @@ pub fn memory(width: u32, height: u32) -> u64 {
 
 /// A JPEG for the mail (optimised Huffman tables, a few percent smaller).
 pub fn encode_jpeg(image: &Rgb, quality: i32) -> Result<Vec<u8>, String> {
-    encode(image, quality, true)
+    encode_rgb(image, quality, true)
 }
 
 /// `optimize`: Huffman tables made for this image. That is a second pass
@@ -110,7 +110,7 @@ pub fn encode_jpeg(image: &Rgb, quality: i32) -> Result<Vec<u8>, String> {
 /// 8.3 → 4.2 ms, project machine 2026-12-06) to make the files 1.3–1.5%
 /// smaller (real phone photos), so the import uses the standard tables.
 /// The pixels are the same either way (Huffman coding is lossless).
-fn encode(image: &Rgb, quality: i32, optimize: bool) -> Result<Vec<u8>, String> {
+pub fn encode_rgb(image: &Rgb, quality: i32, optimize: bool) -> Result<Vec<u8>, String> {
     let mut c = turbojpeg::Compressor::new().map_err(|e| e.to_string())?;
     c.set_quality(quality).map_err(|e| e.to_string())?;
     c.set_subsamp(turbojpeg::Subsamp::Sub2x2)
@@ -147,11 +147,11 @@ pub fn derive_all_with(
         thumb,
     } = scratch;
     let screen = Scratch::fitted(resizer, image, PhotoSize::Screen.long_edge(), screen)?;
-    let screen_jpeg = encode(screen, PhotoSize::Screen.quality(), false)?;
+    let screen_jpeg = encode_rgb(screen, PhotoSize::Screen.quality(), false)?;
     let email = Scratch::fitted(resizer, screen, PhotoSize::Email.long_edge(), email)?;
-    let email_jpeg = encode(email, PhotoSize::Email.quality(), false)?;
+    let email_jpeg = encode_rgb(email, PhotoSize::Email.quality(), false)?;
     let thumb = Scratch::fitted(resizer, email, PhotoSize::Thumb.long_edge(), thumb)?;
-    let thumb_jpeg = encode(thumb, PhotoSize::Thumb.quality(), false)?;
+    let thumb_jpeg = encode_rgb(thumb, PhotoSize::Thumb.quality(), false)?;
     Ok(vec![
         (PhotoSize::Screen, screen_jpeg),
         (PhotoSize::Email, email_jpeg),
