@@ -126,7 +126,9 @@ pub fn run(
         // Commit in the order given, so a camera's numbering is the gallery's.
         let mut waiting = BTreeMap::new();
         let mut next = 0;
-        let mut last_sent = Instant::now();
+        // The first photo done is reported at once (a small batch may finish
+        // within one interval: the dealer sees it move, and can cancel).
+        let mut last_sent: Option<Instant> = None;
         for (i, outcome) in rx {
             // A photo's files are synced and put in place (see `prepare`)
             // here, on this thread, so the workers keep decoding meanwhile,
@@ -163,9 +165,9 @@ pub fn run(
                     path: path.display().to_string(),
                     result,
                 });
-                if last_sent.elapsed() >= PROGRESS_EVERY {
+                if last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
                     progress(&state);
-                    last_sent = Instant::now();
+                    last_sent = Some(Instant::now());
                 }
             }
         }
