@@ -35,24 +35,11 @@ use std::time::{Duration, Instant};
 
 use lotbook::Store;
 
-const CARS: usize = 5_300;
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::cpu_now;
 
-/// CPU time of this thread (user + system): beside the wall clock, a
-/// figure that other work on a shared machine disturbs less.
-#[cfg(unix)]
-fn cpu_now() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `t` is a valid timespec for the call to fill.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
-}
-#[cfg(not(unix))]
-fn cpu_now() -> Duration {
-    Duration::ZERO
-}
+const CARS: usize = 5_300;
 
 /// Wall and CPU time of `f`, best of `n` each.
 fn best_of(n: usize, mut f: impl FnMut() -> (Duration, Duration)) -> (Duration, Duration) {

@@ -4,6 +4,7 @@
 pub mod csv;
 mod lots;
 mod model;
+pub(crate) mod new_rows;
 mod query;
 pub(crate) mod validate;
 mod vehicles;

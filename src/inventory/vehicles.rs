@@ -1,5 +1,6 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::new_rows::NewVehicles;
 use super::{validate, Vehicle, VehicleInput};
 use crate::db::{new_id, now_utc, Store};
 use crate::error::{Error, Result};
@@ -109,24 +110,33 @@ pub(crate) fn save_vehicle(conn: &Connection, input: &VehicleInput) -> Result<St
 }
 
 /// Like [`save_vehicle`], but an id that is not in the store yet is created
-/// with that id (a CSV exported elsewhere keeps its ids on import).
+/// with that id (a CSV exported elsewhere keeps its ids on import). A new
+/// car is held in `new` to be written with others (see [`NewVehicles`]).
 /// Returns whether a new row was inserted.
-pub(crate) fn upsert_vehicle(conn: &Connection, input: &VehicleInput) -> Result<bool> {
-    let Some(id) = input.id.as_deref() else {
-        save_vehicle(conn, input)?;
-        return Ok(true);
+pub(crate) fn upsert_vehicle(
+    conn: &Connection,
+    input: &VehicleInput,
+    new: &mut NewVehicles,
+) -> Result<bool> {
+    let id = match input.id.as_deref() {
+        None => new_id(),
+        Some(id) => {
+            if uuid::Uuid::parse_str(id).is_err() {
+                return Err(Error::invalid(
+                    "id",
+                    crate::error::ErrorCode::InvalidId,
+                    format!("id {id:?} is not a Lotbook id"),
+                ));
+            }
+            if new.holds(id) || vehicle_exists(conn, id)? {
+                // What the update checks and writes must see the held cars.
+                new.flush(conn)?;
+                save_vehicle(conn, input)?;
+                return Ok(false);
+            }
+            id.to_owned()
+        }
     };
-    if uuid::Uuid::parse_str(id).is_err() {
-        return Err(Error::invalid(
-            "id",
-            crate::error::ErrorCode::InvalidId,
-            format!("id {id:?} is not a Lotbook id"),
-        ));
-    }
-    if vehicle_exists(conn, id)? {
-        save_vehicle(conn, input)?;
-        return Ok(false);
-    }
     let v = validate::vehicle(
         conn,
         &VehicleInput {
@@ -135,11 +145,17 @@ pub(crate) fn upsert_vehicle(conn: &Connection, input: &VehicleInput) -> Result<
         },
     )?;
     let tags = serde_json::to_string(&v.tags).map_err(|e| Error::Other(e.to_string()))?;
-    insert(conn, id, &v, &tags, &now_utc())?;
+    new.push(conn, id, v, tags, now_utc())?;
     Ok(true)
 }
 
-fn insert(conn: &Connection, id: &str, v: &VehicleInput, tags: &str, now: &str) -> Result<()> {
+pub(super) fn insert(
+    conn: &Connection,
+    id: &str,
+    v: &VehicleInput,
+    tags: &str,
+    now: &str,
+) -> Result<()> {
     conn.prepare_cached(
                 "INSERT INTO vehicles (id, make, model, trim, year, first_registration, plate, vin,
                     odometer_km, fuel, transmission, color, price_krw, lot_id, status, stock_date,

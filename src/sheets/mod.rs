@@ -19,7 +19,9 @@ pub mod problem_code;
 pub(crate) mod sheet;
 mod xlsx;
 
-pub use chunks::{write_in_chunks, ImportControl, ImportProgress};
+pub use chunks::{
+    write_in_chunks, write_in_chunks_with, ChunkWriter, ImportControl, ImportProgress,
+};
 pub use columns::{FieldTable, HeaderMap};
 pub use mapping::MappingSource;
 pub use mapping::{ColumnChoice, FieldInfo};

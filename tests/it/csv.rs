@@ -667,3 +667,74 @@ fn a_car_without_a_stock_date_gets_the_import_day_in_korea() {
         .unwrap();
     assert_eq!(all(&store)[0].stock_date, "2026-03-02");
 }
+
+/// New cars are written many to a statement (`inventory::new_rows`): every
+/// one of them still gets its search entry and every field in the change
+/// log, across chunk ends and partial batches, with an update in between.
+#[test]
+fn cars_written_many_at_once_are_each_searchable_captured_and_sent() {
+    let (dir, mut store) = common::store();
+    let lot = common::lot(&mut store, "월평동");
+    let existing = store.save_vehicle(&common::vehicle(&lot, "SM520")).unwrap();
+    let file = dir.path().join("many.csv");
+    // 1,234 new cars after an update: batches of 500 cut by chunks of 700.
+    file_with_update(&file, &existing, 1_234, None);
+    let report = store
+        .import_vehicles_csv_with(
+            &file,
+            lotbook::inventory::csv::ImportControl {
+                chunk_rows: Some(700),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!((report.inserted, report.updated), (1_234, 1));
+    let found = store
+        .list_vehicles(&VehicleQuery {
+            text: Some("레이".into()),
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap()
+        .total;
+    assert_eq!(found, 1_234, "each new car is in the search index");
+    let found = store
+        .list_vehicles(&VehicleQuery {
+            text: Some("입고 1233".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.total, 1, "the last car's notes are indexed");
+    // Every new car has the same captured fields as a car saved by hand.
+    let fields = |id: &str| -> i64 {
+        store
+            .conn()
+            .query_row(
+                "SELECT count(DISTINCT col) FROM changes WHERE tbl = 'vehicles' AND row_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let by_hand = fields(&existing.id);
+    let uneven: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM (SELECT row_id, count(DISTINCT col) AS n FROM changes
+             WHERE tbl = 'vehicles' GROUP BY row_id) WHERE n <> ?1",
+            [by_hand],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(uneven, 0, "every car has its {by_hand} fields captured");
+    // A colleague receives every one of them.
+    let folder = tempfile::TempDir::new().unwrap();
+    lotbook::sync::sync_once(&mut store, folder.path(), None).unwrap();
+    let (_other_dir, mut other) = common::store();
+    lotbook::sync::sync_once(&mut other, folder.path(), None).unwrap();
+    assert_eq!(all_count(&other), 1_235);
+    assert_eq!(
+        other.get_vehicle(&existing.id).unwrap().price_krw,
+        store.get_vehicle(&existing.id).unwrap().price_krw
+    );
+}

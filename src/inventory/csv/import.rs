@@ -24,10 +24,11 @@ use super::CsvImportReport;
 use crate::db::Store;
 use crate::error::{CsvProblem, Error, Result};
 use crate::inventory::lots::{lot_id_by_name, save_lot};
+use crate::inventory::new_rows::NewVehicles;
 use crate::inventory::validate;
 use crate::inventory::vehicles::upsert_vehicle;
 use crate::inventory::{LotInput, VehicleInput, VehicleStatus};
-use crate::sheets::{write_in_chunks, ImportControl, ProblemCode};
+use crate::sheets::{write_in_chunks_with, ChunkWriter, ImportControl, ProblemCode};
 
 /// Problems reported at most; past them the file is plainly not right.
 const MAX_PROBLEMS: usize = 200;
@@ -262,14 +263,48 @@ fn write_rows(
         updated: 0,
         lots_created: Vec::new(),
     };
-    let mut lot_ids: HashMap<String, String> = HashMap::new();
     let label = format!("vehicles from {}", source.display());
-    write_in_chunks(store, &label, rows.len(), control, |tx, i| {
-        write_row(tx, source, map, &rows[i], &mut lot_ids, &mut report)
-    })?;
+    let mut writer = RowWriter {
+        source,
+        map,
+        rows,
+        lot_ids: HashMap::new(),
+        new: NewVehicles::default(),
+        report: &mut report,
+    };
+    write_in_chunks_with(store, &label, rows.len(), control, &mut writer)?;
     // Recalls whose lists name the new cars open on them.
     store.match_recalls()?;
     Ok(report)
+}
+
+/// Writes the rows of an import; new cars are held and written many to a
+/// statement at the end of each chunk (or sooner, see [`NewVehicles`]).
+struct RowWriter<'a> {
+    source: &'a Path,
+    map: &'a ColumnMap,
+    rows: &'a [VehicleRow],
+    lot_ids: HashMap<String, String>,
+    new: NewVehicles,
+    report: &'a mut CsvImportReport,
+}
+
+impl ChunkWriter for RowWriter<'_> {
+    fn row(&mut self, tx: &Transaction, i: usize) -> Result<()> {
+        write_row(
+            tx,
+            self.source,
+            self.map,
+            &self.rows[i],
+            &mut self.lot_ids,
+            &mut self.new,
+            self.report,
+        )
+    }
+
+    fn end_chunk(&mut self, tx: &Transaction) -> Result<()> {
+        self.new.flush(tx)
+    }
 }
 
 fn write_row(
@@ -278,6 +313,7 @@ fn write_row(
     map: &ColumnMap,
     row: &VehicleRow,
     lot_ids: &mut HashMap<String, String>,
+    new: &mut NewVehicles,
     report: &mut CsvImportReport,
 ) -> Result<()> {
     let refused = |problem: CsvProblem| Error::Csv {
@@ -314,7 +350,7 @@ fn write_row(
         lot_id,
         ..row.input.clone()
     };
-    match upsert_vehicle(tx, &input) {
+    match upsert_vehicle(tx, &input, new) {
         Ok(true) => report.inserted += 1,
         Ok(false) => report.updated += 1,
         Err(Error::Invalid(f)) => return Err(refused(field_problem(row.number, map, f))),
