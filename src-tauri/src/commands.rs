@@ -16,9 +16,14 @@ pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
 }
 
 /// The page's start-up marks, logged once a start (see `lotbook::startup`).
+/// Taken as any JSON so a wrong shape gets the one error shape, not the
+/// shell's own string (a missing `marks` too).
 #[tauri::command]
-pub async fn note_painted(marks: lotbook::startup::PaintMarks) {
+pub async fn note_painted(marks: Option<serde_json::Value>) -> Reply<()> {
+    let marks = marks.unwrap_or_default();
+    let marks = lotbook::startup::marks_from(marks).map_err(|e| ErrorShape::from(&e))?;
     lotbook::startup::note_painted(&marks);
+    Ok(())
 }
 
 #[tauri::command]

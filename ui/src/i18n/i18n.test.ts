@@ -64,6 +64,28 @@ describe("numbers in sentences", () => {
   });
 });
 
+describe("plurals in English", () => {
+  // "1 photos", "1 messages": a count before a plural noun needs its
+  // singular (`key_one`), and the count must be passed as `count`.
+  it("give every counted plural noun its singular", () => {
+    const enLeaves = leaves(en);
+    const missing = [...enLeaves]
+      .filter(([key, text]) => !key.endsWith("_one") && /\{\{\s*(count|n)\b[^}]*\}\}\s+[a-z]+s\b/.test(text))
+      .filter(([key]) => !enLeaves.has(`${key}_one`))
+      .map(([key]) => key);
+    expect(missing).toEqual([]);
+  });
+
+  it("say one photo, one message and one inquiry", () => {
+    const i18n = initI18n("en");
+    expect(i18n.t("gallery.count", { count: 1 })).toBe("1 photo");
+    expect(i18n.t("gallery.count", { count: 2 })).toBe("2 photos");
+    expect(i18n.t("outbox.total", { count: 1 })).toBe("1 message");
+    expect(i18n.t("inquiries.total", { count: 1 })).toBe("1 inquiry");
+    expect(i18n.t("inventory.total", { count: 1 })).toBe("1 vehicle in total");
+  });
+});
+
 describe("language choice", () => {
   afterEach(() => {
     localStorage.clear();

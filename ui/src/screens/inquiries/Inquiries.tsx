@@ -31,7 +31,7 @@ export function Inquiries() {
           <>
             {inquiries.isSuccess && (
               <span className="total" data-testid="inquiries-total">
-                {t("inquiries.total", { n: inquiries.data.length })}
+                {t("inquiries.total", { count: inquiries.data.length })}
               </span>
             )}
             {overdue > 0 && (

@@ -74,7 +74,7 @@ export function Outbox() {
           <>
             {outbox.isSuccess && (
               <span className="total" data-testid="outbox-total">
-                {t("outbox.total", { n: outbox.data.length })}
+                {t("outbox.total", { count: outbox.data.length })}
               </span>
             )}
           </>
