@@ -147,7 +147,7 @@ fn main() {
         .collect();
     runs.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (imported, cpu, chunks) = runs[1];
-    let pauses = f64::from(chunks.saturating_sub(1)) * lotbook::db::bulk::PAUSE.as_secs_f64();
+    let pauses = f64::from(chunks.saturating_sub(1)) * lotbook::db::bulk::SHORT_PAUSE.as_secs_f64();
     println!(
         "{VEHICLES} vehicles, .xlsx of {:.1} MB\n\
          read (calamine, cells to text)      {read:>6.1} s\n\
@@ -155,7 +155,7 @@ fn main() {
          import (read, check, write)         {imported:>6.1} s  goal < 8 s   \
          (median of 3: {:.1} / {:.1} / {:.1} s)\n\
          \x20 CPU of the importing thread     {cpu:>6.1} s\n\
-         \x20 chunks committed                {chunks:>6}    their pauses for waiting writers {pauses:.1} s",
+         \x20 chunks committed                {chunks:>6}    their pauses (nobody waiting) {pauses:.1} s",
         size as f64 / 1e6,
         runs[0].0,
         runs[1].0,

@@ -4,8 +4,9 @@
 //! SQLite has one writer at a time: one transaction of 50,000 rows holds the
 //! write lock for many seconds, and the app's saves, a sync pass and the
 //! outbox fail meanwhile with "database is locked". So a bulk write commits
-//! short chunks (at most [`CHUNK_TIME`] each) and pauses [`PAUSE`] between
-//! them, when a waiting writer (polling every few ms, see
+//! short chunks (at most [`CHUNK_TIME`] each) and pauses between them
+//! ([`PAUSE`] when a writer of this process waited, else [`SHORT_PAUSE`]),
+//! when a waiting writer (polling every few ms, see
 //! [`super::set_busy_timeout`]) takes its turn.
 //!
 //! All or nothing holds through a journal in `local_meta`, written in the
@@ -35,8 +36,12 @@ use crate::error::{Error, Result};
 
 /// Longest a chunk holds the write lock (a writer waits at most about this).
 pub const CHUNK_TIME: Duration = Duration::from_millis(400);
-/// Pause between chunks: several polls of a waiting writer's busy handler.
+/// Pause between chunks when a writer of this process waited during the
+/// last one: several polls of its busy handler, scheduling delays included.
 pub const PAUSE: Duration = Duration::from_millis(60);
+/// Pause between chunks when none did: a writer of another process (the
+/// CLI) polling every few ms still gets in; one that misses it waits a chunk.
+pub const SHORT_PAUSE: Duration = Duration::from_millis(10);
 /// Held by the live bulk write of a data folder.
 pub const LOCK_FILE: &str = "bulk.lock";
 /// The lock a sync pass holds (`sync_once` in src/sync/mod.rs).
@@ -81,6 +86,8 @@ pub struct BulkWrite<'s> {
     store: &'s mut Store,
     journal: Journal,
     chunks: u32,
+    /// When the last chunk began (`db::waiting` clock).
+    chunk_started_ms: u64,
     finished: bool,
     _lock: File,
 }
@@ -149,6 +156,7 @@ impl Store {
             store: self,
             journal,
             chunks: 0,
+            chunk_started_ms: 0,
             finished: false,
             _lock: lock,
         })
@@ -170,8 +178,10 @@ impl BulkWrite<'_> {
         }
         if self.chunks > 0 {
             // The turn of any writer waiting for the lock.
-            std::thread::sleep(PAUSE);
+            let waited = super::waiting::waited_since(self.chunk_started_ms);
+            std::thread::sleep(if waited { PAUSE } else { SHORT_PAUSE });
         }
+        self.chunk_started_ms = super::waiting::now_ms();
         let journal = &self.journal;
         let (value, last, journal) = self.store.transact(|tx| {
             let before = last_seq(tx)?;

@@ -9,6 +9,7 @@ pub mod home;
 pub mod migrate;
 pub mod restamp;
 pub mod rules;
+pub(crate) mod waiting;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use std::fs::File;
@@ -75,6 +76,7 @@ pub(crate) fn set_busy_timeout(conn: &mut Connection, timeout: Duration) -> Resu
         if since.elapsed() >= timeout {
             return false;
         }
+        waiting::note_poll();
         std::thread::sleep(BUSY_POLL);
         true
     }))?;
