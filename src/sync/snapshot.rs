@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! LOTBOOK-SNAPSHOT\n
-//! {"format":1,"device":"…","covers":{"<device>":41,…},"count":…,"bytes":…,"blake3":"…","encrypted":false}\n
+//! {"format":1,"device":"…","covers":{"<device>":41,…},"count":…,"bytes":…,"blake3":"…","encrypted":false,"schema":14}\n
 //! <body: `bytes` bytes, JSON list of [device, change], sealed when encrypted>
 //! ```
 //! A snapshot holds, for every field, its newest change (and any newer
@@ -57,6 +57,12 @@ pub struct Header {
     pub blake3: String,
     #[serde(default)]
     pub encrypted: bool,
+    /// The writer's schema version (`db::migrate::SCHEMA_VERSION`; 0 before
+    /// it was written). A writer of an older one dropped the changes of
+    /// tables it did not know, so a computer prefers a snapshot of its own
+    /// version or newer.
+    #[serde(default)]
+    pub schema: i64,
 }
 
 impl Header {
@@ -104,6 +110,7 @@ pub fn encode(
         bytes: body.len() as u64,
         blake3: blake3::hash(&body).to_hex().to_string(),
         encrypted: key.is_some(),
+        schema: crate::db::migrate::SCHEMA_VERSION,
     };
     let mut out = MAGIC.to_vec();
     serde_json::to_writer(&mut out, &header)
@@ -390,8 +397,18 @@ pub fn load(
         need.iter()
             .all(|(d, n)| h.covers.get(d).copied().unwrap_or(0) >= *n)
     };
+    // One that knows every table this computer knows beats one that
+    // covers more: an older Lotbook's snapshot lacks the newer tables'
+    // changes of the segments it covers. (Only when no such one is readable
+    // is an older one used.)
+    let knows_all = |h: &Header| h.schema >= crate::db::migrate::SCHEMA_VERSION;
     candidates.sort_by(|(an, a), (bn, b)| {
-        (covers_need(b), b.total(), bn).cmp(&(covers_need(a), a.total(), an))
+        (covers_need(b), knows_all(b), b.total(), bn).cmp(&(
+            covers_need(a),
+            knows_all(a),
+            a.total(),
+            an,
+        ))
     });
     let covering_seen = candidates.iter().any(|(_, h)| covers_need(h));
     // Missing retired segments: only a snapshot holding them helps.

@@ -214,6 +214,43 @@ fn a_damaged_snapshot_is_skipped_for_an_older_one_or_for_replay() {
 }
 
 #[test]
+fn a_snapshot_of_an_older_lotbook_gives_way_to_one_that_knows_every_table() {
+    let mut t = Team::new(2);
+    t.work(0, 3);
+    t.sync(1);
+    let current = t.snapshot(1);
+    t.work(0, 3);
+    t.sync(1);
+    let older = t.snapshot(1);
+    // The newer snapshot, as a Lotbook one schema version behind would have
+    // written it: it covers more, but lacks what a newer table holds.
+    let path = t.root().join("snapshots").join(&older);
+    let text = std::fs::read(&path).unwrap();
+    let now = format!("\"schema\":{}", lotbook::db::migrate::SCHEMA_VERSION);
+    let was = format!("\"schema\":{}", lotbook::db::migrate::SCHEMA_VERSION - 1);
+    let at = text
+        .windows(now.len())
+        .position(|w| w == now.as_bytes())
+        .expect("the header names its schema");
+    let mut changed = text[..at].to_vec();
+    changed.extend_from_slice(was.as_bytes());
+    changed.extend_from_slice(&text[at + now.len()..]);
+    std::fs::write(&path, changed).unwrap();
+
+    let new = t.join();
+    let r = t.sync(new);
+    assert!(
+        r.notices
+            .iter()
+            .any(|n| n.code == "snapshot_loaded" && n.params.get("file") == Some(&current)),
+        "{:?}",
+        r.notices
+    );
+    assert!(r.segments_applied >= 3, "the rest by segments: {r:?}");
+    assert_eq!(dump(&t.stores[new]), dump(&t.stores[0]));
+}
+
+#[test]
 fn a_computer_away_for_months_comes_back_after_its_segments_were_retired() {
     let mut t = Team::new(3);
     // Computer 2 goes quiet; 0 and 1 work on.
