@@ -23,7 +23,7 @@ export function SyncStatusCard({ saved, canSync }: { saved: SyncStatus; canSync:
       <dl className="facts facts-narrow">
         <div className="fact">
           <dt>{t("sync.folder")}</dt>
-          <dd className="mono" data-testid="sync-status-folder">
+          <dd className={s.folder ? "mono" : undefined} data-testid="sync-status-folder">
             {s.folder ?? t("sync.noFolder")}
           </dd>
         </div>
