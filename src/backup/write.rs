@@ -165,7 +165,20 @@ fn fill(
         let rel = manifest::photo_rel_path(hash, *format);
         let dest = manifest::in_location(location, &rel)?;
         let held = std::fs::metadata(&src).is_ok_and(|m| m.is_file());
-        if !held {
+        // Not in the data folder but already in the location: an archived
+        // photo (src/photos/archive.rs). Every later backup names it, so
+        // rotation never collects the archive's only copy.
+        let in_location = !held && std::fs::metadata(&dest).is_ok_and(|m| m.is_file());
+        if in_location {
+            let bytes = std::fs::metadata(&dest)
+                .map_err(|e| Error::io(&dest, e))?
+                .len();
+            photos.push(FileEntry {
+                path: rel,
+                blake3: hash.clone(),
+                bytes,
+            });
+        } else if !held {
             // A colleague's computer holds the shared size instead.
             match store_shared(&lib, location, hash, shared_hashes)? {
                 Some((entry, dest, copied)) => {
@@ -238,9 +251,6 @@ fn store_shared(
     hash: &str,
     shared_hashes: &[String],
 ) -> Result<Option<(SharedEntry, std::path::PathBuf, bool)>> {
-    let Some(src) = lib.held_shared(hash) else {
-        return Ok(None);
-    };
     let entry = |shared_hash: &str, dest: &Path| -> Result<SharedEntry> {
         let bytes = std::fs::metadata(dest)
             .map_err(|e| Error::io(dest, e))?
@@ -260,6 +270,10 @@ fn store_shared(
             return Ok(Some((entry(shared_hash, &dest)?, dest, false)));
         }
     }
+    // (Checked before the data folder: an archived photo is only there.)
+    let Some(src) = lib.held_shared(hash) else {
+        return Ok(None);
+    };
     let Ok((got, _)) = photo_files::hash_file(&src) else {
         return Ok(None);
     };
