@@ -268,6 +268,9 @@ fn colleagues_and_a_new_computer_converge_without_waiting_for_archived_files() {
     let r = archive(&mut b);
     assert_eq!(r.photos, 2, "{:?}", r.refused);
     assert_eq!(b.archived_photos(&t.car).unwrap().len(), 2);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let next = backup::backup_now(&b).unwrap();
+    assert_eq!(next.photos, Some(2), "the shared sizes stay named");
     sync(&mut b, &t.folder);
     sync(&mut t.a, &t.folder);
     assert_eq!(blobs(&t.folder), 0);
