@@ -319,3 +319,41 @@ fn a_bad_archive_age_from_the_folder_is_set_aside() {
     sync(&mut b, &t.folder);
     assert_eq!(b.archive_sold_after_days().unwrap(), Some(180));
 }
+
+#[test]
+fn the_cli_previews_archives_and_brings_back() {
+    let t = team(2, "2026-01-05");
+    let dir = t.a.data_dir().to_owned();
+    let car = t.car.clone();
+    drop(t.a);
+    let run = |args: &[&str]| {
+        let o = common::lotbook(&dir, args);
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
+        )
+    };
+    let (ok, out) = run(&["photos", "archive", "--dry-run"]);
+    assert!(ok && out.contains("archiving is off"), "{out}");
+    let (ok, out) = run(&["photos", "archive"]);
+    assert!(!ok && out.contains("archiving is off"), "{out}");
+    assert!(run(&["team-settings", "set", KEY, "90"]).0);
+    assert!(run(&["backup"]).0);
+    let (ok, out) = run(&["photos", "archive", "--dry-run"]);
+    assert!(
+        ok && out.contains("would archive 2 photos of 1 cars"),
+        "{out}"
+    );
+    let (ok, out) = run(&["photos", "archive"]);
+    assert!(ok && out.contains("archived 2 photos of 1 cars"), "{out}");
+    let (ok, out) = run(&["space"]);
+    assert!(
+        ok && out.contains("Archived photos (sold over 90 days ago): 2"),
+        "{out}"
+    );
+    let (ok, out) = run(&["check"]);
+    assert!(ok && out.starts_with("OK"), "{out}");
+    let (ok, out) = run(&["photos", "unarchive", &car]);
+    assert!(ok && out.contains("2 photos brought back"), "{out}");
+    drop(t.tmp);
+}
