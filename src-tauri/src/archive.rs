@@ -24,10 +24,10 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// Ten a second is plenty for a progress bar; the last step always goes.
-fn throttled<P: Clone>(channel: Channel<P>, last_of: fn(&P) -> bool) -> impl FnMut(&P)
-where
-    P: serde::Serialize,
-{
+fn throttled<P: Clone + serde::Serialize>(
+    channel: Channel<P>,
+    last_of: fn(&P) -> bool,
+) -> impl FnMut(&P) {
     let mut last: Option<Instant> = None;
     move |p: &P| {
         if last_of(p) || last.is_none_or(|t| t.elapsed() >= Duration::from_millis(100)) {
