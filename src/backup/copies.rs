@@ -1,7 +1,7 @@
 //! Which photo files this computer's backups hold, for archiving
-//! ([`crate::photos::archive`]): every finished backup's manifest in each
-//! location (`backups/`, then the second location when it is there) names
-//! originals and shared sizes by their blake3. A copy counts only once it
+//! ([`crate::photos::archive`]): the newest finished backup's manifest in
+//! each location (`backups/`, then the second location when it is there)
+//! names originals and shared sizes by their blake3. A copy counts only once it
 //! has been read and hashed again ([`check_copy`]), at the moment it is
 //! relied on: a manifest says what was written, not what is there now.
 
@@ -46,10 +46,13 @@ pub fn copies(store: &Store) -> Result<HashMap<String, Copy>> {
     }
     let mut out: HashMap<String, Copy> = HashMap::new();
     for location in places {
-        for m in listing::entries(&location)?
+        // The newest finished backup there names every photo file the
+        // location holds for this database (archived ones included), so
+        // older manifests are not read.
+        let newest = listing::entries(&location)?
             .into_iter()
-            .filter_map(|e| e.manifest)
-        {
+            .find_map(|e| e.manifest);
+        if let Some(m) = newest {
             for p in &m.photos {
                 let Some(format) = manifest::format_of(&p.path) else {
                     continue;
