@@ -116,6 +116,7 @@ export function Gallery({ vehicleId }: { vehicleId: string }) {
           onIndex={(i) => setViewing(list[i]?.id ?? null)}
           onClose={() => setViewing(null)}
           onSetPart={actions.setPart}
+          archived={archived}
         />
       )}
     </section>
