@@ -83,6 +83,9 @@ pub fn cancel_archive(jobs: State<'_, Jobs>, job_id: String) {
 
 /// The ids of a car's photos that are archived (shown with 보관됨).
 #[tauri::command]
-pub async fn archived_photos(state: State<'_, AppState>, vehicle_id: String) -> Reply<Vec<String>> {
+pub async fn archived_photos(
+    state: State<'_, AppState>,
+    vehicle_id: String,
+) -> Reply<lotbook::photos::archive::VehicleArchived> {
     state.run(move |s| s.archived_photos(&vehicle_id)).await
 }

@@ -87,6 +87,18 @@ pub struct ArchiveStatus {
     pub plan: ArchivePlan,
 }
 
+/// A car's photos that are archived, by id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct VehicleArchived {
+    /// Archived on this computer: "보관한 사진 되살리기" brings them back.
+    pub here: Vec<String>,
+    /// Not on this computer, and the computer that put them in the shared
+    /// folder archived them: shown from a thumbnail held here, or a
+    /// placeholder.
+    pub elsewhere: Vec<String>,
+}
+
 /// One photo (an original hash) that could be archived now.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -212,9 +224,10 @@ impl Store {
         })
     }
 
-    /// The photos of `vehicle_id` archived on this computer (or whose file
-    /// the team's folder no longer carries and this computer lacks), by id.
-    pub fn archived_photos(&self, vehicle_id: &str) -> Result<Vec<String>> {
+    /// The photos of `vehicle_id` archived on this computer, and those
+    /// whose file the team's folder no longer carries and this computer
+    /// lacks, by id.
+    pub fn archived_photos(&self, vehicle_id: &str) -> Result<VehicleArchived> {
         let lib = self.photos();
         let rows: Vec<(String, String, PhotoFormat, bool)> = self
             .conn()
@@ -226,11 +239,15 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::new();
+        let mut out = VehicleArchived::default();
         for (id, hash, format, folder_archived) in rows {
-            let here = archived_here(self.conn(), &hash)?;
-            if (here || folder_archived) && !lib.holds(&hash, format) {
-                out.push(id);
+            if lib.holds(&hash, format) {
+                continue;
+            }
+            if archived_here(self.conn(), &hash)? {
+                out.here.push(id);
+            } else if folder_archived {
+                out.elsewhere.push(id);
             }
         }
         Ok(out)

@@ -134,7 +134,7 @@ fn a_sold_car_s_photos_are_archived_and_brought_back_byte_for_byte() {
         assert!(!lib.derived_path(PhotoSize::Screen, hash).unwrap().exists());
         assert!(!lib.derived_path(PhotoSize::Email, hash).unwrap().exists());
     }
-    assert_eq!(t.a.archived_photos(&t.car).unwrap().len(), 3);
+    assert_eq!(t.a.archived_photos(&t.car).unwrap().here.len(), 3);
     let status = t.a.archive_status().unwrap();
     assert_eq!((status.archived, status.freed), (3, r.freed));
     assert!(
@@ -177,7 +177,7 @@ fn a_sold_car_s_photos_are_archived_and_brought_back_byte_for_byte() {
         assert_eq!(&std::fs::read(p).unwrap(), bytes);
         assert!(prepare::ensure_derived(&lib, PhotoSize::Screen, hash).is_ok());
     }
-    assert!(t.a.archived_photos(&t.car).unwrap().is_empty());
+    assert!(t.a.archived_photos(&t.car).unwrap().here.is_empty());
     t.a.compose(&req).unwrap();
     // Brought back: not archived again at once.
     assert_eq!(archive(&mut t.a).photos, 0);
@@ -208,7 +208,7 @@ fn a_damaged_or_missing_backup_copy_is_never_relied_on() {
         r.refused
     );
     assert!(held(&t.a, h0) && held(&t.a, h1));
-    assert!(t.a.archived_photos(&t.car).unwrap().is_empty());
+    assert!(t.a.archived_photos(&t.car).unwrap().here.is_empty());
 }
 
 #[test]
@@ -240,7 +240,7 @@ fn a_bringing_back_names_a_missing_copy_plainly() {
             .unwrap();
     assert_eq!(back.restored, 0);
     assert!(back.problems[0].contains("missing"), "{:?}", back.problems);
-    assert_eq!(t.a.archived_photos(&t.car).unwrap().len(), 1);
+    assert_eq!(t.a.archived_photos(&t.car).unwrap().here.len(), 1);
 }
 
 #[test]
@@ -261,13 +261,13 @@ fn colleagues_and_a_new_computer_converge_without_waiting_for_archived_files() {
     // B still shows them from its own copies: not archived there.
     let got = sync(&mut b, &t.folder);
     assert_eq!(got.blobs_missing, 0);
-    assert!(b.archived_photos(&t.car).unwrap().is_empty());
+    assert_eq!(b.archived_photos(&t.car).unwrap(), Default::default());
     // B archives its own copies after its own backup; the folder is not
     // B's to clean, and nothing is sent back into it.
     backup::backup_now(&b).unwrap();
     let r = archive(&mut b);
     assert_eq!(r.photos, 2, "{:?}", r.refused);
-    assert_eq!(b.archived_photos(&t.car).unwrap().len(), 2);
+    assert_eq!(b.archived_photos(&t.car).unwrap().here.len(), 2);
     std::thread::sleep(std::time::Duration::from_millis(5));
     let next = backup::backup_now(&b).unwrap();
     assert_eq!(next.photos, Some(2), "the shared sizes stay named");
@@ -284,7 +284,8 @@ fn colleagues_and_a_new_computer_converge_without_waiting_for_archived_files() {
     }
     let status = lotbook::sync::state::status(&c).unwrap();
     assert_eq!(status.missing_photos, 0);
-    assert_eq!(c.archived_photos(&t.car).unwrap().len(), 2);
+    let on_c = c.archived_photos(&t.car).unwrap();
+    assert_eq!((on_c.here.len(), on_c.elsewhere.len()), (0, 2));
     assert!(backup::check_store(c.data_dir()).unwrap().ok);
     sync(&mut b, &t.folder);
     sync(&mut t.a, &t.folder);

@@ -15,6 +15,7 @@ import type { ArchiveProgress } from "./bindings/ArchiveProgress";
 import type { ArchiveReport } from "./bindings/ArchiveReport";
 import type { UnarchiveProgress } from "./bindings/UnarchiveProgress";
 import type { UnarchiveReport } from "./bindings/UnarchiveReport";
+import type { VehicleArchived } from "./bindings/VehicleArchived";
 import type { LocationOutcome } from "./bindings/LocationOutcome";
 import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -460,8 +461,8 @@ export const api = {
     return call<UnarchiveReport>("unarchive_vehicle", { vehicleId, jobId, onProgress: channel });
   },
   cancelArchive: (jobId: string) => call<null>("cancel_archive", { jobId }),
-  /** Ids of the car's photos that are archived here (shown with 보관됨, thumbnail only). */
-  archivedPhotos: (vehicleId: string) => call<string[]>("archived_photos", { vehicleId }),
+  /** The car's archived photos by id: here (can be brought back) and by the computer that shared them (thumbnail or placeholder). */
+  archivedPhotos: (vehicleId: string) => call<VehicleArchived>("archived_photos", { vehicleId }),
   /** The version of the installed app (the one the updater compares). */
   appVersion: () => getVersion(),
   /** The newer version the update server offers; null when this one is current. */

@@ -297,6 +297,8 @@ export const en: Messages = {
     archived: "Archived",
     archivedNote: "{{count, number}} photos of this car are archived in this computer's backup location. Only their thumbnails are kept here.",
     archivedNote_one: "{{count, number}} photo of this car is archived in this computer's backup location. Only its thumbnail is kept here.",
+    archivedElsewhere: "{{count, number}} photos were archived by the computer that shared them; this computer has only their thumbnails, if any.",
+    archivedElsewhere_one: "{{count, number}} photo was archived by the computer that shared it; this computer has only its thumbnail, if any.",
     bringBack: "Bring back archived photos",
     bringingBack: "Bringing back {{done, number}}/{{total, number}}",
     broughtBack: "{{count, number}} photos brought back.",

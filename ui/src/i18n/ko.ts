@@ -296,6 +296,8 @@ export const ko = {
     archived: "보관됨",
     archivedNote: "이 차의 사진 {{count, number}}장은 이 컴퓨터의 백업 위치에 보관되어 있습니다. 미리보기만 남아 있습니다.",
     archivedNote_one: "이 차의 사진 {{count, number}}장은 이 컴퓨터의 백업 위치에 보관되어 있습니다. 미리보기만 남아 있습니다.",
+    archivedElsewhere: "사진 {{count, number}}장은 이 사진을 올린 컴퓨터에서 보관해 이 컴퓨터에는 미리보기만 있거나 없습니다.",
+    archivedElsewhere_one: "사진 {{count, number}}장은 이 사진을 올린 컴퓨터에서 보관해 이 컴퓨터에는 미리보기만 있거나 없습니다.",
     bringBack: "보관한 사진 되살리기",
     bringingBack: "되살리는 중 {{done, number}}/{{total, number}}",
     broughtBack: "사진 {{count, number}}장을 되살렸습니다.",

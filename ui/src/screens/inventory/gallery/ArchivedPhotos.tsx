@@ -16,12 +16,14 @@ type Run =
   | { kind: "done"; report: UnarchiveReport }
   | { kind: "failed"; error: unknown };
 
-export function ArchivedPhotos({ vehicleId, count }: { vehicleId: string; count: number }) {
+type Props = { vehicleId: string; count: number; elsewhere: number };
+
+export function ArchivedPhotos({ vehicleId, count, elsewhere }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const errorText = useErrorText();
   const [run, setRun] = useState<Run>({ kind: "idle" });
-  if (count === 0 && run.kind !== "done") return null;
+  if (count === 0 && elsewhere === 0 && run.kind !== "done") return null;
 
   const start = async () => {
     const jobId = newJobId();
@@ -42,6 +44,7 @@ export function ArchivedPhotos({ vehicleId, count }: { vehicleId: string; count:
   return (
     <div className="banner" role="status" data-testid="gallery-archived">
       {count > 0 && <p>{t("gallery.archivedNote", { count })}</p>}
+      {elsewhere > 0 && <p data-testid="gallery-archived-elsewhere">{t("gallery.archivedElsewhere", { count: elsewhere })}</p>}
       {run.kind === "done" && (
         <p data-testid="gallery-brought-back">
           {t("gallery.broughtBack", { count: run.report.restored })}

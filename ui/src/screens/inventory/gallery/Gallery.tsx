@@ -21,7 +21,10 @@ export function Gallery({ vehicleId }: { vehicleId: string }) {
   const errorText = useErrorText();
   const photos = usePhotos(vehicleId);
   const archivedIds = useQuery({ queryKey: keys.archivedPhotos(vehicleId), queryFn: () => api.archivedPhotos(vehicleId) });
-  const archived = useMemo(() => new Set(archivedIds.data ?? []), [archivedIds.data]);
+  const archived = useMemo(
+    () => new Set([...(archivedIds.data?.here ?? []), ...(archivedIds.data?.elsewhere ?? [])]),
+    [archivedIds.data],
+  );
   const actions = usePhotoActions(vehicleId);
   const imports = usePhotoImport(vehicleId);
   const [viewing, setViewing] = useState<string | null>(null);
@@ -85,7 +88,11 @@ export function Gallery({ vehicleId }: { vehicleId: string }) {
         </p>
       )}
 
-      <ArchivedPhotos vehicleId={vehicleId} count={archived.size} />
+      <ArchivedPhotos
+        vehicleId={vehicleId}
+        count={archivedIds.data?.here.length ?? 0}
+        elsewhere={archivedIds.data?.elsewhere.length ?? 0}
+      />
       <div className="gallery-dropzone" data-testid="gallery-dropzone" data-over={hovering && !busy ? "true" : "false"}>
         {photos.isPending ? (
           <Loading />
