@@ -1,6 +1,6 @@
-// Archiving a sold car's photos (issue 20): the team turned it on, a
-// backup holds the photos; Settings › 저장 공간 previews and archives them
-// now; the car's gallery marks them 보관됨 and brings them back.
+// Archiving a sold car's photos (issue 20): a backup holds the photos; the
+// dealer turns archiving on in Settings › 저장 공간, sees the preview and
+// archives now; the car's gallery marks them 보관됨 and brings them back.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,6 @@ before(async () => {
   const customers = json('customers', 'list');
   const customer = (customers.items ?? customers)[0].id;
   cli('sales', 'add', '--customer', customer, '--vehicle', car, '--price-krw', '18500000', '--delivered', '2026-01-05');
-  cli('team-settings', 'set', 'photos.archive_sold_after_days', '90');
   cli('backup');
   await start(appDir);
 });
@@ -47,7 +46,13 @@ test("a sold car's photos are archived from Settings and brought back on its pag
   const section = await $t('settings-archive');
   await section.waitForDisplayed({ timeout: 20000 });
   await section.scrollIntoView();
+  // Off until the dealer turns it on (the automatic backup at start archived nothing).
+  const days = await $t('settings-archive-days');
+  assert.equal(await days.getValue(), 'off');
+  assert.equal((await $$t('space-archive-now')).length, 0);
+  await days.selectByAttribute('value', '90');
   const preview = await $t('space-archive-preview');
+  await preview.waitForDisplayed({ timeout: 20000 });
   await browser.waitUntil(async () => /판매한 차 1대의 사진 2장/.test(await preview.getText()), {
     timeout: 20000,
     timeoutMsg: 'the preview never showed the sold car',
@@ -58,7 +63,7 @@ test("a sold car's photos are archived from Settings and brought back on its pag
   const done = await $t('space-archive-done');
   await done.waitForDisplayed({ timeout: 20000 });
   assert.match(await done.getText(), /사진 2장을 보관하고/);
-  await browser.waitUntil(async () => /2장, 백업에 보관/.test(await (await $t('space-archived')).getText()), {
+  await browser.waitUntil(async () => /2장, 백업에 .* 보관/.test(await (await $t('space-archived')).getText()), {
     timeout: 20000,
     timeoutMsg: 'the archived photos never showed',
   });

@@ -866,7 +866,7 @@ export const en: Messages = {
       archiveDays: "{{days}} days after the sale",
       archiveHint: "Moves the photos of cars sold longer ago than this into this computer's backup location, keeping the data folder small. Only photos whose backup copy was read and checked are moved; thumbnails stay. The shared folder's copy is removed by the computer that put it there. \"Bring back archived photos\" on a car's page restores them at any time. Applies to the whole team.",
       archived: "Archived photos",
-      archivedNote: "{{count, number}} in the backup · {{freed}} freed on this computer",
+      archivedNote: "{{count, number}}, {{held}} in the backup · {{freed}} freed on this computer",
       archivePreview: "Archiving now frees {{bytes}}: {{count, number}} photos of {{cars, number}} sold cars.",
       archiveNothing: "There is nothing to archive now.",
       archiveWaiting: "{{count, number}} photos will be archived once a backup holds them.",

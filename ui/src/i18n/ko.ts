@@ -865,7 +865,7 @@ export const ko = {
       archiveDays: "판매 후 {{days}}일이 지나면",
       archiveHint: "판매 후 정한 기간이 지난 차의 사진을 이 컴퓨터의 백업 위치로 옮겨 데이터 폴더를 가볍게 합니다. 백업에서 파일을 읽어 확인한 사진만 옮기고, 미리보기는 남깁니다. 공유 폴더의 사본은 사진을 올린 컴퓨터가 지웁니다. 차 화면의 '보관한 사진 되살리기'로 언제든 되돌릴 수 있습니다. 팀 전체에 적용됩니다.",
       archived: "보관한 사진",
-      archivedNote: "{{count, number}}장, 백업에 보관 · 이 컴퓨터에서 {{freed}} 확보",
+      archivedNote: "{{count, number}}장, 백업에 {{held}} 보관 · 이 컴퓨터에서 {{freed}} 확보",
       archivePreview: "지금 보관하면 판매한 차 {{cars, number}}대의 사진 {{count, number}}장, {{bytes}}를 비웁니다.",
       archiveNothing: "지금 보관할 사진이 없습니다.",
       archiveWaiting: "사진 {{count, number}}장은 백업에 들어간 뒤 보관됩니다.",

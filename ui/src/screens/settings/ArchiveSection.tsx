@@ -86,9 +86,9 @@ export function ArchiveSection({ status }: { status: ArchiveStatus }) {
           <strong>{t("settings.space.archived")}</strong>{" "}
           {t("settings.space.archivedNote", {
             count: status.archived,
+            held: formatBytes(status.archived_bytes),
             freed: formatBytes(status.freed),
-          })}{" "}
-          <span className="muted">({formatBytes(status.archived_bytes)})</span>
+          })}
         </p>
       )}
       {status.after_days !== null && (

@@ -97,7 +97,7 @@ describe("SpaceSection", () => {
     expect((await screen.findByTestId("space-archive-preview")).textContent).toBe(
       "지금 보관하면 판매한 차 3대의 사진 40장, 190 MB를 비웁니다. 사진 2장은 백업에 들어간 뒤 보관됩니다.",
     );
-    expect(screen.getByTestId("space-archived").textContent).toContain("12장, 백업에 보관 · 이 컴퓨터에서 61.0 MB 확보");
+    expect(screen.getByTestId("space-archived").textContent).toContain("12장, 백업에 50.0 MB 보관 · 이 컴퓨터에서 61.0 MB 확보");
     fireEvent.click(screen.getByTestId("space-archive-now"));
     expect((await screen.findByTestId("space-archive-done")).textContent).toBe("사진 40장을 보관하고 190 MB를 비웠습니다.");
     expect(archive).toHaveBeenCalledTimes(1);
