@@ -88,6 +88,7 @@ crate::text_enum! {
         PassphraseNeeded = "passphrase_needed",
         PassphraseWrong = "passphrase_wrong",
         PhotoOrder = "photo_order",
+        PhotosArchived = "photos_archived",
         Required = "required",
         TooLarge = "too_large",
         TooLong = "too_long",

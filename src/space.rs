@@ -72,6 +72,9 @@ pub struct SpaceReport {
     /// The second backup location's backups, when one is chosen and there.
     #[ts(type = "number | null")]
     pub second_backups: Option<u64>,
+    /// Sold cars' photos archived on this computer, and what archiving now
+    /// would free ([`crate::photos::archive`]).
+    pub archive: crate::photos::archive::ArchiveStatus,
 }
 
 /// Every length under `dir` with its path relative to `dir`.
@@ -178,6 +181,7 @@ pub fn report(store: &Store, folder: Option<&Path>) -> Result<SpaceReport> {
         folder,
         data: data_space(store.data_dir()),
         second_backups,
+        archive: store.archive_status()?,
     })
 }
 

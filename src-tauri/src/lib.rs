@@ -1,6 +1,7 @@
 //! The Lotbook desktop shell: opens the store in the data dir and exposes the
 //! core to the web UI through thin commands. No logic lives here.
 
+mod archive;
 mod backups;
 mod care;
 mod commands;
@@ -292,6 +293,10 @@ pub fn run() {
             export::save_dir_override,
             backups::backup_locations,
             backups::backup_now,
+            archive::archive_photos,
+            archive::unarchive_vehicle,
+            archive::cancel_archive,
+            archive::archived_photos,
             backups::cancel_backup,
             backups::verify_backup,
             backups::preview_backup,

@@ -114,7 +114,13 @@ fn check_photo_files(data_dir: &Path, report: &mut CheckReport) -> std::result::
     .map_err(|e| format!("cannot be opened: {e}"))?;
     // Photos synced from a colleague whose file has not arrived yet are
     // expected to be missing (sync fetches them), not damage.
-    let sql = if report.schema_version >= 5 {
+    // Archived photos (src/photos/archive.rs) are in the backup location.
+    let sql = if report.schema_version >= 15 {
+        "SELECT DISTINCT hash, format FROM photos
+         WHERE hash NOT IN (SELECT hash FROM sync_missing_blobs)
+           AND hash NOT IN (SELECT hash FROM photo_archive WHERE brought_back_at IS NULL)
+           AND hash NOT IN (SELECT hash FROM photos WHERE folder_archived_at IS NOT NULL)"
+    } else if report.schema_version >= 5 {
         "SELECT DISTINCT hash, format FROM photos
          WHERE hash NOT IN (SELECT hash FROM sync_missing_blobs)"
     } else {

@@ -10,6 +10,7 @@
 //! there are still listed and restorable (database only).
 
 mod check;
+pub mod copies;
 mod in_place;
 mod listing;
 mod location;
@@ -260,6 +261,22 @@ fn auto_backup_in(
     let _lock = write::lock(location)?;
     listing::prune_locked(location)?;
     Ok(Some(taken))
+}
+
+/// Right after a backup: archives sold cars' photos when the team turned
+/// it on ([`crate::photos::archive`]; each copy is hash-checked first).
+/// Its failure is logged and never fails the backup.
+pub fn archive_after_backup(store: &mut Store) {
+    let never = AtomicBool::new(false);
+    match store.archive_photos(&never, &mut |_| {}) {
+        Ok(r) if !r.refused.is_empty() => tracing::info!(
+            "{} photos not archived: {}",
+            r.refused.len(),
+            r.refused.first().map(String::as_str).unwrap_or("")
+        ),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(code = %e.code(), "archiving photos failed: {e}"),
+    }
 }
 
 /// Deletes automatic backups of `backups/` outside the 7-daily + 4-weekly

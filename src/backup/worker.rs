@@ -57,7 +57,13 @@ pub fn pass_in(dir: PathBuf, gate: Arc<DataGate>) -> Pass {
     Box::new(move || {
         let _pass = gate.enter()?;
         let _busy = working("backup");
-        Some(Store::open_beside(&dir).and_then(|s| super::auto_backup_everywhere(&s)))
+        Some(Store::open_beside(&dir).and_then(|mut s| {
+            let outcomes = super::auto_backup_everywhere(&s)?;
+            if outcomes.iter().any(|o| o.backup.is_some()) {
+                super::archive_after_backup(&mut s);
+            }
+            Ok(outcomes)
+        }))
     })
 }
 

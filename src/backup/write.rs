@@ -148,6 +148,7 @@ fn fill(
     // Counts and photos from the copy itself: one consistent moment.
     let copy = crate::db::file::open_file(&db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let (schema_version, counts, originals) = contents(&copy)?;
+    let archived = archived_in(&copy)?;
     drop(copy);
     step.tell(BackupStage::Database, 1, 1);
 
@@ -165,9 +166,23 @@ fn fill(
         let rel = manifest::photo_rel_path(hash, *format);
         let dest = manifest::in_location(location, &rel)?;
         let held = std::fs::metadata(&src).is_ok_and(|m| m.is_file());
-        if !held {
+        // An archived photo (src/photos/archive.rs): not in the data folder,
+        // in the location. Every later backup names it, so rotation never
+        // collects the archive's only copy.
+        let is_archived = !held && archived.contains(hash);
+        let in_location = is_archived && std::fs::metadata(&dest).is_ok_and(|m| m.is_file());
+        if in_location {
+            let bytes = std::fs::metadata(&dest)
+                .map_err(|e| Error::io(&dest, e))?
+                .len();
+            photos.push(FileEntry {
+                path: rel,
+                blake3: hash.clone(),
+                bytes,
+            });
+        } else if !held {
             // A colleague's computer holds the shared size instead.
-            match store_shared(&lib, location, hash, shared_hashes)? {
+            match store_shared(&lib, location, hash, shared_hashes, is_archived)? {
                 Some((entry, dest, copied)) => {
                     if copied {
                         step.copied += 1;
@@ -237,10 +252,12 @@ fn store_shared(
     location: &Path,
     hash: &str,
     shared_hashes: &[String],
+    archived: bool,
 ) -> Result<Option<(SharedEntry, std::path::PathBuf, bool)>> {
-    let Some(src) = lib.held_shared(hash) else {
+    let src = lib.held_shared(hash);
+    if src.is_none() && !archived {
         return Ok(None);
-    };
+    }
     let entry = |shared_hash: &str, dest: &Path| -> Result<SharedEntry> {
         let bytes = std::fs::metadata(dest)
             .map_err(|e| Error::io(dest, e))?
@@ -260,6 +277,9 @@ fn store_shared(
             return Ok(Some((entry(shared_hash, &dest)?, dest, false)));
         }
     }
+    let Some(src) = src else {
+        return Ok(None);
+    };
     let Ok((got, _)) = photo_files::hash_file(&src) else {
         return Ok(None);
     };
@@ -320,6 +340,24 @@ fn contents(conn: &Connection) -> Result<Contents> {
         }
     }
     Ok((version, counts, originals))
+}
+
+/// The photos archived out of the data folder (src/photos/archive.rs) per
+/// the database copy: their files are in the backup location only.
+fn archived_in(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    let has: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'photo_archive'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        return Ok(Default::default());
+    }
+    let mut stmt = conn.prepare("SELECT hash FROM photo_archive WHERE brought_back_at IS NULL")?;
+    let found = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
 }
 
 /// Removes what backups killed midway left in `location` (under its lock):

@@ -40,6 +40,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0014_photo_shared_size",
         include_str!("migrations/0014_photo_shared_size.sql"),
     ),
+    (
+        "0015_photo_archive",
+        include_str!("migrations/0015_photo_archive.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -154,6 +154,7 @@ fn rule(table: &str, col: &str) -> Option<Rule> {
         ("photos", "position") => Int(0, 1_000_000),
         ("photos", "caption") => line,
         ("photos", "part") => OptWord,
+        ("photos", "folder_archived_at") => OptStamp,
         ("condition_reports", "vehicle_id") => Ref,
         ("condition_reports", "inspected_on") => Date,
         ("condition_reports", "inspector") => line,
@@ -272,6 +273,26 @@ pub fn check_value(table: &str, col: &str, value: &Value) -> Result<(), Reason> 
     match rule(table, col) {
         Some(r) => check(r, table, value),
         None => Ok(()),
+    }
+}
+
+/// [`check_value`] for the field `col` of the row `row`: a team setting's
+/// value (`settings`.`value`, its row id the key) is also checked as the
+/// setting's own rule ([`crate::settings::TeamKey::check`]), so a bad
+/// value from the shared folder is set aside like any refused value. Pure:
+/// the key and the value decide.
+pub fn check_field(table: &str, row: &str, col: &str, value: &Value) -> Result<(), Reason> {
+    check_value(table, col, value)?;
+    if (table, col) != ("settings", "value") {
+        return Ok(());
+    }
+    match (crate::settings::TeamKey::parse(row), value) {
+        (Some(key), Value::Text(t)) => key
+            .check(t)
+            .map(|_| ())
+            // Worded like any value outside its allowed words.
+            .map_err(|_| Reason::new("not_allowed").with("key", row)),
+        _ => Ok(()),
     }
 }
 

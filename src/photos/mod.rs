@@ -2,6 +2,7 @@
 //! byte-exact content-addressed originals, upright metadata-free derived
 //! sizes, and each vehicle's gallery (order, cover, captions).
 
+pub mod archive;
 mod budget;
 mod color;
 pub mod decode;
@@ -19,6 +20,7 @@ mod refusal;
 pub mod shared;
 mod shrink;
 mod source;
+pub mod unarchive;
 pub mod walk;
 
 pub use heic::supported as heic_supported;

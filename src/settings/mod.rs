@@ -27,12 +27,20 @@ pub enum TeamKey {
     /// What the shared folder carries of each photo: the shared size
     /// (default; bounded growth) or the camera originals (teams with room).
     PhotoFiles,
+    /// After how many days since its sale a sold car's photos are archived
+    /// out of the data folder into this computer's backup location
+    /// ([`crate::photos::archive`]): `off` (default) or 90, 180, 365.
+    ArchiveSoldAfter,
 }
 
 /// [`TeamKey::PhotoFiles`]: the shared size of each photo (1920 px).
 pub const PHOTO_FILES_SHARED: &str = "shared_size";
 /// [`TeamKey::PhotoFiles`]: the camera originals.
 pub const PHOTO_FILES_ORIGINALS: &str = "originals";
+/// [`TeamKey::ArchiveSoldAfter`]: nothing is archived.
+pub const ARCHIVE_OFF: &str = "off";
+/// [`TeamKey::ArchiveSoldAfter`]: the ages (days since the sale) offered.
+pub const ARCHIVE_DAYS: &[&str] = &["90", "180", "365"];
 
 impl TeamKey {
     pub const ALL: &'static [TeamKey] = &[
@@ -42,6 +50,7 @@ impl TeamKey {
         TeamKey::CareSchedule,
         TeamKey::TimeZone,
         TeamKey::PhotoFiles,
+        TeamKey::ArchiveSoldAfter,
     ];
 
     /// The row's id in `settings` (and the key the UI and CLI name).
@@ -53,6 +62,7 @@ impl TeamKey {
             TeamKey::CareSchedule => "care.schedule",
             TeamKey::TimeZone => "team.time_zone",
             TeamKey::PhotoFiles => "sync.photo_files",
+            TeamKey::ArchiveSoldAfter => "photos.archive_sold_after_days",
         }
     }
 
@@ -65,6 +75,7 @@ impl TeamKey {
             TeamKey::CareSchedule => "3d,1m,6m,1y",
             TeamKey::TimeZone => "Asia/Seoul",
             TeamKey::PhotoFiles => PHOTO_FILES_SHARED,
+            TeamKey::ArchiveSoldAfter => ARCHIVE_OFF,
         }
     }
 
@@ -86,6 +97,11 @@ impl TeamKey {
             }
             TeamKey::TimeZone => zone(value),
             TeamKey::PhotoFiles => choice(key, value, &[PHOTO_FILES_SHARED, PHOTO_FILES_ORIGINALS]),
+            TeamKey::ArchiveSoldAfter => {
+                let mut allowed = vec![ARCHIVE_OFF];
+                allowed.extend_from_slice(ARCHIVE_DAYS);
+                choice(key, value, &allowed)
+            }
         }
     }
 }
@@ -98,6 +114,7 @@ pub const EDITABLE: &[&str] = &[
     TeamKey::CareSchedule.as_str(),
     TeamKey::TimeZone.as_str(),
     TeamKey::PhotoFiles.as_str(),
+    TeamKey::ArchiveSoldAfter.as_str(),
 ];
 
 /// One of `choices` (empty: the default).
@@ -118,6 +135,18 @@ impl Store {
     /// shared size ([`TeamKey::PhotoFiles`]).
     pub fn sends_photo_originals(&self) -> Result<bool> {
         Ok(self.team_value(TeamKey::PhotoFiles)? == PHOTO_FILES_ORIGINALS)
+    }
+}
+
+impl Store {
+    /// Days after its sale a sold car's photos are archived, or None when
+    /// archiving is off ([`TeamKey::ArchiveSoldAfter`]).
+    pub fn archive_sold_after_days(&self) -> Result<Option<i64>> {
+        Ok(self
+            .team_value(TeamKey::ArchiveSoldAfter)?
+            .parse::<i64>()
+            .ok()
+            .filter(|d| *d > 0))
     }
 }
 

@@ -225,7 +225,7 @@ pub(super) fn check_change(
 ) -> std::result::Result<(), Reason> {
     rules::check_row_id(tbl, row)?;
     match col {
-        Some(col) => rules::check_value(tbl, col, value),
+        Some(col) => rules::check_field(tbl, row, col, value),
         None => Ok(()),
     }
 }
@@ -335,8 +335,11 @@ pub(super) fn note_missing_photos(
         if lib.original_path(&photo.hash, photo.format).is_err() {
             continue;
         }
-        // The original or the shared size: either is the photo.
-        if !lib.holds(&photo.hash, photo.format) {
+        // The original or the shared size: either is the photo. One
+        // archived here is in the backup location, not to be fetched.
+        if !lib.holds(&photo.hash, photo.format)
+            && !crate::photos::archive::archived_here(tx, &photo.hash)?
+        {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO sync_missing_blobs (hash, format) VALUES (?1, ?2)",
             )?

@@ -57,6 +57,18 @@ pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) 
                 }
             }
             if !got {
+                // The computer that put it there archived it (sold car):
+                // not a file to wait for. The photo shows as archived.
+                if crate::photos::archive::folder_archived(store.conn(), &hash)? {
+                    store.transact(|tx| {
+                        tx.execute(
+                            "DELETE FROM sync_missing_blobs WHERE hash = ?1",
+                            params![hash],
+                        )?;
+                        Ok(())
+                    })?;
+                    continue;
+                }
                 out.missing += 1;
                 continue;
             }
@@ -134,4 +146,45 @@ fn fetch_one(
     }
     lib.put(target, &bytes)?;
     Ok(true)
+}
+
+/// Removes from the folder the files of photos this computer put there and
+/// has since archived ([`crate::photos::archive`]): that bounds the team's
+/// folder. Their rows say so (`folder_archived_at`, sent with this pass's
+/// segment), so no other computer waits for them.
+pub fn remove_archived(store: &mut Store, folder: &Folder) -> Result<u32> {
+    let todo: Vec<(String, PhotoFormat)> = store
+        .conn()
+        .prepare("SELECT hash, format FROM photo_archive WHERE folder_todo = 1 ORDER BY hash")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut removed = 0;
+    for (hash, format) in todo {
+        let mut names = vec![folder.blob_path(&hash, format.as_str())];
+        for shared_hash in shared_hashes(store, &hash)? {
+            names.push(folder.blob_path(&shared_hash, SHARED_EXT));
+        }
+        for path in names {
+            match crate::fsutil::remove_file(&path) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                // Left for the next pass (a locked file on a cloud drive).
+                Err(e) => {
+                    tracing::warn!(
+                        "archived photo {} not removed from the folder: {e}",
+                        path.display()
+                    );
+                    return Ok(removed);
+                }
+            }
+        }
+        store.transact(|tx| {
+            tx.execute(
+                "UPDATE photo_archive SET folder_todo = 0 WHERE hash = ?1",
+                params![hash],
+            )?;
+            Ok(())
+        })?;
+    }
+    Ok(removed)
 }

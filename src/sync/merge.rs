@@ -376,7 +376,7 @@ impl<'a> Merger<'a> {
                 continue;
             }
             let value: Value = r.get(1)?;
-            if rules::check_value(table.name, &col, &value).is_ok() {
+            if rules::check_field(table.name, id, &col, &value).is_ok() {
                 values.push((col, value));
             }
         }

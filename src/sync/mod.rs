@@ -232,6 +232,7 @@ fn run_pass(store: &mut Store, folder_path: &Path, passphrase: Option<&str>) -> 
     report.blobs_fetched = fetched.copied;
     report.blobs_missing = fetched.missing;
     report.notices.extend(fetched.notices);
+    blobs::remove_archived(store, &folder)?;
     retire::publish(store, &folder)?;
     report.snapshot_written = snapshot::write_if_due(store, &folder, key.as_ref())?;
     report.segments_retired = retire::retire_own(store, &folder, &mut report.skipped)?;

@@ -408,6 +408,13 @@ fn send_blobs(
         if !done.insert(hash.clone()) {
             continue;
         }
+        // Archived (here, or by the computer that put it in the folder):
+        // its file stays out of the folder.
+        if crate::photos::archive::archived_here(store.conn(), &hash)?
+            || crate::photos::archive::folder_archived(store.conn(), &hash)?
+        {
+            continue;
+        }
         // Only a checked hash names a file in the folder.
         if !crate::validate::is_hash(&hash) {
             notices.push(Notice::new(

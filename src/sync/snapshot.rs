@@ -218,7 +218,7 @@ pub fn collect(store: &Store) -> Result<Vec<Entry>> {
                 continue;
             }
             let value: rusqlite::types::Value = r.get(3)?;
-            if rules::check_value(&c.0, &col, &value).is_ok() {
+            if rules::check_field(&c.0, &c.1, &col, &value).is_ok() {
                 done = Some((c.0.clone(), c.1.clone(), col));
             }
             out.push((device, c));

@@ -36,6 +36,7 @@ mod mail_wording;
 mod mailbox;
 mod matching;
 mod outbox;
+mod photo_archive;
 mod photos;
 mod photos_crash;
 #[cfg(unix)]

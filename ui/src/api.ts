@@ -11,6 +11,11 @@ import type { BackupInfo } from "./bindings/BackupInfo";
 import type { PaintMarks } from "./bindings/PaintMarks";
 import type { BackupLocation } from "./bindings/BackupLocation";
 import type { BackupProgress } from "./bindings/BackupProgress";
+import type { ArchiveProgress } from "./bindings/ArchiveProgress";
+import type { ArchiveReport } from "./bindings/ArchiveReport";
+import type { UnarchiveProgress } from "./bindings/UnarchiveProgress";
+import type { UnarchiveReport } from "./bindings/UnarchiveReport";
+import type { VehicleArchived } from "./bindings/VehicleArchived";
 import type { LocationOutcome } from "./bindings/LocationOutcome";
 import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { VerifyReport } from "./bindings/VerifyReport";
@@ -403,7 +408,7 @@ export const api = {
   /** The home screen as of now (dates in Korea). */
   today: () => call<Today>("today"),
 
-  /** `team.name`, `reply.within_minutes`, `calendar.buffer_minutes`, `care.schedule`, `team.time_zone` or `sync.photo_files`. */
+  /** `team.name`, `reply.within_minutes`, `calendar.buffer_minutes`, `care.schedule`, `team.time_zone`, `sync.photo_files` or `photos.archive_sold_after_days`. */
   teamSetting: (key: string) => call<string | null>("team_setting", { key }),
   setTeamSetting: (key: string, value: string) => call<null>("set_team_setting", { key, value }),
 
@@ -441,6 +446,23 @@ export const api = {
     return call<LocationOutcome[]>("backup_now", { jobId, onProgress: channel });
   },
   cancelBackup: (jobId: string) => call<null>("cancel_backup", { jobId }),
+
+  // Sold cars' photos archived into this computer's backup location (issue 20)
+  /** Archives what the team setting allows now; each backup copy is hash-checked first. Cancel stops between photos. */
+  archivePhotos: (jobId: string, onProgress: (p: ArchiveProgress) => void) => {
+    const channel = new Channel<ArchiveProgress>();
+    channel.onmessage = onProgress;
+    return call<ArchiveReport>("archive_photos", { jobId, onProgress: channel });
+  },
+  /** Brings a car's archived photos back from the backup location (hash-checked). */
+  unarchiveVehicle: (vehicleId: string, jobId: string, onProgress: (p: UnarchiveProgress) => void) => {
+    const channel = new Channel<UnarchiveProgress>();
+    channel.onmessage = onProgress;
+    return call<UnarchiveReport>("unarchive_vehicle", { vehicleId, jobId, onProgress: channel });
+  },
+  cancelArchive: (jobId: string) => call<null>("cancel_archive", { jobId }),
+  /** The car's archived photos by id: here (can be brought back) and by the computer that shared them (thumbnail or placeholder). */
+  archivedPhotos: (vehicleId: string) => call<VehicleArchived>("archived_photos", { vehicleId }),
   /** The version of the installed app (the one the updater compares). */
   appVersion: () => getVersion(),
   /** The newer version the update server offers; null when this one is current. */

@@ -22,6 +22,7 @@ export const keys = {
   customerList: (q: CustomerQuery) => ["customers", q] as const,
   customer: (id: string) => ["customer", id] as const,
   photos: (vehicleId: string) => ["photos", vehicleId] as const,
+  archivedPhotos: (vehicleId: string) => ["archived_photos", vehicleId] as const,
   conditionCatalog: ["condition_catalog"] as const,
   conditions: (vehicleId: string) => ["conditions", vehicleId] as const,
   matches: (customerId: string) => ["matches", customerId] as const,

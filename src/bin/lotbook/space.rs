@@ -59,6 +59,24 @@ fn text(r: &SpaceReport) -> String {
     if let Some(b) = r.second_backups {
         out += &line("second backup place", b);
     }
+    let a = &r.archive;
+    match a.after_days {
+        Some(days) => out += &format!(
+            "Archived photos (sold over {days} days ago): {} in the backup, {} ({} freed here)\n  archiving now would free {} ({} photos of {} cars)\n",
+            a.archived,
+            size(a.archived_bytes),
+            size(a.freed),
+            size(a.plan.bytes),
+            a.plan.photos,
+            a.plan.vehicles
+        ),
+        None if a.archived > 0 => out += &format!(
+            "Archived photos: {} in the backup, {} (archiving is off now)\n",
+            a.archived,
+            size(a.archived_bytes)
+        ),
+        None => out += "Archiving sold cars' photos: off\n",
+    }
     out.trim_end().to_owned()
 }
 

@@ -105,6 +105,8 @@ impl Store {
             bodies: &bodies,
             set: &set,
         };
+        // Never sent silently without the photos of an archived car.
+        self.refuse_archived(&set.hashes())?;
         let fitted = fit::fit(
             self.photos(),
             &set.hashes(),

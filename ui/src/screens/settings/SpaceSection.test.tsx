@@ -26,6 +26,13 @@ const REPORT: SpaceReport = {
     total: 49_294_500_000,
   },
   second_backups: null,
+  archive: {
+    after_days: null,
+    archived: 0,
+    archived_bytes: 0,
+    freed: 0,
+    plan: { after_days: null, photos: 0, vehicles: 0, bytes: 0, waiting: 0 },
+  },
 };
 
 afterEach(() => {
@@ -56,5 +63,43 @@ describe("SpaceSection", () => {
     await waitFor(() => expect(select.value).toBe("originals"));
     fireEvent.change(select, { target: { value: "shared_size" } });
     await waitFor(() => expect(set).toHaveBeenCalledWith("sync.photo_files", ""));
+  });
+
+  it("keeps archiving off until chosen, then previews it and archives now with progress", async () => {
+    vi.spyOn(api, "spaceReport").mockResolvedValue(REPORT);
+    vi.spyOn(api, "teamSetting").mockResolvedValue(null);
+    const set = vi.spyOn(api, "setTeamSetting").mockResolvedValue(null);
+    const { unmount } = renderWithProviders(<SpaceSection />);
+    const select = (await screen.findByTestId("settings-archive-days")) as HTMLSelectElement;
+    expect(select.value).toBe("off");
+    expect(screen.queryByTestId("space-archive-now")).toBeNull();
+    fireEvent.change(select, { target: { value: "180" } });
+    await waitFor(() => expect(set).toHaveBeenCalledWith("photos.archive_sold_after_days", "180"));
+    unmount();
+
+    const on = {
+      ...REPORT,
+      archive: {
+        after_days: 180,
+        archived: 12,
+        archived_bytes: 50_000_000,
+        freed: 61_000_000,
+        plan: { after_days: 180, photos: 40, vehicles: 3, bytes: 190_000_000, waiting: 2 },
+      },
+    };
+    vi.spyOn(api, "spaceReport").mockResolvedValue(on);
+    vi.spyOn(api, "teamSetting").mockResolvedValue("180");
+    const archive = vi.spyOn(api, "archivePhotos").mockImplementation(async (_job, onProgress) => {
+      onProgress({ done: 40, total: 40, freed: 190_000_000 });
+      return { photos: 40, vehicles: 3, freed: 190_000_000, refused: [], cancelled: false };
+    });
+    renderWithProviders(<SpaceSection />);
+    expect((await screen.findByTestId("space-archive-preview")).textContent).toBe(
+      "지금 보관하면 판매한 차 3대의 사진 40장, 190 MB를 비웁니다. 사진 2장은 백업에 들어간 뒤 보관됩니다.",
+    );
+    expect(screen.getByTestId("space-archived").textContent).toContain("12장, 백업에 50.0 MB 보관 · 이 컴퓨터에서 61.0 MB 확보");
+    fireEvent.click(screen.getByTestId("space-archive-now"));
+    expect((await screen.findByTestId("space-archive-done")).textContent).toBe("사진 40장을 보관하고 190 MB를 비웠습니다.");
+    expect(archive).toHaveBeenCalledTimes(1);
   });
 });

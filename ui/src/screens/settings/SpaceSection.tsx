@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { api, toApiError } from "../../api";
 import { formatBytes } from "../../format";
 import { keys } from "../../queries";
+import { ArchiveSection } from "./ArchiveSection";
 
 export const PHOTO_FILES_KEY = "sync.photo_files";
 const SHARED = "shared_size";
@@ -105,6 +106,7 @@ export function SpaceSection() {
           {toApiError(save.error).message}
         </p>
       )}
+      {r && <ArchiveSection status={r.archive} />}
     </section>
   );
 }

@@ -357,3 +357,29 @@ describe("Composer progress", () => {
     expect((await screen.findByTestId("composer-cancelled")).textContent).toContain("메일 만들기를 멈췄습니다.");
   });
 });
+
+describe("Composer and archived photos", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("never sends without a sold car's archived photos: says so and brings them back, then composes", async () => {
+    const compose = vi
+      .spyOn(api, "composeMail")
+      .mockRejectedValueOnce(
+        new ApiError({ code: "photos_archived", message: "2 of the chosen photos are archived", field: "photos", problems: [] }),
+      )
+      .mockResolvedValue(mail());
+    const back = vi.spyOn(api, "unarchiveVehicle").mockImplementation(async (_v, _job, onProgress) => {
+      onProgress({ done: 1, total: 1 });
+      return { restored: 1, problems: [], cancelled: false };
+    });
+    renderWithProviders(<Composer customerId="c1" vehicles={vehicles} shortlistId="s1" />);
+    const banner = await screen.findByTestId("composer-archived");
+    expect(banner.textContent).toContain("보관된 사진이 있어 메일에 넣을 수 없습니다");
+    expect(button("composer-send").disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("composer-bring-back"));
+    await waitFor(() => expect(back).toHaveBeenCalledTimes(2));
+    expect(back.mock.calls.map((c) => c[0])).toEqual(["v1", "v2"]);
+    await screen.findByTestId("composer-summary");
+    expect(compose).toHaveBeenCalledTimes(2);
+  });
+});

@@ -14,6 +14,7 @@ import type { ComposeVehicle } from "../../bindings/ComposeVehicle";
 import type { Lang } from "../../bindings/Lang";
 import { ErrorState } from "../../components/QueryState";
 import { useErrorText } from "../../errors";
+import { ArchivedInMail } from "./ArchivedInMail";
 import { useLang } from "../../i18n";
 import { invalidateCustomerLog, useCustomer } from "../../queries";
 import { useDebounced } from "../../useDebounced";
@@ -186,6 +187,8 @@ export function Composer({ customerId, vehicles, shortlistId, introduceUserId = 
             {t("composer.again")}
           </button>
         </p>
+      ) : composed.isError && !busy && toApiError(composed.error).code === "photos_archived" ? (
+        <ArchivedInMail vehicles={vehicles} message={errorText(composed.error, about)} onBack={() => void composed.refetch()} />
       ) : (
         composed.isError && !noVehicles && <ErrorState error={composed.error} onRetry={() => void composed.refetch()} about={about} />
       )}

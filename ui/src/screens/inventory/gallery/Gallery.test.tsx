@@ -43,6 +43,7 @@ async function showGallery(photos: Photo[]) {
 beforeEach(() => {
   // No OS drops outside the desktop app; the drop test installs its own.
   vi.spyOn(api, "onFileDrop").mockResolvedValue(() => {});
+  vi.spyOn(api, "archivedPhotos").mockResolvedValue({ here: [], elsewhere: [] });
 });
 
 afterEach(() => {
@@ -50,6 +51,27 @@ afterEach(() => {
 });
 
 describe("Gallery", () => {
+  it("marks archived photos and brings them back with progress", async () => {
+    const archived = vi.spyOn(api, "archivedPhotos").mockResolvedValue({ here: ["p2"], elsewhere: ["p3"] });
+    const back = vi.spyOn(api, "unarchiveVehicle").mockImplementation(async (_v, _job, onProgress) => {
+      onProgress({ done: 1, total: 1 });
+      return { restored: 1, problems: [], cancelled: false };
+    });
+    await showGallery([photo(1), photo(2), photo(3)]);
+    expect((await screen.findByTestId("gallery-archived")).textContent).toContain(
+      "이 차의 사진 1장은 이 컴퓨터의 백업 위치에 보관되어 있습니다.",
+    );
+    expect(screen.getByTestId("gallery-archived-elsewhere").textContent).toContain("이 사진을 올린 컴퓨터에서 보관해");
+    await waitFor(() => expect(screen.getAllByTestId("photo-archived-badge")).toHaveLength(2));
+    expect(tile("p1").queryByTestId("photo-archived-badge")).toBeNull();
+    expect(tile("p2").getByTestId("photo-archived-badge").textContent).toBe("보관됨");
+    archived.mockResolvedValue({ here: [], elsewhere: [] });
+    fireEvent.click(screen.getByTestId("gallery-bring-back"));
+    expect((await screen.findByTestId("gallery-brought-back")).textContent).toBe("사진 1장을 되살렸습니다.");
+    expect(back).toHaveBeenCalledWith("v1", expect.any(String), expect.any(Function));
+    await waitFor(() => expect(screen.queryAllByTestId("photo-archived-badge")).toHaveLength(0));
+  });
+
   it("shows the photos in order, small thumbnails, the first marked as cover", async () => {
     await showGallery([photo(1), photo(2), photo(3)]);
     const badges = screen.getAllByTestId("photo-cover-badge");

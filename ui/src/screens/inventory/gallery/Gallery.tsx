@@ -1,9 +1,11 @@
+import { useQuery } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api";
 import { EmptyState, ErrorState, Loading } from "../../../components/QueryState";
 import { useErrorText } from "../../../errors";
-import { usePhotos } from "../../../queries";
+import { keys, usePhotos } from "../../../queries";
+import { ArchivedPhotos } from "./ArchivedPhotos";
 import { ImportPanel } from "./ImportPanel";
 import { PhotoGrid } from "./PhotoGrid";
 import { PhotoViewer } from "./PhotoViewer";
@@ -18,6 +20,11 @@ export function Gallery({ vehicleId }: { vehicleId: string }) {
   const titleId = useId();
   const errorText = useErrorText();
   const photos = usePhotos(vehicleId);
+  const archivedIds = useQuery({ queryKey: keys.archivedPhotos(vehicleId), queryFn: () => api.archivedPhotos(vehicleId) });
+  const archived = useMemo(
+    () => new Set([...(archivedIds.data?.here ?? []), ...(archivedIds.data?.elsewhere ?? [])]),
+    [archivedIds.data],
+  );
   const actions = usePhotoActions(vehicleId);
   const imports = usePhotoImport(vehicleId);
   const [viewing, setViewing] = useState<string | null>(null);
@@ -81,6 +88,11 @@ export function Gallery({ vehicleId }: { vehicleId: string }) {
         </p>
       )}
 
+      <ArchivedPhotos
+        vehicleId={vehicleId}
+        count={archivedIds.data?.here.length ?? 0}
+        elsewhere={archivedIds.data?.elsewhere.length ?? 0}
+      />
       <div className="gallery-dropzone" data-testid="gallery-dropzone" data-over={hovering && !busy ? "true" : "false"}>
         {photos.isPending ? (
           <Loading />
@@ -91,7 +103,7 @@ export function Gallery({ vehicleId }: { vehicleId: string }) {
         ) : (
           <>
             <p className="muted small">{t("gallery.sortHint")}</p>
-            <PhotoGrid photos={list} onReorder={actions.reorder} actions={tileActions} />
+            <PhotoGrid photos={list} onReorder={actions.reorder} actions={tileActions} archived={archived} />
           </>
         )}
         {hovering && !busy && (
@@ -111,6 +123,7 @@ export function Gallery({ vehicleId }: { vehicleId: string }) {
           onIndex={(i) => setViewing(list[i]?.id ?? null)}
           onClose={() => setViewing(null)}
           onSetPart={actions.setPart}
+          archived={archived}
         />
       )}
     </section>

@@ -16,10 +16,16 @@ import type { Photo } from "../../../bindings/Photo";
 import { moveItem } from "./order";
 import { PhotoTile, type TileActions } from "./PhotoTile";
 
-type Props = { photos: Photo[]; actions: TileActions; onReorder: (ids: string[]) => void };
+type Props = {
+  photos: Photo[];
+  actions: TileActions;
+  onReorder: (ids: string[]) => void;
+  /** Ids of photos archived in the backup location (thumbnail only). */
+  archived?: ReadonlySet<string>;
+};
 
 /** The thumbnails in gallery order, sortable by pointer and by keyboard. */
-export const PhotoGrid = memo(function PhotoGrid({ photos, actions, onReorder }: Props) {
+export const PhotoGrid = memo(function PhotoGrid({ photos, actions, onReorder, archived }: Props) {
   const { t } = useTranslation();
   const sensors = useSensors(
     // A few pixels of movement before a drag, so clicks on a tile's buttons stay clicks.
@@ -53,7 +59,14 @@ export const PhotoGrid = memo(function PhotoGrid({ photos, actions, onReorder }:
       <SortableContext items={ids} strategy={rectSortingStrategy}>
         <ul className="photo-grid" aria-label={t("gallery.title")}>
           {photos.map((photo, i) => (
-            <PhotoTile key={photo.id} photo={photo} index={i} count={photos.length} actions={actions} />
+            <PhotoTile
+              key={photo.id}
+              photo={photo}
+              index={i}
+              count={photos.length}
+              actions={actions}
+              archived={archived?.has(photo.id) ?? false}
+            />
           ))}
         </ul>
       </SortableContext>

@@ -16,14 +16,14 @@ export type TileActions = {
   open: (id: string) => void;
 };
 
-type Props = { photo: Photo; index: number; count: number; actions: TileActions };
+type Props = { photo: Photo; index: number; count: number; actions: TileActions; archived?: boolean };
 
 // The grid's cells are 4:3; width/height reserve that box before the image loads.
 const THUMB_W = PHOTO_EDGE.thumb;
 const THUMB_H = (PHOTO_EDGE.thumb * 3) / 4;
 
 /** One photo in the grid: the tile itself is the drag handle (pointer, or Space and arrows). */
-export function PhotoTile({ photo, index, count, actions }: Props) {
+export function PhotoTile({ photo, index, count, actions, archived = false }: Props) {
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: photo.id,
@@ -70,6 +70,8 @@ export function PhotoTile({ photo, index, count, actions }: Props) {
               height={THUMB_H}
               decoding="async"
               draggable={false}
+              // An archived photo without a thumbnail here shows the plain placeholder.
+              onError={archived ? (e) => (e.currentTarget.style.visibility = "hidden") : undefined}
             />
           ) : (
             <span className="photo-placeholder" aria-hidden="true" />
@@ -78,6 +80,11 @@ export function PhotoTile({ photo, index, count, actions }: Props) {
         {cover && (
           <span className="photo-badge" data-testid="photo-cover-badge">
             {t("gallery.cover")}
+          </span>
+        )}
+        {archived && (
+          <span className="photo-badge photo-badge-archived" data-testid="photo-archived-badge">
+            {t("gallery.archived")}
           </span>
         )}
         {photo.part && <PartBadge part={photo.part} />}

@@ -12,12 +12,14 @@ type Props = {
   onClose: () => void;
   /** Lets the dealer link the photo to a condition panel or item; without it the link only shows. */
   onSetPart?: (photoId: string, part: string | null) => void;
+  /** Archived photos (issue 20): only their thumbnail is on this computer. */
+  archived?: ReadonlySet<string>;
 };
 
 const FOCUSABLE = "button:not(:disabled), [href], input, select, textarea, [tabindex]:not([tabindex='-1'])";
 
 /** The "screen" size of one photo over the whole window; ← → move, Escape closes, Tab stays inside. */
-export function PhotoViewer({ photos, index, onIndex, onClose, onSetPart }: Props) {
+export function PhotoViewer({ photos, index, onIndex, onClose, onSetPart, archived }: Props) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -60,13 +62,13 @@ export function PhotoViewer({ photos, index, onIndex, onClose, onSetPart }: Prop
       if (!p) continue;
       const img = new Image();
       img.decoding = "async";
-      img.src = photoUrl(p.hash, "screen");
+      img.src = photoUrl(p.hash, archived?.has(p.id) ? "thumb" : "screen");
       ahead.push(img);
     }
     return () => {
       for (const img of ahead) img.src = "data:,";
     };
-  }, [photos, index]);
+  }, [photos, index, archived]);
 
   if (!photo) return null;
   const scale = Math.min(1, PHOTO_EDGE.screen / Math.max(photo.width, photo.height, 1));
@@ -86,6 +88,11 @@ export function PhotoViewer({ photos, index, onIndex, onClose, onSetPart }: Prop
           {t("viewer.counter", { n: index + 1, total: photos.length })}
         </span>
         <span className="viewer-name">{photo.original_name}</span>
+        {archived?.has(photo.id) && (
+          <span className="viewer-counter" data-testid="photo-viewer-archived">
+            {t("gallery.archived")}
+          </span>
+        )}
         <button
           ref={closeButton}
           type="button"
@@ -111,7 +118,7 @@ export function PhotoViewer({ photos, index, onIndex, onClose, onSetPart }: Prop
         <img
           key={photo.id}
           className="viewer-img"
-          src={photoUrl(photo.hash, "screen")}
+          src={photoUrl(photo.hash, archived?.has(photo.id) ? "thumb" : "screen")}
           alt={photo.caption || photo.original_name}
           width={Math.round(photo.width * scale)}
           height={Math.round(photo.height * scale)}
