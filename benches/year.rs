@@ -312,7 +312,18 @@ fn main() {
     let aside = folder.join("blobs-aside");
     std::fs::rename(&blobs, &aside).expect("photos aside");
     let mut e = computer(tmp.path(), "new2", "새 매장 2");
-    let (_, rows_time) = pass(&mut e, &folder);
+    let (rows, rows_time) = pass(&mut e, &folder);
+    // How it joined: from a snapshot (and the segments after it) or by replay.
+    let how = rows
+        .notices
+        .iter()
+        .find(|n| n.code == "snapshot_loaded")
+        .map_or("by replaying every segment".to_owned(), |_| {
+            format!(
+                "from a snapshot, then {} segments after it",
+                rows.segments_applied
+            )
+        });
     std::fs::rename(&aside, &blobs).expect("photos back");
     let (copied, copy_time) = pass(&mut e, &folder);
     assert_eq!(copied.blobs_missing, 0, "every photo arrived");
@@ -378,7 +389,7 @@ fn main() {
         joined.blobs_fetched
     );
     println!(
-        "| … usable (every row) | {} | {} | then the photo copy: {} ({}, {} files) |",
+        "| … usable (every row) | {} | {} | {how}; then the photo copy: {} ({}, {} files) |",
         secs(rows_time),
         secs(rows_time.mul_f64(up)),
         secs(copy_time),
