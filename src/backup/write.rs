@@ -172,14 +172,7 @@ fn fill(
         let is_archived = !held && archived.contains(hash);
         let in_location = is_archived && std::fs::metadata(&dest).is_ok_and(|m| m.is_file());
         if in_location {
-            let bytes = std::fs::metadata(&dest)
-                .map_err(|e| Error::io(&dest, e))?
-                .len();
-            photos.push(FileEntry {
-                path: rel,
-                blake3: hash.clone(),
-                bytes,
-            });
+            photos.push(file_entry(&dest, rel, hash)?);
         } else if !held {
             // A colleague's computer holds the shared size instead.
             match store_shared(&lib, location, hash, shared_hashes, is_archived)? {
@@ -201,14 +194,7 @@ fn fill(
                     written_dirs.insert(dir.to_owned());
                 }
             }
-            let bytes = std::fs::metadata(&dest)
-                .map_err(|e| Error::io(&dest, e))?
-                .len();
-            photos.push(FileEntry {
-                path: rel,
-                blake3: hash.clone(),
-                bytes,
-            });
+            photos.push(file_entry(&dest, rel, hash)?);
         }
         step.tell(BackupStage::Photos, i as u32 + 1, total);
     }
@@ -381,4 +367,16 @@ pub(crate) fn remove_partials(location: &Path) {
             _ => {}
         }
     }
+}
+
+/// The manifest's entry for a photo file now at `dest` in the location.
+fn file_entry(dest: &Path, rel: String, hash: &str) -> Result<FileEntry> {
+    let bytes = std::fs::metadata(dest)
+        .map_err(|e| Error::io(dest, e))?
+        .len();
+    Ok(FileEntry {
+        path: rel,
+        blake3: hash.to_owned(),
+        bytes,
+    })
 }

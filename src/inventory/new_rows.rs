@@ -151,16 +151,7 @@ mod tests {
         }
     }
 
-    fn models(conn: &Connection) -> Vec<String> {
-        let mut stmt = conn
-            .prepare("SELECT model FROM vehicles ORDER BY model")
-            .unwrap();
-        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
-        rows.collect::<std::result::Result<_, _>>().unwrap()
-    }
-
-    #[test]
-    fn a_batch_the_table_refuses_is_written_car_by_car_up_to_the_refused_one() {
+    fn store_with_lot() -> (tempfile::TempDir, Store, String) {
         let dir = tempfile::TempDir::new().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
         let lot = store
@@ -172,6 +163,20 @@ mod tests {
             })
             .unwrap()
             .id;
+        (dir, store, lot)
+    }
+
+    fn models(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT model FROM vehicles ORDER BY model")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<std::result::Result<_, _>>().unwrap()
+    }
+
+    #[test]
+    fn a_batch_the_table_refuses_is_written_car_by_car_up_to_the_refused_one() {
+        let (_dir, mut store, lot) = store_with_lot();
         let err = store
             .transact(|tx| {
                 let mut new = NewVehicles::default();
@@ -202,17 +207,7 @@ mod tests {
 
     #[test]
     fn a_full_batch_is_written_at_once_and_the_rest_on_flush() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
-        let lot = store
-            .save_lot(&LotInput {
-                id: None,
-                name: "월평동".into(),
-                address: String::new(),
-                phone: String::new(),
-            })
-            .unwrap()
-            .id;
+        let (_dir, mut store, lot) = store_with_lot();
         store
             .transact(|tx| {
                 let mut new = NewVehicles::default();

@@ -60,13 +60,7 @@ pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) 
                 // The computer that put it there archived it (sold car):
                 // not a file to wait for. The photo shows as archived.
                 if crate::photos::archive::folder_archived(store.conn(), &hash)? {
-                    store.transact(|tx| {
-                        tx.execute(
-                            "DELETE FROM sync_missing_blobs WHERE hash = ?1",
-                            params![hash],
-                        )?;
-                        Ok(())
-                    })?;
+                    stop_waiting(store, &hash)?;
                     continue;
                 }
                 out.missing += 1;
@@ -74,15 +68,20 @@ pub fn fetch_missing(store: &mut Store, folder: &Folder, key: Option<&TeamKey>) 
             }
             out.copied += 1;
         }
-        store.transact(|tx| {
-            tx.execute(
-                "DELETE FROM sync_missing_blobs WHERE hash = ?1",
-                params![hash],
-            )?;
-            Ok(())
-        })?;
+        stop_waiting(store, &hash)?;
     }
     Ok(out)
+}
+
+/// The photo file `hash` is no longer waited for.
+fn stop_waiting(store: &mut Store, hash: &str) -> Result<()> {
+    store.transact(|tx| {
+        tx.execute(
+            "DELETE FROM sync_missing_blobs WHERE hash = ?1",
+            params![hash],
+        )?;
+        Ok(())
+    })
 }
 
 /// The shared-size hashes the rows of original `hash` name (one, unless two
