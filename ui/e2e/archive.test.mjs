@@ -77,11 +77,17 @@ test("a sold car's photos are archived from Settings and brought back on its pag
     timeout: 20000,
     timeoutMsg: 'the archived photos were never marked',
   });
-  // The thumbnails stay: each image has its pixels.
-  const loaded = await browser.execute(() =>
-    [...document.querySelectorAll('[data-testid="photo-tile"] img')].every((i) => i.complete && i.naturalWidth > 0),
+  // The thumbnails stay: each image gets its pixels (they may still be
+  // loading on a busy machine).
+  await (await $t('photo-tile')).scrollIntoView();
+  await browser.waitUntil(
+    () =>
+      browser.execute(() => {
+        const imgs = [...document.querySelectorAll('[data-testid="photo-tile"] img')];
+        return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+      }),
+    { timeout: 20000, timeoutMsg: 'the thumbnails of archived photos still show' },
   );
-  assert.ok(loaded, 'the thumbnails of archived photos still show');
   await shot('gallery-archived-ko');
   await (await $t('gallery-bring-back')).click();
   const back = await $t('gallery-brought-back');

@@ -69,7 +69,15 @@ async function audit(name) {
   const lines = found.texts.map((x) => `${x.tid}|${x.tag}: ${x.t}`);
   const hangul = [...new Set(lines.filter((l) => /[\uac00-\ud7a3]/.test(l.split(': ').slice(1).join(': '))))];
   const keys = lines.filter((l) => /(^|\s)[a-z][a-zA-Z]+(\.[a-z][a-zA-Z0-9_]+){1,3}($|\s)/.test(l.split(': ').slice(1).join(': ')) && !/@|\.(com|kr|net|eml|jpg|png|csv|xlsx|log)\b/.test(l));
-  const koDates = lines.filter((l) => /\b\d{4}[.-]\d{1,2}[.-]\d{1,2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\d+월|\d+일|오전|오후/.test(l.split(': ').slice(1).join(': ')));
+  // Not dates a person reads as such: a file's path (its name may carry a
+  // date, as saved .eml files do) and the diagnostics' log lines, kept
+  // verbatim (UTC stamps) so support can find them in the log file.
+  const isPath = (t) => /^(\/|[A-Za-z]:\\)\S/.test(t) && /\.[a-z0-9]{2,4}$/.test(t);
+  const koDates = lines.filter((l) => {
+    const t = l.split(': ').slice(1).join(': ');
+    if (l.startsWith('diagnostics-text|') || isPath(t)) return false;
+    return /\b\d{4}[.-]\d{1,2}[.-]\d{1,2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\d+월|\d+일|오전|오후/.test(t);
+  });
   const plurals = lines.filter((l) => /(^|[^\d.,])1 [a-z]+s\b/.test(l.split(': ').slice(1).join(': ')));
   const report = { hangul, keys, koDates, plurals, clipped: found.clipped, headings: found.headings };
   console.log(`--- ${name}\n${JSON.stringify(report, null, 1)}`);
