@@ -370,7 +370,8 @@ pub fn read_header(path: &std::path::Path) -> std::io::Result<Read> {
 /// What loading a snapshot did.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    /// The positions of the snapshot loaded (None: none could be).
+    /// The positions of the snapshots loaded, per device the highest (None:
+    /// none could be).
     pub covers: Option<BTreeMap<String, u64>>,
     pub applied: apply::Applied,
     /// A snapshot covering what was needed is in the folder (loaded, or
@@ -380,8 +381,10 @@ pub struct Loaded {
 
 /// Loads the best snapshot of the folder: one covering `need` (per device,
 /// the segments this computer must get from a snapshot) if any, else the
-/// one covering most. A damaged, half-copied or unreadable one is skipped
-/// with a notice and the next is tried.
+/// one covering most, then others until every need is met (two computers
+/// may each have retired segments covered only by their own snapshot). A
+/// damaged, half-copied or unreadable one is skipped with a notice and the
+/// next is tried.
 pub fn load(
     store: &mut Store,
     schema: &Schema,
@@ -410,8 +413,20 @@ pub fn load(
             an,
         ))
     });
-    let covering_seen = candidates.iter().any(|(_, h)| covers_need(h));
-    // Missing retired segments: only a snapshot holding them helps.
+    // What each device's retired segments need may sit in two snapshots
+    // (two computers retired theirs, each covered by its own snapshot):
+    // they are loaded one after the other until every need is met. Merging
+    // is by stamp, so one snapshot's older values never undo another's.
+    let fills = |h: &Header, need: &BTreeMap<String, u64>| {
+        need.iter()
+            .any(|(d, n)| h.covers.get(d).copied().unwrap_or(0) >= *n)
+    };
+    let covering_seen = need.iter().all(|(d, n)| {
+        candidates
+            .iter()
+            .any(|(_, h)| h.covers.get(d).copied().unwrap_or(0) >= *n)
+    });
+    // Missing retired segments: only snapshots holding them help.
     if !need.is_empty() && !covering_seen {
         return Ok(Loaded::default());
     }
@@ -419,12 +434,27 @@ pub fn load(
     // our own snapshot read back for nothing).
     let held = positions(store)?;
     candidates.retain(|(_, h)| {
-        (!need.is_empty() && covers_need(h))
+        fills(h, need)
             || h.covers
                 .iter()
                 .any(|(d, n)| *d != me && *n > held.get(d).copied().unwrap_or(0))
     });
-    for (name, _) in candidates {
+    let mut remaining = need.clone();
+    let mut out = Loaded {
+        covering_seen,
+        ..Loaded::default()
+    };
+    for (name, h) in candidates {
+        if let Some(covers) = &out.covers {
+            // One is loaded: another only for a need still open.
+            remaining.retain(|d, n| covers.get(d).copied().unwrap_or(0) < *n);
+            if remaining.is_empty() {
+                break;
+            }
+            if !fills(&h, &remaining) {
+                continue;
+            }
+        }
         let path = folder.snapshot_path(&name);
         let bytes = match layout::read_bounded(&path, layout::SNAPSHOT_CAP) {
             Ok(Read::Bytes(b)) => b,
@@ -473,16 +503,16 @@ pub fn load(
             &[("file", name.clone())],
             format!("joined the team's data from the snapshot {name}"),
         ));
-        return Ok(Loaded {
-            covers: Some(header.covers),
-            applied,
-            covering_seen,
-        });
+        out.applied.new_changes += applied.new_changes;
+        out.applied.set_aside += applied.set_aside;
+        out.applied.notices.extend(applied.notices);
+        let covers = out.covers.get_or_insert_with(BTreeMap::new);
+        for (d, n) in header.covers {
+            let at = covers.entry(d).or_insert(0);
+            *at = (*at).max(n);
+        }
     }
-    Ok(Loaded {
-        covering_seen,
-        ..Loaded::default()
-    })
+    Ok(out)
 }
 
 /// The segments a loaded snapshot covers count as applied here.
