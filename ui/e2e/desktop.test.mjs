@@ -5,11 +5,11 @@
 // with "me" set.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { $t, $$t, appPids, browser, shot, start, stop, typeInto } from './harness.mjs';
+import { $t, $$t, appPids, browser, shot, start, stop, typeInto, readLogs } from './harness.mjs';
 
 const CLI = process.env.LOTBOOK_CLI;
 const APP = process.env.LOTBOOK_APP;
@@ -20,13 +20,7 @@ const appDir = join(work, 'app');
 const logDir = join(work, 'logs');
 const env = { LOTBOOK_LOG_DIR: logDir };
 
-const logText = () =>
-  existsSync(logDir)
-    ? readdirSync(logDir)
-        .filter((f) => f.endsWith('.log'))
-        .map((f) => readFileSync(join(logDir, f), 'utf8'))
-        .join('')
-    : '';
+const logText = () => readLogs(logDir);
 
 before(async () => {
   execFileSync(CLI, ['--data-dir', appDir, 'demo', '--no-photos']);

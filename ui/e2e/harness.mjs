@@ -3,7 +3,7 @@
 // typing as a person does, screenshots. Run through scripts/e2e.sh.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,6 +47,16 @@ async function stopDriver() {
   await Promise.race([exited, sleep(3000)]);
   driver = undefined;
   for (let i = 0; i < 50 && (await portOpen()); i++) await sleep(100);
+}
+
+/** Every line the app's log files in `dir` hold so far ('' before it wrote any). */
+export function readLogs(dir) {
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.log'))
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .join('')
+    : '';
 }
 
 /** Starts the app (on `dataDir`, else the demo), with `env` added to its environment (e.g. another TZ or LANG). */

@@ -3,20 +3,14 @@
 // answer a wrong shape with the one error shape, and log one line a start
 // with no nonsense figure in it.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { $t, appPids, browser, screenReady, start, stop } from './harness.mjs';
+import { $t, appPids, browser, screenReady, start, stop, readLogs } from './harness.mjs';
 
 const logDir = mkdtempSync(join(tmpdir(), 'lotbook-painted-e2e-'));
-const logText = () =>
-  existsSync(logDir)
-    ? readdirSync(logDir)
-        .filter((f) => f.endsWith('.log'))
-        .map((f) => readFileSync(join(logDir, f), 'utf8'))
-        .join('')
-    : '';
+const logText = () => readLogs(logDir);
 const paintedLines = () => logText().split('\n').filter((l) => l.includes('start to painted Today'));
 
 before(async () => {
