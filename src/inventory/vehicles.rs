@@ -1,6 +1,6 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::new_rows::NewVehicles;
+use super::new_rows::{NewRow, NewVehicles};
 use super::{validate, Vehicle, VehicleInput};
 use crate::db::{new_id, now_utc, Store};
 use crate::error::{Error, Result};
@@ -80,9 +80,14 @@ pub(crate) fn save_vehicle(conn: &Connection, input: &VehicleInput) -> Result<St
     let now = now_utc();
     match &v.id {
         None => {
-            let id = new_id();
-            insert(conn, &id, &v, &tags, &now)?;
-            Ok(id)
+            let row = NewRow {
+                id: new_id(),
+                v,
+                tags,
+                now,
+            };
+            super::new_rows::insert(conn, &row)?;
+            Ok(row.id)
         }
         Some(id) => {
             let n = conn
@@ -147,27 +152,6 @@ pub(crate) fn upsert_vehicle(
     let tags = serde_json::to_string(&v.tags).map_err(|e| Error::Other(e.to_string()))?;
     new.push(conn, id, v, tags, now_utc())?;
     Ok(true)
-}
-
-pub(super) fn insert(
-    conn: &Connection,
-    id: &str,
-    v: &VehicleInput,
-    tags: &str,
-    now: &str,
-) -> Result<()> {
-    conn.prepare_cached(
-                "INSERT INTO vehicles (id, make, model, trim, year, first_registration, plate, vin,
-                    odometer_km, fuel, transmission, color, price_krw, lot_id, status, stock_date,
-                    notes, tags, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
-            )?
-            .execute(params![
-                id, v.make, v.model, v.trim, v.year, v.first_registration, v.plate, v.vin,
-                v.odometer_km, v.fuel, v.transmission, v.color, v.price_krw, v.lot_id, v.status,
-                v.stock_date, v.notes, tags, now
-            ])?;
-    Ok(())
 }
 
 impl Store {
