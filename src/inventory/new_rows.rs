@@ -11,11 +11,14 @@ use std::collections::HashSet;
 use rusqlite::{Connection, ToSql};
 
 use super::VehicleInput;
+use crate::db::many::insert_many;
 use crate::error::Result;
 
-/// Cars per statement: 19 parameters each, well within SQLite's 32,766.
+/// Cars per statement: 20 parameters each, well within SQLite's 32,766.
 const ROWS: usize = 500;
 
+/// The columns of [`COLUMNS`].
+const WIDTH: usize = 20;
 const COLUMNS: &str = "id, make, model, trim, year, first_registration, plate, vin, odometer_km,
     fuel, transmission, color, price_krw, lot_id, status, stock_date, notes, tags, created_at,
     updated_at";
@@ -69,30 +72,16 @@ impl NewVehicles {
         }
         let rows = std::mem::take(&mut self.rows);
         self.ids.clear();
-        let sql = format!(
-            "INSERT INTO vehicles ({COLUMNS}) VALUES {}",
-            vec![ROW_MARKS; rows.len()].join(", ")
-        );
-        let mut bound: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * 20);
+        let mut bound: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * WIDTH);
         for r in &rows {
             bound.extend(params_of(r));
         }
-        // A full batch's statement is used again; the last, shorter one once.
-        let written = if rows.len() == ROWS {
-            conn.prepare_cached(&sql)?.execute(bound.as_slice())
-        } else {
-            conn.prepare(&sql)?.execute(bound.as_slice())
-        };
-        match written {
-            Ok(_) => Ok(()),
-            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                for r in &rows {
-                    insert(conn, r)?;
-                }
-                Ok(())
+        if !insert_many(conn, "vehicles", COLUMNS, WIDTH, &bound, rows.len() == ROWS)? {
+            for r in &rows {
+                insert(conn, r)?;
             }
-            Err(e) => Err(e.into()),
         }
+        Ok(())
     }
 }
 
@@ -106,7 +95,7 @@ pub(super) fn insert(conn: &Connection, row: &NewRow) -> Result<()> {
 }
 
 /// The values of [`COLUMNS`] in order (created and updated at `now`).
-fn params_of(r: &NewRow) -> [&dyn ToSql; 20] {
+fn params_of(r: &NewRow) -> [&dyn ToSql; WIDTH] {
     let v = &r.v;
     [
         &r.id,

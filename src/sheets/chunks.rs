@@ -151,6 +151,9 @@ const BULK_CHECKPOINT_PAGES: i64 = 16_384;
 /// `temp_store = MEMORY`: a multi-row INSERT's statement journal stays in
 /// memory instead of spilling to a temporary file.
 const TEMP_STORE_MEMORY: i64 = 2;
+/// `journal_size_limit = -1`: the WAL is not cut back after each of the
+/// bulk write's checkpoints only to grow again (the limit is back after).
+const NO_WAL_LIMIT: i64 = -1;
 
 impl BulkPragmas {
     fn raise(conn: &rusqlite::Connection) -> BulkPragmas {
@@ -159,6 +162,7 @@ impl BulkPragmas {
             ("cache_size", -BULK_CACHE_KIB),
             ("wal_autocheckpoint", BULK_CHECKPOINT_PAGES),
             ("temp_store", TEMP_STORE_MEMORY),
+            ("journal_size_limit", NO_WAL_LIMIT),
         ] {
             let was: Option<i64> = conn
                 .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))

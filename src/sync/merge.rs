@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::apply::Logged;
 use super::schema::{OnDelete, Schema, Table};
+use crate::db::many::insert_many;
 use crate::db::rules;
 use crate::error::Result;
 
@@ -120,41 +121,26 @@ impl<'a> Merger<'a> {
         let Some(table) = self.schema.table(group.table) else {
             return Ok(());
         };
-        let per = (GROUP_PARAMS / (group.cols.len() + 1)).clamp(1, GROUP_ROWS);
-        let cols: Vec<String> = group.cols.iter().map(|c| format!("\"{c}\"")).collect();
-        let row_marks = format!("({})", vec!["?"; group.cols.len() + 1].join(", "));
+        let width = group.cols.len() + 1;
+        let per = (GROUP_PARAMS / width).clamp(1, GROUP_ROWS);
+        let columns = std::iter::once("id".to_owned())
+            .chain(group.cols.iter().map(|c| format!("\"{c}\"")))
+            .collect::<Vec<_>>()
+            .join(", ");
         for chunk in group.rows.chunks(per) {
-            let sql = format!(
-                "INSERT INTO {} (id, {}) VALUES {}",
-                group.table,
-                cols.join(", "),
-                vec![row_marks.as_str(); chunk.len()].join(", ")
-            );
-            // The full chunk's statement is used again; the last, shorter
-            // one once.
-            let (mut cached, mut once);
-            let stmt: &mut rusqlite::Statement = if chunk.len() == per {
-                cached = self.tx.prepare_cached(&sql)?;
-                &mut cached
-            } else {
-                once = self.tx.prepare(&sql)?;
-                &mut once
-            };
-            let mut bound: Vec<&dyn rusqlite::ToSql> =
-                Vec::with_capacity(chunk.len() * (group.cols.len() + 1));
+            let mut bound: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * width);
             for (id, values) in chunk {
                 bound.push(id);
                 bound.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
             }
-            let written = match stmt.execute(bound.as_slice()) {
-                Ok(_) => true,
-                Err(e)
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-                {
-                    false
-                }
-                Err(e) => return Err(e.into()),
-            };
+            let written = insert_many(
+                self.tx,
+                group.table,
+                &columns,
+                width,
+                &bound,
+                chunk.len() == per,
+            )?;
             for (id, values) in chunk {
                 if written {
                     self.set_pending(group.table, id, false)?;

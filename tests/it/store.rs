@@ -160,3 +160,33 @@ fn ids_are_uuid_v7() {
     let id = uuid::Uuid::parse_str(&lot).unwrap();
     assert_eq!(id.get_version_num(), 7);
 }
+
+/// A big transaction (a join, an import) does not leave a WAL of its size
+/// on the disk once SQLite starts the log over.
+#[test]
+fn the_wal_is_cut_back_after_a_big_write() {
+    let (dir, store) = common::store();
+    let conn = store.conn();
+    conn.execute_batch(
+        "CREATE TABLE scratch(b BLOB);
+         BEGIN;
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 48)
+         INSERT INTO scratch SELECT randomblob(1024 * 1024) FROM n;
+         COMMIT;",
+    )
+    .unwrap();
+    let wal = dir.path().join(format!("{DB_FILE}-wal"));
+    let big = std::fs::metadata(&wal).unwrap().len();
+    assert!(
+        big > 40 << 20,
+        "the transaction went through the WAL: {big}"
+    );
+    // The commit's checkpoint copied it back; the next write starts the log over.
+    conn.execute("INSERT INTO scratch VALUES (x'00')", [])
+        .unwrap();
+    let after = std::fs::metadata(&wal).unwrap().len();
+    assert!(
+        after as i64 <= lotbook::db::WAL_KEEP_BYTES,
+        "the WAL kept {after} bytes"
+    );
+}

@@ -771,6 +771,8 @@ export const en: Messages = {
     namePlaceholder: "e.g. 2026 airbag recall",
     code: "Campaign code",
     codePlaceholder: "e.g. R-2026-01",
+    makePlaceholder: "e.g. Ford",
+    modelPlaceholder: "e.g. Escape",
     filters: "Which cars",
     filtersHint: "Chosen from cars with a recorded sale. Empty conditions do not filter.",
     make: "Make",

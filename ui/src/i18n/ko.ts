@@ -770,6 +770,8 @@ export const ko = {
     namePlaceholder: "예: 2026년 에어백 리콜",
     code: "캠페인 코드",
     codePlaceholder: "예: R-2026-01",
+    makePlaceholder: "예: 르노삼성",
+    modelPlaceholder: "예: SM520",
     filters: "대상 차량",
     filtersHint: "판매 기록이 있는 차량 중에서 고릅니다. 비워 둔 조건은 거르지 않습니다.",
     make: "제조사",

@@ -221,8 +221,8 @@ export function CampaignForm() {
         <h3>{t("care.filters")}</h3>
         <p className="muted small">{t("care.filtersHint")}</p>
         <div className="grid">
-          {input("make", t("care.make"), { placeholder: "르노삼성" })}
-          {input("model", t("care.model"), { placeholder: "SM520", list: modelsId })}
+          {input("make", t("care.make"), { placeholder: t("care.makePlaceholder") })}
+          {input("model", t("care.model"), { placeholder: t("care.modelPlaceholder"), list: modelsId })}
           {input("year_min", t("care.yearMin"), { numeric: true, placeholder: "2002" })}
           {input("year_max", t("care.yearMax"), { numeric: true, placeholder: "2004" })}
           {input("vin_from", t("care.vinFrom"))}
