@@ -37,8 +37,8 @@ export function RecallList() {
         {(recalls.data ?? []).map((r) => (
           <li key={r.id} className="row" data-testid="recall-summary" data-code={r.code}>
             <span className="row-main">
+              {r.maker && <span className="muted">{r.maker}</span>}
               <strong>{r.title || r.code}</strong> <span className="tag">{r.code}</span>
-              {r.maker && <span className="muted"> · {r.maker}</span>}
             </span>
             {r.deadline && <span className="muted small">{t("recalls.deadline", { date: formatDate(r.deadline, lang) })}</span>}
             <span className="muted small">
