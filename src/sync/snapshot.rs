@@ -396,10 +396,7 @@ pub fn load(
 ) -> Result<Loaded> {
     let me = store.device_id();
     let mut candidates = headers(folder, skipped)?;
-    let covers_need = |h: &Header| {
-        need.iter()
-            .all(|(d, n)| h.covers.get(d).copied().unwrap_or(0) >= *n)
-    };
+    let covers_need = |h: &Header| need.iter().all(|(d, n)| reaches(&h.covers, d, *n));
     // One that knows every table this computer knows beats one that
     // covers more: an older Lotbook's snapshot lacks the newer tables'
     // changes of the segments it covers. (Only when no such one is readable
@@ -418,14 +415,11 @@ pub fn load(
     // they are loaded one after the other until every need is met. Merging
     // is by stamp, so one snapshot's older values never undo another's.
     let fills = |h: &Header, need: &BTreeMap<String, u64>| {
-        need.iter()
-            .any(|(d, n)| h.covers.get(d).copied().unwrap_or(0) >= *n)
+        need.iter().any(|(d, n)| reaches(&h.covers, d, *n))
     };
-    let covering_seen = need.iter().all(|(d, n)| {
-        candidates
-            .iter()
-            .any(|(_, h)| h.covers.get(d).copied().unwrap_or(0) >= *n)
-    });
+    let covering_seen = need
+        .iter()
+        .all(|(d, n)| candidates.iter().any(|(_, h)| reaches(&h.covers, d, *n)));
     // Missing retired segments: only snapshots holding them help.
     if !need.is_empty() && !covering_seen {
         return Ok(Loaded::default());
@@ -437,7 +431,7 @@ pub fn load(
         fills(h, need)
             || h.covers
                 .iter()
-                .any(|(d, n)| *d != me && *n > held.get(d).copied().unwrap_or(0))
+                .any(|(d, n)| *d != me && !reaches(&held, d, *n))
     });
     let mut remaining = need.clone();
     let mut out = Loaded {
@@ -447,7 +441,7 @@ pub fn load(
     for (name, h) in candidates {
         if let Some(covers) = &out.covers {
             // One is loaded: another only for a need still open.
-            remaining.retain(|d, n| covers.get(d).copied().unwrap_or(0) < *n);
+            remaining.retain(|d, n| !reaches(covers, d, *n));
             if remaining.is_empty() {
                 break;
             }
@@ -513,6 +507,11 @@ pub fn load(
         }
     }
     Ok(out)
+}
+
+/// Whether positions `covers` reach segment `n` of `device`.
+fn reaches(covers: &BTreeMap<String, u64>, device: &str, n: u64) -> bool {
+    covers.get(device).copied().unwrap_or(0) >= n
 }
 
 /// The segments a loaded snapshot covers count as applied here.
